@@ -1,0 +1,232 @@
+package freshbooks
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// Version is the version of this package, sent in the User-Agent header.
+const Version = "0.1.0"
+
+// Defaults used when a [Config] leaves a field empty.
+const (
+	DefaultBaseURL = "https://api.freshbooks.com"  // API and token endpoint
+	DefaultAuthURL = "https://auth.freshbooks.com" // browser authorization page
+	DefaultTimeout = 30 * time.Second              // per API call, retries included
+)
+
+// Environment variables honoured by [NewClient], as the official SDKs do.
+// A non-empty [Config] field wins over them.
+const (
+	EnvAPIURL  = "FRESHBOOKS_API_URL"  // replaces DefaultBaseURL
+	EnvAuthURL = "FRESHBOOKS_AUTH_URL" // replaces DefaultAuthURL
+)
+
+// Config configures a [Client]. Only ClientID is needed to build one; the
+// OAuth calls need ClientSecret and RedirectURI, the API calls an access
+// token.
+type Config struct {
+	ClientID     string // the application's OAuth client id
+	ClientSecret string // the application's OAuth client secret
+	RedirectURI  string // a redirect URI registered for the application
+
+	// AccessToken, RefreshToken and AccessTokenExpiresAt resume a stored
+	// session. A zero expiry means unknown.
+	AccessToken          string
+	RefreshToken         string
+	AccessTokenExpiresAt time.Time
+
+	// UserAgent replaces the default "FreshBooks go sdk/<version> client_id <id>".
+	UserAgent string
+	// APIVersion, when set, is sent as the X-API-VERSION header (a date
+	// such as "2023-02-20").
+	APIVersion string
+	// Timeout bounds each API call, retries included. Zero means
+	// DefaultTimeout; a negative value means no limit beyond the context.
+	Timeout time.Duration
+	// HTTPClient sends the requests. Nil means a new client. It is copied,
+	// not modified.
+	HTTPClient *http.Client
+	// BaseURL is the API root, also used for the token endpoint. Empty
+	// means $FRESHBOOKS_API_URL, else DefaultBaseURL.
+	BaseURL string
+	// AuthURL is the root of the authorization page. Empty means
+	// $FRESHBOOKS_AUTH_URL, else DefaultAuthURL.
+	AuthURL string
+	// MaxRetries is how many times a failed idempotent call is retried.
+	// Zero means 3; a negative value disables retries.
+	MaxRetries int
+	// Logger receives one debug record per HTTP attempt (method, path,
+	// status, attempt, duration). Nil means no logging. Tokens are never
+	// logged.
+	Logger *slog.Logger
+}
+
+// String describes c without its secrets.
+func (c Config) String() string {
+	return fmt.Sprintf("freshbooks.Config{ClientID: %q, ClientSecret: %s, RedirectURI: %q, AccessToken: %s, RefreshToken: %s, BaseURL: %q, AuthURL: %q}",
+		c.ClientID, redact(c.ClientSecret), c.RedirectURI, redact(c.AccessToken), redact(c.RefreshToken), c.BaseURL, c.AuthURL)
+}
+
+// GoString is like String, so %#v does not reveal secrets either.
+func (c Config) GoString() string { return c.String() }
+
+// LogValue keeps secrets out of structured logs.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("client_id", c.ClientID), slog.String("redirect_uri", c.RedirectURI),
+		slog.String("base_url", c.BaseURL), slog.String("auth_url", c.AuthURL))
+}
+
+func redact(secret string) string {
+	if secret == "" {
+		return `""`
+	}
+	return "[redacted]"
+}
+
+// A Client talks to FreshBooks for one application and one user. It is
+// safe for concurrent use.
+type Client struct {
+	clientID    string
+	hasSecret   bool
+	redirectURI string
+	userAgent   string
+	apiVersion  string
+	timeout     time.Duration
+	maxRetries  int
+	maxBody     int64
+	logger      *slog.Logger
+	base        *url.URL
+	hc          *http.Client
+	oauth       *oauth2.Config
+
+	// sleep waits between retries; tests replace it.
+	sleep func(ctx context.Context, d time.Duration) error
+
+	mu  sync.Mutex
+	tok Token
+}
+
+// NewClient returns a client configured by cfg. It fails only on a malformed
+// base URL; missing OAuth settings are reported by the calls that need them.
+func NewClient(cfg Config) (*Client, error) {
+	base := strings.TrimRight(cmp.Or(cfg.BaseURL, os.Getenv(EnvAPIURL), DefaultBaseURL), "/")
+	auth := strings.TrimRight(cmp.Or(cfg.AuthURL, os.Getenv(EnvAuthURL), DefaultAuthURL), "/")
+	baseURL, err := parseRoot("BaseURL", base)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := parseRoot("AuthURL", auth); err != nil {
+		return nil, err
+	}
+	c := &Client{
+		clientID:    cfg.ClientID,
+		hasSecret:   cfg.ClientSecret != "",
+		redirectURI: cfg.RedirectURI,
+		userAgent:   cmp.Or(cfg.UserAgent, "FreshBooks go sdk/"+Version+" client_id "+cfg.ClientID),
+		apiVersion:  cfg.APIVersion,
+		timeout:     cmp.Or(cfg.Timeout, DefaultTimeout),
+		maxRetries:  cmp.Or(cfg.MaxRetries, 3),
+		maxBody:     defaultMaxResponseBytes,
+		logger:      cfg.Logger,
+		base:        baseURL,
+		hc:          httpClient(cfg.HTTPClient),
+		sleep:       sleepContext,
+		tok: Token{
+			AccessToken:          cfg.AccessToken,
+			RefreshToken:         cfg.RefreshToken,
+			AccessTokenExpiresAt: cfg.AccessTokenExpiresAt.UTC(),
+		},
+		oauth: &oauth2.Config{
+			ClientID:     cfg.ClientID,
+			ClientSecret: cfg.ClientSecret,
+			RedirectURL:  cfg.RedirectURI,
+			Endpoint: oauth2.Endpoint{
+				AuthURL:  auth + "/oauth/authorize",
+				TokenURL: base + "/auth/oauth/token",
+				// Never AuthStyleAutoDetect: it resends a failed request,
+				// and codes and refresh tokens work only once.
+				AuthStyle: oauth2.AuthStyleInParams,
+			},
+		},
+	}
+	if c.maxRetries < 0 {
+		c.maxRetries = 0
+	}
+	if c.timeout < 0 {
+		c.timeout = 0
+	}
+	return c, nil
+}
+
+func parseRoot(field, raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("freshbooks: Config.%s %q is not an absolute http(s) URL", field, raw)
+	}
+	return u, nil
+}
+
+// httpClient copies hc (or makes a client) and makes redirects drop the
+// Authorization header whenever they leave the original host.
+func httpClient(hc *http.Client) *http.Client {
+	var c http.Client
+	if hc != nil {
+		c = *hc
+	}
+	next := c.CheckRedirect
+	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if len(via) > 0 && req.URL.Host != via[0].URL.Host {
+			req.Header.Del("Authorization")
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	return &c
+}
+
+// String identifies the client without revealing its tokens.
+func (c *Client) String() string { return fmt.Sprintf("freshbooks.Client{ClientID: %q}", c.clientID) }
+
+// GoString is like String.
+func (c *Client) GoString() string { return c.String() }
+
+// LogValue keeps the client's tokens out of structured logs.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// Token returns the tokens the client holds now.
+func (c *Client) Token() Token {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.tok
+}
+
+// SetToken replaces the tokens the client holds, for example with ones
+// loaded from storage.
+func (c *Client) SetToken(t Token) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tok = t
+}
+
+func (c *Client) accessToken() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.tok.AccessToken
+}

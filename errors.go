@@ -1,0 +1,416 @@
+package freshbooks
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Sentinel errors matched by [*APIError] through errors.Is.
+var (
+	ErrNotFound     = errors.New("freshbooks: not found")           // 404
+	ErrUnauthorized = errors.New("freshbooks: unauthorized")        // 401: missing, bad, expired or revoked token
+	ErrForbidden    = errors.New("freshbooks: forbidden")           // 403: missing scope or permission
+	ErrValidation   = errors.New("freshbooks: validation failed")   // 422, or 400 with field details
+	ErrRateLimited  = errors.New("freshbooks: rate limited")        // 429
+	ErrServer       = errors.New("freshbooks: server error")        // 5xx
+	ErrBadResponse  = errors.New("freshbooks: unexpected response") // a 2xx body that is not the expected shape
+)
+
+// An APIError is an error answer from the FreshBooks API, in any of its
+// families' shapes: accounting (classic and google.rpc), events, projects
+// and time tracking, ledger, online payments, uploads and auth.
+type APIError struct {
+	StatusCode int    // HTTP status
+	Method     string // request method
+	Path       string // request path, without the query
+	// Errno is FreshBooks' error number (1012 for an unknown accounting
+	// record, 2001 for a projects validation error), or 0.
+	Errno int
+	// Code is a textual error code where the family uses one: "unauthenticated"
+	// from auth, "not_found" from online payments.
+	Code string
+	// Message is the main message; with several details, the first one's.
+	Message string
+	// Details lists every entry the body carried, in order.
+	Details []ErrorDetail
+	// RetryAfter is the wait the server asked for (Retry-After), or 0.
+	RetryAfter time.Duration
+	// Body is the start of the raw body, for debugging.
+	Body []byte
+}
+
+// An ErrorDetail is one entry of an error answer, usually about one field.
+type ErrorDetail struct {
+	Errno   int    `json:"errno,omitempty"`
+	Field   string `json:"field,omitempty"`
+	Object  string `json:"object,omitempty"`
+	Value   string `json:"value,omitempty"`
+	Message string `json:"message,omitempty"`
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("freshbooks: ")
+	if e.Method != "" {
+		fmt.Fprintf(&b, "%s %s: ", e.Method, e.Path)
+	}
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	if e.Message != "" {
+		b.WriteString(" ")
+		b.WriteString(e.Message)
+	}
+	if e.Errno != 0 {
+		fmt.Fprintf(&b, " (errno %d)", e.Errno)
+	}
+	for _, d := range e.Details[min(1, len(e.Details)):] {
+		b.WriteString("; ")
+		if d.Field != "" {
+			b.WriteString(d.Field + ": ")
+		}
+		b.WriteString(d.Message)
+	}
+	return b.String()
+}
+
+// Is matches the sentinel errors by status.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrValidation:
+		return e.StatusCode == http.StatusUnprocessableEntity ||
+			(e.StatusCode == http.StatusBadRequest && len(e.Details) > 0)
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrServer:
+		return e.StatusCode >= 500
+	case ErrBadResponse:
+		return e.StatusCode < 300
+	}
+	return false
+}
+
+// errorBody is the union of every error shape FreshBooks sends.
+type errorBody struct {
+	// accounting classic: {"response": {"errors": [...] or {...}}}
+	Response *struct {
+		Errors json.RawMessage `json:"errors"`
+		Error  json.RawMessage `json:"error"`
+	} `json:"response"`
+	// events, google.rpc, projects, payments, auth, uploads
+	Errno            any             `json:"errno"`
+	Code             any             `json:"code"`
+	Message          any             `json:"message"`
+	Details          json.RawMessage `json:"details"`
+	Error            json.RawMessage `json:"error"`
+	ErrorDescription string          `json:"error_description"`
+	ErrorType        string          `json:"error_type"`
+	// ledger: {"errors": {"message", "status", "details": [...]}}; payments: {"errors": [...]}
+	Errors json.RawMessage `json:"errors"`
+}
+
+// parseAPIError builds the APIError for an answer. It never fails: a body
+// it cannot read becomes a message with an excerpt.
+func parseAPIError(status int, header http.Header, body []byte) *APIError {
+	e := &APIError{StatusCode: status, RetryAfter: retryAfter(header, time.Now()), Body: clip(body, 2048)}
+	var eb errorBody
+	if err := json.Unmarshal(body, &eb); err != nil {
+		e.Message = "unexpected non-JSON response"
+		if len(bytes.TrimSpace(body)) > 0 {
+			e.Message += ": " + excerpt(body)
+		} else if t := http.StatusText(status); t != "" {
+			e.Message = t
+		}
+		return e
+	}
+	switch {
+	case eb.Response != nil && (len(eb.Response.Errors) > 0 || len(eb.Response.Error) > 0):
+		e.Details = accountingDetails(cmpRaw(eb.Response.Errors, eb.Response.Error))
+	case isArrayOf(eb.Details, "@type"):
+		e.Details = rpcDetails(eb.Details)
+		e.Errno = asInt(eb.Errno)
+		if len(e.Details) == 0 {
+			e.Message = asString(eb.Message)
+		}
+	case len(eb.Errors) > 0 && eb.Errors[0] == '{':
+		e.Details = ledgerDetails(eb.Errors, &e.Message)
+	case len(eb.Errors) > 0 && eb.Errors[0] == '[':
+		e.Details = accountingDetails(eb.Errors)
+		e.Message = asString(eb.Message)
+		e.Code = eb.ErrorType
+	case eb.ErrorDescription != "" || (eb.Errno == nil && isString(eb.Error) && eb.Message == nil && looksLikeOAuthCode(eb.Error)):
+		e.Code = asString(rawValue(eb.Error))
+		e.Message = eb.ErrorDescription
+	default:
+		e.Errno = asInt(eb.Errno)
+		e.Code = eb.ErrorType
+		e.Message = asString(eb.Message)
+		if isString(eb.Error) {
+			e.Message = asString(rawValue(eb.Error))
+		} else if len(eb.Error) > 0 && eb.Error[0] == '{' {
+			e.Details = fieldMapDetails(eb.Error)
+		}
+		e.Details = append(e.Details, stringDetails(eb.Details)...)
+	}
+	if e.Errno == 0 && len(e.Details) > 0 {
+		e.Errno = e.Details[0].Errno
+	}
+	if e.Message == "" && len(e.Details) > 0 {
+		d := e.Details[0]
+		e.Message = d.Message
+		if d.Field != "" && e.Errno == 2001 {
+			e.Message = d.Field + ": " + d.Message
+		}
+	}
+	if e.Message == "" && e.Code == "" {
+		if t := http.StatusText(status); t != "" {
+			e.Message = t
+		} else {
+			e.Message = "unknown error"
+		}
+	}
+	return e
+}
+
+// looksLikeOAuthCode tells an auth-family code ("unauthenticated") from a
+// projects-family sentence ("Requested resource could not be found.").
+func looksLikeOAuthCode(raw json.RawMessage) bool {
+	s := asString(rawValue(raw))
+	return s != "" && !strings.ContainsAny(s, " .")
+}
+
+func cmpRaw(a, b json.RawMessage) json.RawMessage {
+	if len(a) > 0 && string(a) != "null" {
+		return a
+	}
+	return b
+}
+
+// accountingDetails reads [{"errno","field","message","object","value"}]
+// or a single such object.
+func accountingDetails(raw json.RawMessage) []ErrorDetail {
+	var items []map[string]any
+	if err := json.Unmarshal(raw, &items); err != nil {
+		var one map[string]any
+		if json.Unmarshal(raw, &one) != nil {
+			return []ErrorDetail{{Message: asString(rawValue(raw))}}
+		}
+		items = []map[string]any{one}
+	}
+	out := make([]ErrorDetail, 0, len(items))
+	for _, it := range items {
+		out = append(out, ErrorDetail{
+			Errno:   asInt(it["errno"]),
+			Field:   asString(it["field"]),
+			Object:  asString(it["object"]),
+			Value:   asString(it["value"]),
+			Message: asString(it["message"]),
+		})
+	}
+	return out
+}
+
+// rpcDetails reads google.rpc details: ErrorInfo (accounting 2022–2024)
+// and BadRequest field violations (events).
+func rpcDetails(raw json.RawMessage) []ErrorDetail {
+	var items []struct {
+		Type       string         `json:"@type"`
+		Reason     string         `json:"reason"`
+		Metadata   map[string]any `json:"metadata"`
+		Violations []struct {
+			Field       string `json:"field"`
+			Description string `json:"description"`
+		} `json:"fieldViolations"`
+	}
+	if json.Unmarshal(raw, &items) != nil {
+		return nil
+	}
+	var out []ErrorDetail
+	for _, it := range items {
+		switch {
+		case strings.HasSuffix(it.Type, "ErrorInfo"):
+			errno, _ := strconv.Atoi(it.Reason)
+			out = append(out, ErrorDetail{
+				Errno:   errno,
+				Field:   asString(it.Metadata["field"]),
+				Object:  asString(it.Metadata["object"]),
+				Value:   asString(it.Metadata["value"]),
+				Message: asString(it.Metadata["message"]),
+			})
+		case strings.HasSuffix(it.Type, "BadRequest"):
+			for _, v := range it.Violations {
+				out = append(out, ErrorDetail{Field: v.Field, Message: v.Description})
+			}
+		}
+	}
+	return out
+}
+
+// ledgerDetails reads {"message","status","details":[{"reason","metadata":{"message","field"}}]}.
+func ledgerDetails(raw json.RawMessage, message *string) []ErrorDetail {
+	var l struct {
+		Message string `json:"message"`
+		Details []struct {
+			Reason   string `json:"reason"`
+			Metadata struct {
+				Message string `json:"message"`
+				Field   any    `json:"field"`
+			} `json:"metadata"`
+		} `json:"details"`
+	}
+	if json.Unmarshal(raw, &l) != nil {
+		return nil
+	}
+	*message = l.Message
+	out := make([]ErrorDetail, 0, len(l.Details))
+	for _, d := range l.Details {
+		out = append(out, ErrorDetail{Field: asString(d.Metadata.Field), Message: cmpString(d.Metadata.Message, d.Reason)})
+	}
+	if len(out) > 0 {
+		// The generic "Request failed with status code 400" says less
+		// than the first reason.
+		*message = cmpString(l.Details[0].Reason, l.Message)
+	}
+	return out
+}
+
+// fieldMapDetails reads the projects family's {"field": "message", ...},
+// keeping the body's order.
+func fieldMapDetails(raw json.RawMessage) []ErrorDetail {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	var out []ErrorDetail
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			break
+		}
+		var v any
+		if dec.Decode(&v) != nil {
+			break
+		}
+		out = append(out, ErrorDetail{Errno: 2001, Field: asString(k), Message: asString(v)})
+	}
+	return out
+}
+
+// stringDetails reads the events family's ["event: Value error, ...", ...].
+func stringDetails(raw json.RawMessage) []ErrorDetail {
+	var items []string
+	if json.Unmarshal(raw, &items) != nil {
+		return nil
+	}
+	out := make([]ErrorDetail, 0, len(items))
+	for _, s := range items {
+		field, msg, ok := strings.Cut(s, ": ")
+		if !ok || strings.Contains(field, " ") {
+			field, msg = "", s
+		}
+		out = append(out, ErrorDetail{Field: field, Message: msg})
+	}
+	return out
+}
+
+func isArrayOf(raw json.RawMessage, key string) bool {
+	var items []map[string]json.RawMessage
+	if json.Unmarshal(raw, &items) != nil || len(items) == 0 {
+		return false
+	}
+	_, ok := items[0][key]
+	return ok
+}
+
+func isString(raw json.RawMessage) bool { return len(raw) > 0 && raw[0] == '"' }
+
+func rawValue(raw json.RawMessage) any {
+	var v any
+	_ = json.Unmarshal(raw, &v)
+	return v
+}
+
+func asString(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
+	case nil:
+		return ""
+	default:
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
+}
+
+func asInt(v any) int {
+	switch v := v.(type) {
+	case float64:
+		if v >= -1<<31 && v <= 1<<31 {
+			return int(v)
+		}
+	case string:
+		n, _ := strconv.Atoi(v)
+		return n
+	}
+	return 0
+}
+
+func cmpString(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// retryAfter reads Retry-After as delta-seconds or an HTTP date.
+func retryAfter(h http.Header, now time.Time) time.Duration {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil {
+		if n < 0 {
+			return 0
+		}
+		return time.Duration(min(n, 24*3600)) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return min(t.Sub(now), 24*time.Hour)
+	}
+	return 0
+}
+
+// excerpt gives a short, single-line, valid UTF-8 view of a body.
+func excerpt(body []byte) string {
+	s := strings.Join(strings.Fields(string(clip(body, 200))), " ")
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if len(body) > 200 {
+		s += "…"
+	}
+	return s
+}
+
+func clip(b []byte, n int) []byte {
+	if len(b) <= n {
+		return b
+	}
+	for n > 0 && !utf8.RuneStart(b[n]) {
+		n--
+	}
+	return b[:n]
+}

@@ -1,0 +1,159 @@
+package freshbookstest
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// family is a group of FreshBooks endpoints sharing envelopes and error
+// shapes (freshbooks-api.md §3.1, §5).
+type family int
+
+const (
+	famAuth family = iota
+	famAccounting
+	famLedger
+	famEvents
+	famProjects
+	famPayments
+	famUploads
+)
+
+func familyOf(path string) family {
+	switch {
+	case strings.HasPrefix(path, "/accounting/businesses/"), strings.HasPrefix(path, "/accounting/ledger_accounts"):
+		return famLedger
+	case strings.HasPrefix(path, "/accounting/"):
+		return famAccounting
+	case strings.HasPrefix(path, "/events/"):
+		return famEvents
+	case strings.HasPrefix(path, "/projects/"), strings.HasPrefix(path, "/timetracking/"), strings.HasPrefix(path, "/comments/"):
+		return famProjects
+	case strings.HasPrefix(path, "/payments/"):
+		return famPayments
+	case strings.HasPrefix(path, "/uploads/"):
+		return famUploads
+	}
+	return famAuth
+}
+
+// contentType is the Content-Type each family answers with (§3.1).
+func (f family) contentType() string {
+	switch f {
+	case famAccounting, famLedger:
+		return "application/json"
+	case famAuth:
+		return "application/json; charset=utf-8"
+	}
+	return "application/vnd.api+json"
+}
+
+func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		status, body = http.StatusInternalServerError, []byte(`{"error":"An internal error has occurred."}`)
+	}
+	w.Header().Set("Content-Type", familyOf(r.URL.Path).contentType())
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// fieldError is one accounting error entry.
+type fieldError struct {
+	Errno   int     `json:"errno"`
+	Field   *string `json:"field"`
+	Message string  `json:"message"`
+	Object  string  `json:"object"`
+	Value   string  `json:"value"`
+}
+
+// unauthorizedMessage is werkzeug's default 401 text, which the projects
+// family returns verbatim (python-sdk fixture get_project_response__no_auth).
+const unauthorizedMessage = "The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn't understand how to supply the credentials required."
+
+// writeFamilyError answers with status in the error shape of the
+// request's family. errno is the accounting error number where the family
+// uses one.
+func writeFamilyError(w http.ResponseWriter, r *http.Request, status, errno int, message string) {
+	var body any
+	switch familyOf(r.URL.Path) {
+	case famAccounting:
+		body = accountingErrors(fieldError{Errno: errno, Message: message, Object: objectOf(r.URL.Path)})
+	case famEvents:
+		body = map[string]any{"errno": status, "message": message}
+	case famProjects:
+		if status == http.StatusUnauthorized {
+			body = map[string]any{"message": message}
+		} else {
+			body = map[string]any{"error": message}
+		}
+	case famLedger:
+		body = map[string]any{"errors": map[string]any{
+			"message": "Request failed with status code " + strconv.Itoa(status),
+			"status":  status,
+			"details": []any{map[string]any{"reason": message, "metadata": map[string]any{"message": message, "field": nil}}},
+		}}
+	case famPayments:
+		body = map[string]any{"error_type": errorType(status), "message": message}
+	case famUploads:
+		body = map[string]any{"error": message}
+	default:
+		body = map[string]any{"error": errorType(status), "error_description": message}
+	}
+	writeJSON(w, r, status, body)
+}
+
+func accountingErrors(errs ...fieldError) any {
+	return map[string]any{"response": map[string]any{"errors": errs}}
+}
+
+func errorType(status int) string {
+	switch status {
+	case http.StatusUnauthorized:
+		return "unauthenticated"
+	case http.StatusForbidden:
+		return "forbidden"
+	case http.StatusNotFound:
+		return "not_found"
+	case http.StatusTooManyRequests:
+		return "rate_limited"
+	case http.StatusBadRequest:
+		return "invalid_request"
+	case http.StatusUnprocessableEntity:
+		return "validation"
+	}
+	return "internal_error"
+}
+
+// objectOf names the resource of an accounting path: the singular of its
+// last non-numeric segment ("clients" → "client").
+func objectOf(path string) string {
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	for i := len(segs) - 1; i >= 0; i-- {
+		if _, err := strconv.Atoi(segs[i]); err != nil && segs[i] != "" {
+			return strings.TrimSuffix(segs[i], "s")
+		}
+	}
+	return "request"
+}
+
+// writeUnauthorized answers a missing, malformed, expired or revoked token
+// in the family's own words.
+func writeUnauthorized(w http.ResponseWriter, r *http.Request) {
+	switch familyOf(r.URL.Path) {
+	case famAuth:
+		writeFamilyError(w, r, http.StatusUnauthorized, 0, "This action requires authentication to continue.")
+	case famEvents:
+		writeFamilyError(w, r, http.StatusUnauthorized, 0, "invalid_token: The request token failed to authenticate or validate.")
+	case famProjects:
+		writeFamilyError(w, r, http.StatusUnauthorized, 0, unauthorizedMessage)
+	default:
+		// The accounting 401 body is not captured in any source
+		// (freshbooks-api.md §10 question 1): inferred as the classic
+		// envelope with errno 1003 AccessDenied.
+		writeFamilyError(w, r, http.StatusUnauthorized, 1003, "The server could not verify that you are authorized to access the URL requested.")
+	}
+}

@@ -1,0 +1,308 @@
+package freshbooks
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+)
+
+const (
+	defaultMaxResponseBytes = 32 << 20 // answers larger than this are refused
+	retryBaseDelay          = 500 * time.Millisecond
+	retryMaxDelay           = 30 * time.Second // cap on backoff and on Retry-After
+)
+
+// ErrResponseTooLarge reports an answer bigger than the client accepts.
+var ErrResponseTooLarge = errors.New("freshbooks: response body too large")
+
+// request is one API call before it is sent.
+type request struct {
+	method string
+	path   string     // absolute path under the base URL, e.g. "/auth/api/v1/users/me"
+	query  url.Values // may be nil
+	body   []byte     // JSON, or nil
+	// contentType overrides application/json for body (multipart uploads).
+	contentType string
+	// stream, when set, replaces body; such a request is never retried.
+	stream io.Reader
+}
+
+// response is a successful answer: status 2xx, whole body read.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// send performs r with authentication, retries and size limits. A non-2xx
+// answer is an *APIError.
+func (c *Client) send(ctx context.Context, r *request) (*response, error) {
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.timeout)
+		defer cancel()
+	}
+	u := *c.base
+	u.Path = strings.TrimRight(u.Path, "/") + r.path
+	u.RawPath = ""
+	if len(r.query) > 0 {
+		u.RawQuery = r.query.Encode()
+	}
+	target := u.String()
+	for attempt := 1; ; attempt++ {
+		resp, err := c.attempt(ctx, r, target, attempt)
+		if err == nil {
+			return resp, nil
+		}
+		wait, retry := c.shouldRetry(r, err, attempt)
+		if !retry {
+			return nil, err
+		}
+		if err := c.sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+func (c *Client) attempt(ctx context.Context, r *request, target string, attempt int) (*response, error) {
+	var body io.Reader
+	switch {
+	case r.stream != nil:
+		body = r.stream
+	case r.body != nil:
+		body = bytes.NewReader(r.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, target, body)
+	if err != nil {
+		return nil, fmt.Errorf("freshbooks: %s %s: %w", r.method, r.path, err)
+	}
+	if tok := c.accessToken(); tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	req.Header.Set("User-Agent", c.userAgent)
+	req.Header.Set("Accept", "application/json")
+	if c.apiVersion != "" {
+		req.Header.Set("X-API-VERSION", c.apiVersion)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", cmpString(r.contentType, "application/json"))
+	}
+	start := time.Now()
+	hr, err := c.hc.Do(req)
+	if err != nil {
+		c.log(ctx, r, attempt, 0, start, err)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, &transportError{method: r.method, path: r.path, err: err}
+	}
+	defer hr.Body.Close()
+	data, err := readBody(hr.Body, c.maxBody)
+	c.log(ctx, r, attempt, hr.StatusCode, start, err)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if errors.Is(err, ErrResponseTooLarge) {
+			return nil, fmt.Errorf("freshbooks: %s %s: %w", r.method, r.path, err)
+		}
+		return nil, &transportError{method: r.method, path: r.path, err: err, afterSend: true}
+	}
+	if hr.StatusCode < 200 || hr.StatusCode > 299 {
+		e := parseAPIError(hr.StatusCode, hr.Header, data)
+		e.Method, e.Path = r.method, r.path
+		return nil, e
+	}
+	return &response{status: hr.StatusCode, header: hr.Header, body: data}, nil
+}
+
+func (c *Client) log(ctx context.Context, r *request, attempt, status int, start time.Time, err error) {
+	if c.logger == nil {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", r.method), slog.String("path", r.path),
+		slog.Int("attempt", attempt), slog.Duration("duration", time.Since(start)),
+	}
+	if status != 0 {
+		attrs = append(attrs, slog.Int("status", status))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "freshbooks request", attrs...)
+}
+
+// shouldRetry decides whether a failed attempt is tried again, and after
+// how long. Idempotent methods are retried on 429, 5xx and connection
+// errors; a POST only when the connection was never made, since FreshBooks
+// has no idempotency keys.
+func (c *Client) shouldRetry(r *request, err error, attempt int) (time.Duration, bool) {
+	if attempt > c.maxRetries || r.stream != nil {
+		return 0, false
+	}
+	idempotent := r.method != http.MethodPost && r.method != http.MethodPatch
+	var ae *APIError
+	var te *transportError
+	switch {
+	case errors.As(err, &ae):
+		retryable := ae.StatusCode == http.StatusTooManyRequests || ae.StatusCode == http.StatusBadGateway ||
+			ae.StatusCode == http.StatusServiceUnavailable || ae.StatusCode == http.StatusGatewayTimeout ||
+			ae.StatusCode == http.StatusInternalServerError
+		if !retryable || !idempotent {
+			return 0, false
+		}
+		if ae.RetryAfter > 0 {
+			return min(ae.RetryAfter, retryMaxDelay), true
+		}
+	case errors.As(err, &te):
+		if !idempotent && !te.neverSent() {
+			return 0, false
+		}
+	default:
+		return 0, false
+	}
+	return backoff(attempt), true
+}
+
+// backoff is exponential with full jitter: a random wait in
+// [0, base·2^(attempt-1)], capped.
+func backoff(attempt int) time.Duration {
+	d := min(retryBaseDelay<<min(attempt-1, 16), retryMaxDelay)
+	return time.Duration(rand.Int64N(int64(d) + 1))
+}
+
+func sleepContext(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// A transportError is a failure below HTTP: no answer, or a broken one.
+type transportError struct {
+	method, path string
+	err          error
+	afterSend    bool
+}
+
+func (e *transportError) Error() string {
+	return fmt.Sprintf("freshbooks: %s %s: %v", e.method, e.path, e.err)
+}
+
+func (e *transportError) Unwrap() error { return e.err }
+
+// neverSent reports whether the request certainly did not reach the
+// server: the connection itself failed.
+func (e *transportError) neverSent() bool {
+	if e.afterSend {
+		return false
+	}
+	var op *net.OpError
+	if errors.As(e.err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(e.err, &dns) || errors.Is(e.err, syscall.ECONNREFUSED)
+}
+
+// readBody reads at most limit bytes, failing beyond.
+func readBody(r io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, ErrResponseTooLarge
+	}
+	return data, nil
+}
+
+// Do sends a request to any FreshBooks endpoint, including ones this
+// package does not model. path is relative to the API root, such as
+// "/accounting/account/ABC123/users/clients"; it may carry a query. body,
+// when not nil, is sent as JSON ([]byte and json.RawMessage as they are).
+// The whole JSON answer is decoded into out when out is not nil; an out of
+// type *[]byte receives the raw body. Error answers are [*APIError].
+func (c *Client) Do(ctx context.Context, method, path string, body, out any) error {
+	r := &request{method: method}
+	p, q, _ := strings.Cut(path, "?")
+	r.path = "/" + strings.TrimLeft(p, "/")
+	if q != "" {
+		vals, err := url.ParseQuery(q)
+		if err != nil {
+			return fmt.Errorf("freshbooks: Do: bad query: %w", err)
+		}
+		r.query = vals
+	}
+	if body != nil {
+		data, err := encodeJSON(body)
+		if err != nil {
+			return fmt.Errorf("freshbooks: Do: %w", err)
+		}
+		r.body = data
+	}
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return err
+	}
+	switch out := out.(type) {
+	case nil:
+		return nil
+	case *[]byte:
+		*out = resp.body
+		return nil
+	}
+	if len(bytes.TrimSpace(resp.body)) == 0 {
+		return nil
+	}
+	return decodeJSON(r, resp, out)
+}
+
+func encodeJSON(v any) ([]byte, error) {
+	switch v := v.(type) {
+	case []byte:
+		return v, nil
+	case json.RawMessage:
+		return v, nil
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// decodeJSON decodes a successful answer; a body that does not fit is an
+// *APIError wrapping ErrBadResponse semantics.
+func decodeJSON(r *request, resp *response, out any) error {
+	if err := json.Unmarshal(resp.body, out); err != nil {
+		return badResponse(r, resp, err.Error())
+	}
+	return nil
+}
+
+func badResponse(r *request, resp *response, why string) error {
+	return &APIError{
+		StatusCode: resp.status, Method: r.method, Path: r.path,
+		Message: "unexpected response: " + why + ": " + excerpt(resp.body),
+		Body:    clip(resp.body, 2048),
+	}
+}
