@@ -85,3 +85,19 @@ func replay(t *testing.T, status int, body []byte) (*freshbooks.Client, *http.Re
 	}
 	return c, &last
 }
+
+// replayHeader is replay with one response header and an empty JSON body.
+func replayHeader(t *testing.T, status int, key, value string) (*freshbooks.Client, *httptest.Server) {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set(key, value)
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(`{}`))
+	}))
+	t.Cleanup(srv.Close)
+	c, err := freshbooks.NewClient(freshbooks.Config{AccessToken: "t", BaseURL: srv.URL, MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, srv
+}
