@@ -66,6 +66,11 @@ type Sandbox struct {
 	access     map[string]*grant // by access token
 	refresh    map[string]*grant // by refresh token
 	spent      map[string]bool   // refresh tokens already used
+	tables     map[string]*collection
+	specs      []*spec
+	// onChange, when set, hears of every change made through the API,
+	// under s.mu (webhooks use it).
+	onChange func(change)
 }
 
 // New returns a sandbox configured by opts, seeded with its data.
@@ -88,6 +93,7 @@ func New(opts Options) *Sandbox {
 		access:  map[string]*grant{},
 		refresh: map[string]*grant{},
 		spent:   map[string]bool{},
+		tables:  map[string]*collection{},
 	}
 	s.seed()
 	s.routes()
@@ -104,6 +110,14 @@ func (s *Sandbox) routes() {
 	s.mux.HandleFunc("POST /auth/oauth/token", s.token)
 	s.mux.HandleFunc("POST /auth/oauth/revoke", s.revoke)
 	s.mux.HandleFunc("GET /auth/api/v1/users/me", s.authed(s.me))
+	for _, sp := range specs() {
+		s.register(sp)
+	}
+	s.documentRoutes()
+	s.expenseRoutes()
+	s.businessRoutes()
+	s.miscRoutes()
+	s.eventRoutes()
 	s.mux.HandleFunc("/", s.notFound)
 }
 

@@ -1,0 +1,17 @@
+module github.com/freshbooks-go/freshbooks/e2e
+
+go 1.26.8
+
+require (
+	github.com/chromedp/chromedp v0.23.0
+	github.com/freshbooks-go/freshbooks v0.0.0-00010101000000-000000000000
+)
+
+require (
+	github.com/chromedp/cdproto v0.159.0 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	github.com/shopspring/decimal v1.6.0 // indirect
+	golang.org/x/oauth2 v0.38.0 // indirect
+)
+
+replace github.com/freshbooks-go/freshbooks => ../

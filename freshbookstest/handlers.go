@@ -1,0 +1,430 @@
+package freshbookstest
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// register adds the routes of a spec.
+func (s *Sandbox) register(sp *spec) {
+	item := cmpStr(sp.itemPath, sp.listPath+"/{id}")
+	if !sp.noList {
+		s.mux.HandleFunc("GET "+sp.listPath, s.serve(sp, s.list(sp)))
+	}
+	if !sp.noGet {
+		s.mux.HandleFunc("GET "+item, s.serve(sp, s.get(sp)))
+	}
+	if !sp.noCreate {
+		s.mux.HandleFunc("POST "+cmpStr(sp.createPath, sp.listPath), s.serve(sp, s.create(sp)))
+	}
+	if !sp.noUpdate || sp.deletion == softDelete || sp.deletion == visOnlyPut {
+		s.mux.HandleFunc("PUT "+item, s.serve(sp, s.update(sp)))
+	}
+	if sp.deletion == softDelete || sp.deletion == hardDelete {
+		s.mux.HandleFunc("DELETE "+item, s.serve(sp, s.remove(sp)))
+	}
+	s.specs = append(s.specs, sp)
+}
+
+func (s *Sandbox) list(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		q := r.URL.Query()
+		page, perPage, e := paging(q, sp)
+		if e != nil {
+			return e
+		}
+		s.mu.Lock()
+		t := s.table(sc.key, sp.name)
+		var matched []record
+		for _, id := range t.ids {
+			rec := t.byID[id]
+			if matches(sp, rec, q) {
+				matched = append(matched, rec)
+			}
+		}
+		sortRecords(sp, matched, q.Get("sort"))
+		total := len(matched)
+		pages := (total + perPage - 1) / perPage
+		lo := min((page-1)*perPage, total)
+		hi := min(lo+perPage, total)
+		items := make([]any, 0, hi-lo)
+		includes := includesOf(sp, q)
+		for _, rec := range matched[lo:hi] {
+			items = append(items, s.render(sp, sc, rec, includes))
+		}
+		s.mu.Unlock()
+		if sp.family == famProjects {
+			meta := map[string]any{"page": page, "pages": pages, "per_page": perPage, "total": total}
+			if sort := q.Get("sort"); sort != "" && sp.name == "projects" {
+				meta["sort"] = []string{sort}
+			}
+			writeJSON(w, r, 200, map[string]any{sp.plural: items, "meta": meta})
+			return nil
+		}
+		writeJSON(w, r, 200, result(map[string]any{sp.plural: items, "page": page, "pages": pages, "per_page": perPage, "total": total}))
+		return nil
+	}
+}
+
+// result wraps v in the accounting envelope.
+func result(v any) any { return map[string]any{"response": map[string]any{"result": v}} }
+
+// one answers a single record in the family's envelope.
+func one(w http.ResponseWriter, r *http.Request, sp *spec, status int, v any) {
+	if sp.family == famProjects {
+		writeJSON(w, r, status, map[string]any{sp.single: v})
+		return
+	}
+	writeJSON(w, r, status, result(map[string]any{sp.single: v}))
+}
+
+// paging reads page and per_page as FreshBooks does: page 0 is page 1,
+// per_page is capped at 100, anything that is not a number is an error.
+func paging(q url.Values, sp *spec) (page, perPage int, e *apiError) {
+	page, perPage = 1, cmpInt(sp.perPage, 15)
+	if v := q.Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return 0, 0, &apiError{status: 400, errno: 1014, field: "page", message: "The 'page' argument in the request was not a positive integer.", value: v}
+		}
+		page = max(n, 1)
+	}
+	if v := q.Get("per_page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return 0, 0, &apiError{status: 400, errno: 1013, field: "per_page", message: "The 'per_page' argument in the request was not a positive integer.", value: v}
+		}
+		perPage = min(n, 100)
+	}
+	return page, perPage, nil
+}
+
+func cmpInt(a, b int) int {
+	if a != 0 {
+		return a
+	}
+	return b
+}
+
+// matches applies the filters a spec accepts; unknown keys are ignored,
+// as FreshBooks ignores them. Deleted records are left out unless asked
+// for by vis_state.
+func matches(sp *spec, rec record, q url.Values) bool {
+	_, hasVis := rec["vis_state"]
+	visAsked := false
+	for key, vals := range q {
+		name := key
+		if sp.family != famProjects {
+			inner, ok := strings.CutPrefix(key, "search[")
+			if !ok {
+				continue
+			}
+			name = strings.TrimSuffix(strings.TrimSuffix(inner, "[]"), "]")
+		}
+		if name == "vis_state" && hasVis {
+			visAsked = true
+			if rec.str("vis_state") != vals[0] {
+				return false
+			}
+			continue
+		}
+		if !matchFilter(sp, rec, name, vals) {
+			return false
+		}
+	}
+	return !hasVis || visAsked || rec.str("vis_state") != "1"
+}
+
+func matchFilter(sp *spec, rec record, name string, vals []string) bool {
+	if f, ok := sp.filters[name]; ok {
+		got := rec.str(f.member)
+		switch f.kind {
+		case fEq, fBool:
+			return strings.EqualFold(got, vals[0])
+		case fIn:
+			for _, v := range vals {
+				if got == v {
+					return true
+				}
+			}
+			return false
+		case fLike:
+			return strings.Contains(strings.ToLower(got), strings.ToLower(vals[0]))
+		}
+	}
+	for suffix, want := range map[string]int{"_min": 1, "_max": -1} {
+		base, ok := strings.CutSuffix(name, suffix)
+		if f, known := sp.filters[base]; ok && known && f.kind == fRange {
+			c := compareValues(rec.str(f.member), vals[0])
+			if (want == 1 && c < 0) || (want == -1 && c >= 0) {
+				return false
+			}
+			return true
+		}
+	}
+	return true // not a filter of this resource: ignored
+}
+
+// compareValues compares numerically when both sides are numbers, else
+// as text (dates and timestamps compare correctly as text; a timestamp is
+// compared by its day, FreshBooks' granularity).
+func compareValues(a, b string) int {
+	x, err1 := strconv.ParseFloat(a, 64)
+	y, err2 := strconv.ParseFloat(b, 64)
+	if err1 == nil && err2 == nil {
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	}
+	if len(b) == 10 && len(a) > 10 {
+		a = a[:10]
+	}
+	return strings.Compare(a, b)
+}
+
+func sortRecords(sp *spec, recs []record, key string) {
+	desc := false
+	if sp.family == famProjects {
+		key, desc = strings.CutPrefix(key, "-")
+	} else if k, ok := strings.CutSuffix(key, "_desc"); ok {
+		key, desc = k, true
+	} else {
+		key = strings.TrimSuffix(key, "_asc")
+	}
+	member, ok := sp.sorts[key]
+	if !ok {
+		return // unknown sort keys are ignored
+	}
+	sort.SliceStable(recs, func(i, j int) bool {
+		c := compareValues(recs[i].str(member), recs[j].str(member))
+		if desc {
+			return c > 0
+		}
+		return c < 0
+	})
+}
+
+func includesOf(sp *spec, q url.Values) []string {
+	var out []string
+	if sp.family == famProjects {
+		for k, v := range q {
+			if v[0] == "true" {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	return q["include[]"]
+}
+
+// render is the answer form of a record: a copy, with members shown only
+// when included dropped, and the spec's view applied.
+func (s *Sandbox) render(sp *spec, sc *scopeData, rec record, includes []string) record {
+	out := rec.clone()
+	for k := range out {
+		if strings.HasPrefix(k, "_") { // the sandbox's own bookkeeping
+			delete(out, k)
+		}
+	}
+	for _, h := range sp.hidden {
+		if !contains(includes, h) {
+			delete(out, h)
+		}
+	}
+	if sp.view != nil {
+		sp.view(s, sc, out, includes)
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Sandbox) lookup(sp *spec, sc *scopeData, r *http.Request) (int64, record, *apiError) {
+	raw := r.PathValue("id")
+	id, err := strconv.ParseInt(raw, 10, 64)
+	t := s.table(sc.key, sp.name)
+	rec, ok := t.byID[id]
+	if err != nil || !ok {
+		return 0, nil, notFound(sp, raw)
+	}
+	return id, rec, nil
+}
+
+func (s *Sandbox) get(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		s.mu.Lock()
+		_, rec, e := s.lookup(sp, sc, r)
+		var out record
+		if e == nil {
+			out = s.render(sp, sc, rec, includesOf(sp, r.URL.Query()))
+		}
+		s.mu.Unlock()
+		if e != nil {
+			return e
+		}
+		one(w, r, sp, 200, out)
+		return nil
+	}
+}
+
+// readOnly members are set by the server; writes to them are ignored.
+var readOnly = []string{"id", "created_at", "updated", "updated_at", "accounting_systemid", "accountid", "business_id"}
+
+func (s *Sandbox) create(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		in, e := readWrite(w, r, sp.single)
+		if e != nil {
+			return e
+		}
+		for _, k := range append(readOnly, sp.idKeys...) {
+			delete(in, k)
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if sp.validate != nil {
+			if e := sp.validate(s, sc, in, true); e != nil {
+				return e
+			}
+		}
+		t := s.table(sc.key, sp.name)
+		if _, ok := in["vis_state"]; !ok && sp.family != famProjects {
+			in["vis_state"] = json.Number("0")
+		}
+		id := t.insert(in)
+		for _, k := range sp.idKeys {
+			in[k] = json.Number(strconv.FormatInt(id, 10))
+		}
+		if sp.family == famAccounting || sp.family == famEvents {
+			in["accounting_systemid"] = sc.business.AccountID
+		}
+		if sp.scope == byBusiness {
+			in["business_id"] = json.Number(strconv.FormatInt(sc.business.ID, 10))
+		}
+		s.stamp(sp, in, true)
+		if sp.derive != nil {
+			sp.derive(s, sc, in)
+		}
+		s.saveLocked(sc.key, sp.name, id, in)
+		s.changed(r, sp, sc, "create", id)
+		one(w, r, sp, 200, s.render(sp, sc, in, includesOf(sp, r.URL.Query())))
+		return nil
+	}
+}
+
+func (s *Sandbox) update(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		in, e := readWrite(w, r, sp.single)
+		if e != nil {
+			return e
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		id, rec, e := s.lookup(sp, sc, r)
+		if e != nil {
+			return e
+		}
+		next := rec.clone()
+		if v, ok := in["vis_state"]; ok && sp.family != famProjects {
+			// The vis_state phase runs alone: the rest of the body is
+			// discarded (freshbooks-api.md §3.3).
+			n, err := strconv.Atoi(record{"v": v}.str("v"))
+			if err != nil || n < 0 || n > 2 {
+				return &apiError{status: 422, errno: 1004, field: "vis_state", message: "Invalid value for field 'vis_state'.", value: record{"v": v}.str("v")}
+			}
+			next["vis_state"] = json.Number(strconv.Itoa(n))
+		} else {
+			if sp.noUpdate {
+				return &apiError{status: 405, errno: 1003, message: "This resource cannot be updated."}
+			}
+			for _, k := range append(readOnly, sp.idKeys...) {
+				delete(in, k)
+			}
+			for k, v := range in {
+				next[k] = v
+			}
+			if sp.validate != nil {
+				if e := sp.validate(s, sc, next, false); e != nil {
+					return e
+				}
+			}
+		}
+		s.stamp(sp, next, false)
+		if sp.derive != nil {
+			sp.derive(s, sc, next)
+		}
+		s.saveLocked(sc.key, sp.name, id, next)
+		action := "update"
+		if next.str("vis_state") == "1" && rec.str("vis_state") != "1" {
+			action = "delete"
+		}
+		s.changed(r, sp, sc, action, id)
+		one(w, r, sp, 200, s.render(sp, sc, next, includesOf(sp, r.URL.Query())))
+		return nil
+	}
+}
+
+func (s *Sandbox) remove(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		id, rec, e := s.lookup(sp, sc, r)
+		if e != nil {
+			return e
+		}
+		if sp.deletion == softDelete {
+			next := rec.clone()
+			next["vis_state"] = json.Number("1")
+			s.stamp(sp, next, false)
+			s.saveLocked(sc.key, sp.name, id, next)
+			s.changed(r, sp, sc, "delete", id)
+			writeJSON(w, r, 200, map[string]any{"response": map[string]any{}})
+			return nil
+		}
+		s.saveLocked(sc.key, sp.name, id, nil)
+		s.changed(r, sp, sc, "delete", id)
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+}
+
+// saveLocked stores (or, with nil, removes) a record. Callers hold s.mu.
+func (s *Sandbox) saveLocked(scope, resource string, id int64, rec record) {
+	t := s.table(scope, resource)
+	if rec == nil {
+		t.remove(id)
+		return
+	}
+	t.put(id, rec)
+}
+
+// changed reports a change made through the API, for webhook deliveries.
+// Callers hold s.mu; hooks must not block.
+func (s *Sandbox) changed(r *http.Request, sp *spec, sc *scopeData, action string, id int64) {
+	if sp.event == "" || s.onChange == nil {
+		return
+	}
+	s.onChange(change{event: sp.event + "." + action, objectID: id, business: sc.business, identity: grantOf(r).identity})
+}
+
+// change is one record created, updated or deleted through the API.
+type change struct {
+	event    string // "invoice.create"
+	objectID int64
+	business *business
+	identity *identity
+}

@@ -1,0 +1,81 @@
+package freshbookstest
+
+import "strings"
+
+const (
+	acct = "/accounting/account/{account}/"
+	biz  = "/business/{business}/"
+)
+
+// specs lists every emulated resource.
+func specs() []*spec {
+	return []*spec{
+		{
+			name: "clients", family: famAccounting, listPath: acct + "users/clients",
+			single: "client", plural: "clients", idKeys: []string{"id", "userid"}, readScope: "clients", event: "client",
+			deletion: softDelete,
+			filters: map[string]filterDef{
+				"email": {"email", fEq}, "userid": {"userid", fEq}, "userids": {"userid", fIn}, "username": {"username", fEq},
+				"fname_like": {"fname", fLike}, "lname_like": {"lname", fLike}, "organization_like": {"organization", fLike},
+				"note_like": {"note", fLike}, "user_like": {"_user", fLike}, "updated": {"updated", fRange},
+			},
+			sorts:    map[string]string{"client_id": "userid", "organization_name": "organization", "email": "email", "updated": "updated", "fullname": "fname"},
+			validate: validateClient,
+			derive:   deriveClient,
+		},
+		{
+			name: "projects", family: famProjects, scope: byBusiness,
+			listPath: "/projects" + biz + "projects", itemPath: "/projects" + biz + "project/{id}", createPath: "/projects" + biz + "project",
+			single: "project", plural: "projects", idKeys: []string{"id"}, readScope: "projects", event: "project",
+			deletion: hardDelete, perPage: 30, timestamps: isoStamps,
+			filters: map[string]filterDef{"active": {"active", fBool}, "complete": {"complete", fBool}, "client_id": {"client_id", fEq},
+				"internal": {"internal", fBool}},
+			sorts:    map[string]string{"created_at": "created_at", "due_date": "due_date", "title": "title"},
+			validate: validateProject,
+			derive:   deriveProject,
+		},
+	}
+}
+
+func validateClient(_ *Sandbox, _ *scopeData, rec record, creating bool) *apiError {
+	for _, k := range []string{"fname", "lname", "email", "organization"} {
+		if strings.TrimSpace(rec.str(k)) != "" {
+			return nil
+		}
+	}
+	return &apiError{status: 422, errno: 7012, message: "At least one field among fname, lname, email and organization is required."}
+}
+
+func deriveClient(_ *Sandbox, _ *scopeData, rec record) {
+	if rec.str("organization") == "" && rec.str("fname") == "" && rec.str("lname") == "" {
+		rec["organization"] = rec.str("email") // as FreshBooks does (create_client_response fixture)
+	}
+	for k, v := range map[string]any{"role": "client", "num_logins": 0, "level": 0, "currency_code": "USD", "language": "en",
+		"allow_late_fees": false, "allow_late_notifications": true, "pref_email": true, "pref_gmail": false} {
+		if _, ok := rec[k]; !ok {
+			rec[k] = v
+		}
+	}
+	rec["_user"] = strings.Join([]string{rec.str("fname"), rec.str("lname"), rec.str("organization")}, " ")
+}
+
+func validateProject(_ *Sandbox, _ *scopeData, rec record, creating bool) *apiError {
+	title := rec.str("title")
+	if strings.TrimSpace(title) == "" {
+		return validation(2001, "title", "field required")
+	}
+	if len([]rune(title)) > 255 {
+		return validation(2001, "title", "String must be 255 characters long or fewer")
+	}
+	return nil
+}
+
+func deriveProject(_ *Sandbox, _ *scopeData, rec record) {
+	for k, v := range map[string]any{"active": true, "complete": false, "internal": false, "budget": nil, "fixed_price": nil,
+		"billing_method": nil, "project_type": "hourly_rate", "billed_amount": "0.00", "billed_status": "unbilled",
+		"services": []any{}, "expense_markup": "0", "retainer_id": nil, "sample": false, "description": "", "due_date": nil, "client_id": nil} {
+		if _, ok := rec[k]; !ok {
+			rec[k] = v
+		}
+	}
+}

@@ -1,0 +1,165 @@
+package freshbooks
+
+import (
+	"context"
+	"iter"
+	"strconv"
+)
+
+// Project is a FreshBooks project: work for a client, tracked in time
+// entries and billed by a billing method.
+type Project struct {
+	ID               int64         `json:"id,omitempty"`
+	Title            string        `json:"title,omitempty"` // required, at most 255 characters
+	Description      *string       `json:"description,omitempty"`
+	DueDate          Date          `json:"due_date,omitzero"`
+	ClientID         *int64        `json:"client_id,omitempty"`
+	Internal         *bool         `json:"internal,omitempty"`
+	Budget           *int64        `json:"budget,omitempty"`      // in seconds, for hourly projects
+	FixedPrice       *Decimal      `json:"fixed_price,omitempty"` // for fixed-price projects
+	Rate             *Decimal      `json:"rate,omitempty"`
+	BillingMethod    BillingMethod `json:"billing_method,omitempty"`
+	ProjectType      ProjectType   `json:"project_type,omitempty"`
+	ProjectManagerID *int64        `json:"project_manager_id,omitempty"`
+	Active           *bool         `json:"active,omitempty"`
+	Complete         *bool         `json:"complete,omitempty"`
+	Sample           bool          `json:"sample,omitempty"`
+	CreatedAt        Time          `json:"created_at,omitzero"`
+	UpdatedAt        Time          `json:"updated_at,omitzero"`
+	LoggedDuration   *int64        `json:"logged_duration,omitempty"` // seconds; with Include("include_logged_duration")
+	Services         []Service     `json:"services,omitempty"`
+	BilledAmount     *Decimal      `json:"billed_amount,omitempty"`
+	BilledStatus     string        `json:"billed_status,omitempty"` // billed, partially_billed, unbilled
+	RetainerID       *int64        `json:"retainer_id,omitempty"`
+	ExpenseMarkup    *Decimal      `json:"expense_markup,omitempty"`
+	GroupID          int64         `json:"group_id,omitempty"` // in lists and writes
+	Group            *ProjectGroup `json:"group,omitempty"`    // in single answers
+
+	Extra Extra `json:"-"`
+}
+
+// BillingMethod is how a project's time is priced.
+type BillingMethod string
+
+// Billing methods.
+const (
+	BillingBusinessRate   BillingMethod = "business_rate"
+	BillingProjectRate    BillingMethod = "project_rate"
+	BillingServiceRate    BillingMethod = "service_rate"
+	BillingTeamMemberRate BillingMethod = "team_member_rate"
+)
+
+// ProjectType is how a project is billed.
+type ProjectType string
+
+// Project types.
+const (
+	ProjectFixedPrice ProjectType = "fixed_price"
+	ProjectHourlyRate ProjectType = "hourly_rate"
+)
+
+// ProjectGroup is the team on a project.
+type ProjectGroup struct {
+	ID                 int64                `json:"id"`
+	Members            []ProjectGroupMember `json:"members"`
+	PendingInvitations []Extra              `json:"pending_invitations"`
+	Extra              Extra                `json:"-"`
+}
+
+// ProjectGroupMember is one person on a project.
+type ProjectGroupMember struct {
+	ID         int64      `json:"id"`
+	IdentityID IdentityID `json:"identity_id"`
+	Role       Role       `json:"role"`
+	FirstName  string     `json:"first_name"`
+	LastName   string     `json:"last_name"`
+	Email      string     `json:"email"`
+	Company    string     `json:"company"`
+	Active     bool       `json:"active"`
+	Extra      Extra      `json:"-"`
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (p *Project) UnmarshalJSON(b []byte) error {
+	type plain Project
+	return unmarshalKeeping(b, (*plain)(p), &p.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (p Project) MarshalJSON() ([]byte, error) {
+	type plain Project
+	return marshalKeeping((*plain)(&p), p.Extra)
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (g *ProjectGroup) UnmarshalJSON(b []byte) error {
+	type plain ProjectGroup
+	return unmarshalKeeping(b, (*plain)(g), &g.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (g ProjectGroup) MarshalJSON() ([]byte, error) {
+	type plain ProjectGroup
+	return marshalKeeping((*plain)(&g), g.Extra)
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (m *ProjectGroupMember) UnmarshalJSON(b []byte) error {
+	type plain ProjectGroupMember
+	return unmarshalKeeping(b, (*plain)(m), &m.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (m ProjectGroupMember) MarshalJSON() ([]byte, error) {
+	type plain ProjectGroupMember
+	return marshalKeeping((*plain)(&m), m.Extra)
+}
+
+// ProjectsService manages a business's projects.
+//
+// Filters (plain keys): active, complete, internal, client_id (Equals),
+// updated_since (Since), skip_group. Include: include_logged_duration.
+// Sort keys: created_at, due_date, title.
+type ProjectsService struct{ r resource[Project] }
+
+// Get returns a project.
+//
+// FreshBooks endpoint: GET /projects/business/{business_id}/project/{id}
+func (s *ProjectsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Project, error) {
+	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+}
+
+// List returns a page of projects.
+//
+// FreshBooks endpoint: GET /projects/business/{business_id}/projects
+func (s *ProjectsService) List(ctx context.Context, opts ...QueryOption) (*Page[Project], error) {
+	return s.r.list(ctx, opts)
+}
+
+// All iterates over every project, fetching page after page.
+//
+// FreshBooks endpoint: GET /projects/business/{business_id}/projects
+func (s *ProjectsService) All(ctx context.Context, opts ...QueryOption) iter.Seq2[*Project, error] {
+	return s.r.all(ctx, opts)
+}
+
+// Create adds a project; Title is required.
+//
+// FreshBooks endpoint: POST /projects/business/{business_id}/project
+func (s *ProjectsService) Create(ctx context.Context, p *Project) (*Project, error) {
+	return s.r.create(ctx, p, nil)
+}
+
+// Update changes a project. FreshBooks wants Title on every update.
+//
+// FreshBooks endpoint: PUT /projects/business/{business_id}/project/{id}
+func (s *ProjectsService) Update(ctx context.Context, id int64, p *Project) (*Project, error) {
+	return s.r.update(ctx, strconv.FormatInt(id, 10), p, nil)
+}
+
+// Delete deletes a project for good.
+//
+// FreshBooks endpoint: DELETE /projects/business/{business_id}/project/{id}
+func (s *ProjectsService) Delete(ctx context.Context, id int64) error {
+	return s.r.remove(ctx, strconv.FormatInt(id, 10))
+}

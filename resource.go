@@ -1,0 +1,329 @@
+package freshbooks
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Page is one page of a list.
+type Page[T any] struct {
+	Items   []T
+	Page    int // this page, from 1
+	Pages   int // how many pages there are; 0 for an empty list
+	PerPage int
+	Total   int // how many items there are in all
+}
+
+// envelope is how a family wraps records in its answers.
+type envelope int
+
+const (
+	// envResult: {"response": {"result": {"<single>": {...}}}}, lists
+	// {"response": {"result": {"<plural>": [...], "page", "pages",
+	// "per_page", "total"}}}. Accounting and events.
+	envResult envelope = iota
+	// envFlat: {"<single>": {...}}, lists {"<plural>": [...], "meta":
+	// {...}}. Projects, time tracking, services, payments, uploads.
+	envFlat
+	// envData: {"data": {...}} and {"data": [...]}, unpaged. Ledger.
+	envData
+)
+
+// endpoint locates a resource and says how its answers are wrapped.
+type endpoint struct {
+	env     envelope
+	dialect dialect
+	list    string // collection path: GET lists, POST creates
+	item    string // prefix of one record's path, + "/" + id; empty means list
+	create  string // POST path when not list
+	single  string // JSON key of one record, in bodies and answers
+	plural  string // JSON key of a list in answers
+	bare    bool   // write bodies are the record itself, not {"<single>": record}
+}
+
+func (e endpoint) itemPath(id string) string {
+	return cmpString(e.item, e.list) + "/" + url.PathEscape(id)
+}
+
+// resource is the generic core every typed service delegates to: it does
+// the requests, the envelopes and the paging for records of type T.
+type resource[T any] struct {
+	c  *Client
+	ep endpoint
+}
+
+func (r resource[T]) get(ctx context.Context, id string, opts []QueryOption) (*T, error) {
+	return r.one(ctx, &request{method: http.MethodGet, path: r.ep.itemPath(id), query: r.ep.dialect.values(opts)})
+}
+
+func (r resource[T]) list(ctx context.Context, opts []QueryOption) (*Page[T], error) {
+	req := &request{method: http.MethodGet, path: r.ep.list, query: r.ep.dialect.values(opts)}
+	resp, err := r.c.sendAuthed(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return decodePage[T](req, resp, r.ep)
+}
+
+// all walks every page, one request per page, holding one page at a time.
+func (r resource[T]) all(ctx context.Context, opts []QueryOption) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		// Pages of the largest size, unless the caller chose; later
+		// options win, so the caller's PerPage overrides.
+		base := append([]QueryOption{PerPage(MaxPerPage)}, opts...)
+		for n := 1; ; n++ {
+			page, err := r.list(ctx, append(base, OnPage(n)))
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for i := range page.Items {
+				if !yield(&page.Items[i], nil) {
+					return
+				}
+			}
+			if len(page.Items) == 0 || n >= page.Pages || r.ep.env == envData {
+				return
+			}
+		}
+	}
+}
+
+func (r resource[T]) create(ctx context.Context, v *T, opts []QueryOption) (*T, error) {
+	body, err := r.body(v)
+	if err != nil {
+		return nil, err
+	}
+	return r.one(ctx, &request{method: http.MethodPost, path: cmpString(r.ep.create, r.ep.list), query: r.ep.dialect.values(opts), body: body})
+}
+
+func (r resource[T]) update(ctx context.Context, id string, v *T, opts []QueryOption) (*T, error) {
+	body, err := r.body(v)
+	if err != nil {
+		return nil, err
+	}
+	return r.one(ctx, &request{method: http.MethodPut, path: r.ep.itemPath(id), query: r.ep.dialect.values(opts), body: body})
+}
+
+// put sends fields (an action such as {"action_mark_as_sent": true}, or
+// {"vis_state": 1}) as a PUT and returns the record.
+func (r resource[T]) put(ctx context.Context, id string, fields map[string]any) (*T, error) {
+	body, err := r.body(fields)
+	if err != nil {
+		return nil, err
+	}
+	return r.one(ctx, &request{method: http.MethodPut, path: r.ep.itemPath(id), body: body})
+}
+
+// setVisState moves a record between active, deleted and archived: how
+// most accounting resources are deleted.
+func (r resource[T]) setVisState(ctx context.Context, id string, s VisState) (*T, error) {
+	return r.put(ctx, id, map[string]any{"vis_state": int(s)})
+}
+
+// remove deletes with HTTP DELETE.
+func (r resource[T]) remove(ctx context.Context, id string) error {
+	_, err := r.c.sendAuthed(ctx, &request{method: http.MethodDelete, path: r.ep.itemPath(id)})
+	return err
+}
+
+func (r resource[T]) one(ctx context.Context, req *request) (*T, error) {
+	resp, err := r.c.sendAuthed(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return decodeOne[T](req, resp, r.ep)
+}
+
+// body wraps a write in the family's envelope.
+func (r resource[T]) body(v any) ([]byte, error) {
+	if !r.ep.bare {
+		v = map[string]any{r.ep.single: v}
+	}
+	b, err := encodeJSON(v)
+	if err != nil {
+		return nil, fmt.Errorf("freshbooks: encoding %s: %w", r.ep.single, err)
+	}
+	return b, nil
+}
+
+// sendAuthed is send for calls that need an access token.
+func (c *Client) sendAuthed(ctx context.Context, r *request) (*response, error) {
+	if c.accessToken() == "" {
+		return nil, ErrNoAccessToken
+	}
+	return c.send(ctx, r)
+}
+
+// path of the members that lead to the records, per envelope.
+func (e endpoint) wrapping() []string {
+	switch e.env {
+	case envResult:
+		return []string{"response", "result"}
+	case envData:
+		return nil
+	}
+	return nil
+}
+
+// decodeOne reads one record out of its envelope, streaming: the record
+// is decoded straight from the body, without an intermediate copy.
+func decodeOne[T any](req *request, resp *response, ep endpoint) (*T, error) {
+	key := ep.single
+	if ep.env == envData {
+		key = "data"
+	}
+	v := new(T)
+	found := false
+	err := visit(resp.body, ep.wrapping(), func(dec *json.Decoder, name string) (bool, error) {
+		if name != key {
+			return false, nil
+		}
+		found = true
+		return true, dec.Decode(v)
+	})
+	if err != nil || !found {
+		return nil, envelopeError(req, resp, key, err)
+	}
+	return v, nil
+}
+
+// decodePage reads a list and its paging out of its envelope.
+func decodePage[T any](req *request, resp *response, ep endpoint) (*Page[T], error) {
+	key := ep.plural
+	if ep.env == envData {
+		key = "data"
+	}
+	p := &Page[T]{}
+	var pi pageInfo
+	found := false
+	err := visit(resp.body, ep.wrapping(), func(dec *json.Decoder, name string) (bool, error) {
+		switch name {
+		case key:
+			found = true
+			return true, dec.Decode(&p.Items)
+		case "meta":
+			if ep.env == envFlat {
+				return true, dec.Decode(&pi)
+			}
+		case "page", "pages", "per_page", "total":
+			if ep.env == envResult {
+				return true, decodePaging(dec, name, &pi)
+			}
+		}
+		return false, nil
+	})
+	if err != nil || !found {
+		return nil, envelopeError(req, resp, key, err)
+	}
+	p.Page, p.Pages, p.PerPage, p.Total = pi.Page, pi.Pages, pi.PerPage, pi.Total
+	if ep.env == envData || (p.Page == 0 && p.Pages == 0 && p.Total == 0 && len(p.Items) > 0) {
+		// Unpaged lists are one page.
+		p.Page, p.Pages, p.PerPage, p.Total = 1, 1, len(p.Items), len(p.Items)
+	}
+	return p, nil
+}
+
+// pageInfo is the paging part of a list answer.
+type pageInfo struct {
+	Page    int `json:"page"`
+	Pages   int `json:"pages"`
+	PerPage int `json:"per_page"`
+	Total   int `json:"total"`
+}
+
+func decodePaging(dec *json.Decoder, name string, p *pageInfo) error {
+	var n int
+	if err := dec.Decode(&n); err != nil {
+		return err
+	}
+	switch name {
+	case "page":
+		p.Page = n
+	case "pages":
+		p.Pages = n
+	case "per_page":
+		p.PerPage = n
+	case "total":
+		p.Total = n
+	}
+	return nil
+}
+
+// errNotObject reports a body that is not the object expected.
+var errNotObject = errors.New("not a JSON object")
+
+// visit walks body down the object members named in path, then calls fn
+// for each member of the object reached. fn decodes the member's value
+// and returns true, or returns false to have it skipped.
+func visit(body []byte, path []string, fn func(dec *json.Decoder, name string) (bool, error)) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	for depth := 0; ; depth++ {
+		if t, err := dec.Token(); err != nil {
+			return err
+		} else if t != json.Delim('{') {
+			return errNotObject
+		}
+		descended := false
+		for dec.More() {
+			t, err := dec.Token()
+			if err != nil {
+				return err
+			}
+			name, _ := t.(string)
+			if depth < len(path) {
+				if name == path[depth] {
+					descended = true
+					break
+				}
+				if err := skip(dec); err != nil {
+					return err
+				}
+				continue
+			}
+			used, err := fn(dec, name)
+			if err != nil {
+				return err
+			}
+			if !used {
+				if err := skip(dec); err != nil {
+					return err
+				}
+			}
+		}
+		if depth >= len(path) {
+			return nil
+		}
+		if !descended {
+			return fmt.Errorf("no %q member", path[depth])
+		}
+	}
+}
+
+// skip consumes one JSON value.
+func skip(dec *json.Decoder) error {
+	var raw json.RawMessage
+	return dec.Decode(&raw)
+}
+
+// envelopeError explains a 2xx answer that is not the expected envelope.
+// An accounting error inside a 200 (which FreshBooks has sent) is
+// reported as the APIError it is.
+func envelopeError(req *request, resp *response, key string, cause error) error {
+	if e := parseAPIError(resp.status, resp.header, resp.body); len(e.Details) > 0 || e.Errno != 0 {
+		e.Method, e.Path = req.method, req.path
+		return e
+	}
+	why := fmt.Sprintf("no %q in the answer", key)
+	if cause != nil {
+		why = cause.Error()
+	}
+	return badResponse(req, resp, strings.TrimPrefix(why, "json: "))
+}
