@@ -198,6 +198,8 @@ func formatValue(v any) string {
 		return strconv.FormatBool(v)
 	case time.Time:
 		return v.UTC().Format(time.RFC3339)
+	case VisState:
+		return strconv.Itoa(int(v)) // its String is a word
 	case fmt.Stringer:
 		return v.String()
 	case int:
