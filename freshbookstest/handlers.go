@@ -291,39 +291,52 @@ func (s *Sandbox) create(sp *spec) func(http.ResponseWriter, *http.Request, *sco
 		if e != nil {
 			return e
 		}
-		for _, k := range append(readOnly, sp.idKeys...) {
-			delete(in, k)
-		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		if sp.validate != nil {
-			if e := sp.validate(s, sc, in, true); e != nil {
-				return e
-			}
+		id, e := s.createLocked(sp, sc, in)
+		if e != nil {
+			return e
 		}
-		t := s.table(sc.key, sp.name)
-		if _, ok := in["vis_state"]; !ok && sp.family != famProjects {
-			in["vis_state"] = json.Number("0")
-		}
-		id := t.insert(in)
-		for _, k := range sp.idKeys {
-			in[k] = json.Number(strconv.FormatInt(id, 10))
-		}
-		if sp.family == famAccounting || sp.family == famEvents {
-			in["accounting_systemid"] = sc.business.AccountID
-		}
-		if sp.scope == byBusiness {
-			in["business_id"] = json.Number(strconv.FormatInt(sc.business.ID, 10))
-		}
-		s.stamp(sp, in, true)
-		if sp.derive != nil {
-			sp.derive(s, sc, in)
-		}
-		s.saveLocked(sc.key, sp.name, id, in)
 		s.changed(r, sp, sc, "create", id)
 		one(w, r, sp, 200, s.render(sp, sc, in, includesOf(sp, r.URL.Query())))
 		return nil
 	}
+}
+
+// createLocked validates and stores a new record, completing in with its
+// id, timestamps and derived members. Callers hold s.mu.
+func (s *Sandbox) createLocked(sp *spec, sc *scopeData, in record) (int64, *apiError) {
+	for _, k := range append(readOnly, sp.idKeys...) {
+		delete(in, k)
+	}
+	if sp.validate != nil {
+		if e := sp.validate(s, sc, in, true); e != nil {
+			return 0, e
+		}
+	}
+	t := s.table(sc.key, sp.name)
+	if _, ok := in["vis_state"]; !ok && sp.family != famProjects {
+		in["vis_state"] = json.Number("0")
+	}
+	id := t.insert(in)
+	for _, k := range sp.idKeys {
+		in[k] = json.Number(strconv.FormatInt(id, 10))
+	}
+	if sp.family == famAccounting || sp.family == famEvents {
+		in["accounting_systemid"] = sc.business.AccountID
+	}
+	if sp.scope == byBusiness {
+		in["business_id"] = json.Number(strconv.FormatInt(sc.business.ID, 10))
+	}
+	s.stamp(sp, in, true)
+	if sp.derive != nil {
+		sp.derive(s, sc, in)
+	}
+	if err := s.saveLocked(sc.key, sp.name, id, in); err != nil {
+		t.remove(id)
+		return 0, storageError(err)
+	}
+	return id, nil
 }
 
 func (s *Sandbox) update(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
@@ -367,7 +380,9 @@ func (s *Sandbox) update(sp *spec) func(http.ResponseWriter, *http.Request, *sco
 		if sp.derive != nil {
 			sp.derive(s, sc, next)
 		}
-		s.saveLocked(sc.key, sp.name, id, next)
+		if err := s.saveLocked(sc.key, sp.name, id, next); err != nil {
+			return storageError(err)
+		}
 		action := "update"
 		if next.str("vis_state") == "1" && rec.str("vis_state") != "1" {
 			action = "delete"
@@ -390,26 +405,20 @@ func (s *Sandbox) remove(sp *spec) func(http.ResponseWriter, *http.Request, *sco
 			next := rec.clone()
 			next["vis_state"] = json.Number("1")
 			s.stamp(sp, next, false)
-			s.saveLocked(sc.key, sp.name, id, next)
+			if err := s.saveLocked(sc.key, sp.name, id, next); err != nil {
+				return storageError(err)
+			}
 			s.changed(r, sp, sc, "delete", id)
 			writeJSON(w, r, 200, map[string]any{"response": map[string]any{}})
 			return nil
 		}
-		s.saveLocked(sc.key, sp.name, id, nil)
+		if err := s.saveLocked(sc.key, sp.name, id, nil); err != nil {
+			return storageError(err)
+		}
 		s.changed(r, sp, sc, "delete", id)
 		w.WriteHeader(http.StatusNoContent)
 		return nil
 	}
-}
-
-// saveLocked stores (or, with nil, removes) a record. Callers hold s.mu.
-func (s *Sandbox) saveLocked(scope, resource string, id int64, rec record) {
-	t := s.table(scope, resource)
-	if rec == nil {
-		t.remove(id)
-		return
-	}
-	t.put(id, rec)
 }
 
 // changed reports a change made through the API, for webhook deliveries.
@@ -427,4 +436,9 @@ type change struct {
 	objectID int64
 	business *business
 	identity *identity
+}
+
+// storageError answers a failed write to the data file: nothing changed.
+func storageError(err error) *apiError {
+	return &apiError{status: http.StatusInternalServerError, errno: 500, message: "The change could not be saved: " + err.Error()}
 }

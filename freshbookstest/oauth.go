@@ -285,6 +285,7 @@ func (s *Sandbox) redeemCode(p url.Values) *grant {
 	case c.used:
 		if c.issued != nil {
 			s.revokeLocked(c.issued)
+			_ = s.persistGrantLocked([]*grant{c.issued}, "")
 		}
 		return nil
 	case now.After(c.expires), p.Get("redirect_uri") != "" && p.Get("redirect_uri") != c.redirectURI:
@@ -292,9 +293,13 @@ func (s *Sandbox) redeemCode(p url.Values) *grant {
 	case c.challenge != "" && !pkceMatches(c.challenge, p.Get("code_verifier")):
 		return nil
 	}
-	c.used = true
-	c.issued = s.issueLocked(c.identity, c.scopes, now)
-	return c.issued
+	g := s.issueLocked(c.identity, c.scopes, now)
+	if s.persistGrantLocked([]*grant{g}, "") != nil {
+		s.revokeLocked(g)
+		return nil
+	}
+	c.used, c.issued = true, g
+	return g
 }
 
 func pkceMatches(challenge, verifier string) bool {
@@ -312,9 +317,17 @@ func (s *Sandbox) rotate(rt string) *grant {
 	if old == nil || old.revoked || s.spent[rt] {
 		return nil
 	}
+	g := s.issueLocked(old.identity, old.scopes, now)
+	old.revoked = true
+	if s.persistGrantLocked([]*grant{old, g}, rt) != nil {
+		// Not on disk: as if it never happened.
+		old.revoked = false
+		s.revokeLocked(g)
+		return nil
+	}
 	s.spent[rt] = true
 	s.revokeLocked(old)
-	return s.issueLocked(old.identity, old.scopes, now)
+	return g
 }
 
 func (s *Sandbox) issueLocked(who *identity, scopes []string, now time.Time) *grant {
@@ -359,6 +372,7 @@ func (s *Sandbox) revoke(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	if g := cmpGrant(s.access[tok], s.refresh[tok]); g != nil {
 		s.revokeLocked(g)
+		_ = s.persistGrantLocked([]*grant{g}, "")
 	}
 	s.mu.Unlock()
 	writeJSON(w, r, http.StatusOK, map[string]any{})

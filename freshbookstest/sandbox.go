@@ -13,6 +13,8 @@ package freshbookstest
 
 import (
 	"cmp"
+
+	bolt "go.etcd.io/bbolt"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
@@ -49,6 +51,8 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives a record per request; nil means none.
 	Logger *slog.Logger
+	// Faults to inject from the start; see also [Sandbox.SetFaults].
+	Faults Faults
 }
 
 // Sandbox is the emulator as an http.Handler. It serves the authorization
@@ -71,10 +75,39 @@ type Sandbox struct {
 	// onChange, when set, hears of every change made through the API,
 	// under s.mu (webhooks use it).
 	onChange func(change)
+	faults   faultState
+	db       *bolt.DB // nil when in memory
+	// onClose runs when the sandbox closes: background work stops there.
+	onClose []func()
 }
 
-// New returns a sandbox configured by opts, seeded with its data.
-func New(opts Options) *Sandbox {
+// New returns a sandbox configured by opts, seeded with its data, kept in
+// memory. See [Open] for one that keeps its data on disk.
+func New(opts Options) *Sandbox { return newSandbox(opts, true) }
+
+// Close stops the sandbox's background work and, for a durable sandbox,
+// releases its data file.
+func (s *Sandbox) Close() error {
+	s.mu.Lock()
+	hooks := s.onClose
+	s.onClose = nil
+	s.mu.Unlock()
+	for _, f := range hooks {
+		f()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return nil
+	}
+	err := s.db.Close()
+	s.db = nil
+	return err
+}
+
+// newSandbox makes a sandbox; seedRecords says whether to make the seeded
+// records (not when they are about to be loaded from disk).
+func newSandbox(opts Options, seedRecords bool) *Sandbox {
 	opts.ClientID = cmp.Or(opts.ClientID, DefaultClientID)
 	opts.ClientSecret = cmp.Or(opts.ClientSecret, DefaultClientSecret)
 	opts.RedirectURI = cmp.Or(opts.RedirectURI, DefaultRedirectURI)
@@ -95,8 +128,13 @@ func New(opts Options) *Sandbox {
 		spent:   map[string]bool{},
 		tables:  map[string]*collection{},
 	}
+	s.faults.rng = rand.New(rand.NewPCG(opts.Seed, 0x6661756c7473))
+	s.SetFaults(opts.Faults)
 	s.seed()
 	s.routes()
+	if seedRecords {
+		s.seedBusinessData()
+	}
 	return s
 }
 
@@ -143,6 +181,9 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				"duration", s.opts.Now().Sub(start))
 		}
 	}()
+	if s.inject(rec, r) {
+		return
+	}
 	s.mux.ServeHTTP(rec, r)
 }
 

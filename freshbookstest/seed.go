@@ -3,6 +3,7 @@ package freshbookstest
 import (
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -85,4 +86,156 @@ func uuid(rng *rand.Rand) string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+var (
+	itemNames   = []string{"Consulting hour", "Design package", "Site visit", "Monthly retainer", "Training session", "Support plan", "Installation"}
+	orgWords    = []string{"Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne", "Tyrell", "Soylent", "Cyberdyne", "Wonka"}
+	orgKinds    = []string{"Industries", "Corp", "Ltd", "Imports", "Labs", "Foods", "Partners"}
+	projectName = []string{"Website redesign", "Quarterly audit", "Office move", "Brand refresh", "Spring campaign", "Inventory system"}
+	serviceName = []string{"Design", "Development", "Meetings", "Research"}
+	vendors     = []string{"Staples", "Shell", "Delta", "Adobe", "Home Depot", "Comcast"}
+)
+
+// seedBusinessData gives every business a realistic set of records,
+// created through the same code as API writes so totals, statuses and
+// timestamps are consistent: taxes, items, clients, invoices with lines,
+// payments, expenses, services, projects and time entries. It is
+// deterministic from the seed. A resource the sandbox does not serve is
+// skipped.
+func (s *Sandbox) seedBusinessData() {
+	rng := rand.New(rand.NewPCG(s.opts.Seed, 0x5265636f726473))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seen := map[*business]bool{}
+	for _, p := range s.identities {
+		for _, m := range p.Memberships {
+			if !seen[m.Business] {
+				seen[m.Business] = true
+				s.seedBusiness(rng, m.Business)
+			}
+		}
+	}
+}
+
+// seedBusiness fills one business. Callers hold s.mu.
+func (s *Sandbox) seedBusiness(rng *rand.Rand, b *business) {
+	add := func(name string, rec record) record {
+		out, err := s.insertLocked(name, b, rec)
+		if err != nil {
+			return nil
+		}
+		return out
+	}
+	base := time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC)
+	day := func(d int) string { return base.AddDate(0, 0, d).Format("2006-01-02") }
+	money := func(cents int) map[string]any {
+		return map[string]any{"amount": fmt.Sprintf("%d.%02d", cents/100, cents%100), "code": b.Currency}
+	}
+
+	var taxes []record
+	for _, t := range []struct{ name, pct string }{{"Sales Tax", "8.25"}, {"GST", "5"}} {
+		if r := add("taxes", record{"name": t.name, "amount": t.pct, "compound": false}); r != nil {
+			taxes = append(taxes, r)
+		}
+	}
+	type item struct {
+		name string
+		cost int
+	}
+	var items []item
+	for i := range 5 {
+		it := item{itemNames[(i+rng.IntN(3))%len(itemNames)], (5 + rng.IntN(60)) * 500}
+		items = append(items, it)
+		add("items", record{"name": it.name, "description": it.name + " (standard)", "qty": "1",
+			"unit_cost": money(it.cost), "inventory": nil, "sku": fmt.Sprintf("SKU-%03d", 100+i)})
+	}
+	var clients []record
+	for i := range 8 {
+		first, last := firstNames[rng.IntN(len(firstNames))], lastNames[rng.IntN(len(lastNames))]
+		org := orgWords[(i+rng.IntN(4))%len(orgWords)] + " " + orgKinds[rng.IntN(len(orgKinds))]
+		c := cities[rng.IntN(len(cities))]
+		r := add("clients", record{"fname": first, "lname": last, "organization": org,
+			"email": strings.ToLower(first) + "@" + strings.ToLower(strings.ReplaceAll(org, " ", "")) + ".example",
+			"p_street": fmt.Sprintf("%d Oak Ave", 10+rng.IntN(900)), "p_city": c.city, "p_province": c.province,
+			"p_code": c.postal, "p_country": "United States", "currency_code": b.Currency})
+		if r != nil {
+			clients = append(clients, r)
+		}
+	}
+	if len(clients) > 0 {
+		for i := range 10 {
+			cl := clients[rng.IntN(len(clients))]
+			var lines []any
+			for range 1 + rng.IntN(3) {
+				it := items[rng.IntN(len(items))]
+				line := map[string]any{"name": it.name, "qty": fmt.Sprint(1 + rng.IntN(8)), "unit_cost": money(it.cost), "type": 0}
+				if len(taxes) > 0 && rng.IntN(2) == 0 {
+					line["taxName1"], line["taxAmount1"] = taxes[0].str("name"), taxes[0].str("amount")
+				}
+				lines = append(lines, line)
+			}
+			inv := add("invoices", record{"customerid": cl["id"], "create_date": day(i * 9), "due_offset_days": 30,
+				"currency_code": b.Currency, "lines": lines, "notes": "Thank you for your business."})
+			if inv == nil {
+				continue
+			}
+			if paid := inv.str("outstanding"); i%3 != 2 && paid != "" {
+				amount := record(asMap(inv["amount"])).str("amount")
+				if i%3 == 1 { // a partial payment
+					amount = halve(amount)
+				}
+				add("payments", record{"invoiceid": inv["id"], "amount": map[string]any{"amount": amount}, "date": day(i*9 + 12),
+					"type": []string{"Check", "Credit Card", "Bank Transfer"}[rng.IntN(3)], "note": "Seeded payment"})
+			}
+		}
+	}
+	var category any
+	if t := s.tables["acct:"+b.AccountID+"/categories"]; t != nil && len(t.ids) > 0 {
+		category = t.byID[t.ids[0]]["id"]
+	}
+	for i := range 6 {
+		add("expenses", record{"categoryid": category, "staffid": 1, "date": day(i*11 + 3), "amount": money((10 + rng.IntN(400)) * 100),
+			"vendor": vendors[rng.IntN(len(vendors))], "notes": "Seeded expense"})
+	}
+	var services, projects []record
+	for _, n := range serviceName[:3] {
+		if r := add("services", record{"name": n, "billable": true}); r != nil {
+			services = append(services, r)
+		}
+	}
+	for i := range 3 {
+		rec := record{"title": projectName[(i+rng.IntN(3))%len(projectName)], "billing_method": "project_rate", "project_type": "hourly_rate", "rate": "95.00"}
+		if len(clients) > 0 {
+			rec["client_id"] = clients[i%len(clients)]["id"]
+		}
+		if r := add("projects", rec); r != nil {
+			projects = append(projects, r)
+		}
+	}
+	for i := range 12 {
+		if len(projects) == 0 {
+			break
+		}
+		p := projects[i%len(projects)]
+		rec := record{"is_logged": true, "started_at": base.AddDate(0, 0, i*4).Add(time.Duration(9+rng.IntN(6)) * time.Hour).Format("2006-01-02T15:04:05.000Z"),
+			"duration": (1 + rng.IntN(8)) * 1800, "project_id": p["id"], "client_id": p["client_id"], "note": "Seeded time", "billable": true}
+		if len(services) > 0 {
+			rec["service_id"] = services[i%len(services)]["id"]
+		}
+		add("time_entries", rec)
+	}
+}
+
+func asMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+// halve divides a decimal amount by two, to the cent (rounded down).
+func halve(amount string) string {
+	whole, frac, _ := strings.Cut(amount, ".")
+	cents, _ := strconv.ParseInt(whole+(frac+"00")[:2], 10, 64)
+	cents /= 2
+	return fmt.Sprintf("%d.%02d", cents/100, cents%100)
 }

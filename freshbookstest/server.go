@@ -31,8 +31,11 @@ func NewServer(opts Options) *Server {
 	return &Server{Sandbox: sb, URL: srv.URL, srv: srv}
 }
 
-// Close shuts the server down.
-func (s *Server) Close() { s.srv.Close() }
+// Close shuts the server down and closes its sandbox.
+func (s *Server) Close() {
+	s.srv.Close()
+	_ = s.Sandbox.Close()
+}
 
 // Client returns an HTTP client configured for the server.
 func (s *Server) Client() *http.Client { return s.srv.Client() }
@@ -110,6 +113,7 @@ func (s *Sandbox) IssueToken(i int) freshbooks.Token {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	g := s.issueLocked(s.identities[i%len(s.identities)], Scopes, s.opts.Now())
+	_ = s.persistGrantLocked([]*grant{g}, "")
 	return freshbooks.Token{
 		AccessToken:          g.accessToken,
 		RefreshToken:         g.refreshToken,

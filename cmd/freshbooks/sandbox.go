@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
@@ -23,7 +24,14 @@ func sandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	redirectURI := fs.String("redirect-uri", freshbookstest.DefaultRedirectURI, "the registered application's redirect `URI`")
 	autoApprove := fs.Bool("auto-approve", false, "approve authorization requests at once, without the consent page (headless use)")
 	tokenTTL := fs.Duration("token-ttl", freshbookstest.DefaultTokenTTL, "access token `lifetime`")
-	seed := fs.Uint64("seed", 1, "seed for the generated identities, businesses and records")
+	seed := fs.Uint64("seed", 0, "seed for the generated identities, businesses and records (default 1, or the one the -data dir was made with)")
+	data := fs.String("data", "", "keep every record and token in `dir`, surviving restarts (default: in memory)")
+	load := fs.String("load", "", "add the records of a JSON `file` (see freshbookstest.Sandbox.Load)")
+	latency := fs.Duration("latency", 0, "add this `delay` to every API answer")
+	rateLimit := fs.Int("rate-limit", 0, "answer 429 past this many requests per token per -rate-window (0: no limit)")
+	rateWindow := fs.Duration("rate-window", time.Minute, "the rate limit's `window`")
+	errorRate := fs.Float64("error-rate", 0, "share of API requests answered 502/503, from 0 to 1")
+	dropRate := fs.Float64("drop-rate", 0, "share of API requests whose connection is dropped, from 0 to 1")
 	verbose := fs.Bool("v", false, "log every request")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: freshbooks sandbox [flags]\n\nServe the FreshBooks API and its authorization pages on one address.\nPoint an SDK at it with FRESHBOOKS_API_URL and FRESHBOOKS_AUTH_URL.\n\nflags:\n")
@@ -40,22 +48,57 @@ func sandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fs.Usage()
 		return errUsage
 	}
-	if *tokenTTL <= 0 {
-		fmt.Fprintf(stderr, "freshbooks sandbox: -token-ttl must be positive, not %v\n", *tokenTTL)
-		return errUsage
+	for _, c := range []struct {
+		ok  bool
+		msg string
+	}{
+		{*tokenTTL > 0, "-token-ttl must be positive"},
+		{*latency >= 0, "-latency must not be negative"},
+		{*rateLimit >= 0, "-rate-limit must not be negative"},
+		{*rateWindow > 0, "-rate-window must be positive"},
+		{*errorRate >= 0 && *errorRate <= 1, "-error-rate must be between 0 and 1"},
+		{*dropRate >= 0 && *dropRate <= 1, "-drop-rate must be between 0 and 1"},
+		{*errorRate+*dropRate <= 1, "-error-rate and -drop-rate must add up to at most 1"},
+	} {
+		if !c.ok {
+			fmt.Fprintf(stderr, "freshbooks sandbox: %s\n", c.msg)
+			return errUsage
+		}
 	}
 	opts := freshbookstest.Options{
 		ClientID: *clientID, ClientSecret: *clientSecret, RedirectURI: *redirectURI,
 		AutoApprove: *autoApprove, TokenTTL: *tokenTTL, Seed: *seed,
+		Faults: freshbookstest.Faults{Latency: *latency, RateLimit: *rateLimit, RateWindow: *rateWindow, ErrorRate: *errorRate, DropRate: *dropRate},
 	}
 	if *verbose {
 		opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	var sb *freshbookstest.Sandbox
+	if *data != "" {
+		var err error
+		if sb, err = freshbookstest.Open(*data, opts); err != nil {
+			return err
+		}
+	} else {
+		sb = freshbookstest.New(opts)
+	}
+	defer sb.Close()
+	if *load != "" {
+		f, err := os.Open(*load)
+		if err != nil {
+			return err
+		}
+		err = sb.Load(f)
+		f.Close()
+		if err != nil {
+			return err
+		}
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: freshbookstest.New(opts), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "FreshBooks sandbox listening on %s\n", url)
 	fmt.Fprintf(stdout, "  export FRESHBOOKS_API_URL=%s FRESHBOOKS_AUTH_URL=%s\n", url, url)

@@ -1,0 +1,258 @@
+package freshbookstest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// openServer serves a durable sandbox on a loopback port.
+func openServer(t *testing.T, dir string, opts Options) (*Sandbox, string, func()) {
+	t.Helper()
+	sb, err := Open(dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(sb)
+	return sb, srv.URL, func() { srv.Close(); sb.Close() }
+}
+
+func apiDo(t *testing.T, method, target, token string, body any) (int, map[string]any) {
+	t.Helper()
+	var rd *bytes.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	} else {
+		rd = bytes.NewReader(nil)
+	}
+	req, _ := http.NewRequest(method, target, rd)
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&m)
+	return resp.StatusCode, m
+}
+
+func accountOf(sb *Sandbox) string { return sb.identities[0].Memberships[0].Business.AccountID }
+
+func clientID(m map[string]any) int64 {
+	c := m["response"].(map[string]any)["result"].(map[string]any)["client"].(map[string]any)
+	n, _ := c["id"].(float64)
+	return int64(n)
+}
+
+func TestDurableRestart(t *testing.T) {
+	dir := t.TempDir()
+	sb, base, stop := openServer(t, dir, Options{})
+	tok := sb.IssueToken(0)
+	clients := base + "/accounting/account/" + accountOf(sb) + "/users/clients"
+	status, m := apiDo(t, "POST", clients, tok.AccessToken, map[string]any{"client": map[string]any{"organization": "Durable Co", "fname": "Ada"}})
+	if status != 200 {
+		t.Fatalf("create: %d %v", status, m)
+	}
+	id := clientID(m)
+	// A refresh before the restart: the old refresh token must stay spent.
+	o := sb.Options()
+	form := url.Values{"client_id": {o.ClientID}, "client_secret": {o.ClientSecret}, "grant_type": {"refresh_token"}, "refresh_token": {tok.RefreshToken}}
+	resp, err := http.PostForm(base+"/auth/oauth/token", form)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("refresh: %v %v", err, resp.Status)
+	}
+	var fresh map[string]any
+	json.NewDecoder(resp.Body).Decode(&fresh)
+	resp.Body.Close()
+	stop()
+
+	sb2, base2, stop2 := openServer(t, dir, Options{})
+	defer stop2()
+	if accountOf(sb2) != accountOf(sb) {
+		t.Fatal("identities changed across a restart")
+	}
+	status, m = apiDo(t, "GET", base2+"/accounting/account/"+accountOf(sb2)+fmt.Sprintf("/users/clients/%d", id), fresh["access_token"].(string), nil)
+	if status != 200 || !strings.Contains(fmt.Sprint(m), "Durable Co") {
+		t.Fatalf("after restart: %d %v", status, m)
+	}
+	resp, _ = http.PostForm(base2+"/auth/oauth/token", form)
+	if resp.StatusCode != 400 {
+		t.Errorf("a refresh token spent before the restart works after it: %d", resp.StatusCode)
+	}
+	resp.Body.Close()
+	form.Set("refresh_token", fresh["refresh_token"].(string))
+	resp, _ = http.PostForm(base2+"/auth/oauth/token", form)
+	if resp.StatusCode != 200 {
+		t.Errorf("the live refresh token died in the restart: %d", resp.StatusCode)
+	}
+	resp.Body.Close()
+
+	if _, err := Open(t.TempDir(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	stop2()
+	if _, err := Open(dir, Options{Seed: 7}); err == nil || !strings.Contains(err.Error(), "seed") {
+		t.Errorf("reopening with another seed: %v", err)
+	}
+}
+
+func TestConcurrentWritersGetDistinctIDs(t *testing.T) {
+	sb, base, stop := openServer(t, t.TempDir(), Options{})
+	defer stop()
+	tok := sb.IssueToken(0).AccessToken
+	clients := base + "/accounting/account/" + accountOf(sb) + "/users/clients"
+	var mu sync.Mutex
+	ids := map[int64]string{}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 10 {
+				name := fmt.Sprintf("w%d-%d", g, i)
+				status, m := apiDo(t, "POST", clients, tok, map[string]any{"client": map[string]any{"organization": name}})
+				if status != 200 {
+					t.Errorf("create: %d", status)
+					return
+				}
+				mu.Lock()
+				if prev, dup := ids[clientID(m)]; dup {
+					t.Errorf("id %d given to %s and %s", clientID(m), prev, name)
+				}
+				ids[clientID(m)] = name
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	for id, name := range ids {
+		status, m := apiDo(t, "GET", fmt.Sprintf("%s/%d", clients, id), tok, nil)
+		if status != 200 || !strings.Contains(fmt.Sprint(m), name) {
+			t.Fatalf("client %d: %d %v", id, status, m)
+		}
+	}
+}
+
+// TestKillLosesNoAnsweredWrite kills a durable sandbox process with
+// SIGKILL while clients write to it, then checks that every write it
+// answered 2xx is there after a restart.
+func TestKillLosesNoAnsweredWrite(t *testing.T) {
+	if os.Getenv("SANDBOX_CHILD_DIR") != "" {
+		t.Skip("child")
+	}
+	dir := t.TempDir()
+	// The first start seeds the data file; the child reopens it.
+	sb, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := sb.IssueToken(0).AccessToken
+	account := accountOf(sb)
+	sb.Close()
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSandboxChild$")
+	cmd.Env = append(os.Environ(), "SANDBOX_CHILD_DIR="+dir)
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatalf("child: %v", err)
+	}
+	base := "http://" + strings.TrimSpace(strings.TrimPrefix(line, "listening "))
+	clients := base + "/accounting/account/" + account + "/users/clients"
+
+	var mu sync.Mutex
+	var answered []int64
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	enough := make(chan struct{}) // closed at the 40th answered write
+	for g := range 4 {
+		wg.Go(func() {
+			hc := &http.Client{Timeout: 5 * time.Second}
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				b, _ := json.Marshal(map[string]any{"client": map[string]any{"organization": fmt.Sprintf("k%d-%d", g, i)}})
+				req, _ := http.NewRequest("POST", clients, bytes.NewReader(b))
+				req.Header.Set("Authorization", "Bearer "+tok)
+				resp, err := hc.Do(req)
+				if err != nil {
+					return // the process died
+				}
+				var m map[string]any
+				json.NewDecoder(resp.Body).Decode(&m)
+				resp.Body.Close()
+				if resp.StatusCode == 200 {
+					mu.Lock()
+					answered = append(answered, clientID(m))
+					if len(answered) == 40 {
+						close(enough)
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	// Kill while the writers are still going.
+	select {
+	case <-enough:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the child answered too few writes")
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	close(stop)
+	wg.Wait()
+
+	sb2, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb2.Close()
+	sb2.mu.Lock()
+	defer sb2.mu.Unlock()
+	tbl := sb2.table("acct:"+account, "clients")
+	for _, id := range answered {
+		if _, ok := tbl.byID[id]; !ok {
+			t.Errorf("client %d was answered 200 but is gone after the kill", id)
+		}
+	}
+	t.Logf("%d answered writes, all present after SIGKILL", len(answered))
+}
+
+// TestSandboxChild is the process killed by TestKillLosesNoAnsweredWrite.
+func TestSandboxChild(t *testing.T) {
+	dir := os.Getenv("SANDBOX_CHILD_DIR")
+	if dir == "" {
+		t.Skip("only run as a child process")
+	}
+	sb, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("listening %s\n", ln.Addr())
+	http.Serve(ln, sb)
+}
