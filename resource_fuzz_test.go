@@ -1,0 +1,46 @@
+package freshbooks
+
+import (
+	"errors"
+	"testing"
+)
+
+// FuzzDecodeEnvelope feeds arbitrary answers to the envelope decoders of
+// every family: never a panic, and a failure is always an *APIError
+// rather than silently empty data.
+func FuzzDecodeEnvelope(f *testing.F) {
+	for _, s := range []string{
+		`{"response": {"result": {"client": {"id": 1, "organization": "x", "updated": "2020-11-01 13:11:10"}}}}`,
+		`{"response": {"result": {"clients": [{"id": 1}], "page": 1, "pages": 1, "per_page": 15, "total": 1}}}`,
+		`{"response": {"errors": [{"errno": 1012, "message": "Client not found."}]}}`,
+		`{"project": {"id": 1, "title": "t", "created_at": "2020-09-13T01:07:51"}, "abilities": []}`,
+		`{"projects": [{"id": 1}], "meta": {"page": 1, "pages": 1, "per_page": 30, "total": 1}}`,
+		`{"data": [{"uuid": "a"}]}`, `{"data": {"uuid": "a"}}`, `{"foo": "bar"}`, `{"response": {}}`,
+		`[]`, `null`, `"x"`, `{"response": {"result": {"client": null}}}`, `{"response": {"result": {"clients": {}}}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	eps := []endpoint{
+		{env: envResult, single: "client", plural: "clients"},
+		{env: envFlat, single: "project", plural: "projects"},
+		{env: envData},
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		req := &request{method: "GET", path: "/x"}
+		resp := &response{status: 200, body: body}
+		for _, ep := range eps {
+			if _, err := decodeOne[Customer](req, resp, ep); err != nil {
+				if _, ok := errors.AsType[*APIError](err); !ok {
+					t.Fatalf("decodeOne error %T %v is not an *APIError", err, err)
+				}
+			}
+			if p, err := decodePage[Project](req, resp, ep); err != nil {
+				if _, ok := errors.AsType[*APIError](err); !ok {
+					t.Fatalf("decodePage error %T %v is not an *APIError", err, err)
+				}
+			} else if p == nil {
+				t.Fatal("nil page without error")
+			}
+		}
+	})
+}
