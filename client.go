@@ -71,6 +71,28 @@ type Config struct {
 	// status, attempt, duration). Nil means no logging. Tokens are never
 	// logged.
 	Logger *slog.Logger
+
+	// TokenStore keeps the client's token between runs and, when it
+	// implements [TokenLocker], makes the processes that share it refresh
+	// one at a time. The client reads it on first use (its token wins
+	// over AccessToken and RefreshToken above, which only seed an empty
+	// store) and saves every new token to it before using it. Nil keeps
+	// the token in memory only. See [NewFileStore], [NewMemoryStore] and
+	// [NewPostgresStore].
+	TokenStore TokenStore
+	// RefreshMargin is how long before its expiry the access token is
+	// refreshed. Zero means DefaultRefreshMargin; a negative value means
+	// only once expired, or refused. It is capped at half the token's
+	// lifetime.
+	RefreshMargin time.Duration
+	// OnTokenChange, when set, is called with the client's new token
+	// whenever it changes: refreshed by this client (after the save to
+	// the TokenStore, before any request uses it), picked up from the
+	// store after another process refreshed it, obtained by an
+	// authorization, or cleared by a revocation (the zero Token). Calls
+	// come one at a time; the function must return quickly and must not
+	// call the client's token methods.
+	OnTokenChange func(Token)
 }
 
 // String describes c without its secrets.
@@ -116,6 +138,7 @@ type Client struct {
 
 	mu  sync.Mutex
 	tok Token
+	ts  tokenState // automatic refresh and the token store (tokens.go)
 }
 
 // NewClient returns a client configured by cfg. It fails only on a malformed
@@ -161,6 +184,7 @@ func NewClient(cfg Config) (*Client, error) {
 			},
 		},
 	}
+	c.ts.init(cfg)
 	if c.maxRetries < 0 {
 		c.maxRetries = 0
 	}
@@ -184,6 +208,12 @@ func httpClient(hc *http.Client) *http.Client {
 	var c http.Client
 	if hc != nil {
 		c = *hc
+	} else {
+		// Go's default keeps 2 idle connections per host: concurrent
+		// callers would keep opening new ones.
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = 32
+		c.Transport = t
 	}
 	next := c.CheckRedirect
 	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
@@ -210,7 +240,9 @@ func (c *Client) GoString() string { return c.String() }
 // LogValue keeps the client's tokens out of structured logs.
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
-// Token returns the tokens the client holds now.
+// Token returns the tokens the client holds now. With a
+// [Config.TokenStore], the stored token is read on the first request (or
+// [Client.RefreshAccessToken]); before that Token returns the Config's.
 func (c *Client) Token() Token {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -218,15 +250,6 @@ func (c *Client) Token() Token {
 }
 
 // SetToken replaces the tokens the client holds, for example with ones
-// loaded from storage.
-func (c *Client) SetToken(t Token) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.tok = t
-}
-
-func (c *Client) accessToken() string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.tok.AccessToken
-}
+// loaded from storage. With a [Config.TokenStore], t replaces the stored
+// token too: it is saved by the next request, or by [Client.Flush].
+func (c *Client) SetToken(t Token) { c.setToken(t) }

@@ -1,12 +1,193 @@
 package freshbooks
 
-// STUB: to be completed by the owner of this resource family.
+import (
+	"context"
+	"iter"
+	"strconv"
+)
 
-// Estimate is a FreshBooks record (stub).
+// Estimate is a FreshBooks estimate: a quote to a client, invoice-like,
+// that the client can accept.
 type Estimate struct {
-	ID    int64 `json:"id,omitempty"`
+	ID                 int64  `json:"id,omitempty"`
+	EstimateID         int64  `json:"estimateid,omitempty"` // the same as ID
+	AccountID          string `json:"accountid,omitempty"`
+	AccountingSystemID string `json:"accounting_systemid,omitempty"`
+	EstimateNumber     string `json:"estimate_number,omitempty"` // assigned when not given
+	CustomerID         int64  `json:"customerid,omitempty"`      // the client's id; required on create
+	OwnerID            int64  `json:"ownerid,omitempty"`
+	InvoiceID          int64  `json:"invoiceid,omitempty"` // the invoice made from it, if any
+
+	// Status is the estimate's status number. Its values are not
+	// documented; the constants are inferred (see [EstimateStatus]).
+	Status        EstimateStatus `json:"status,omitempty"`
+	DisplayStatus DisplayStatus  `json:"display_status,omitempty"`
+	UIStatus      string         `json:"ui_status,omitempty"`
+	ReplyStatus   string         `json:"reply_status,omitempty"`
+	Accepted      *bool          `json:"accepted,omitempty"`
+	Invoiced      *bool          `json:"invoiced,omitempty"`
+
+	RichProposal           *bool `json:"rich_proposal,omitempty"`
+	RequireClientSignature *bool `json:"require_client_signature,omitempty"`
+
+	CreateDate Date           `json:"create_date,omitzero"` // required on create
+	CreatedAt  AccountingTime `json:"created_at,omitzero"`
+	Updated    AccountingTime `json:"updated,omitzero"`
+
+	CurrencyCode        string  `json:"currency_code,omitempty"`
+	Language            string  `json:"language,omitempty"`
+	Amount              Money   `json:"amount,omitzero"` // computed: lines + taxes − discount
+	DiscountTotal       Money   `json:"discount_total,omitzero"`
+	DiscountValue       Decimal `json:"discount_value,omitzero"` // percent
+	DiscountDescription string  `json:"discount_description,omitempty"`
+
+	// The client snapshot, copied from the client.
+	FirstName           string `json:"fname,omitempty"`
+	LastName            string `json:"lname,omitempty"`
+	Organization        string `json:"organization,omitempty"`
+	CurrentOrganization string `json:"current_organization,omitempty"`
+	Email               string `json:"email,omitempty"`
+	Address             string `json:"address,omitempty"`
+	Street              string `json:"street,omitempty"`
+	Street2             string `json:"street2,omitempty"`
+	City                string `json:"city,omitempty"`
+	Province            string `json:"province,omitempty"`
+	PostalCode          string `json:"code,omitempty"`
+	Country             string `json:"country,omitempty"`
+	VATName             string `json:"vat_name,omitempty"`
+	VATNumber           string `json:"vat_number,omitempty"`
+
+	Notes       string   `json:"notes,omitempty"`
+	Terms       string   `json:"terms,omitempty"`
+	Description string   `json:"description,omitempty"`
+	PONumber    string   `json:"po_number,omitempty"`
+	Template    string   `json:"template,omitempty"`
+	ExtArchive  int      `json:"ext_archive,omitempty"`
+	UUID        string   `json:"uuid,omitempty"`
+	VisState    VisState `json:"vis_state,omitempty"`
+
+	// Lines are answered only with Include("lines"); on writes they
+	// replace the estimate's lines.
+	Lines []Line `json:"lines,omitempty"`
+
 	Extra Extra `json:"-"`
 }
 
-// EstimatesService is a stub.
+// EstimateStatus is an estimate's status number. FreshBooks does not
+// document the values for estimates; the constants below are inferred
+// ([INF]) from invoices and the estimate's life: draft, sent, viewed,
+// replied, accepted, invoiced.
+type EstimateStatus int
+
+// Estimate statuses (inferred).
+const (
+	EstimateDisputed EstimateStatus = 0
+	EstimateDraft    EstimateStatus = 1
+	EstimateSent     EstimateStatus = 2
+	EstimateViewed   EstimateStatus = 3
+	EstimateReplied  EstimateStatus = 4
+	EstimateAccepted EstimateStatus = 5
+	EstimateInvoiced EstimateStatus = 6
+)
+
+var estimateStatusNames = [...]string{"disputed", "draft", "sent", "viewed", "replied", "accepted", "invoiced"}
+
+// String returns the status's name, such as "accepted".
+func (s EstimateStatus) String() string {
+	if s >= 0 && int(s) < len(estimateStatusNames) {
+		return estimateStatusNames[s]
+	}
+	return "EstimateStatus(" + strconv.Itoa(int(s)) + ")"
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (v *Estimate) UnmarshalJSON(b []byte) error {
+	type plain Estimate
+	return unmarshalKeeping(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (v Estimate) MarshalJSON() ([]byte, error) {
+	type plain Estimate
+	return marshalKeeping((*plain)(&v), v.Extra)
+}
+
+// EstimatesService manages the business's estimates.
+//
+// Filters: customerid, customerids (In), estimateid, estimateids (In),
+// estimate_number, date (Between, on the estimate date), updated
+// (Between), vis_state. Include: lines. Sort keys: estimate_date,
+// create_date, estimate_number, amount, updated.
 type EstimatesService struct{ r resource[Estimate] }
+
+// Get returns an estimate; add Include("lines") for its lines.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/estimates/estimates/{id}
+func (s *EstimatesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Estimate, error) {
+	return s.r.get(ctx, salesID(id), opts)
+}
+
+// List returns a page of estimates, active and archived unless filtered.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/estimates/estimates
+func (s *EstimatesService) List(ctx context.Context, opts ...QueryOption) (*Page[Estimate], error) {
+	return s.r.list(ctx, opts)
+}
+
+// All iterates over every estimate, fetching page after page.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/estimates/estimates
+func (s *EstimatesService) All(ctx context.Context, opts ...QueryOption) iter.Seq2[*Estimate, error] {
+	return s.r.all(ctx, opts)
+}
+
+// Create adds an estimate, as a draft; CustomerID and CreateDate are
+// required.
+//
+// FreshBooks endpoint: POST /accounting/account/{account_id}/estimates/estimates
+func (s *EstimatesService) Create(ctx context.Context, e *Estimate, opts ...QueryOption) (*Estimate, error) {
+	return s.r.create(ctx, e, opts)
+}
+
+// Update changes the fields of an estimate that e sets.
+//
+// FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id}
+func (s *EstimatesService) Update(ctx context.Context, id int64, e *Estimate, opts ...QueryOption) (*Estimate, error) {
+	return s.r.update(ctx, salesID(id), e, opts)
+}
+
+// Delete deletes an estimate; FreshBooks keeps it with VisState
+// VisDeleted.
+//
+// FreshBooks endpoint: DELETE /accounting/account/{account_id}/estimates/estimates/{id}
+func (s *EstimatesService) Delete(ctx context.Context, id int64) error {
+	return s.r.remove(ctx, salesID(id))
+}
+
+// Archive hides an estimate from lists in FreshBooks' interface.
+//
+// FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id} with {"estimate": {"vis_state": 2}}
+func (s *EstimatesService) Archive(ctx context.Context, id int64) (*Estimate, error) {
+	return s.r.setVisState(ctx, salesID(id), VisArchived)
+}
+
+// Restore makes a deleted or archived estimate active again.
+//
+// FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id} with {"estimate": {"vis_state": 0}}
+func (s *EstimatesService) Restore(ctx context.Context, id int64) (*Estimate, error) {
+	return s.r.setVisState(ctx, salesID(id), VisActive)
+}
+
+// Accept marks an estimate as accepted by the client.
+//
+// FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id} with {"estimate": {"action_accept": true}}
+func (s *EstimatesService) Accept(ctx context.Context, id int64) (*Estimate, error) {
+	return s.r.put(ctx, salesID(id), map[string]any{"action_accept": true})
+}
+
+// SendByEmail emails an estimate to the recipients and marks it sent.
+//
+// FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id} with {"estimate": {"action_email": true, "email_recipients": [...], "estimate_customized_email": {...}}}
+func (s *EstimatesService) SendByEmail(ctx context.Context, id int64, email EmailOptions) (*Estimate, error) {
+	return s.r.put(ctx, salesID(id), email.fields("estimate"))
+}

@@ -1,21 +1,254 @@
 package freshbooks
 
-// STUB: to be completed by the owner of this resource family.
+import (
+	"context"
+	"iter"
+	"strconv"
+)
 
-// Expense is a FreshBooks record (stub).
+// Expense is money the business spent: an amount on a date, in an expense
+// category, by a staff member, optionally billable to a client or project.
 type Expense struct {
-	ID    int64 `json:"id,omitempty"`
+	ID                 int64  `json:"id,omitempty"`
+	ExpenseID          int64  `json:"expenseid,omitempty"`
+	AccountingSystemID string `json:"accounting_systemid,omitempty"`
+	// AccountID and AccountName are the bank account an imported expense
+	// came from.
+	AccountID   int64  `json:"accountid,omitempty"`
+	AccountName string `json:"account_name,omitempty"`
+
+	// Required on create: CategoryID, StaffID, Date and Amount.
+	Amount     Money  `json:"amount,omitzero"`
+	CategoryID int64  `json:"categoryid,omitempty"`
+	StaffID    int64  `json:"staffid,omitempty"` // the account owner is 1
+	Date       Date   `json:"date,omitzero"`
+	ClientID   *int64 `json:"clientid,omitempty"`  // 0 means none
+	ProjectID  *int64 `json:"projectid,omitempty"` // 0 means none
+	Vendor     string `json:"vendor,omitempty"`
+	Notes      string `json:"notes,omitempty"`
+
+	// Status is set by FreshBooks as the expense is billed.
+	Status        ExpenseStatus `json:"status,omitempty"`
+	MarkupPercent Decimal       `json:"markup_percent,omitzero"` // a percentage, "10" is 10 %
+	Billable      *bool         `json:"billable,omitempty"`
+	IsCOGS        *bool         `json:"is_cogs,omitempty"` // a cost of goods sold
+
+	// Taxes on the expense: names, percentages and amounts. The wire
+	// spells these members in camelCase.
+	TaxName1      string  `json:"taxName1,omitempty"`
+	TaxName2      string  `json:"taxName2,omitempty"`
+	TaxPercent1   Decimal `json:"taxPercent1,omitzero"`
+	TaxPercent2   Decimal `json:"taxPercent2,omitzero"`
+	TaxAmount1    Money   `json:"taxAmount1,omitzero"`
+	TaxAmount2    Money   `json:"taxAmount2,omitzero"`
+	CompoundedTax *bool   `json:"compounded_tax,omitempty"`
+
+	// Receipt: upload a file with [AttachmentsService], then set
+	// Attachment to {JWT, MediaType}. FreshBooks answers with the
+	// attachment only when asked with Include("attachment").
+	Attachment     *AttachmentRef `json:"attachment,omitempty"`
+	HasReceipt     *bool          `json:"has_receipt,omitempty"`
+	IncludeReceipt *bool          `json:"include_receipt,omitempty"`
+
+	IsDuplicate          bool    `json:"isduplicate,omitempty"`
+	InvoiceID            int64   `json:"invoiceid,omitempty"` // the invoice that billed it
+	ProfileID            int64   `json:"profileid,omitempty"` // the recurring expense profile
+	TransactionID        int64   `json:"transactionid,omitempty"`
+	BankName             string  `json:"bank_name,omitempty"`
+	BillMatches          []Extra `json:"bill_matches,omitempty"`
+	PotentialBillPayment bool    `json:"potential_bill_payment,omitempty"`
+	FromBulkImport       bool    `json:"from_bulk_import,omitempty"`
+	BackgroundJobID      int64   `json:"background_jobid,omitempty"`
+	ExtAccountID         int64   `json:"ext_accountid,omitempty"`
+	ExtInvoiceID         int64   `json:"ext_invoiceid,omitempty"`
+	ExtSystemID          int64   `json:"ext_systemid,omitempty"`
+	ConverseProjectID    int64   `json:"converse_projectid,omitempty"`
+	ModernProjectID      int64   `json:"modern_projectid,omitempty"`
+
+	Updated AccountingTime `json:"updated,omitzero"`
+	// Version is a timestamp with microseconds, "2021-04-16 10:31:58.480684".
+	Version  AccountingTime `json:"version,omitzero"`
+	VisState VisState       `json:"vis_state,omitempty"`
+
+	// Category is the expense's category, with Include("category").
+	// The other includes (expense_profile, project, account) land in
+	// Extra.
+	Category *ExpenseCategory `json:"category,omitempty"`
+
 	Extra Extra `json:"-"`
 }
 
-// ExpensesService is a stub.
+// ExpenseStatus is where an expense stands in billing.
+type ExpenseStatus int
+
+// Expense statuses.
+const (
+	ExpenseInternal    ExpenseStatus = 0 // not billable to a client
+	ExpenseOutstanding ExpenseStatus = 1 // billable, not yet invoiced
+	ExpenseInvoiced    ExpenseStatus = 2 // on an invoice
+	ExpenseRecouped    ExpenseStatus = 3 // invoiced and paid
+)
+
+// String returns "internal", "outstanding", "invoiced" or "recouped", or
+// "ExpenseStatus(n)".
+func (s ExpenseStatus) String() string {
+	switch s {
+	case ExpenseInternal:
+		return "internal"
+	case ExpenseOutstanding:
+		return "outstanding"
+	case ExpenseInvoiced:
+		return "invoiced"
+	case ExpenseRecouped:
+		return "recouped"
+	}
+	return "ExpenseStatus(" + strconv.Itoa(int(s)) + ")"
+}
+
+// AttachmentRef is a file uploaded with [AttachmentsService] and attached
+// to an expense or a bill. Writes send JWT and MediaType; FreshBooks adds
+// the ids.
+type AttachmentRef struct {
+	ID           int64  `json:"id,omitempty"`
+	AttachmentID int64  `json:"attachmentid,omitempty"`
+	JWT          string `json:"jwt,omitempty"`
+	MediaType    string `json:"media_type,omitempty"` // "image/png"
+	Extra        Extra  `json:"-"`
+}
+
+// ExpenseCategory is a category of expense, such as "Advertising" or
+// "Office Supplies". FreshBooks provides them; subcategories name their
+// parent in ParentID.
+type ExpenseCategory struct {
+	ID                int64          `json:"id,omitempty"`
+	CategoryID        int64          `json:"categoryid,omitempty"`
+	Category          string         `json:"category,omitempty"` // the name
+	ParentID          int64          `json:"parentid,omitempty"` // 0 (null on the wire) for a top-level category
+	IsCOGS            bool           `json:"is_cogs,omitempty"`
+	IsEditable        bool           `json:"is_editable,omitempty"`
+	TransactionPosted bool           `json:"transaction_posted,omitempty"`
+	CreatedAt         AccountingTime `json:"created_at,omitzero"`
+	UpdatedAt         AccountingTime `json:"updated_at,omitzero"`
+	VisState          VisState       `json:"vis_state,omitempty"`
+	Extra             Extra          `json:"-"`
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (e *Expense) UnmarshalJSON(b []byte) error {
+	type plain Expense
+	return unmarshalKeeping(b, (*plain)(e), &e.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (e Expense) MarshalJSON() ([]byte, error) {
+	type plain Expense
+	return marshalKeeping((*plain)(&e), e.Extra)
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (a *AttachmentRef) UnmarshalJSON(b []byte) error {
+	type plain AttachmentRef
+	return unmarshalKeeping(b, (*plain)(a), &a.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (a AttachmentRef) MarshalJSON() ([]byte, error) {
+	type plain AttachmentRef
+	return marshalKeeping((*plain)(&a), a.Extra)
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (c *ExpenseCategory) UnmarshalJSON(b []byte) error {
+	type plain ExpenseCategory
+	return unmarshalKeeping(b, (*plain)(c), &c.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (c ExpenseCategory) MarshalJSON() ([]byte, error) {
+	type plain ExpenseCategory
+	return marshalKeeping((*plain)(&c), c.Extra)
+}
+
+// ExpensesService manages the business's expenses.
+//
+// Filters: date and updated (Between, dates), amount (Between), clientid,
+// projectid, categoryid (Equals) and their plurals clientids, projectids,
+// categoryids (In), vendor (Equals: FreshBooks' expense filters carry no
+// _like suffix; the sandbox matches a substring, which is inferred),
+// has_receipt, vis_state. Includes: attachment, category,
+// expense_profile, project, account. The sandbox also accepts staffid,
+// expenseid and expenseids, and sorts by date, amount, vendor and updated
+// (inferred).
 type ExpensesService struct{ r resource[Expense] }
 
-// ExpenseCategory is a FreshBooks record (stub).
-type ExpenseCategory struct {
-	ID    int64 `json:"id,omitempty"`
-	Extra Extra `json:"-"`
+// Get returns an expense.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/expenses/expenses/{id}
+func (s *ExpensesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Expense, error) {
+	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
 }
 
-// ExpenseCategoriesService is a stub.
+// List returns a page of expenses, active and archived unless filtered.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/expenses/expenses
+func (s *ExpensesService) List(ctx context.Context, opts ...QueryOption) (*Page[Expense], error) {
+	return s.r.list(ctx, opts)
+}
+
+// All iterates over every expense, fetching page after page.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/expenses/expenses
+func (s *ExpensesService) All(ctx context.Context, opts ...QueryOption) iter.Seq2[*Expense, error] {
+	return s.r.all(ctx, opts)
+}
+
+// Create adds an expense; CategoryID, StaffID, Date and Amount are
+// required.
+//
+// FreshBooks endpoint: POST /accounting/account/{account_id}/expenses/expenses
+func (s *ExpensesService) Create(ctx context.Context, e *Expense, opts ...QueryOption) (*Expense, error) {
+	return s.r.create(ctx, e, opts)
+}
+
+// Update changes the fields of an expense that e sets.
+//
+// FreshBooks endpoint: PUT /accounting/account/{account_id}/expenses/expenses/{id}
+func (s *ExpensesService) Update(ctx context.Context, id int64, e *Expense, opts ...QueryOption) (*Expense, error) {
+	return s.r.update(ctx, strconv.FormatInt(id, 10), e, opts)
+}
+
+// Delete deletes an expense: FreshBooks keeps it with VisState VisDeleted.
+//
+// FreshBooks endpoint: PUT /accounting/account/{account_id}/expenses/expenses/{id} with {"expense": {"vis_state": 1}}
+func (s *ExpensesService) Delete(ctx context.Context, id int64) error {
+	_, err := s.r.setVisState(ctx, strconv.FormatInt(id, 10), VisDeleted)
+	return err
+}
+
+// ExpenseCategoriesService reads the expense categories FreshBooks
+// provides. They cannot be created, changed or deleted through the API.
+//
+// The sandbox filters on categoryids (In), parentid (Equals), is_cogs and
+// vis_state; FreshBooks documents none (inferred).
 type ExpenseCategoriesService struct{ r resource[ExpenseCategory] }
+
+// Get returns an expense category.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/expenses/categories/{id}
+func (s *ExpenseCategoriesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*ExpenseCategory, error) {
+	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+}
+
+// List returns a page of expense categories.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/expenses/categories
+func (s *ExpenseCategoriesService) List(ctx context.Context, opts ...QueryOption) (*Page[ExpenseCategory], error) {
+	return s.r.list(ctx, opts)
+}
+
+// All iterates over every expense category, fetching page after page.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/expenses/categories
+func (s *ExpenseCategoriesService) All(ctx context.Context, opts ...QueryOption) iter.Seq2[*ExpenseCategory, error] {
+	return s.r.all(ctx, opts)
+}

@@ -453,10 +453,11 @@ func TestJSONFieldNames(t *testing.T) {
 		C int `json:"shared"`
 	}
 	type Other struct {
-		C     int `json:"shared"`
-		D     int `json:"d"`
-		Amb   int
-		inner int //nolint:unused
+		C   int `json:"shared"`
+		D   int `json:"d"`
+		Amb int
+		//lint:ignore U1000 an unexported field must be skipped
+		inner int
 	}
 	type Other2 struct {
 		Amb int
@@ -472,13 +473,16 @@ func TestJSONFieldNames(t *testing.T) {
 		*Other
 		Other2
 		unexportedEmbed
-		Tagged  `json:"tagged"`
-		Skip    int `json:"-"`
-		Dash    int `json:"-,"`
+		Tagged `json:"tagged"`
+		Skip   int `json:"-"`
+		//lint:ignore SA5008 encoding/json names this field "-"
+		Dash int `json:"-,"`
+		//lint:ignore SA5008 encoding/json ignores an invalid name
 		Bad     int `json:"b\\ad"`
 		Omitted int `json:",omitempty"`
 		Zero    int `json:"zero,omitzero"`
-		private int //nolint:unused
+		//lint:ignore U1000 an unexported field must be skipped
+		private int
 	}
 	v := model{Other: &Other{}}
 	b, err := json.Marshal(v)

@@ -225,8 +225,8 @@ func (c *Client) CurrentUser(ctx context.Context) (*Identity, error) {
 
 // call sends r and decodes the JSON answer into out.
 func (c *Client) call(ctx context.Context, r *request, out any) error {
-	if c.accessToken() == "" {
-		return ErrNoAccessToken
+	if err := c.needToken(ctx); err != nil {
+		return err
 	}
 	resp, err := c.send(ctx, r)
 	if err != nil {

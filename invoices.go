@@ -1,12 +1,535 @@
 package freshbooks
 
-// STUB: to be completed by the owner of this resource family.
+import (
+	"context"
+	"encoding/json"
+	"iter"
+	"maps"
+	"net/http"
+	"net/url"
+	"strconv"
+)
 
-// Invoice is a FreshBooks record (stub).
+// Invoice is a FreshBooks invoice: a bill to a client (CustomerID), made of
+// lines, with its totals, payments and statuses computed by FreshBooks.
+//
+// On writes, set only what you mean to send: Create needs CustomerID and
+// CreateDate; Update sends the fields set and leaves the others as they are
+// (Lines, when set, replace every line). Amount, Paid, Outstanding, the
+// statuses and the client snapshot (FirstName, Organization, …, copied from
+// the client) are computed by FreshBooks.
 type Invoice struct {
-	ID    int64 `json:"id,omitempty"`
+	ID                 int64  `json:"id,omitempty"`
+	InvoiceID          int64  `json:"invoiceid,omitempty"` // the same as ID
+	AccountID          string `json:"accountid,omitempty"`
+	AccountingSystemID string `json:"accounting_systemid,omitempty"`
+	InvoiceNumber      string `json:"invoice_number,omitempty"` // "0000001"; assigned when not given
+	CustomerID         int64  `json:"customerid,omitempty"`     // the client's id (userid); required on create
+	OwnerID            int64  `json:"ownerid,omitempty"`
+	SentID             int64  `json:"sentid,omitempty"`
+	EstimateID         int64  `json:"estimateid,omitempty"`
+	Parent             int64  `json:"parent,omitempty"`
+	BasecampID         int64  `json:"basecampid,omitempty"`
+
+	// Status is the invoice's status as a number. Only InvoiceDraft,
+	// InvoiceSent and InvoiceViewed can be written here (InvoiceDisputed,
+	// 0, cannot: it is the zero value, left out of writes); use
+	// [InvoicesService.MarkAsSent] to send one.
+	Status          InvoiceStatus   `json:"status,omitempty"`
+	V3Status        InvoiceV3Status `json:"v3_status,omitempty"`
+	DisplayStatus   DisplayStatus   `json:"display_status,omitempty"`
+	PaymentStatus   PaymentStatus   `json:"payment_status,omitempty"`
+	DepositStatus   DepositStatus   `json:"deposit_status,omitempty"`
+	AutoBillStatus  AutoBillStatus  `json:"autobill_status,omitempty"`
+	AutoBill        *bool           `json:"auto_bill,omitempty"`
+	DisputeStatus   string          `json:"dispute_status,omitempty"`
+	LastOrderStatus string          `json:"last_order_status,omitempty"`
+
+	CreateDate Date `json:"create_date,omitzero"` // the invoice date; required on create
+	// DueDate is read-only: FreshBooks derives it from CreateDate and
+	// DueOffsetDays and answers a write of it with 403 (errno 1038). Create
+	// and Update never send it; set DueOffsetDays instead.
+	DueDate         Date           `json:"due_date,omitzero"`
+	DueOffsetDays   *int           `json:"due_offset_days,omitempty"` // days from CreateDate to DueDate
+	DatePaid        Date           `json:"date_paid,omitzero"`
+	FulfillmentDate Date           `json:"fulfillment_date,omitzero"`
+	GenerationDate  Date           `json:"generation_date,omitzero"`
+	CreatedAt       AccountingTime `json:"created_at,omitzero"`
+	Updated         AccountingTime `json:"updated,omitzero"`
+	Version         AccountingTime `json:"version,omitzero"` // with microseconds
+
+	CurrencyCode        string  `json:"currency_code,omitempty"` // the client's currency when not given
+	Language            string  `json:"language,omitempty"`
+	Amount              Money   `json:"amount,omitzero"`      // total: lines + taxes − discount
+	Paid                Money   `json:"paid,omitzero"`        // sum of the payments
+	Outstanding         Money   `json:"outstanding,omitzero"` // Amount − Paid
+	DiscountTotal       Money   `json:"discount_total,omitzero"`
+	DiscountValue       Decimal `json:"discount_value,omitzero"` // a percentage, "10" for 10%
+	DiscountDescription string  `json:"discount_description,omitempty"`
+	DepositAmount       Money   `json:"deposit_amount,omitzero"`
+	DepositPercentage   Decimal `json:"deposit_percentage,omitzero"`
+	NetPaidAmount       Money   `json:"net_paid_amount,omitzero"`
+
+	// The client snapshot, copied from the client when the invoice is
+	// made; set them to override.
+	FirstName           string `json:"fname,omitempty"`
+	LastName            string `json:"lname,omitempty"`
+	Organization        string `json:"organization,omitempty"`
+	CurrentOrganization string `json:"current_organization,omitempty"`
+	Email               string `json:"email,omitempty"`
+	Address             string `json:"address,omitempty"`
+	Street              string `json:"street,omitempty"`
+	Street2             string `json:"street2,omitempty"`
+	City                string `json:"city,omitempty"`
+	Province            string `json:"province,omitempty"`
+	PostalCode          string `json:"code,omitempty"`
+	Country             string `json:"country,omitempty"`
+	VATName             string `json:"vat_name,omitempty"`
+	VATNumber           string `json:"vat_number,omitempty"`
+
+	Notes           string   `json:"notes,omitempty"`
+	Terms           string   `json:"terms,omitempty"`
+	Description     string   `json:"description,omitempty"`
+	PONumber        string   `json:"po_number,omitempty"`
+	Template        string   `json:"template,omitempty"` // "clean-grouped"
+	PaymentDetails  string   `json:"payment_details,omitempty"`
+	ReturnURI       string   `json:"return_uri,omitempty"`
+	ShowAttachments *bool    `json:"show_attachments,omitempty"`
+	Gmail           *bool    `json:"gmail,omitempty"`
+	ExtArchive      int      `json:"ext_archive,omitempty"`
+	UUID            string   `json:"uuid,omitempty"`
+	VisState        VisState `json:"vis_state,omitempty"`
+
+	// Lines are answered only with Include("lines"); on writes they
+	// replace the invoice's lines.
+	Lines []Line `json:"lines,omitempty"`
+	// Presentation, with Include("presentation"): logo and theme.
+	Presentation *InvoicePresentation `json:"presentation,omitempty"`
+	// UseDefaultPresentation false keeps a new invoice from taking the
+	// business's default presentation.
+	UseDefaultPresentation *bool               `json:"use_default_presentation,omitempty"`
+	Attachments            []InvoiceAttachment `json:"attachments,omitempty"`
+	// AllowedGateways, with Include("allowed_gateways"): the online
+	// payment gateways the client may pay through.
+	AllowedGateways []AllowedGateway `json:"allowed_gateways,omitempty"`
+	// AllowedGatewayIDs sets the gateways on a write (Stripe 26,
+	// FreshBooks Payments 30, PayPal 7).
+	AllowedGatewayIDs []int64 `json:"allowed_gatewayids,omitempty"`
+
 	Extra Extra `json:"-"`
 }
 
-// InvoicesService is a stub.
+// InvoiceStatus is an invoice's status number.
+type InvoiceStatus int
+
+// Invoice statuses. On writes only Draft, Sent, Viewed (and Disputed, in
+// FreshBooks Classic) are accepted; the others follow from payments.
+const (
+	InvoiceDisputed InvoiceStatus = 0
+	InvoiceDraft    InvoiceStatus = 1
+	InvoiceSent     InvoiceStatus = 2
+	InvoiceViewed   InvoiceStatus = 3
+	InvoicePaid     InvoiceStatus = 4
+	InvoiceAutoPaid InvoiceStatus = 5
+	InvoiceRetry    InvoiceStatus = 6
+	InvoiceFailed   InvoiceStatus = 7
+	InvoicePartial  InvoiceStatus = 8
+)
+
+var invoiceStatusNames = [...]string{"disputed", "draft", "sent", "viewed", "paid", "auto-paid", "retry", "failed", "partial"}
+
+// String returns the status's name, such as "draft", or
+// "InvoiceStatus(n)" for a number FreshBooks has not documented.
+func (s InvoiceStatus) String() string {
+	if s >= 0 && int(s) < len(invoiceStatusNames) {
+		return invoiceStatusNames[s]
+	}
+	return "InvoiceStatus(" + strconv.Itoa(int(s)) + ")"
+}
+
+// InvoiceV3Status is an invoice's status in words, its v3_status; filter
+// lists on it with Equals("v3_status", V3Paid).
+type InvoiceV3Status string
+
+// The v3 statuses.
+const (
+	V3Created        InvoiceV3Status = "created"
+	V3Draft          InvoiceV3Status = "draft"
+	V3Sent           InvoiceV3Status = "sent"
+	V3Viewed         InvoiceV3Status = "viewed"
+	V3Failed         InvoiceV3Status = "failed"
+	V3Retry          InvoiceV3Status = "retry"
+	V3Success        InvoiceV3Status = "success"
+	V3AutoPaid       InvoiceV3Status = "autopaid"
+	V3Paid           InvoiceV3Status = "paid"
+	V3Partial        InvoiceV3Status = "partial"
+	V3Disputed       InvoiceV3Status = "disputed"
+	V3Resolved       InvoiceV3Status = "resolved"
+	V3Overdue        InvoiceV3Status = "overdue"
+	V3Declined       InvoiceV3Status = "declined"
+	V3Pending        InvoiceV3Status = "pending"
+	V3DepositPartial InvoiceV3Status = "deposit-partial"
+	V3DepositPaid    InvoiceV3Status = "deposit-paid"
+)
+
+// DisplayStatus is how far a document has gone to the client: its
+// display_status (invoices, estimates, credit notes).
+type DisplayStatus string
+
+// Display statuses.
+const (
+	DisplayDraft       DisplayStatus = "draft"
+	DisplayCreated     DisplayStatus = "created"
+	DisplaySent        DisplayStatus = "sent"
+	DisplayViewed      DisplayStatus = "viewed"
+	DisplayOutstanding DisplayStatus = "outstanding"
+)
+
+// PaymentStatus is how much of a document is paid.
+type PaymentStatus string
+
+// Payment statuses.
+const (
+	PaymentStatusUnpaid   PaymentStatus = "unpaid"
+	PaymentStatusPartial  PaymentStatus = "partial"
+	PaymentStatusPaid     PaymentStatus = "paid"
+	PaymentStatusAutoPaid PaymentStatus = "auto-paid"
+)
+
+// DepositStatus is the state of an invoice's deposit.
+type DepositStatus string
+
+// Deposit statuses.
+const (
+	DepositPaid      DepositStatus = "paid"
+	DepositUnpaid    DepositStatus = "unpaid"
+	DepositPartial   DepositStatus = "partial"
+	DepositNone      DepositStatus = "none"
+	DepositConverted DepositStatus = "converted"
+)
+
+// AutoBillStatus is the state of an invoice's automatic billing.
+type AutoBillStatus string
+
+// Auto-bill statuses.
+const (
+	AutoBillRetry   AutoBillStatus = "retry"
+	AutoBillFailed  AutoBillStatus = "failed"
+	AutoBillSuccess AutoBillStatus = "success"
+)
+
+// Line is one line of an invoice, estimate, credit note or recurring
+// profile. Amount is Qty × UnitCost, computed by FreshBooks. Its tax
+// members keep FreshBooks' camelCase names (taxName1, taxAmount1, …).
+type Line struct {
+	LineID      int64    `json:"lineid,omitempty"`
+	InvoiceID   int64    `json:"invoiceid,omitempty"`
+	Type        LineType `json:"type,omitempty"`
+	Name        string   `json:"name,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Qty         Decimal  `json:"qty,omitzero"` // "4"; a string on reads
+	UnitCost    Money    `json:"unit_cost,omitzero"`
+	Amount      Money    `json:"amount,omitzero"` // computed
+	TaxName1    string   `json:"taxName1,omitempty"`
+	// TaxAmount1 is the first tax's rate in percent ("13"), not an amount.
+	TaxAmount1 Decimal `json:"taxAmount1,omitzero"`
+	TaxName2   string  `json:"taxName2,omitempty"`
+	TaxAmount2 Decimal `json:"taxAmount2,omitzero"` // percent
+	TaxNumber1 string  `json:"taxNumber1,omitempty"`
+	TaxNumber2 string  `json:"taxNumber2,omitempty"`
+	// CompoundedTax applies the second tax to the amount plus the first
+	// tax.
+	CompoundedTax    *bool          `json:"compounded_tax,omitempty"`
+	Date             Date           `json:"date,omitzero"`
+	ExpenseID        int64          `json:"expenseid,omitempty"`
+	TaskNo           int            `json:"taskno,omitempty"`
+	RetainerID       int64          `json:"retainer_id,omitempty"`
+	RetainerPeriodID int64          `json:"retainer_period_id,omitempty"`
+	ModernProjectID  int64          `json:"modern_project_id,omitempty"`
+	BasecampID       int64          `json:"basecampid,omitempty"`
+	Updated          AccountingTime `json:"updated,omitzero"`
+	// ModernTimeEntries are the time entries billed on the line; their
+	// shape is not documented, so they are kept as FreshBooks sent them.
+	ModernTimeEntries []json.RawMessage `json:"modern_time_entries,omitempty"`
+
+	Extra Extra `json:"-"`
+}
+
+// LineType is the kind of a line.
+type LineType int
+
+// Line types.
+const (
+	LineNormal  LineType = 0 // an item or service
+	LineBilling LineType = 1 // an expense or billed time
+)
+
+// InvoicePresentation is an invoice's look: logo, banner, theme and column
+// headings.
+type InvoicePresentation struct {
+	InvoiceID             int64  `json:"invoiceid,omitempty"`
+	DateFormat            string `json:"date_format,omitempty"`
+	ImageLogoSrc          string `json:"image_logo_src,omitempty"` // "/uploads/images/<jwt>"
+	ImageBannerSrc        string `json:"image_banner_src,omitempty"`
+	ImageBannerPositionY  int    `json:"image_banner_position_y,omitempty"`
+	ThemePrimaryColor     string `json:"theme_primary_color,omitempty"` // "#663399"
+	ThemeLayout           string `json:"theme_layout,omitempty"`        // "simple" or "modern"
+	ThemeFontName         string `json:"theme_font_name,omitempty"`     // "modern" or "classic"
+	DescriptionHeading    string `json:"description_heading,omitempty"`
+	HoursHeading          string `json:"hours_heading,omitempty"`
+	ItemHeading           string `json:"item_heading,omitempty"`
+	Label                 string `json:"label,omitempty"`
+	QuantityHeading       string `json:"quantity_heading,omitempty"`
+	RateHeading           string `json:"rate_heading,omitempty"`
+	TaskHeading           string `json:"task_heading,omitempty"`
+	TimeEntryNotesHeading string `json:"time_entry_notes_heading,omitempty"`
+	UnitCostHeading       string `json:"unit_cost_heading,omitempty"`
+
+	Extra Extra `json:"-"`
+}
+
+// InvoiceAttachment is a file attached to an invoice: upload it with the
+// attachments service, then refer to it by its JWT.
+type InvoiceAttachment struct {
+	JWT       string `json:"jwt,omitempty"`
+	MediaType string `json:"media_type,omitempty"`
+
+	Extra Extra `json:"-"`
+}
+
+// AllowedGateway is an online payment gateway a client may pay an invoice
+// through.
+type AllowedGateway struct {
+	ID           int64  `json:"id,omitempty"`
+	AllowedID    int64  `json:"allowedid,omitempty"`
+	GatewayID    int64  `json:"gatewayid,omitempty"`
+	GatewayName  string `json:"gateway_name,omitempty"`
+	ConnectionID int64  `json:"connectionid,omitempty"`
+
+	Extra Extra `json:"-"`
+}
+
+// ShareLink is a link that lets anyone view a sent invoice.
+type ShareLink struct {
+	ClientID     int64  `json:"clientid,omitempty"`
+	ResourceType string `json:"resource_type,omitempty"` // "invoice"
+	ResourceID   int64  `json:"resourceid,omitempty"`
+	URL          string `json:"share_link,omitempty"`
+	ShareMethod  string `json:"share_method,omitempty"` // "share_link"
+
+	Extra Extra `json:"-"`
+}
+
+// EmailOptions says whom to email a document to, and with what words.
+type EmailOptions struct {
+	Recipients []string // the addresses; required
+	Subject    string   // empty means FreshBooks' default subject
+	Body       string   // empty means FreshBooks' default message
+	IncludePDF *bool    // attach the PDF (email_include_pdf)
+}
+
+// fields renders the options as the action_email phase of a PUT; kind is
+// the document's noun ("invoice", "estimate"), which prefixes the
+// customized email member.
+func (o EmailOptions) fields(kind string) map[string]any {
+	to := o.Recipients
+	if to == nil {
+		to = []string{}
+	}
+	f := map[string]any{"action_email": true, "email_recipients": to}
+	if o.Subject != "" || o.Body != "" {
+		f[kind+"_customized_email"] = map[string]string{"subject": o.Subject, "body": o.Body}
+	}
+	if o.IncludePDF != nil {
+		f["email_include_pdf"] = *o.IncludePDF
+	}
+	return f
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (v *Invoice) UnmarshalJSON(b []byte) error {
+	type plain Invoice
+	return unmarshalKeeping(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (v Invoice) MarshalJSON() ([]byte, error) {
+	type plain Invoice
+	return marshalKeeping((*plain)(&v), v.Extra)
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (v *Line) UnmarshalJSON(b []byte) error {
+	type plain Line
+	return unmarshalKeeping(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (v Line) MarshalJSON() ([]byte, error) {
+	type plain Line
+	return marshalKeeping((*plain)(&v), v.Extra)
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (v *InvoicePresentation) UnmarshalJSON(b []byte) error {
+	type plain InvoicePresentation
+	return unmarshalKeeping(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (v InvoicePresentation) MarshalJSON() ([]byte, error) {
+	type plain InvoicePresentation
+	return marshalKeeping((*plain)(&v), v.Extra)
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (v *InvoiceAttachment) UnmarshalJSON(b []byte) error {
+	type plain InvoiceAttachment
+	return unmarshalKeeping(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (v InvoiceAttachment) MarshalJSON() ([]byte, error) {
+	type plain InvoiceAttachment
+	return marshalKeeping((*plain)(&v), v.Extra)
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (v *AllowedGateway) UnmarshalJSON(b []byte) error {
+	type plain AllowedGateway
+	return unmarshalKeeping(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (v AllowedGateway) MarshalJSON() ([]byte, error) {
+	type plain AllowedGateway
+	return marshalKeeping((*plain)(&v), v.Extra)
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (v *ShareLink) UnmarshalJSON(b []byte) error {
+	type plain ShareLink
+	return unmarshalKeeping(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (v ShareLink) MarshalJSON() ([]byte, error) {
+	type plain ShareLink
+	return marshalKeeping((*plain)(&v), v.Extra)
+}
+
+// forWrite is inv as sent on a write: without due_date, which FreshBooks
+// derives and refuses to have written (403, errno 1038). inv is not
+// changed.
+func (inv *Invoice) forWrite() *Invoice {
+	if inv == nil {
+		return nil
+	}
+	w := *inv
+	w.DueDate = Date{}
+	if _, ok := w.Extra["due_date"]; ok {
+		w.Extra = maps.Clone(w.Extra)
+		delete(w.Extra, "due_date")
+	}
+	return &w
+}
+
+// InvoicesService manages the business's invoices.
+//
+// Filters: customerid, customerids (In), invoiceid, invoiceids (In),
+// invoice_number, date (Between, on the invoice date), updated (Between),
+// v3_status, vis_state, and the flags paid and outstanding
+// (Equals("outstanding", true)). Includes: lines, presentation,
+// allowed_gateways. Sort keys: invoice_date, create_date, due_date,
+// invoice_number, amount, outstanding, updated.
 type InvoicesService struct{ r resource[Invoice] }
+
+// salesID writes a record id of the sales documents family as a path segment.
+func salesID(id int64) string { return strconv.FormatInt(id, 10) }
+
+// Get returns an invoice; add Include("lines") for its lines.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/invoices/invoices/{id}
+func (s *InvoicesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Invoice, error) {
+	return s.r.get(ctx, salesID(id), opts)
+}
+
+// List returns a page of invoices, active and archived unless filtered.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/invoices/invoices
+func (s *InvoicesService) List(ctx context.Context, opts ...QueryOption) (*Page[Invoice], error) {
+	return s.r.list(ctx, opts)
+}
+
+// All iterates over every invoice, fetching page after page.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/invoices/invoices
+func (s *InvoicesService) All(ctx context.Context, opts ...QueryOption) iter.Seq2[*Invoice, error] {
+	return s.r.all(ctx, opts)
+}
+
+// Create adds an invoice, as a draft; CustomerID and CreateDate are
+// required. DueDate is never sent (see [Invoice]).
+//
+// FreshBooks endpoint: POST /accounting/account/{account_id}/invoices/invoices
+func (s *InvoicesService) Create(ctx context.Context, inv *Invoice, opts ...QueryOption) (*Invoice, error) {
+	return s.r.create(ctx, inv.forWrite(), opts)
+}
+
+// Update changes the fields of an invoice that inv sets; DueDate is never
+// sent. A VisState set in inv makes FreshBooks apply only that and
+// discard the other fields.
+//
+// FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id}
+func (s *InvoicesService) Update(ctx context.Context, id int64, inv *Invoice, opts ...QueryOption) (*Invoice, error) {
+	return s.r.update(ctx, salesID(id), inv.forWrite(), opts)
+}
+
+// Delete deletes an invoice. FreshBooks keeps it with VisState
+// VisDeleted: it no longer counts in reports and comes back with
+// Restore.
+//
+// FreshBooks endpoint: DELETE /accounting/account/{account_id}/invoices/invoices/{id}
+func (s *InvoicesService) Delete(ctx context.Context, id int64) error {
+	return s.r.remove(ctx, salesID(id))
+}
+
+// Archive hides an invoice from lists in FreshBooks' interface; it still
+// counts.
+//
+// FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"vis_state": 2}}
+func (s *InvoicesService) Archive(ctx context.Context, id int64) (*Invoice, error) {
+	return s.r.setVisState(ctx, salesID(id), VisArchived)
+}
+
+// Restore makes a deleted or archived invoice active again.
+//
+// FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"vis_state": 0}}
+func (s *InvoicesService) Restore(ctx context.Context, id int64) (*Invoice, error) {
+	return s.r.setVisState(ctx, salesID(id), VisActive)
+}
+
+// MarkAsSent marks a draft invoice as sent without emailing it, as when it
+// was delivered by other means.
+//
+// FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"action_mark_as_sent": true}}
+func (s *InvoicesService) MarkAsSent(ctx context.Context, id int64) (*Invoice, error) {
+	return s.r.put(ctx, salesID(id), map[string]any{"action_mark_as_sent": true})
+}
+
+// SendByEmail emails an invoice to the recipients and marks it sent.
+//
+// FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"action_email": true, "email_recipients": [...], "invoice_customized_email": {...}}}
+func (s *InvoicesService) SendByEmail(ctx context.Context, id int64, email EmailOptions) (*Invoice, error) {
+	return s.r.put(ctx, salesID(id), email.fields("invoice"))
+}
+
+// ShareLink returns a link to view an invoice. The invoice must have been
+// sent (or marked as sent) first.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/invoices/invoices/{id}/share_link?share_method=share_link
+func (s *InvoicesService) ShareLink(ctx context.Context, id int64) (*ShareLink, error) {
+	r := resource[ShareLink]{s.r.c, endpoint{env: envResult, dialect: dialectAccounting,
+		list: s.r.ep.itemPath(salesID(id)) + "/share_link", single: "share_link"}}
+	return r.one(ctx, &request{method: http.MethodGet, path: r.ep.list, query: url.Values{"share_method": {"share_link"}}})
+}

@@ -169,7 +169,7 @@ func (c *Client) exchange(ctx context.Context, code string, opts ...oauth2.AuthC
 		return Token{}, err
 	}
 	ot, err := c.oauth.Exchange(c.oauthContext(ctx), code, opts...)
-	return c.storeToken(ot, err)
+	return c.storeToken(ctx, ot, err)
 }
 
 // RefreshAccessToken trades a refresh token for a new token pair, stores it
@@ -177,29 +177,35 @@ func (c *Client) exchange(ctx context.Context, code string, opts ...oauth2.AuthC
 // one the client holds. The old refresh token stops working, so persist
 // the returned one before anything else.
 //
+// Clients refresh by themselves (see [Config.RefreshMargin]); this forces
+// a refresh now. Without an argument it follows the same protocol as the
+// automatic refresh: concurrent calls make one refresh, the new pair is
+// saved to the [Config.TokenStore] first, and a refused refresh token is
+// [ErrReauthorizationRequired]. If the save fails, the returned token is
+// valid and held by the client, and the error matches [ErrTokenNotSaved].
+//
 // FreshBooks endpoint: POST /auth/oauth/token (grant_type=refresh_token)
 func (c *Client) RefreshAccessToken(ctx context.Context, refreshToken ...string) (Token, error) {
 	rt := ""
 	if len(refreshToken) > 0 {
 		rt = refreshToken[0]
 	}
-	if rt == "" {
-		rt = c.Token().RefreshToken
-	}
-	if rt == "" {
-		return Token{}, ErrNoRefreshToken
-	}
 	if err := c.needOAuth(); err != nil {
 		return Token{}, err
 	}
-	// A source built on a token with no access token refreshes at once,
-	// exactly once, with this call's context.
-	ot, err := c.oauth.TokenSource(c.oauthContext(ctx), &oauth2.Token{RefreshToken: rt}).Token()
-	return c.storeToken(ot, err)
+	if rt == "" || rt == c.Token().RefreshToken {
+		return c.refreshNow(ctx)
+	}
+	t, err := c.redeemRefresh(ctx, rt)
+	if err != nil {
+		return Token{}, err
+	}
+	return t, c.adopt(ctx, t)
 }
 
 // RevokeToken revokes a token (access or refresh) and, when it is one the
-// client holds, forgets the client's tokens.
+// client holds, forgets the client's tokens. When the [Config.TokenStore]
+// holds it, the store is cleared.
 //
 // FreshBooks endpoint: POST /auth/oauth/revoke
 func (c *Client) RevokeToken(ctx context.Context, token string) error {
@@ -225,12 +231,7 @@ func (c *Client) RevokeToken(ctx context.Context, token string) error {
 	if resp.StatusCode >= 300 {
 		return oauthErrorFromBody(resp.StatusCode, body)
 	}
-	c.mu.Lock()
-	if c.tok.AccessToken == token || c.tok.RefreshToken == token {
-		c.tok = Token{}
-	}
-	c.mu.Unlock()
-	return nil
+	return c.forget(ctx, token)
 }
 
 func (c *Client) needOAuth() error {
@@ -259,8 +260,10 @@ func (c *Client) tokenHTTPClient() *http.Client {
 }
 
 // storeToken turns a token endpoint answer into a Token, stores it on
-// success and leaves the client's tokens alone on failure.
-func (c *Client) storeToken(ot *oauth2.Token, err error) (Token, error) {
+// success (on the client and in its token store) and leaves the client's
+// tokens alone on failure. A failed save returns the token with an error
+// matching ErrTokenNotSaved.
+func (c *Client) storeToken(ctx context.Context, ot *oauth2.Token, err error) (Token, error) {
 	if err != nil {
 		return Token{}, oauthError(err)
 	}
@@ -268,10 +271,7 @@ func (c *Client) storeToken(ot *oauth2.Token, err error) (Token, error) {
 	if t.RefreshToken == "" {
 		return Token{}, &OAuthError{Code: "invalid_response", Description: "token response carries no refresh_token"}
 	}
-	c.mu.Lock()
-	c.tok = t
-	c.mu.Unlock()
-	return t, nil
+	return t, c.adopt(ctx, t)
 }
 
 // tokenFromOAuth2 computes the expiry as FreshBooks means it:

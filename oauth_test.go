@@ -247,7 +247,7 @@ func TestMissingConfiguration(t *testing.T) {
 		{"redirect for exchange", func(c *freshbooks.Config) { c.RedirectURI = "" }, func(c *freshbooks.Client) error { _, err := c.GetAccessToken(ctx, "x"); return err }, freshbooks.ErrNoRedirectURI, "RedirectURI"},
 		{"secret for refresh", func(c *freshbooks.Config) { c.ClientSecret = "" }, func(c *freshbooks.Client) error { _, err := c.RefreshAccessToken(ctx); return err }, freshbooks.ErrNoClientSecret, "ClientSecret"},
 		{"refresh token", func(c *freshbooks.Config) { c.RefreshToken = "" }, func(c *freshbooks.Client) error { _, err := c.RefreshAccessToken(ctx); return err }, freshbooks.ErrNoRefreshToken, "refresh token"},
-		{"access token", func(c *freshbooks.Config) {}, func(c *freshbooks.Client) error { _, err := c.CurrentUser(ctx); return err }, freshbooks.ErrNoAccessToken, "access token"},
+		{"access token", func(c *freshbooks.Config) { c.RefreshToken = "" }, func(c *freshbooks.Client) error { _, err := c.CurrentUser(ctx); return err }, freshbooks.ErrNoAccessToken, "access token"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := base
@@ -274,8 +274,13 @@ func TestTokenExpiryAndRevocation(t *testing.T) {
 	if _, err := c.CurrentUser(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// Without a refresh token (the client would refresh by itself), the
+	// expiry reaches the caller.
+	held := c.Token()
+	c.SetToken(freshbooks.Token{AccessToken: held.AccessToken, AccessTokenExpiresAt: held.AccessTokenExpiresAt})
 	clk.Advance(time.Minute)
 	_, err := c.CurrentUser(ctx)
+	c.SetToken(held)
 	var ae *freshbooks.APIError
 	if !errors.Is(err, freshbooks.ErrUnauthorized) || !errors.As(err, &ae) || ae.Code != "unauthenticated" ||
 		ae.Message != "This action requires authentication to continue." {

@@ -2,8 +2,11 @@ package freshbooks
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
+	"net/http"
 	"strconv"
+	"strings"
 )
 
 // Project is a FreshBooks project: work for a client, tracked in time
@@ -35,7 +38,42 @@ type Project struct {
 	GroupID          int64         `json:"group_id,omitempty"` // in lists and writes
 	Group            *ProjectGroup `json:"group,omitempty"`    // in single answers
 
+	// Abilities says what the token's identity may do with the project.
+	// FreshBooks sends it beside the project, not in it, and only to
+	// [ProjectsService.Get]; it is never sent back.
+	Abilities []Ability `json:"-"`
+
 	Extra Extra `json:"-"`
+}
+
+// Ability is one permission of the token's identity: {"name": "can_edit",
+// "value": true}.
+type Ability struct {
+	Name  string `json:"name"`
+	Value bool   `json:"value"`
+	Extra Extra  `json:"-"`
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (a *Ability) UnmarshalJSON(b []byte) error {
+	type plain Ability
+	return unmarshalKeeping(b, (*plain)(a), &a.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (a Ability) MarshalJSON() ([]byte, error) {
+	type plain Ability
+	return marshalKeeping((*plain)(&a), a.Extra)
+}
+
+// Can reports whether the ability named name is granted.
+func (p *Project) Can(name string) bool {
+	for _, a := range p.Abilities {
+		if a.Name == name {
+			return a.Value
+		}
+	}
+	return false
 }
 
 // BillingMethod is how a project's time is priced.
@@ -122,11 +160,59 @@ func (m ProjectGroupMember) MarshalJSON() ([]byte, error) {
 // Sort keys: created_at, due_date, title.
 type ProjectsService struct{ r resource[Project] }
 
-// Get returns a project.
+// Get returns a project, with its group and, in Abilities, what the
+// token's identity may do with it.
 //
 // FreshBooks endpoint: GET /projects/business/{business_id}/project/{id}
 func (s *ProjectsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Project, error) {
-	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+	req := &request{method: http.MethodGet, path: s.r.ep.itemPath(strconv.FormatInt(id, 10)), query: s.r.ep.dialect.values(opts)}
+	resp, err := s.r.c.sendAuthed(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	p := new(Project)
+	var abilities []Ability
+	found := false
+	err = visit(resp.body, nil, func(dec *json.Decoder, name string) (bool, error) {
+		switch name {
+		case "project":
+			found = true
+			return true, dec.Decode(p)
+		case "abilities":
+			return true, dec.Decode(&abilities)
+		}
+		return false, nil
+	})
+	if err != nil || !found {
+		return nil, envelopeError(req, resp, "project", err)
+	}
+	p.Abilities = abilities
+	return p, nil
+}
+
+// Abilities says what the token's identity may do with the business's
+// projects ("can_view_projects", "can_create_projects", …).
+//
+// FreshBooks endpoint: GET /projects/business/{business_id}/abilities
+func (s *ProjectsService) Abilities(ctx context.Context) ([]Ability, error) {
+	req := &request{method: http.MethodGet, path: strings.TrimSuffix(s.r.ep.list, "projects") + "abilities"}
+	resp, err := s.r.c.sendAuthed(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	var out []Ability
+	found := false
+	err = visit(resp.body, nil, func(dec *json.Decoder, name string) (bool, error) {
+		if name != "abilities" {
+			return false, nil
+		}
+		found = true
+		return true, dec.Decode(&out)
+	})
+	if err != nil || !found {
+		return nil, envelopeError(req, resp, "abilities", err)
+	}
+	return out, nil
 }
 
 // List returns a page of projects.
@@ -150,7 +236,8 @@ func (s *ProjectsService) Create(ctx context.Context, p *Project) (*Project, err
 	return s.r.create(ctx, p, nil)
 }
 
-// Update changes a project. FreshBooks wants Title on every update.
+// Update changes the fields of a project that p sets. FreshBooks wants
+// Title on every update: without it, it fails with a 500.
 //
 // FreshBooks endpoint: PUT /projects/business/{business_id}/project/{id}
 func (s *ProjectsService) Update(ctx context.Context, id int64, p *Project) (*Project, error) {

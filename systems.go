@@ -1,21 +1,105 @@
 package freshbooks
 
-// STUB: to be completed by the owner of this resource family.
+import (
+	"context"
+	"iter"
+	"strconv"
+)
 
-// Gateway is a FreshBooks record (stub).
-type Gateway struct {
-	ID    int64 `json:"id,omitempty"`
+// System is a business's accounting system: its settings as the
+// accounting endpoints see them. Its id is the systemid of the account
+// in the identity's roles ([IdentityRole].SystemID), not the account id.
+//
+// FreshBooks documents no members for it; the ones modelled are the
+// business settings the accounting system carries (inferred), and the
+// rest land in Extra.
+type System struct {
+	ID                 int64          `json:"id,omitempty"`
+	AccountingSystemID string         `json:"accounting_systemid,omitempty"` // the account id
+	Name               string         `json:"name,omitempty"`                // the business name
+	Email              string         `json:"email,omitempty"`
+	Phone              string         `json:"phone,omitempty"`
+	Street             string         `json:"street,omitempty"`
+	Street2            string         `json:"street2,omitempty"`
+	City               string         `json:"city,omitempty"`
+	Province           string         `json:"province,omitempty"`
+	PostalCode         string         `json:"code,omitempty"`
+	Country            string         `json:"country,omitempty"`
+	CurrencyCode       string         `json:"currency_code,omitempty"`
+	Language           string         `json:"language,omitempty"`
+	DateFormat         string         `json:"date_format,omitempty"` // "mm/dd/yyyy"
+	Timezone           string         `json:"timezone,omitempty"`    // "America/New_York"
+	Updated            AccountingTime `json:"updated,omitzero"`
+
 	Extra Extra `json:"-"`
 }
 
-// GatewaysService is a stub.
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (s *System) UnmarshalJSON(b []byte) error {
+	type plain System
+	return unmarshalKeeping(b, (*plain)(s), &s.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (s System) MarshalJSON() ([]byte, error) {
+	type plain System
+	return marshalKeeping((*plain)(&s), s.Extra)
+}
+
+// SystemsService reads a business's accounting system.
+type SystemsService struct{ r resource[System] }
+
+// Get returns the accounting system with id id, the SystemID of the
+// account's entry in [Identity].Roles.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/systems/systems/{id}
+func (s *SystemsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*System, error) {
+	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+}
+
+// Gateway is an online payment gateway connected to the business, such
+// as Stripe or PayPal. Its members are inferred from the allowed_gateways
+// of invoices.
+type Gateway struct {
+	ID          int64  `json:"id,omitempty"`
+	GatewayID   int64  `json:"gatewayid,omitempty"`    // the kind: 26 Stripe, 30 FreshBooks Payments, 7 PayPal
+	GatewayName string `json:"gateway_name,omitempty"` // "Stripe"
+	Extra       Extra  `json:"-"`
+}
+
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (g *Gateway) UnmarshalJSON(b []byte) error {
+	type plain Gateway
+	return unmarshalKeeping(b, (*plain)(g), &g.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (g Gateway) MarshalJSON() ([]byte, error) {
+	type plain Gateway
+	return marshalKeeping((*plain)(&g), g.Extra)
+}
+
+// GatewaysService lists and disconnects the business's payment gateways.
+// Gateways are connected in FreshBooks, not through this API.
 type GatewaysService struct{ r resource[Gateway] }
 
-// System is a FreshBooks record (stub).
-type System struct {
-	ID    int64 `json:"id,omitempty"`
-	Extra Extra `json:"-"`
+// List returns a page of gateways.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/systems/gateways
+func (s *GatewaysService) List(ctx context.Context, opts ...QueryOption) (*Page[Gateway], error) {
+	return s.r.list(ctx, opts)
 }
 
-// SystemsService is a stub.
-type SystemsService struct{ r resource[System] }
+// All iterates over every gateway, fetching page after page.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/systems/gateways
+func (s *GatewaysService) All(ctx context.Context, opts ...QueryOption) iter.Seq2[*Gateway, error] {
+	return s.r.all(ctx, opts)
+}
+
+// Delete disconnects a gateway.
+//
+// FreshBooks endpoint: DELETE /accounting/account/{account_id}/systems/gateways/{id}
+func (s *GatewaysService) Delete(ctx context.Context, id int64) error {
+	return s.r.remove(ctx, strconv.FormatInt(id, 10))
+}

@@ -1,12 +1,89 @@
 package freshbooks
 
-// STUB: to be completed by the owner of this resource family.
+import (
+	"context"
+	"iter"
+	"strconv"
+)
 
-// Task is a FreshBooks record (stub).
+// Task is a kind of billable work put on invoices, with a rate. FreshBooks
+// keeps tasks and project services in step: creating a billable task
+// creates the matching service.
 type Task struct {
-	ID    int64 `json:"id,omitempty"`
+	ID          int64          `json:"id,omitempty"`
+	TaskID      int64          `json:"taskid,omitempty"`
+	Name        string         `json:"name,omitempty"` // required
+	TName       string         `json:"tname,omitempty"`
+	Description string         `json:"description,omitempty"`
+	TDesc       string         `json:"tdesc,omitempty"`
+	Billable    *bool          `json:"billable,omitempty"`
+	Rate        Money          `json:"rate,omitzero"`
+	Tax1        *int64         `json:"tax1,omitempty"` // a tax id; 0 for none
+	Tax2        *int64         `json:"tax2,omitempty"`
+	Updated     AccountingTime `json:"updated,omitzero"`
+	VisState    VisState       `json:"vis_state,omitempty"`
+
 	Extra Extra `json:"-"`
 }
 
-// TasksService is a stub.
+// UnmarshalJSON keeps unmodelled members in Extra.
+func (t *Task) UnmarshalJSON(b []byte) error {
+	type plain Task
+	return unmarshalKeeping(b, (*plain)(t), &t.Extra)
+}
+
+// MarshalJSON writes Extra back.
+func (t Task) MarshalJSON() ([]byte, error) {
+	type plain Task
+	return marshalKeeping((*plain)(&t), t.Extra)
+}
+
+// TasksService manages the business's tasks.
+//
+// FreshBooks documents no task filters; the sandbox accepts taskids (In),
+// name_like and billable (inferred).
 type TasksService struct{ r resource[Task] }
+
+// Get returns a task.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/projects/tasks/{id}
+func (s *TasksService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Task, error) {
+	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+}
+
+// List returns a page of tasks, active and archived unless filtered.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/projects/tasks
+func (s *TasksService) List(ctx context.Context, opts ...QueryOption) (*Page[Task], error) {
+	return s.r.list(ctx, opts)
+}
+
+// All iterates over every task, fetching page after page.
+//
+// FreshBooks endpoint: GET /accounting/account/{account_id}/projects/tasks
+func (s *TasksService) All(ctx context.Context, opts ...QueryOption) iter.Seq2[*Task, error] {
+	return s.r.all(ctx, opts)
+}
+
+// Create adds a task; Name is required.
+//
+// FreshBooks endpoint: POST /accounting/account/{account_id}/projects/tasks
+func (s *TasksService) Create(ctx context.Context, t *Task, opts ...QueryOption) (*Task, error) {
+	return s.r.create(ctx, t, opts)
+}
+
+// Update changes the fields of a task that t sets.
+//
+// FreshBooks endpoint: PUT /accounting/account/{account_id}/projects/tasks/{id}
+func (s *TasksService) Update(ctx context.Context, id int64, t *Task, opts ...QueryOption) (*Task, error) {
+	return s.r.update(ctx, strconv.FormatInt(id, 10), t, opts)
+}
+
+// Delete deletes a task: FreshBooks keeps it with VisState VisDeleted.
+// The project service made for it stays.
+//
+// FreshBooks endpoint: PUT /accounting/account/{account_id}/projects/tasks/{id} with {"task": {"vis_state": 1}}
+func (s *TasksService) Delete(ctx context.Context, id int64) error {
+	_, err := s.r.setVisState(ctx, strconv.FormatInt(id, 10), VisDeleted)
+	return err
+}

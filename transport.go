@@ -60,10 +60,23 @@ func (c *Client) send(ctx context.Context, r *request) (*response, error) {
 		u.RawQuery = r.query.Encode()
 	}
 	target := u.String()
+	var reauth unauthorizedRetries
 	for attempt := 1; ; attempt++ {
-		resp, err := c.attempt(ctx, r, target, attempt)
+		bearer, err := c.bearer(ctx) // refreshes first when needed
+		if err != nil {
+			return nil, err
+		}
+		resp, err := c.attempt(ctx, r, target, attempt, bearer)
 		if err == nil {
 			return resp, nil
+		}
+		// A refused access token is refreshed (once per call) and the
+		// request repeated with the new one.
+		if again, err := c.retryUnauthorized(ctx, &reauth, bearer, err); err != nil {
+			return nil, err
+		} else if again && r.stream == nil {
+			attempt--
+			continue
 		}
 		wait, retry := c.shouldRetry(r, err, attempt)
 		if !retry {
@@ -75,7 +88,7 @@ func (c *Client) send(ctx context.Context, r *request) (*response, error) {
 	}
 }
 
-func (c *Client) attempt(ctx context.Context, r *request, target string, attempt int) (*response, error) {
+func (c *Client) attempt(ctx context.Context, r *request, target string, attempt int, bearer string) (*response, error) {
 	var body io.Reader
 	switch {
 	case r.stream != nil:
@@ -87,8 +100,8 @@ func (c *Client) attempt(ctx context.Context, r *request, target string, attempt
 	if err != nil {
 		return nil, fmt.Errorf("freshbooks: %s %s: %w", r.method, r.path, err)
 	}
-	if tok := c.accessToken(); tok != "" {
-		req.Header.Set("Authorization", "Bearer "+tok)
+	if bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer)
 	}
 	req.Header.Set("User-Agent", c.userAgent)
 	req.Header.Set("Accept", "application/json")

@@ -66,6 +66,10 @@ type spec struct {
 	derive func(s *Sandbox, sc *scopeData, rec record)
 	// view adjusts a record as answered (includes), on a copy.
 	view func(s *Sandbox, sc *scopeData, rec record, includes []string)
+	// wrap, when set, wraps (or replaces) the generic handler of an
+	// operation (opList, opGet, opCreate, opUpdate, opDelete): work a
+	// resource does before or after the generic one.
+	wrap func(op string, h handler) handler
 }
 
 type timestampStyle int
@@ -135,6 +139,9 @@ func cmpStr(a, b string) string {
 }
 
 func notFound(sp *spec, id string) *apiError {
+	if sp.family == famProjects || sp.family == famEvents {
+		return &apiError{status: 404, errno: 404, message: "Requested resource could not be found."}
+	}
 	name := strings.ToUpper(sp.single[:1]) + strings.ReplaceAll(sp.single[1:], "_", " ")
 	return &apiError{status: 404, errno: 1012, field: sp.idKeys[len(sp.idKeys)-1], message: name + " not found.", value: id}
 }

@@ -134,7 +134,7 @@ func objectOf(path string) string {
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	for i := len(segs) - 1; i >= 0; i-- {
 		if _, err := strconv.Atoi(segs[i]); err != nil && segs[i] != "" {
-			return strings.TrimSuffix(segs[i], "s")
+			return singular(segs[i])
 		}
 	}
 	return "request"
@@ -156,4 +156,16 @@ func writeUnauthorized(w http.ResponseWriter, r *http.Request) {
 		// envelope with errno 1003 AccessDenied.
 		writeFamilyError(w, r, http.StatusUnauthorized, 1003, "The server could not verify that you are authorized to access the URL requested.")
 	}
+}
+
+// singular turns a collection name into its record's name: clients →
+// client, categories → category, taxes → tax.
+func singular(name string) string {
+	switch {
+	case strings.HasSuffix(name, "ies"):
+		return strings.TrimSuffix(name, "ies") + "y"
+	case strings.HasSuffix(name, "xes"):
+		return strings.TrimSuffix(name, "es")
+	}
+	return strings.TrimSuffix(name, "s")
 }

@@ -9,23 +9,42 @@ import (
 	"strings"
 )
 
-// register adds the routes of a spec.
+// handler is a generic handler of one operation on a spec's resource.
+type handler = func(http.ResponseWriter, *http.Request, *scopeData) *apiError
+
+// Operations a spec's wrap hook sees.
+const (
+	opList   = "list"
+	opGet    = "get"
+	opCreate = "create"
+	opUpdate = "update"
+	opDelete = "delete"
+)
+
+// register adds the routes of a spec. Its wrap hook, when set, wraps or
+// replaces each generic handler.
 func (s *Sandbox) register(sp *spec) {
+	route := func(op string, h handler) http.HandlerFunc {
+		if sp.wrap != nil {
+			h = sp.wrap(op, h)
+		}
+		return s.serve(sp, h)
+	}
 	item := cmpStr(sp.itemPath, sp.listPath+"/{id}")
 	if !sp.noList {
-		s.mux.HandleFunc("GET "+sp.listPath, s.serve(sp, s.list(sp)))
+		s.mux.HandleFunc("GET "+sp.listPath, route(opList, s.list(sp)))
 	}
 	if !sp.noGet {
-		s.mux.HandleFunc("GET "+item, s.serve(sp, s.get(sp)))
+		s.mux.HandleFunc("GET "+item, route(opGet, s.get(sp)))
 	}
 	if !sp.noCreate {
-		s.mux.HandleFunc("POST "+cmpStr(sp.createPath, sp.listPath), s.serve(sp, s.create(sp)))
+		s.mux.HandleFunc("POST "+cmpStr(sp.createPath, sp.listPath), route(opCreate, s.create(sp)))
 	}
 	if !sp.noUpdate || sp.deletion == softDelete || sp.deletion == visOnlyPut {
-		s.mux.HandleFunc("PUT "+item, s.serve(sp, s.update(sp)))
+		s.mux.HandleFunc("PUT "+item, route(opUpdate, s.update(sp)))
 	}
 	if sp.deletion == softDelete || sp.deletion == hardDelete {
-		s.mux.HandleFunc("DELETE "+item, s.serve(sp, s.remove(sp)))
+		s.mux.HandleFunc("DELETE "+item, route(opDelete, s.remove(sp)))
 	}
 	s.specs = append(s.specs, sp)
 }

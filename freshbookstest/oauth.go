@@ -393,8 +393,9 @@ func (s *Sandbox) authed(h http.HandlerFunc) http.HandlerFunc {
 		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		s.mu.Lock()
 		g := s.access[strings.TrimSpace(tok)]
+		revoked := g != nil && g.revoked // written under s.mu by rotate and revoke
 		s.mu.Unlock()
-		if !ok || g == nil || g.revoked || !s.opts.Now().Before(g.expires) {
+		if !ok || g == nil || revoked || !s.opts.Now().Before(g.expires) {
 			writeUnauthorized(w, r)
 			return
 		}

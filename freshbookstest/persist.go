@@ -260,4 +260,3 @@ func (s *Sandbox) persistGrantLocked(gs []*grant, spent string) error {
 		return nil
 	})
 }
-

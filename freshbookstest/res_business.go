@@ -1,5 +1,1412 @@
 package freshbookstest
 
-// businessRoutes registers time entries, services, service rates, ledger accounts.
-// STUB: to be completed by the owner of this family.
-func (s *Sandbox) businessRoutes() {}
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// The business-id family (freshbooks-api.md §4.3): projects, time
+// entries, services and service rates, scoped by the business id, with
+// flat envelopes, "meta" paging and the {"errno": 2001, "error": {...}}
+// validation shape; and the ledger (§4.2), scoped by the business UUID.
+
+const (
+	projectsRoot = "/projects" + biz
+	timeRoot     = "/timetracking" + biz
+	commentsRoot = "/comments" + biz
+)
+
+// businessRoutes registers projects, time entries, services, service
+// rates and ledger accounts.
+func (s *Sandbox) businessRoutes() {
+	s.projectRoutes()
+	s.timeEntryRoutes()
+	s.serviceRoutes()
+	s.ledgerRoutes()
+}
+
+// bizNotFound is the business family's 404 (python-sdk fixture
+// get_project_response__not_found).
+func bizNotFound() *apiError {
+	return &apiError{status: http.StatusNotFound, errno: 1012, message: "Requested resource could not be found."}
+}
+
+// ---------------------------------------------------------------------
+// Query parameters of the business family. FreshBooks' business services
+// validate the filters they know (a pydantic model): a malformed value is
+// a 422 errno 2001 naming the parameter (freshbooks-api.md §3.7, captured
+// for updated_since); unknown parameters are ignored.
+
+// boolParam reads a boolean filter; absent gives def.
+func boolParam(q url.Values, key string, def bool) (bool, *apiError) {
+	v := q.Get(key)
+	if v == "" {
+		return def, nil
+	}
+	switch strings.ToLower(v) {
+	case "true", "1", "yes", "on", "t", "y":
+		return true, nil
+	case "false", "0", "no", "off", "f", "n":
+		return false, nil
+	}
+	// pydantic v2's text; that FreshBooks checks booleans is [INF].
+	return false, validation(2001, key, "Input should be a valid boolean, unable to interpret input")
+}
+
+// intParam reads an integer filter; ok is false when absent.
+func intParam(q url.Values, key string) (n int64, ok bool, e *apiError) {
+	v := q.Get(key)
+	if v == "" {
+		return 0, false, nil
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil {
+		// pydantic v2's text; that FreshBooks checks integers is [INF].
+		return 0, false, validation(2001, key, "Input should be a valid integer, unable to parse string as an integer")
+	}
+	return n, true, nil
+}
+
+// timeParam reads a datetime filter (ISO 8601, UTC unless zoned, or a
+// bare date); ok is false when absent.
+func timeParam(q url.Values, key string) (t time.Time, ok bool, e *apiError) {
+	v := q.Get(key)
+	if v == "" {
+		return time.Time{}, false, nil
+	}
+	t, ok = parseISO(v)
+	if !ok {
+		return time.Time{}, false, validation(2001, key, "Input should be a valid datetime or date, "+datetimeProblem(v))
+	}
+	return t, true, nil
+}
+
+// parseISO reads the datetimes the business family accepts: ISO 8601 with
+// "T" or a space, optional fractional seconds, "Z" or an offset, UTC when
+// there is no zone; or a bare date, at midnight UTC.
+func parseISO(v string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00",
+		"2006-01-02 15:04:05.999999999", "2006-01-02T15:04Z07:00", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// datetimeProblem says what is wrong with a datetime as pydantic v2 does.
+// "input is too short" is captured from FreshBooks
+// (error_422_bare_filter.json); the other texts are pydantic's own for
+// those cases [INF].
+func datetimeProblem(v string) string {
+	switch {
+	case len(v) < 10:
+		return "input is too short"
+	case strings.IndexFunc(v[:4], func(r rune) bool { return r < '0' || r > '9' }) >= 0:
+		return "invalid character in year"
+	case v[4] != '-' || v[7] != '-':
+		return "invalid date separator, expected `-`"
+	}
+	if m, err := strconv.Atoi(v[5:7]); err != nil || m < 1 || m > 12 {
+		return "month value is outside expected range of 1-12"
+	}
+	if d, err := strconv.Atoi(v[8:10]); err != nil || d < 1 || d > 31 {
+		return "day value is outside expected range"
+	}
+	return "unexpected extra characters at the end of the input"
+}
+
+// wireTime writes an instant as the business family does: UTC, seconds,
+// "Z".
+func wireTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// ---------------------------------------------------------------------
+// Lists of the business family: {"<plural>": [...], "meta": {...}}.
+
+// listPlan is how one list request selects, orders and sums records.
+type listPlan struct {
+	keep  func(record) bool                        // nil keeps all
+	order func([]record)                           // nil keeps id order
+	meta  func(matched []record, m map[string]any) // adds to (or changes) meta
+	shape func(out record)                         // list form of a rendered record
+}
+
+// flatList serves a business-family list with the plan made for each
+// request.
+func (s *Sandbox) flatList(sp *spec, plan func(r *http.Request, sc *scopeData, q url.Values) (*listPlan, *apiError)) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		q := r.URL.Query()
+		page, perPage, e := paging(q, sp)
+		if e != nil {
+			return e
+		}
+		p, e := plan(r, sc, q)
+		if e != nil {
+			return e
+		}
+		includes := includesOf(sp, q)
+		s.mu.Lock()
+		t := s.table(sc.key, sp.name)
+		var matched []record
+		for _, id := range t.ids {
+			if rec := t.byID[id]; p.keep == nil || p.keep(rec) {
+				matched = append(matched, rec)
+			}
+		}
+		if p.order != nil {
+			p.order(matched)
+		}
+		total := len(matched)
+		lo := min((page-1)*perPage, total)
+		hi := min(lo+perPage, total)
+		items := make([]any, 0, hi-lo)
+		for _, rec := range matched[lo:hi] {
+			out := s.render(sp, sc, rec, includes)
+			if p.shape != nil {
+				p.shape(out)
+			}
+			items = append(items, out)
+		}
+		meta := map[string]any{"page": page, "pages": (total + perPage - 1) / perPage, "per_page": perPage, "total": total}
+		if p.meta != nil {
+			p.meta(matched, meta)
+		}
+		s.mu.Unlock()
+		writeJSON(w, r, http.StatusOK, map[string]any{sp.plural: items, "meta": meta})
+		return nil
+	}
+}
+
+// peekWrite reads a write body's record under key and puts the body back
+// for the generic handler, with edit applied to the record when edit is
+// not nil.
+func peekWrite(w http.ResponseWriter, r *http.Request, key string, edit func(record)) (record, *apiError) {
+	in, e := readWrite(w, r, key)
+	if e != nil {
+		return nil, e
+	}
+	if edit != nil {
+		edit(in)
+	}
+	body, err := json.Marshal(map[string]any{key: in})
+	if err != nil {
+		return nil, &apiError{status: 400, errno: 1005, message: "The request body could not be read."}
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.ContentLength = int64(len(body))
+	return in, nil
+}
+
+// roleIn is the identity's role in a business, or "".
+func roleIn(who *identity, b *business) string {
+	for _, m := range who.Memberships {
+		if m.Business == b {
+			return m.Role
+		}
+	}
+	return ""
+}
+
+// ownerOf is the owner of a business, or nil.
+func (s *Sandbox) ownerOf(b *business) (*identity, membership) {
+	for _, p := range s.identities {
+		for _, m := range p.Memberships {
+			if m.Business == b && m.Role == "owner" {
+				return p, m
+			}
+		}
+	}
+	return nil, membership{}
+}
+
+// exists reports whether a record with id is in a table of the business.
+func (s *Sandbox) exists(sc *scopeData, table string, id any) bool {
+	n, err := strconv.ParseInt(record{"v": id}.str("v"), 10, 64)
+	if err != nil {
+		return false
+	}
+	t := s.tables[sc.key+"/"+table]
+	return t != nil && t.byID[n] != nil
+}
+
+func num(n int64) json.Number { return json.Number(strconv.FormatInt(n, 10)) }
+
+func setDefault(rec record, k string, v any) {
+	if _, ok := rec[k]; !ok {
+		rec[k] = v
+	}
+}
+
+// coerce checks and normalises typed members of a write as pydantic's
+// lax mode does: integers may come as numbers or digit strings, booleans
+// as JSON booleans or "true"/"false"; null stays null. A value of the
+// wrong type is a 422 in pydantic v2's words [INF].
+func coerce(rec record, ints, bools []string) *apiError {
+	for _, k := range ints {
+		v, ok := rec[k]
+		if !ok || v == nil {
+			continue
+		}
+		var n int64
+		var err error
+		switch v := v.(type) {
+		case json.Number:
+			n, err = strconv.ParseInt(v.String(), 10, 64)
+		case string:
+			n, err = strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		default:
+			err = strconv.ErrSyntax
+		}
+		if err != nil {
+			return validation(2001, k, "Input should be a valid integer")
+		}
+		rec[k] = num(n)
+	}
+	for _, k := range bools {
+		v, ok := rec[k]
+		if !ok || v == nil {
+			continue
+		}
+		switch x := v.(type) {
+		case bool:
+		case string:
+			b, err := strconv.ParseBool(strings.ToLower(x))
+			if err != nil {
+				return validation(2001, k, "Input should be a valid boolean")
+			}
+			rec[k] = b
+		default:
+			return validation(2001, k, "Input should be a valid boolean")
+		}
+	}
+	return nil
+}
+
+// ---------------------------------------------------------------------
+// Projects (freshbooks-api.md §4.3).
+
+func projectsSpec() *spec {
+	return &spec{
+		name: "projects", family: famProjects, scope: byBusiness,
+		listPath: projectsRoot + "projects", itemPath: projectsRoot + "project/{id}", createPath: projectsRoot + "project",
+		single: "project", plural: "projects", idKeys: []string{"id"}, readScope: "projects", event: "project",
+		deletion: hardDelete, perPage: 30, timestamps: isoStamps,
+		// Served below: the list (filters, meta.sort, group_id), the
+		// single GET (group and abilities) and PUT (title required).
+		noList: true, noGet: true, noUpdate: true,
+		sorts:    map[string]string{"created_at": "created_at", "due_date": "due_date", "title": "title"},
+		validate: validateProject,
+		derive:   deriveProject,
+		view:     viewProject,
+	}
+}
+
+func (s *Sandbox) projectRoutes() {
+	sp := projectsSpec()
+	s.register(sp)
+	s.mux.HandleFunc("GET "+sp.listPath, s.serve(sp, s.flatList(sp, func(r *http.Request, sc *scopeData, q url.Values) (*listPlan, *apiError) {
+		return projectListPlan(sp, q)
+	})))
+	s.mux.HandleFunc("GET "+sp.itemPath, s.serve(sp, s.getProject(sp)))
+	updatable := *sp
+	updatable.noUpdate = false
+	update := s.update(&updatable)
+	s.mux.HandleFunc("PUT "+sp.itemPath, s.serve(sp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		in, e := peekWrite(w, r, "project", nil)
+		if e != nil {
+			return e
+		}
+		if _, ok := in["title"]; !ok {
+			// A PUT without title fails inside FreshBooks (LIVE-3P KJD,
+			// freshbooks-api.md §3.3).
+			return &apiError{status: http.StatusInternalServerError, errno: 500, message: "An internal error has occurred."}
+		}
+		return update(w, r, sc)
+	}))
+	s.mux.HandleFunc("GET "+projectsRoot+"abilities", s.serve(sp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		writeJSON(w, r, http.StatusOK, map[string]any{"abilities": businessAbilities(roleIn(grantOf(r).identity, sc.business))})
+		return nil
+	}))
+}
+
+func projectListPlan(sp *spec, q url.Values) (*listPlan, *apiError) {
+	p := &listPlan{}
+	var keeps []func(record) bool
+	for _, k := range []string{"active", "complete", "internal"} {
+		if q.Get(k) == "" {
+			continue
+		}
+		want, e := boolParam(q, k, false)
+		if e != nil {
+			return nil, e
+		}
+		keeps = append(keeps, func(rec record) bool { return rec.str(k) == strconv.FormatBool(want) })
+	}
+	if id, ok, e := intParam(q, "client_id"); e != nil {
+		return nil, e
+	} else if ok {
+		keeps = append(keeps, func(rec record) bool { return rec.int("client_id") == id })
+	}
+	if since, ok, e := timeParam(q, "updated_since"); e != nil {
+		return nil, e
+	} else if ok {
+		keeps = append(keeps, func(rec record) bool {
+			t, _ := parseISO(rec.str("updated_at"))
+			return !t.Before(since)
+		})
+	}
+	skipGroup, e := boolParam(q, "skip_group", false)
+	if e != nil {
+		return nil, e
+	}
+	p.keep = func(rec record) bool {
+		for _, k := range keeps {
+			if !k(rec) {
+				return false
+			}
+		}
+		return true
+	}
+	sortKey := q.Get("sort")
+	p.order = func(recs []record) { sortRecords(sp, recs, sortKey) }
+	p.meta = func(_ []record, m map[string]any) {
+		// FreshBooks echoes the sort it was given, known or not
+		// (freshbooks-api.md §3.6); [] without one (list_projects_response).
+		m["sort"] = []string{}
+		if sortKey != "" {
+			m["sort"] = []string{sortKey}
+		}
+	}
+	p.shape = func(out record) {
+		// Lists carry group_id where the single GET carries the group.
+		if g := asMap(out["group"]); g != nil && !skipGroup {
+			out["group_id"] = g["id"]
+		}
+		delete(out, "group")
+	}
+	return p, nil
+}
+
+func (s *Sandbox) getProject(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		skipGroup, e := boolParam(r.URL.Query(), "skip_group", false)
+		if e != nil {
+			return e
+		}
+		s.mu.Lock()
+		_, rec, e := s.lookup(sp, sc, r)
+		var out record
+		if e == nil {
+			out = s.render(sp, sc, rec, includesOf(sp, r.URL.Query()))
+		}
+		s.mu.Unlock()
+		if e != nil {
+			return bizNotFound()
+		}
+		if skipGroup {
+			delete(out, "group")
+		}
+		writeJSON(w, r, http.StatusOK, map[string]any{"project": out, "abilities": projectAbilities(roleIn(grantOf(r).identity, sc.business), out)})
+		return nil
+	}
+}
+
+// projectAbilityNames are the abilities of a project's GET, in
+// FreshBooks' order (python-sdk fixture get_project_response).
+var projectAbilityNames = []string{"can_edit", "can_archive", "can_generate_invoice", "can_delete", "can_invite_team_member",
+	"can_manage_services", "can_view_team_time", "can_edit_hourly_budget", "can_edit_client", "can_edit_project_manager",
+	"can_view_invoices_tab", "can_view_fixed_price", "can_edit_fixed_price", "can_edit_end_date", "can_edit_flat_rate",
+	"can_edit_project_type", "can_edit_title", "can_view_review_tab", "can_view_discuss_tab", "can_track_time", "can_create_comment"}
+
+// manages reports whether a role manages the business's projects [INF].
+func manages(role string) bool {
+	return role == "owner" || role == "admin" || role == "manager" || role == "business_admin" || role == "business_manager"
+}
+
+// projectAbilities: a manager may do everything, except invoice a project
+// without a client (the fixture's internal project has
+// can_generate_invoice false); anyone else may only track time and
+// discuss [INF].
+func projectAbilities(role string, p record) []any {
+	out := make([]any, 0, len(projectAbilityNames))
+	for _, n := range projectAbilityNames {
+		v := manages(role)
+		switch n {
+		case "can_generate_invoice":
+			v = v && p["client_id"] != nil && p.str("internal") != "true"
+		case "can_track_time", "can_create_comment", "can_view_discuss_tab":
+			v = role != ""
+		}
+		out = append(out, map[string]any{"name": n, "value": v})
+	}
+	return out
+}
+
+// businessAbilities answers GET .../abilities; can_view_projects is from
+// the POSTMAN example, the others [INF].
+func businessAbilities(role string) []any {
+	var out []any
+	for _, n := range []string{"can_view_projects", "can_create_projects", "can_edit_projects", "can_delete_projects", "can_view_team_time", "can_track_time"} {
+		v := manages(role)
+		if n == "can_view_projects" || n == "can_track_time" {
+			v = role != ""
+		}
+		out = append(out, map[string]any{"name": n, "value": v})
+	}
+	return out
+}
+
+func validateProject(_ *Sandbox, _ *scopeData, rec record, _ bool) *apiError {
+	if e := coerce(rec, []string{"client_id", "budget", "project_manager_id", "retainer_id", "group_id"},
+		[]string{"active", "complete", "internal"}); e != nil {
+		return e
+	}
+	title := rec.str("title")
+	if strings.TrimSpace(title) == "" {
+		return validation(2001, "title", "field required")
+	}
+	if len([]rune(title)) > 255 {
+		return validation(2001, "title", "String must be 255 characters long or fewer")
+	}
+	return nil
+}
+
+func deriveProject(s *Sandbox, sc *scopeData, rec record) {
+	creating := rec["group"] == nil
+	delete(rec, "business_id") // projects do not carry it (python-sdk fixtures)
+	for k, v := range map[string]any{"active": true, "complete": false, "internal": false, "budget": nil, "fixed_price": nil, "rate": nil,
+		"billing_method": nil, "project_type": "hourly_rate", "billed_amount": "0.00", "billed_status": "unbilled", "project_manager_id": nil,
+		"expense_markup": "0", "retainer_id": nil, "sample": false, "description": nil, "due_date": nil, "client_id": nil, "logged_duration": nil} {
+		setDefault(rec, k, v)
+	}
+	// Projects write their timestamps without the Z, still in UTC
+	// (freshbooks-api.md §3.5; get_project_response).
+	for _, k := range []string{"created_at", "updated_at"} {
+		rec[k] = strings.TrimSuffix(rec.str(k), "Z")
+	}
+	if creating {
+		if _, ok := rec["services"]; !ok {
+			// New projects get the services marked project_default [INF].
+			var ids []any
+			if t := s.tables[sc.key+"/services"]; t != nil {
+				for _, id := range t.ids {
+					if svc := t.byID[id]; svc.str("project_default") == "true" && svc.str("vis_state") != "1" {
+						ids = append(ids, map[string]any{"id": num(id)})
+					}
+				}
+			}
+			rec["services"] = ids
+		}
+		id := rec.int("id")
+		var members []any
+		if who, m := s.ownerOf(sc.business); who != nil {
+			members = append(members, map[string]any{"id": num(m.ID), "identity_id": num(who.ID), "role": "owner",
+				"first_name": who.FirstName, "last_name": who.LastName, "email": who.Email, "company": sc.business.Name, "active": true})
+		}
+		// One group per project; its id is derived from the project's.
+		rec["group"] = map[string]any{"id": num(700000 + id), "members": members, "pending_invitations": []any{}}
+	}
+	if rec["services"] == nil {
+		rec["services"] = []any{}
+	}
+}
+
+// viewProject shows each service as it is now, and logged_duration when
+// include_logged_duration=true: the seconds of the project's logged time
+// entries (null otherwise, as FreshBooks sends it).
+func viewProject(s *Sandbox, sc *scopeData, rec record, includes []string) {
+	if list, ok := rec["services"].([]any); ok {
+		out := make([]any, 0, len(list))
+		t := s.tables[sc.key+"/services"]
+		for _, v := range list {
+			m := asMap(v)
+			if m == nil || t == nil {
+				continue
+			}
+			svc := t.byID[record(m).int("id")]
+			if svc == nil {
+				continue
+			}
+			out = append(out, map[string]any{"business_id": svc["business_id"], "id": svc["id"], "name": svc["name"],
+				"billable": svc["billable"], "vis_state": svc["vis_state"]})
+		}
+		rec["services"] = out
+	}
+	rec["logged_duration"] = nil
+	if !slices.Contains(includes, "include_logged_duration") {
+		return
+	}
+	var total int64
+	if t := s.tables[sc.key+"/time_entries"]; t != nil {
+		for _, id := range t.ids {
+			e := t.byID[id]
+			if e.int("project_id") == rec.int("id") && e.str("is_logged") == "true" && e.str("active") != "false" {
+				total += e.int("duration")
+			}
+		}
+	}
+	rec["logged_duration"] = num(total)
+}
+
+// ---------------------------------------------------------------------
+// Time entries (freshbooks-api.md §4.3).
+
+func timeEntriesSpec() *spec {
+	return &spec{
+		name: "time_entries", family: famProjects, scope: byBusiness,
+		listPath: timeRoot + "time_entries",
+		single:   "time_entry", plural: "time_entries", idKeys: []string{"id"}, readScope: "time_entries", event: "time_entry",
+		deletion: hardDelete, perPage: 30, timestamps: isoStamps,
+		// Served below: the list (filters, order, totals) and the create
+		// (identity_id from the token).
+		noList: true, noCreate: true,
+		validate: validateTimeEntry,
+		derive:   deriveTimeEntry,
+		view: func(_ *Sandbox, _ *scopeData, rec record, _ []string) {
+			delete(rec, "updated_at") // kept for updated_since; not sent (python-sdk fixtures)
+		},
+	}
+}
+
+func (s *Sandbox) timeEntryRoutes() {
+	sp := timeEntriesSpec()
+	s.register(sp)
+	s.mux.HandleFunc("GET "+sp.listPath, s.serve(sp, s.flatList(sp, timeEntryListPlan)))
+	create := s.create(sp)
+	s.mux.HandleFunc("POST "+sp.listPath, s.serve(sp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		who := grantOf(r).identity
+		if _, e := peekWrite(w, r, "time_entry", func(in record) {
+			// Time is logged by the token's identity unless another
+			// team member is named.
+			if in["identity_id"] == nil {
+				in["identity_id"] = num(who.ID)
+			}
+		}); e != nil {
+			return e
+		}
+		return create(w, r, sc)
+	}))
+}
+
+func validateTimeEntry(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+	if e := coerce(rec, []string{"identity_id", "client_id", "project_id", "service_id", "task_id", "retainer_id"},
+		[]string{"is_logged", "active", "billable", "billed", "internal"}); e != nil {
+		return e
+	}
+	started, ok := rec["started_at"]
+	switch {
+	case !ok:
+		return validation(2001, "started_at", "field required")
+	case started == nil:
+		return validation(2001, "started_at", "none is not an allowed value") // LIVE-3P KJD
+	}
+	if _, valid := parseISO(rec.str("started_at")); !valid {
+		return validation(2001, "started_at", "Input should be a valid datetime, "+datetimeProblem(rec.str("started_at")))
+	}
+	logged := rec.str("is_logged") != "false"
+	if d, ok := rec["duration"]; ok && d != nil {
+		if e := coerce(rec, []string{"duration"}, nil); e != nil {
+			return e
+		}
+		if rec.int("duration") < 0 {
+			return validation(2001, "duration", "Input should be greater than or equal to 0") // [INF]
+		}
+	} else if logged && asMap(rec["timer"])["is_running"] != true {
+		// SDK NODE test body (with the key misspelt "duraction" there).
+		return validation(2001, "duration", "Logged entries must have a duration")
+	}
+	// References must exist in the business [INF: FreshBooks' texts for
+	// these are not captured].
+	for _, ref := range []struct{ key, table, msg string }{
+		{"project_id", "projects", "Project not found"},
+		{"service_id", "services", "Service not found"},
+	} {
+		if v := rec[ref.key]; v != nil && !s.exists(sc, ref.table, v) {
+			return validation(2001, ref.key, ref.msg)
+		}
+	}
+	if v := rec["client_id"]; v != nil {
+		n, _ := strconv.ParseInt(rec.str("client_id"), 10, 64)
+		if t := s.tables["acct:"+sc.business.AccountID+"/clients"]; t == nil || t.byID[n] == nil {
+			return validation(2001, "client_id", "Client not found")
+		}
+	}
+	return nil
+}
+
+func deriveTimeEntry(s *Sandbox, sc *scopeData, rec record) {
+	delete(rec, "business_id") // time entries do not carry it (python-sdk fixtures)
+	if rec["identity_id"] == nil {
+		// Records made without a request (seeding) belong to the owner.
+		if who, _ := s.ownerOf(sc.business); who != nil {
+			rec["identity_id"] = num(who.ID)
+		}
+	}
+	if t, ok := parseISO(rec.str("started_at")); ok {
+		rec["started_at"] = wireTime(t)
+	}
+	var project record
+	if pid := rec["project_id"]; pid != nil {
+		if t := s.tables[sc.key+"/projects"]; t != nil {
+			project = t.byID[rec.int("project_id")]
+		}
+	}
+	if project != nil {
+		// An entry on a project is for the project's client and as
+		// internal as the project [INF].
+		if rec["client_id"] == nil && project["client_id"] != nil {
+			rec["client_id"] = project["client_id"]
+		}
+		setDefault(rec, "internal", project.str("internal") == "true")
+	}
+	for k, v := range map[string]any{"is_logged": true, "active": true, "billable": rec.str("internal") != "true", "billed": false,
+		"internal": false, "note": nil, "client_id": nil, "project_id": nil, "service_id": nil, "task_id": nil, "retainer_id": nil,
+		"pending_client": nil, "pending_project": nil, "pending_task": nil, "timer": nil, "duration": nil} {
+		setDefault(rec, k, v)
+	}
+	// Timers [INF]: an unlogged entry runs a timer (id = the entry's);
+	// logging it stops the timer, and the time since started_at becomes
+	// the duration unless one is given.
+	timer := asMap(rec["timer"])
+	switch {
+	case rec.str("is_logged") == "false":
+		rec["timer"] = map[string]any{"id": rec["id"], "is_running": true}
+	case timer != nil && timer["is_running"] == true:
+		if rec["duration"] == nil {
+			start, _ := parseISO(rec.str("started_at"))
+			rec["duration"] = num(max(0, int64(s.opts.Now().Sub(start)/time.Second)))
+		}
+		rec["timer"] = map[string]any{"id": timer["id"], "is_running": false}
+	}
+}
+
+func timeEntryListPlan(r *http.Request, _ *scopeData, q url.Values) (*listPlan, *apiError) {
+	var keeps []func(record) bool
+	for _, k := range []string{"billable", "billed"} {
+		if q.Get(k) == "" {
+			continue
+		}
+		want, e := boolParam(q, k, false)
+		if e != nil {
+			return nil, e
+		}
+		keeps = append(keeps, func(rec record) bool { return rec.str(k) == strconv.FormatBool(want) })
+	}
+	for _, k := range []string{"client_id", "project_id", "service_id", "task_id", "identity_id"} {
+		id, ok, e := intParam(q, k)
+		if e != nil {
+			return nil, e
+		}
+		if ok {
+			keeps = append(keeps, func(rec record) bool { return rec.int(k) == id })
+		}
+	}
+	team, e := boolParam(q, "team", false)
+	if e != nil {
+		return nil, e
+	}
+	if !team && q.Get("identity_id") == "" {
+		// Without team=true, FreshBooks lists the token's identity's
+		// own time (freshbooks-api.md §4.3 "team (all members)") [INF].
+		me := grantOf(r).identity.ID
+		keeps = append(keeps, func(rec record) bool { return rec.int("identity_id") == me })
+	}
+	if unlogged, e := boolParam(q, "include_unlogged", false); e != nil {
+		return nil, e
+	} else if !unlogged {
+		keeps = append(keeps, func(rec record) bool { return rec.str("is_logged") != "false" })
+	}
+	if deleted, e := boolParam(q, "include_deleted", false); e != nil {
+		return nil, e
+	} else if !deleted {
+		// An entry made inactive counts as deleted [INF].
+		keeps = append(keeps, func(rec record) bool { return rec.str("active") != "false" })
+	}
+	for _, f := range []struct {
+		key, member string
+		after       bool // the record's time must be at or after the value
+	}{{"started_from", "started_at", true}, {"started_to", "started_at", false}, {"updated_since", "updated_at", true}} {
+		at, ok, e := timeParam(q, f.key)
+		if e != nil {
+			return nil, e
+		}
+		if ok {
+			keeps = append(keeps, func(rec record) bool {
+				t, _ := parseISO(rec.str(f.member))
+				if f.after {
+					return !t.Before(at)
+				}
+				return !t.After(at)
+			})
+		}
+	}
+	return &listPlan{
+		keep: func(rec record) bool {
+			for _, k := range keeps {
+				if !k(rec) {
+					return false
+				}
+			}
+			return true
+		},
+		// No sort key is honoured: newest first (LIVE-3P GSS).
+		order: func(recs []record) {
+			slices.SortStableFunc(recs, func(a, b record) int {
+				if c := strings.Compare(b.str("started_at"), a.str("started_at")); c != 0 {
+					return c
+				}
+				return int(b.int("id") - a.int("id"))
+			})
+		},
+		meta: timeEntryTotals,
+	}, nil
+}
+
+// timeEntryTotals adds the totals of every matched entry to a list's meta
+// (freshbooks-api.md §3.6, LIVE-3P IRL): total_logged and total_unbilled
+// (billable, not billed) in seconds, and the logged time per team member
+// and per client; the element shapes of the last two are [INF]. An empty
+// list reports per_page 0, as FreshBooks does.
+func timeEntryTotals(matched []record, m map[string]any) {
+	var logged, unbilled int64
+	perMember, perClient := map[int64]int64{}, map[int64]int64{}
+	for _, e := range matched {
+		if e.str("is_logged") == "false" {
+			continue
+		}
+		d := e.int("duration")
+		logged += d
+		if e.str("billable") == "true" && e.str("billed") != "true" {
+			unbilled += d
+		}
+		perMember[e.int("identity_id")] += d
+		if e["client_id"] != nil {
+			perClient[e.int("client_id")] += d
+		}
+	}
+	group := func(by map[int64]int64, key string) []any {
+		out := []any{}
+		for _, id := range slices.Sorted(maps.Keys(by)) {
+			out = append(out, map[string]any{key: id, "total_logged": by[id]})
+		}
+		return out
+	}
+	m["total_logged"] = logged
+	m["total_unbilled"] = unbilled
+	m["total_logged_per_team_member"] = group(perMember, "identity_id")
+	m["total_logged_per_client"] = group(perClient, "client_id")
+	if len(matched) == 0 {
+		m["per_page"] = 0
+	}
+}
+
+// ---------------------------------------------------------------------
+// Services and service rates (freshbooks-api.md §4.3).
+
+func servicesSpec() *spec {
+	return &spec{
+		name: "services", family: famProjects, scope: byBusiness,
+		listPath: commentsRoot + "services", itemPath: commentsRoot + "service/{id}", createPath: commentsRoot + "service",
+		single: "service", plural: "services", idKeys: []string{"id"}, event: "service",
+		// Services are billable items: the webhook table asks
+		// user:billable_items:read for the "service" noun (§7.2) [INF for
+		// the API itself].
+		readScope:  "billable_items",
+		perPage:    50, // the list's meta in the JAVA SDK fixture
+		timestamps: noStamps,
+		filters:    map[string]filterDef{"billable": {"billable", fBool}, "project_default": {"project_default", fBool}},
+		validate: func(_ *Sandbox, _ *scopeData, rec record, _ bool) *apiError {
+			if e := coerce(rec, []string{"vis_state"}, []string{"billable", "project_default"}); e != nil {
+				return e
+			}
+			if strings.TrimSpace(rec.str("name")) == "" {
+				return validation(2001, "name", "field required")
+			}
+			return nil
+		},
+		derive: func(_ *Sandbox, _ *scopeData, rec record) {
+			setDefault(rec, "billable", true) // [INF]
+			setDefault(rec, "project_default", false)
+			setDefault(rec, "vis_state", json.Number("0"))
+		},
+	}
+}
+
+func serviceRatesSpec() *spec {
+	return &spec{name: "service_rates", family: famProjects, scope: byBusiness, single: "service_rate", plural: "service_rates",
+		idKeys: []string{"service_id"}, readScope: "billable_items"}
+}
+
+func (s *Sandbox) serviceRoutes() {
+	sp := servicesSpec()
+	s.register(sp)
+	// DELETE keeps the service with vis_state 1 (services carry
+	// vis_state; lists hide deleted ones) and answers 204, as the other
+	// DELETEs of the family [INF].
+	s.mux.HandleFunc("DELETE "+sp.itemPath, s.serve(sp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		id, rec, e := s.lookup(sp, sc, r)
+		if e != nil {
+			return bizNotFound()
+		}
+		next := rec.clone()
+		next["vis_state"] = json.Number("1")
+		if err := s.saveLocked(sc.key, sp.name, id, next); err != nil {
+			return storageError(err)
+		}
+		s.changed(r, sp, sc, "delete", id)
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}))
+
+	rsp := serviceRatesSpec()
+	ratePath := commentsRoot + "service/{service}/rate"
+	s.mux.HandleFunc("GET "+commentsRoot+"service_rates", s.serve(rsp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		s.mu.Lock()
+		t := s.table(sc.key, rsp.name)
+		items := make([]any, 0, len(t.ids))
+		for _, id := range t.ids {
+			items = append(items, t.byID[id].clone())
+		}
+		s.mu.Unlock()
+		// Not paged: no meta (python-sdk: service_rates list has no pages).
+		writeJSON(w, r, http.StatusOK, map[string]any{rsp.plural: items})
+		return nil
+	}))
+	s.mux.HandleFunc("GET "+ratePath, s.serve(rsp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		sid, e := s.rateService(sc, r)
+		if e != nil {
+			return e
+		}
+		rate := s.table(sc.key, rsp.name).byID[sid]
+		if rate == nil {
+			return bizNotFound() // a service without a rate [INF]
+		}
+		one(w, r, rsp, http.StatusOK, rate.clone())
+		return nil
+	}))
+	write := func(creating bool) http.HandlerFunc {
+		return s.serve(rsp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+			in, e := readWrite(w, r, rsp.single)
+			if e != nil {
+				return e
+			}
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			sid, e := s.rateService(sc, r)
+			if e != nil {
+				return e
+			}
+			old := s.table(sc.key, rsp.name).byID[sid]
+			if !creating && old == nil {
+				return bizNotFound() // nothing to update [INF]
+			}
+			// POST on a service that has a rate replaces it [INF].
+			rate, e := rateValue(in)
+			if e != nil {
+				return e
+			}
+			rec := record{"business_id": num(sc.business.ID), "service_id": num(sid), "rate": rate}
+			if err := s.saveLocked(sc.key, rsp.name, sid, rec); err != nil {
+				return storageError(err)
+			}
+			one(w, r, rsp, http.StatusOK, rec.clone())
+			return nil
+		})
+	}
+	s.mux.HandleFunc("POST "+ratePath, write(true))
+	s.mux.HandleFunc("PUT "+ratePath, write(false))
+}
+
+// rateService finds the service of a rate path. Callers hold s.mu.
+func (s *Sandbox) rateService(sc *scopeData, r *http.Request) (int64, *apiError) {
+	id, err := strconv.ParseInt(r.PathValue("service"), 10, 64)
+	if err != nil || !s.exists(sc, "services", id) {
+		return 0, bizNotFound()
+	}
+	return id, nil
+}
+
+// rateValue checks a written rate and gives it with two decimals, as
+// FreshBooks answers it ("10.00"); the messages are pydantic's [INF].
+func rateValue(in record) (string, *apiError) {
+	v, ok := in["rate"]
+	if !ok {
+		return "", validation(2001, "rate", "field required")
+	}
+	if v == nil {
+		return "", validation(2001, "rate", "none is not an allowed value")
+	}
+	d, err := decimal.NewFromString(strings.TrimSpace(in.str("rate")))
+	if err != nil {
+		return "", validation(2001, "rate", "Input should be a valid decimal")
+	}
+	if d.Sign() < 0 {
+		return "", validation(2001, "rate", "Input should be greater than or equal to 0")
+	}
+	return d.StringFixed(max(2, -d.Exponent())), nil
+}
+
+// ---------------------------------------------------------------------
+// Ledger accounts (freshbooks-api.md §4.2): the chart of accounts, under
+// /accounting/businesses/{business_uuid}/ledger_accounts/accounts, with
+// bare bodies, {"data": ...} answers, no paging, no delete, and errors in
+// the ledger's {"errors": {"message", "status", "details"}} shape.
+
+const ledgerRoot = "/accounting/businesses/{uuid}/ledger_accounts/accounts"
+
+// ledgerSubType is one account sub-type. The names "Cash & Bank",
+// "Current Asset", "Current Liability", "Equity" and "Property, Plant,
+// and Equipment" are captured (freshbooks-api.md §4.2); the rest of the
+// list, the ids and the base numbers are [INF].
+type ledgerSubType struct {
+	id         int64
+	typ, name  string
+	baseNumber int
+}
+
+var ledgerSubTypes = []ledgerSubType{
+	{1, "asset", "Cash & Bank", 1000},
+	{2, "asset", "Current Asset", 1200},
+	{3, "asset", "Property, Plant, and Equipment", 1500},
+	{4, "asset", "Long Term Asset", 1800},
+	{5, "liability", "Current Liability", 2000},
+	{6, "liability", "Long Term Liability", 2500},
+	{7, "equity", "Equity", 3000},
+	{8, "income", "Income", 4000},
+	{9, "income", "Other Income", 4500},
+	{10, "expense", "Cost of Goods Sold", 5000},
+	{11, "expense", "Operating Expense", 6000},
+	{12, "expense", "Other Expense", 8000},
+}
+
+func subTypeNamed(name string) *ledgerSubType {
+	for i := range ledgerSubTypes {
+		if ledgerSubTypes[i].name == name {
+			return &ledgerSubTypes[i]
+		}
+	}
+	return nil
+}
+
+func (t ledgerSubType) json() map[string]any {
+	return map[string]any{"id": t.id, "type": t.typ, "name": t.name, "base_number": t.baseNumber}
+}
+
+// seedChart is the chart every business starts with: the system accounts
+// FreshBooks relies on (with system_account_name) and a few common ones,
+// sub-accounts numbered "<parent>-<n>" as in the python-sdk fixture
+// [INF: FreshBooks' own default chart is not captured].
+var seedChart = []struct {
+	number, name, subType, system, description string
+}{
+	{"1000", "Cash", "Cash & Bank", "Cash", "Money in the business's bank accounts"},
+	{"1000-1", "Petty Cash", "Cash & Bank", "", "Cash kept on hand for small expenses"},
+	{"1200", "Accounts Receivable", "Current Asset", "Accounts Receivable", "Money clients owe the business"},
+	{"1500", "Equipment", "Property, Plant, and Equipment", "", "Computers, tools and furniture"},
+	{"2000", "Accounts Payable", "Current Liability", "Accounts Payable", "Money the business owes its vendors"},
+	{"2100", "Sales Taxes Payable", "Current Liability", "Sales Taxes Payable", "Sales taxes collected and not yet paid"},
+	{"3000", "Owner's Equity", "Equity", "Owner's Equity", "The owner's stake in the business"},
+	{"3000-1", "Owner Investment", "Equity", "", "Money the owner put into the business"},
+	{"3000-2", "Owner Drawings", "Equity", "", "Money the owner took out of the business"},
+	{"3100", "Retained Earnings", "Equity", "Retained Earnings", "Profits kept in the business"},
+	{"4000", "Sales", "Income", "Sales", "Income from invoices"},
+	{"4500", "Other Income", "Other Income", "Other Income", "Income from other sources"},
+	{"5000", "Cost of Goods Sold", "Cost of Goods Sold", "Cost of Goods Sold", "Direct costs of what the business sells"},
+	{"6000", "Expenses", "Operating Expense", "Expenses", "Costs of running the business"},
+	{"6000-1", "Advertising", "Operating Expense", "", ""},
+	{"6000-2", "Office Expenses", "Operating Expense", "", ""},
+	{"6000-3", "Rent", "Operating Expense", "", ""},
+	{"6000-4", "Travel", "Operating Expense", "", ""},
+	{"6000-5", "Meals and Entertainment", "Operating Expense", "", ""},
+}
+
+// ledgerTime writes the ledger's timestamps: UTC with microseconds.
+func ledgerTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000Z") }
+
+// stableUUID derives a UUID from text, so a business's seeded chart has
+// the same UUIDs whenever it is made.
+func stableUUID(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	b := sum[:16]
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// ledgerTable returns a business's chart, made on first use (the same
+// chart every time, so it does not matter when). Callers hold s.mu.
+func (s *Sandbox) ledgerTable(sc *scopeData) (*collection, error) {
+	t := s.table(sc.key, "ledger_accounts")
+	if len(t.ids) > 0 {
+		return t, nil
+	}
+	at := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
+	byNumber := map[string]record{}
+	for i, a := range seedChart {
+		st := subTypeNamed(a.subType)
+		rec := record{"uuid": stableUUID(sc.business.UUID + "/" + a.number), "name": a.name, "number": a.number,
+			"description": a.description, "type": st.typ, "sub_type": st.name, "system_account_name": nil,
+			"parent_account": nil, "sub_accounts": []any{}, "auto_created": a.system != "", "state": "active",
+			"updated_at": ledgerTime(at.Add(time.Duration(i*1733) * time.Microsecond))}
+		if a.system != "" {
+			rec["system_account_name"] = a.system
+		}
+		if parent, _, ok := strings.Cut(a.number, "-"); ok && byNumber[parent] != nil {
+			p := byNumber[parent]
+			rec["parent_account"] = p["uuid"]
+			p["sub_accounts"] = append(p["sub_accounts"].([]any), rec["uuid"])
+		}
+		byNumber[a.number] = rec
+	}
+	for i, a := range seedChart {
+		if err := s.saveLocked(sc.key, "ledger_accounts", int64(i+1), byNumber[a.number].clone()); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+// ledgerByUUID finds an account. Callers hold s.mu.
+func ledgerByUUID(t *collection, uuid string) (int64, record) {
+	for _, id := range t.ids {
+		if t.byID[id].str("uuid") == uuid {
+			return id, t.byID[id]
+		}
+	}
+	return 0, nil
+}
+
+// compareAccountNumbers orders "1000" < "1000-1" < "1000-2" < "1200".
+func compareAccountNumbers(a, b string) int {
+	ab, as, _ := strings.Cut(a, "-")
+	bb, bs, _ := strings.Cut(b, "-")
+	for _, pair := range [][2]string{{ab, bb}, {as, bs}} {
+		x, err1 := strconv.Atoi(pair[0])
+		y, err2 := strconv.Atoi(pair[1])
+		if err1 == nil && err2 == nil && x != y {
+			return x - y
+		}
+		if c := strings.Compare(pair[0], pair[1]); (err1 != nil || err2 != nil) && c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// ledgerIssue is one detail of a ledger validation error.
+type ledgerIssue struct{ field, message string }
+
+// writeLedgerIssues answers a 400 in the ledger's shape
+// (create_ledger_account_response__validation_errors).
+func writeLedgerIssues(w http.ResponseWriter, r *http.Request, issues []ledgerIssue) {
+	details := make([]any, 0, len(issues))
+	for _, is := range issues {
+		details = append(details, map[string]any{"reason": is.field + ": " + is.message,
+			"metadata": map[string]any{"message": is.message, "field": is.field}})
+	}
+	writeJSON(w, r, http.StatusBadRequest, map[string]any{"errors": map[string]any{
+		"message": "Request failed with status code 400", "status": http.StatusBadRequest, "details": details}})
+}
+
+// serveLedger is serve for the ledger: the business is named by its UUID.
+// The OAuth scope of the ledger is not documented: none is checked [INF].
+func (s *Sandbox) serveLedger(h func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError) http.HandlerFunc {
+	return s.authed(func(w http.ResponseWriter, r *http.Request) {
+		var e *apiError
+		var sc *scopeData
+		var b *business
+		who := grantOf(r).identity
+		s.mu.Lock()
+		for _, p := range s.identities {
+			for _, m := range p.Memberships {
+				if m.Business.UUID == r.PathValue("uuid") {
+					b = m.Business
+				}
+			}
+		}
+		s.mu.Unlock()
+		switch {
+		case b == nil:
+			e = &apiError{status: http.StatusNotFound, message: "Not found."}
+		case roleIn(who, b) == "":
+			e = &apiError{status: http.StatusForbidden, message: "You do not have permission to perform this action."}
+		default:
+			sc = &scopeData{key: "biz:" + strconv.FormatInt(b.ID, 10), business: b}
+			e = h(w, r, sc)
+		}
+		if e != nil {
+			e.write(w, r)
+		}
+	})
+}
+
+var errLedgerNotFound = &apiError{status: http.StatusNotFound, message: "Not found."}
+
+func (s *Sandbox) ledgerRoutes() {
+	s.mux.HandleFunc("GET "+ledgerRoot, s.serveLedger(func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		s.mu.Lock()
+		t, err := s.ledgerTable(sc)
+		if err != nil {
+			s.mu.Unlock()
+			return storageError(err)
+		}
+		recs := make([]record, 0, len(t.ids))
+		for _, id := range t.ids {
+			recs = append(recs, t.byID[id].clone())
+		}
+		s.mu.Unlock()
+		slices.SortStableFunc(recs, func(a, b record) int { return compareAccountNumbers(a.str("number"), b.str("number")) })
+		writeJSON(w, r, http.StatusOK, map[string]any{"data": recs})
+		return nil
+	}))
+	s.mux.HandleFunc("GET "+ledgerRoot+"/{account}", s.serveLedger(func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		t, err := s.ledgerTable(sc)
+		if err != nil {
+			return storageError(err)
+		}
+		_, rec := ledgerByUUID(t, r.PathValue("account"))
+		if rec == nil {
+			return errLedgerNotFound
+		}
+		writeJSON(w, r, http.StatusOK, map[string]any{"data": rec.clone()})
+		return nil
+	}))
+	s.mux.HandleFunc("POST "+ledgerRoot, s.serveLedger(func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		return s.writeLedger(w, r, sc, "")
+	}))
+	s.mux.HandleFunc("PUT "+ledgerRoot+"/{account}", s.serveLedger(func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		return s.writeLedger(w, r, sc, r.PathValue("account"))
+	}))
+
+	// The lookups shared by every business (LIVE-3P IRL).
+	s.mux.HandleFunc("GET /accounting/ledger_accounts/types", s.authed(func(w http.ResponseWriter, r *http.Request) {
+		var out []any
+		for _, t := range []string{"asset", "liability", "equity", "income", "expense"} {
+			out = append(out, map[string]any{"name": t})
+		}
+		writeJSON(w, r, http.StatusOK, map[string]any{"data": out})
+	}))
+	s.mux.HandleFunc("GET /accounting/ledger_accounts/sub_types", s.authed(func(w http.ResponseWriter, r *http.Request) {
+		out := make([]any, 0, len(ledgerSubTypes))
+		for _, t := range ledgerSubTypes {
+			out = append(out, t.json())
+		}
+		writeJSON(w, r, http.StatusOK, map[string]any{"data": out})
+	}))
+	s.mux.HandleFunc("GET /accounting/ledger_accounts/sub_types/{id}", s.authed(func(w http.ResponseWriter, r *http.Request) {
+		id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		for _, t := range ledgerSubTypes {
+			if t.id == id {
+				writeJSON(w, r, http.StatusOK, map[string]any{"data": t.json()})
+				return
+			}
+		}
+		errLedgerNotFound.write(w, r)
+	}))
+}
+
+// writeLedger creates (uuid "") or updates an account. Bodies are bare.
+// Create requires name, sub_type and the parent_account member (null for
+// a top-level account), reporting every missing one at once as the
+// python-sdk fixture does; an update changes the members it is given.
+// type follows sub_type; uuid, sub_accounts, state and updated_at are the
+// server's. The messages are Django REST framework's [INF beyond
+// "This field is required."].
+func (s *Sandbox) writeLedger(w http.ResponseWriter, r *http.Request, sc *scopeData, uuid string) *apiError {
+	in, e := readWrite(w, r, "")
+	if e != nil {
+		return e
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, err := s.ledgerTable(sc)
+	if err != nil {
+		return storageError(err)
+	}
+	creating := uuid == ""
+	id, old := int64(0), record(nil)
+	if !creating {
+		if id, old = ledgerByUUID(t, uuid); old == nil {
+			return errLedgerNotFound
+		}
+	}
+	var issues []ledgerIssue
+	bad := map[string]bool{}
+	required := func(k string) bool {
+		if bad[k] {
+			return false
+		}
+		if _, ok := in[k]; !ok && creating {
+			issues = append(issues, ledgerIssue{k, "This field is required."})
+			return false
+		}
+		return ok(in, k)
+	}
+	for _, k := range []string{"name", "number", "description", "system_account_name", "sub_type", "parent_account"} {
+		switch v := in[k].(type) {
+		case json.Number:
+			in[k] = v.String()
+		case nil, string:
+		default:
+			issues = append(issues, ledgerIssue{k, "Not a valid string."})
+			bad[k] = true
+			delete(in, k)
+		}
+	}
+	if v, present := in["auto_created"]; present {
+		if _, isBool := v.(bool); !isBool {
+			issues = append(issues, ledgerIssue{"auto_created", "Must be a valid boolean."})
+			bad["auto_created"] = true
+			delete(in, "auto_created")
+		}
+	}
+	if required("name") && strings.TrimSpace(in.str("name")) == "" {
+		issues = append(issues, ledgerIssue{"name", "This field may not be blank."})
+	}
+	var st *ledgerSubType
+	if required("sub_type") {
+		if st = subTypeNamed(in.str("sub_type")); st == nil {
+			issues = append(issues, ledgerIssue{"sub_type", `"` + in.str("sub_type") + `" is not a valid choice.`})
+		}
+	}
+	var parent record
+	parentID := int64(0)
+	if required("parent_account") && in["parent_account"] != nil {
+		pu := in.str("parent_account")
+		if parentID, parent = ledgerByUUID(t, pu); parent == nil {
+			issues = append(issues, ledgerIssue{"parent_account", `Invalid pk "` + pu + `" - object does not exist.`})
+		} else if pu == uuid {
+			issues = append(issues, ledgerIssue{"parent_account", "An account cannot be its own parent."})
+		}
+	}
+	if ok(in, "number") {
+		for _, oid := range t.ids {
+			if oid != id && t.byID[oid].str("number") == in.str("number") {
+				issues = append(issues, ledgerIssue{"number", "ledger account with this number already exists."})
+			}
+		}
+	}
+	if len(issues) > 0 {
+		writeLedgerIssues(w, r, issues)
+		return nil
+	}
+
+	next := record{}
+	if !creating {
+		next = old.clone()
+	}
+	for _, k := range []string{"name", "number", "description", "system_account_name", "auto_created"} {
+		if v, ok := in[k]; ok {
+			next[k] = v
+		}
+	}
+	if st != nil {
+		next["type"], next["sub_type"] = st.typ, st.name
+	}
+	oldParent := ""
+	if !creating {
+		oldParent = old.str("parent_account")
+	}
+	if _, ok := in["parent_account"]; ok {
+		next["parent_account"] = nil
+		if parent != nil {
+			next["parent_account"] = parent["uuid"]
+		}
+	}
+	if creating {
+		next["uuid"] = uuid4(s)
+		next["sub_accounts"] = []any{}
+		next["state"] = "active"
+		setDefault(next, "description", "")
+		setDefault(next, "system_account_name", nil)
+		setDefault(next, "auto_created", false)
+		if !ok(next, "number") {
+			next["number"] = nextAccountNumber(t, parent, st)
+		}
+		id = t.next + 1
+	}
+	now := ledgerTime(s.opts.Now())
+	next["updated_at"] = now
+	// Keep the parents' sub_accounts in step.
+	if newParent := next.str("parent_account"); newParent != oldParent {
+		if pid, p := ledgerByUUID(t, oldParent); p != nil {
+			p = p.clone()
+			subs, _ := p["sub_accounts"].([]any)
+			p["sub_accounts"] = slices.DeleteFunc(subs, func(v any) bool { return v == next["uuid"] })
+			p["updated_at"] = now
+			if err := s.saveLocked(sc.key, "ledger_accounts", pid, p); err != nil {
+				return storageError(err)
+			}
+		}
+		if parent != nil {
+			p := parent.clone()
+			subs, _ := p["sub_accounts"].([]any)
+			p["sub_accounts"] = append(subs, next["uuid"])
+			p["updated_at"] = now
+			if err := s.saveLocked(sc.key, "ledger_accounts", parentID, p); err != nil {
+				return storageError(err)
+			}
+		}
+	}
+	if err := s.saveLocked(sc.key, "ledger_accounts", id, next); err != nil {
+		return storageError(err)
+	}
+	status := http.StatusOK
+	if creating {
+		status = http.StatusCreated
+	}
+	writeJSON(w, r, status, map[string]any{"data": next.clone()})
+	return nil
+}
+
+// ok reports whether a member is present and not null or "".
+func ok(rec record, k string) bool {
+	v, present := rec[k]
+	return present && v != nil && rec.str(k) != ""
+}
+
+func uuid4(s *Sandbox) string { return uuid(s.rng) }
+
+// nextAccountNumber numbers a new account: the parent's number + "-n" for
+// a sub-account, else the first free multiple of 10 from the sub-type's
+// base number [INF].
+func nextAccountNumber(t *collection, parent record, st *ledgerSubType) string {
+	used := map[string]bool{}
+	for _, id := range t.ids {
+		used[t.byID[id].str("number")] = true
+	}
+	if parent != nil {
+		for n := 1; ; n++ {
+			if c := parent.str("number") + "-" + strconv.Itoa(n); !used[c] {
+				return c
+			}
+		}
+	}
+	base := 1000
+	if st != nil {
+		base = st.baseNumber
+	}
+	for n := base; ; n += 10 {
+		if c := strconv.Itoa(n); !used[c] {
+			return c
+		}
+	}
+}

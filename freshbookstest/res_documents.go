@@ -1,5 +1,1303 @@
 package freshbookstest
 
-// documentRoutes registers invoices, estimates, credit notes, invoice profiles, payments, taxes, items.
-// STUB: to be completed by the owner of this family.
-func (s *Sandbox) documentRoutes() {}
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/freshbooks-go/freshbooks"
+	"github.com/shopspring/decimal"
+)
+
+// The sales documents family: invoices, estimates, credit notes, recurring
+// profiles, payments, taxes and items (freshbooks-api.md §4.1.2–§4.1.6).
+//
+// Documents are priced as FreshBooks prices them: a line's amount is qty ×
+// unit_cost; its taxes are percentages (taxAmount1, taxAmount2; the
+// second on top of the first when compounded_tax); a discount_value
+// percentage comes off the subtotal before taxes; the total is subtotal −
+// discount + taxes, to the cent. An invoice's paid is the sum of its
+// payments that are not deleted, its outstanding what is left, and its
+// payment_status, status, v3_status and display_status follow.
+//
+// Members a write must not set directly are kept apart in the stored
+// record: the invoice's status number lives in "_base_status" (what was
+// written or set by an action: draft, sent, viewed, disputed), and
+// due_date is never stored but derived on each answer, so that a write of
+// either can be told from the stored value.
+
+// documentRoutes registers invoices, estimates, credit notes, invoice
+// profiles, payments, taxes and items.
+func (s *Sandbox) documentRoutes() {
+	taxes := &spec{
+		name: "taxes", family: famAccounting, listPath: acct + "taxes/taxes",
+		single: "tax", plural: "taxes", idKeys: []string{"id", "taxid"}, readScope: "taxes", event: "tax",
+		deletion: noDelete, // HTTP DELETE, answered 200 {"response": {}}: registered below
+		filters: map[string]filterDef{"taxid": {"taxid", fEq}, "taxids": {"taxid", fIn}, "name": {"name", fEq},
+			"name_like": {"name", fLike}, "updated": {"updated", fRange}},
+		sorts:    map[string]string{"name": "name", "updated": "updated", "taxid": "taxid"},
+		validate: validateTax,
+		derive:   deriveTax,
+	}
+	items := &spec{
+		name: "items", family: famAccounting, listPath: acct + "items/items",
+		single: "item", plural: "items", idKeys: []string{"id", "itemid"}, readScope: "billable_items", event: "item",
+		deletion: visOnlyPut,
+		filters: map[string]filterDef{"itemid": {"itemid", fEq}, "itemids": {"itemid", fIn}, "sku": {"sku", fEq},
+			"name": {"name", fEq}, "name_like": {"name", fLike}, "description_like": {"description", fLike}, "updated": {"updated", fRange}},
+		sorts:    map[string]string{"name": "name", "sku": "sku", "updated": "updated", "itemid": "itemid"},
+		validate: validateItem,
+		derive:   deriveItem,
+	}
+	credits := &spec{
+		name: "credit_notes", family: famAccounting, listPath: acct + "credit_notes/credit_notes",
+		single: "credit_note", plural: "credit_notes", idKeys: []string{"id", "creditid"}, readScope: "credit_notes", event: "credit_note",
+		deletion: visOnlyPut,
+		filters: map[string]filterDef{"clientid": {"clientid", fEq}, "clientids": {"clientid", fIn}, "creditid": {"creditid", fEq},
+			"creditids": {"creditid", fIn}, "credit_number": {"credit_number", fEq}, "credit_type": {"credit_type", fEq},
+			"date": {"create_date", fRange}, "updated": {"updated", fRange}},
+		sorts: map[string]string{"create_date": "create_date", "credit_number": "credit_number", "amount": "_amount", "updated": "updated"},
+	}
+	credits.validate = validateCreditNote
+	credits.derive = deriveCreditNote
+	invoices := &spec{
+		name: "invoices", family: famAccounting, listPath: acct + "invoices/invoices",
+		single: "invoice", plural: "invoices", idKeys: []string{"id", "invoiceid"}, readScope: "invoices", event: "invoice",
+		deletion: softDelete, // HTTP DELETE (python SDK) and PUT vis_state 1 (Node SDK, Postman) both
+		filters: map[string]filterDef{
+			"customerid": {"customerid", fEq}, "customerids": {"customerid", fIn},
+			"invoiceid": {"invoiceid", fEq}, "invoiceids": {"invoiceid", fIn}, "invoice_number": {"invoice_number", fEq},
+			"date": {"create_date", fRange}, "updated": {"updated", fRange}, "v3_status": {"v3_status", fEq},
+			"paid": {"_paid", fBool}, "outstanding": {"_outstanding", fBool},
+		},
+		sorts: map[string]string{"invoice_date": "create_date", "create_date": "create_date", "due_date": "_due_date",
+			"invoice_number": "invoice_number", "amount": "_amount", "outstanding": "_outstanding_amount", "updated": "updated"},
+		hidden:   []string{"lines", "presentation", "allowed_gateways"},
+		validate: validateInvoice,
+		derive:   deriveInvoice,
+		view:     viewInvoice,
+	}
+	estimates := &spec{
+		name: "estimates", family: famAccounting, listPath: acct + "estimates/estimates",
+		single: "estimate", plural: "estimates", idKeys: []string{"id", "estimateid"}, readScope: "estimates", event: "estimate",
+		deletion: softDelete,
+		filters: map[string]filterDef{
+			"customerid": {"customerid", fEq}, "customerids": {"customerid", fIn},
+			"estimateid": {"estimateid", fEq}, "estimateids": {"estimateid", fIn}, "estimate_number": {"estimate_number", fEq},
+			"date": {"create_date", fRange}, "updated": {"updated", fRange}, "ui_status": {"ui_status", fEq},
+		},
+		sorts: map[string]string{"estimate_date": "create_date", "create_date": "create_date",
+			"estimate_number": "estimate_number", "amount": "_amount", "updated": "updated"},
+		hidden:   []string{"lines"},
+		validate: validateEstimate,
+		derive:   deriveEstimate,
+	}
+	profiles := &spec{
+		name: "invoice_profiles", family: famAccounting, listPath: acct + "invoice_profiles/invoice_profiles",
+		single: "invoice_profile", plural: "invoice_profiles", idKeys: []string{"id", "profileid"},
+		readScope: "invoices", event: "recurring", // the webhook noun of recurring profiles
+		deletion: visOnlyPut,
+		filters: map[string]filterDef{"customerid": {"customerid", fEq}, "customerids": {"customerid", fIn},
+			"profileid": {"profileid", fEq}, "profileids": {"profileid", fIn}, "frequency": {"frequency", fEq},
+			"updated": {"updated", fRange}},
+		sorts:    map[string]string{"create_date": "create_date", "amount": "_amount", "updated": "updated"},
+		hidden:   []string{"lines"},
+		validate: validateProfile,
+		derive:   deriveProfile,
+	}
+	payments := &spec{
+		name: "payments", family: famAccounting, listPath: acct + "payments/payments",
+		single: "payment", plural: "payments", idKeys: []string{"id", "logid"}, readScope: "payments", event: "payment",
+		deletion: visOnlyPut,
+		filters: map[string]filterDef{
+			"logid": {"logid", fEq}, "logids": {"logid", fIn}, "invoiceid": {"invoiceid", fEq},
+			"clientid": {"clientid", fEq}, "clientids": {"clientid", fIn}, "customerid": {"clientid", fEq}, "customerids": {"clientid", fIn},
+			"type": {"type", fEq}, "currency": {"_currency", fEq}, "from_credit": {"from_credit", fBool},
+			"notes_like": {"note", fLike}, "note_like": {"note", fLike},
+			"date": {"date", fRange}, "updated": {"updated", fRange}, "amount": {"_amount", fRange},
+		},
+		sorts:    map[string]string{"date": "date", "amount": "_amount", "updated": "updated", "logid": "logid"},
+		validate: validatePayment,
+		derive:   derivePayment,
+		view:     viewPayment,
+	}
+
+	s.register(taxes)
+	s.mux.HandleFunc("DELETE "+taxes.listPath+"/{id}", s.serve(taxes, s.docRemoveTax(taxes)))
+	s.register(items)
+	s.register(credits)
+	s.docRegister(invoices, invoiceAction)
+	s.mux.HandleFunc("GET "+invoices.listPath+"/{id}/share_link", s.serve(invoices, s.docShareLink(invoices)))
+	s.docRegister(estimates, estimateAction)
+	s.register(profiles)
+	s.register(payments)
+}
+
+// docRegister is register for a document with actions: its PUT runs
+// the action phase when the body holds an action (and no vis_state), the
+// generic update otherwise (freshbooks-api.md §3.3).
+func (s *Sandbox) docRegister(sp *spec, act docAction) {
+	sp.wrap = func(op string, h handler) handler {
+		if op == opUpdate {
+			return s.docUpdateOrAct(sp, act)
+		}
+		return h
+	}
+	s.register(sp)
+}
+
+// docAction applies one action (the name without "action_") from the
+// write body in to the stored record rec, a copy. It returns an API
+// error, or nil when it applied.
+type docAction func(s *Sandbox, sc *scopeData, r *http.Request, sp *spec, rec, in record, action string) *apiError
+
+// docUpdateOrAct serves a document's PUT.
+func (s *Sandbox) docUpdateOrAct(sp *spec, act docAction) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
+	generic := s.update(sp)
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		raw, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20+1)) // readWrite reports what is too long
+		r.Body = io.NopCloser(bytes.NewReader(raw))
+		in, e := readWrite(w, r, sp.single)
+		if e != nil {
+			return e
+		}
+		action := ""
+		for k, v := range in {
+			if name, ok := strings.CutPrefix(k, "action_"); ok && docTruthy(v) && (action == "" || name < action) {
+				action = name
+			}
+		}
+		if _, vis := in["vis_state"]; vis || action == "" {
+			r.Body = io.NopCloser(bytes.NewReader(raw))
+			return generic(w, r, sc)
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		id, rec, e := s.lookup(sp, sc, r)
+		if e != nil {
+			return e
+		}
+		next := rec.clone()
+		if e := act(s, sc, r, sp, next, in, action); e != nil {
+			return e
+		}
+		s.stamp(sp, next, false)
+		sp.derive(s, sc, next)
+		if err := s.saveLocked(sc.key, sp.name, id, next); err != nil {
+			return storageError(err)
+		}
+		s.changed(r, sp, sc, "update", id)
+		one(w, r, sp, 200, s.render(sp, sc, next, includesOf(sp, r.URL.Query())))
+		return nil
+	}
+}
+
+func docTruthy(v any) bool {
+	switch v := v.(type) {
+	case bool:
+		return v
+	case json.Number:
+		return v.String() != "0"
+	case string:
+		return v == "true" || v == "1"
+	}
+	return false
+}
+
+// Base statuses of documents: what was written or set by an action.
+const (
+	docDisputed = 0
+	docDraft    = 1
+	docSent     = 2
+	docViewed   = 3
+)
+
+func invoiceAction(s *Sandbox, sc *scopeData, r *http.Request, sp *spec, rec, in record, action string) *apiError {
+	switch action {
+	case "mark_as_sent":
+		if rec.int("_base_status") == docDraft {
+			rec["_base_status"] = json.Number(strconv.Itoa(docSent))
+		}
+		return nil
+	case "email":
+		if e := s.docEmail(sc, sp, rec, in, "invoice_customized_email"); e != nil {
+			return e
+		}
+		if rec.int("_base_status") == docDraft {
+			rec["_base_status"] = json.Number(strconv.Itoa(docSent))
+		}
+		rec["sentid"] = json.Number("1") // the account owner's accounting user id
+		return nil
+	}
+	return &apiError{status: 422, errno: 1004, field: "action_" + action, message: "Invalid value for field 'action_" + action + "'.", value: "true"}
+}
+
+func estimateAction(s *Sandbox, sc *scopeData, r *http.Request, sp *spec, rec, in record, action string) *apiError {
+	switch action {
+	case "accept":
+		// [INF] the status numbers of estimates are not documented:
+		// accepted is inferred as 5 (draft 1, sent 2, viewed 3,
+		// replied 4, accepted 5, invoiced 6).
+		rec["status"] = json.Number("5")
+		rec["accepted"] = true
+		rec["reply_status"] = "accepted"
+		return nil
+	case "mark_as_sent":
+		if rec.int("status") == docDraft {
+			rec["status"] = json.Number(strconv.Itoa(docSent))
+		}
+		return nil
+	case "email":
+		if e := s.docEmail(sc, sp, rec, in, "estimate_customized_email"); e != nil {
+			return e
+		}
+		if rec.int("status") == docDraft {
+			rec["status"] = json.Number(strconv.Itoa(docSent))
+		}
+		return nil
+	}
+	return &apiError{status: 422, errno: 1004, field: "action_" + action, message: "Invalid value for field 'action_" + action + "'.", value: "true"}
+}
+
+// SentEmail is an invoice or estimate the sandbox was asked to email. The
+// sandbox sends no mail; it keeps what it would have sent.
+type SentEmail struct {
+	AccountID  freshbooks.AccountID
+	Resource   string // "invoice" or "estimate"
+	ResourceID int64
+	To         []string
+	Subject    string
+	Body       string
+	IncludePDF bool
+	At         time.Time
+}
+
+// docOutbox is the table of emails a scope "sent".
+const docOutbox = "_outbox"
+
+// docEmail checks an action_email body and files the email in the outbox.
+func (s *Sandbox) docEmail(sc *scopeData, sp *spec, rec, in record, customized string) *apiError {
+	to, ok := in["email_recipients"].([]any)
+	if !ok || len(to) == 0 {
+		return validation(1001, "email_recipients", "The field 'email_recipients' is required.")
+	}
+	var addrs []any
+	for _, a := range to {
+		addr, ok := a.(string)
+		if !ok || !strings.Contains(addr, "@") || strings.ContainsAny(addr, " \t\r\n") {
+			e := validation(1004, "email_recipients", "Invalid value for field 'email_recipients'.")
+			e.value = fmt.Sprint(a)
+			return e
+		}
+		addrs = append(addrs, addr)
+	}
+	number := rec.str(sp.single + "_number")
+	subject := sc.business.Name + " sent you " + docArticle(sp.single) + " " + sp.single + " (" + number + ")" // [INF] FreshBooks' default wording
+	body := ""
+	if c, ok := in[customized].(map[string]any); ok {
+		subject = cmpStr(record(c).str("subject"), subject)
+		body = record(c).str("body")
+	}
+	out := record{"account": sc.business.AccountID, "resource": sp.single, "resourceid": rec["id"], "to": addrs,
+		"subject": subject, "body": body, "include_pdf": docTruthy(in["email_include_pdf"]),
+		"at": s.opts.Now().UTC().Format(time.RFC3339Nano)}
+	t := s.table(sc.key, docOutbox)
+	id := t.insert(out)
+	if err := s.saveLocked(sc.key, docOutbox, id, out); err != nil {
+		t.remove(id)
+		return storageError(err)
+	}
+	return nil
+}
+
+func docArticle(noun string) string {
+	if strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// SentEmails returns the invoices and estimates emailed in the business
+// with account id account, oldest first.
+func (s *Sandbox) SentEmails(account freshbooks.AccountID) []SentEmail {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.tables["acct:"+string(account)+"/"+docOutbox]
+	if t == nil {
+		return nil
+	}
+	var out []SentEmail
+	for _, id := range t.ids {
+		rec := t.byID[id]
+		e := SentEmail{AccountID: account, Resource: rec.str("resource"), ResourceID: rec.int("resourceid"),
+			Subject: rec.str("subject"), Body: rec.str("body"), IncludePDF: rec.str("include_pdf") == "true"}
+		e.At, _ = time.Parse(time.RFC3339Nano, rec.str("at"))
+		to, _ := rec["to"].([]any)
+		for _, a := range to {
+			e.To = append(e.To, fmt.Sprint(a))
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// docShareLink serves GET …/invoices/invoices/{id}/share_link.
+func (s *Sandbox) docShareLink(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		if m := r.URL.Query().Get("share_method"); m != "share_link" {
+			return &apiError{status: 422, errno: 1004, field: "share_method", message: "Invalid value for field 'share_method'.", value: m}
+		}
+		s.mu.Lock()
+		_, rec, e := s.lookup(sp, sc, r)
+		var link map[string]any
+		if e == nil {
+			if rec.int("_base_status") == docDraft {
+				// [INF] FreshBooks says the invoice must be sent first;
+				// the error it gives for a draft is not recorded.
+				e = &apiError{status: 422, errno: 1004, field: "status",
+					message: "The invoice must be sent before it can be shared.", value: rec.str("v3_status")}
+			} else {
+				link = map[string]any{"clientid": rec["customerid"], "resource_type": "invoice", "resourceid": rec["id"],
+					"share_link":   "https://my.freshbooks.com/#/link/" + strings.ReplaceAll(rec.str("uuid"), "-", ""),
+					"share_method": "share_link"}
+			}
+		}
+		s.mu.Unlock()
+		if e != nil {
+			return e
+		}
+		writeJSON(w, r, 200, result(map[string]any{"share_link": link}))
+		return nil
+	}
+}
+
+// docRemoveTax serves a tax's HTTP DELETE: the tax is gone, and the answer is
+// 200 {"response": {}} (Postman "Delete Single Tax").
+func (s *Sandbox) docRemoveTax(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		id, _, e := s.lookup(sp, sc, r)
+		if e != nil {
+			return e
+		}
+		if err := s.saveLocked(sc.key, sp.name, id, nil); err != nil {
+			return storageError(err)
+		}
+		s.changed(r, sp, sc, "delete", id)
+		writeJSON(w, r, 200, map[string]any{"response": map[string]any{}})
+		return nil
+	}
+}
+
+// ---- Values ----
+
+var (
+	docHundred = decimal.NewFromInt(100)
+)
+
+// docDec reads a decimal from a JSON string or number.
+func docDec(v any) (decimal.Decimal, bool) {
+	var s string
+	switch v := v.(type) {
+	case json.Number:
+		s = v.String()
+	case string:
+		s = strings.TrimSpace(v)
+	default:
+		return decimal.Decimal{}, false
+	}
+	if s == "" || len(s) > 64 {
+		return decimal.Decimal{}, false
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil || d.Exponent() < -30 || d.Exponent() > 30 {
+		return decimal.Decimal{}, false
+	}
+	return d, true
+}
+
+// docAmount reads the amount of a money object, or of a bare amount.
+func docAmount(v any) (decimal.Decimal, bool) {
+	if m, ok := v.(map[string]any); ok {
+		return docDec(m["amount"])
+	}
+	return docDec(v)
+}
+
+// docMoney is a money object, the amount to the cent (more places are kept
+// when the amount has them).
+func docMoney(d decimal.Decimal, code string) map[string]any {
+	return map[string]any{"amount": docAmountText(d), "code": code}
+}
+
+func docAmountText(d decimal.Decimal) string {
+	if d.Exponent() < -2 {
+		return d.String()
+	}
+	return d.StringFixed(2)
+}
+
+func docCents(d decimal.Decimal) decimal.Decimal { return d.Round(2) }
+
+// docHas reports whether a write set a member to something (not null).
+func docHas(rec record, key string) bool { return rec[key] != nil }
+
+func docValidDate(v any) bool {
+	s, ok := v.(string)
+	if !ok {
+		return false
+	}
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+// docToday is the sandbox's date in US/Eastern, the accounting zone.
+func (s *Sandbox) docToday() string { return s.opts.Now().In(eastern()).Format("2006-01-02") }
+
+func docDefaults(rec record, defaults map[string]any) {
+	for k, v := range defaults {
+		if _, ok := rec[k]; !ok {
+			rec[k] = v
+		}
+	}
+}
+
+// docStripPrivate drops members a caller may not write: the sandbox's own
+// bookkeeping ("_…").
+func docStripPrivate(rec record) {
+	for k := range rec {
+		if strings.HasPrefix(k, "_") {
+			delete(rec, k)
+		}
+	}
+}
+
+// docStored returns the stored version of rec (by its id) in the named
+// table, or nil when rec is new.
+func (s *Sandbox) docStored(sc *scopeData, name string, rec record) record {
+	id := rec.int("id")
+	if id == 0 {
+		return nil
+	}
+	return s.table(sc.key, name).byID[id]
+}
+
+// docWritten reports whether a write changes key: on create, whether it is
+// set; on update, whether it differs from the stored value.
+func (s *Sandbox) docWritten(sc *scopeData, name string, rec record, key string) bool {
+	old := s.docStored(sc, name, rec)
+	if old == nil {
+		return docHas(rec, key)
+	}
+	return rec.str(key) != old.str(key)
+}
+
+func docRequired(field string) *apiError {
+	return validation(1001, field, "The field '"+field+"' is required.")
+}
+
+func docInvalid(field string, v any) *apiError {
+	e := validation(1004, field, "Invalid value for field '"+field+"'.")
+	e.value = record{"v": v}.str("v")
+	return e
+}
+
+// ---- Clients and lines ----
+
+// docClient returns a client that exists and is not deleted.
+func (s *Sandbox) docClient(sc *scopeData, id int64) record {
+	c := s.table(sc.key, "clients").byID[id]
+	if c == nil || c.str("vis_state") == "1" {
+		return nil
+	}
+	return c
+}
+
+// docCheckClient validates the client member (customerid or clientid) of a
+// document. [INF] FreshBooks' answer for an unknown client is not
+// recorded: a 422 with errno 1012 (UnknownResource) on the field.
+func (s *Sandbox) docCheckClient(sc *scopeData, name string, rec record, key string, creating bool) *apiError {
+	if !docHas(rec, key) {
+		if creating {
+			return docRequired(key)
+		}
+		return nil
+	}
+	if !creating && !s.docWritten(sc, name, rec, key) {
+		return nil
+	}
+	id := rec.int(key)
+	if id <= 0 {
+		return &apiError{status: 422, errno: 1015, field: key, message: "The field '" + key + "' must be a number.", value: rec.str(key)}
+	}
+	if s.docClient(sc, id) == nil {
+		return &apiError{status: 422, errno: 1012, field: key, message: "Client not found.", value: rec.str(key)}
+	}
+	return nil
+}
+
+func docCheckDate(rec record, creating bool) *apiError {
+	if !docHas(rec, "create_date") {
+		if creating {
+			return docRequired("create_date")
+		}
+		return nil
+	}
+	if !docValidDate(rec["create_date"]) {
+		return &apiError{status: 422, errno: 1033, field: "create_date", message: "The field 'create_date' must be a date (YYYY-MM-DD).", value: rec.str("create_date")}
+	}
+	return nil
+}
+
+// docCheckLines validates the lines of a document write.
+func docCheckLines(rec record) *apiError {
+	if !docHas(rec, "lines") {
+		return nil
+	}
+	lines, ok := rec["lines"].([]any)
+	if !ok {
+		return docInvalid("lines", rec["lines"])
+	}
+	for _, l := range lines {
+		line, ok := l.(map[string]any)
+		if !ok {
+			return docInvalid("lines", l)
+		}
+		lr := record(line)
+		if docHas(lr, "qty") {
+			if _, ok := docDec(lr["qty"]); !ok {
+				return &apiError{status: 422, errno: 1015, field: "qty", message: "The field 'qty' must be a number.", value: lr.str("qty")}
+			}
+		}
+		if docHas(lr, "unit_cost") {
+			if _, ok := docAmount(lr["unit_cost"]); !ok {
+				return docInvalid("unit_cost", lr["unit_cost"])
+			}
+		}
+		for _, k := range []string{"taxAmount1", "taxAmount2"} {
+			if docHas(lr, k) && lr.str(k) != "" {
+				if _, ok := docDec(lr[k]); !ok {
+					return &apiError{status: 422, errno: 1018, field: k, message: "Percent values should be strings formatted as decimals.", value: lr.str(k)}
+				}
+			}
+		}
+		if docHas(lr, "type") {
+			if t := lr.str("type"); t != "0" && t != "1" {
+				return docInvalid("type", lr["type"])
+			}
+		}
+	}
+	return nil
+}
+
+func docCheckPercent(rec record, key string) *apiError {
+	if docHas(rec, key) && rec.str(key) != "" {
+		if _, ok := docDec(rec[key]); !ok {
+			return &apiError{status: 422, errno: 1018, field: key, message: "Percent values should be strings formatted as decimals.", value: rec.str(key)}
+		}
+	}
+	return nil
+}
+
+// docSnapshotFields maps a document's client members to the client's.
+var docSnapshotFields = [][2]string{
+	{"fname", "fname"}, {"lname", "lname"}, {"organization", "organization"}, {"email", "email"},
+	{"street", "p_street"}, {"street2", "p_street2"}, {"city", "p_city"}, {"province", "p_province"},
+	{"code", "p_code"}, {"country", "p_country"}, {"vat_name", "vat_name"}, {"vat_number", "vat_number"},
+}
+
+// docSnapshot copies the client's name and address into a document, as
+// FreshBooks does when it is made: members the write set are kept; a
+// change of client copies everything again.
+func (s *Sandbox) docSnapshot(sc *scopeData, rec record, key string) {
+	cid := rec.str(key)
+	client := s.table(sc.key, "clients").byID[rec.int(key)]
+	if client == nil {
+		return
+	}
+	again := rec.str("_snapshot_of") != "" && rec.str("_snapshot_of") != cid
+	for _, f := range docSnapshotFields {
+		if _, ok := rec[f[0]]; again || !ok {
+			rec[f[0]] = client.str(f[1])
+		}
+	}
+	rec["current_organization"] = client.str("organization")
+	if again || rec.str("currency_code") == "" {
+		rec["currency_code"] = cmpStr(client.str("currency_code"), cmpStr(sc.business.Currency, "USD"))
+	}
+	rec["_snapshot_of"] = cid
+}
+
+// docTotals are the totals of a priced document.
+type docTotals struct {
+	subtotal, discount, tax, amount decimal.Decimal
+}
+
+// docPrice normalizes the lines of a document and computes its totals. Line
+// ids are numbered within the document, as FreshBooks does (1, 2, …).
+// parentKey names the member of a line that refers to the document.
+func (s *Sandbox) docPrice(sc *scopeData, rec record, parentKey string, discount bool) docTotals {
+	code := rec.str("currency_code")
+	lines, _ := rec["lines"].([]any)
+	next := int64(0)
+	for _, l := range lines {
+		if m, ok := l.(map[string]any); ok {
+			next = max(next, record(m).int("lineid"))
+		}
+	}
+	var pct decimal.Decimal
+	if discount {
+		pct, _ = docDec(rec["discount_value"])
+	}
+	var t docTotals
+	kept := make([]any, 0, len(lines))
+	for _, l := range lines {
+		m, ok := l.(map[string]any)
+		if !ok {
+			continue
+		}
+		line := record(m)
+		if line.int("lineid") <= 0 {
+			next++
+			line["lineid"] = json.Number(strconv.FormatInt(next, 10))
+		}
+		line[parentKey] = rec["id"]
+		qty, ok := docDec(line["qty"])
+		if !ok {
+			qty = decimal.NewFromInt(1) // [INF] a line without qty counts once
+		}
+		cost, _ := docAmount(line["unit_cost"])
+		amount := docCents(qty.Mul(cost))
+		line["qty"] = qty.String()
+		line["unit_cost"] = docMoney(cost, code)
+		line["amount"] = docMoney(amount, code)
+		docDefaults(line, map[string]any{"type": json.Number("0"), "name": "", "description": "", "compounded_tax": false,
+			"taxName1": "", "taxName2": "", "expenseid": json.Number("0"), "taskno": json.Number("0"), "retainer_id": nil,
+			"retainer_period_id": nil, "modern_project_id": nil, "modern_time_entries": []any{}, "basecampid": json.Number("0"), "date": nil})
+		rate1 := s.docLineTax(sc, line, "1")
+		rate2 := s.docLineTax(sc, line, "2")
+		// Taxes apply to the amount after the discount; a compounded
+		// second tax applies to the amount plus the first tax.
+		base := amount.Mul(docHundred.Sub(pct)).Shift(-2)
+		tax1 := base.Mul(rate1).Shift(-2)
+		on := base
+		if line.str("compounded_tax") == "true" {
+			on = base.Add(tax1)
+		}
+		tax2 := on.Mul(rate2).Shift(-2)
+		t.subtotal = t.subtotal.Add(amount)
+		t.tax = t.tax.Add(tax1).Add(tax2)
+		kept = append(kept, map[string]any(line))
+	}
+	rec["lines"] = kept
+	t.discount = docCents(t.subtotal.Mul(pct).Shift(-2))
+	t.tax = docCents(t.tax)
+	t.amount = t.subtotal.Sub(t.discount).Add(t.tax)
+	return t
+}
+
+// docLineTax returns the rate of a line's tax n ("1" or "2"), filling in the
+// rate and the registration number of a business tax named without a rate.
+func (s *Sandbox) docLineTax(sc *scopeData, line record, n string) decimal.Decimal {
+	name := strings.TrimSpace(line.str("taxName" + n))
+	if rate, ok := docDec(line["taxAmount"+n]); ok {
+		line["taxAmount"+n] = rate.String()
+		return rate
+	}
+	line["taxAmount"+n] = nil
+	if name == "" {
+		return decimal.Decimal{}
+	}
+	t := s.table(sc.key, "taxes")
+	for _, id := range t.ids {
+		tax := t.byID[id]
+		if strings.EqualFold(tax.str("name"), name) {
+			rate, _ := docDec(tax["amount"])
+			line["taxAmount"+n] = rate.String()
+			if num := tax.str("number"); num != "" {
+				line["taxNumber"+n] = num
+			}
+			return rate
+		}
+	}
+	return decimal.Decimal{}
+}
+
+// docNumber gives a document its number when the write did not: one more
+// than the documents of its kind in the scope, seven digits.
+func (s *Sandbox) docNumber(sc *scopeData, rec record, table, key string) {
+	if rec.str(key) == "" {
+		rec[key] = fmt.Sprintf("%07d", len(s.table(sc.key, table).ids))
+	}
+}
+
+// docCommon are members every invoice-like document answers with.
+func (s *Sandbox) docCommon(sc *scopeData, rec record) {
+	docDefaults(rec, map[string]any{"ownerid": json.Number("1"), "language": "en", "notes": "", "terms": "",
+		"description": "", "po_number": "", "discount_value": "0", "discount_description": "", "template": "clean-grouped",
+		"address": "", "ext_archive": json.Number("0"), "vis_state": json.Number("0")})
+	rec["accountid"] = sc.business.AccountID
+}
+
+// docUUID gives a document its uuid once.
+func (s *Sandbox) docUUID(rec record) {
+	if rec.str("uuid") == "" {
+		rec["uuid"] = uuid(s.rng)
+	}
+}
+
+// docDropActions removes action members a write left (an action set to
+// false, or the parameters of one).
+func docDropActions(rec record) {
+	for k := range rec {
+		if strings.HasPrefix(k, "action_") {
+			delete(rec, k)
+		}
+	}
+	for _, k := range []string{"email_recipients", "invoice_customized_email", "estimate_customized_email", "email_include_pdf"} {
+		delete(rec, k)
+	}
+}
+
+// ---- Invoices ----
+
+func validateInvoice(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+	if creating {
+		docStripPrivate(rec)
+	}
+	if _, ok := rec["due_date"]; ok {
+		// Stored invoices never hold due_date (it is derived on each
+		// answer), so this is a write of it [LIVE-3P GSS B13]; the exact
+		// wording of FreshBooks' message is not recorded.
+		return &apiError{status: 403, errno: 1038, field: "due_date", message: "Write access denied for the field 'due_date'.", value: rec.str("due_date")}
+	}
+	if v, ok := rec["status"]; ok {
+		n, isNum := v.(json.Number)
+		if !isNum {
+			return &apiError{status: 422, errno: 1015, field: "status", message: "The field 'status' must be a number.", value: rec.str("status")}
+		}
+		if k, err := strconv.Atoi(n.String()); err != nil || k < 0 || k > 3 {
+			return &apiError{status: 422, errno: 1004, field: "status", message: "Status must be one of 'draft', 'sent', 'viewed' or 'disputed'.", value: n.String()}
+		}
+	}
+	if e := s.docCheckClient(sc, "invoices", rec, "customerid", creating); e != nil {
+		return e
+	}
+	if e := docCheckDate(rec, creating); e != nil {
+		return e
+	}
+	if docHas(rec, "due_offset_days") {
+		if n, err := strconv.Atoi(rec.str("due_offset_days")); err != nil {
+			return &apiError{status: 422, errno: 1015, field: "due_offset_days", message: "The field 'due_offset_days' must be a number.", value: rec.str("due_offset_days")}
+		} else if n < 0 {
+			return &apiError{status: 422, errno: 1025, field: "due_offset_days", message: "A value in the request that was negative should not be.", value: rec.str("due_offset_days")}
+		}
+	}
+	if e := docCheckPercent(rec, "discount_value"); e != nil {
+		return e
+	}
+	if docHas(rec, "allowed_gatewayids") {
+		ids, ok := rec["allowed_gatewayids"].([]any)
+		if !ok {
+			return docInvalid("allowed_gatewayids", rec["allowed_gatewayids"])
+		}
+		for _, id := range ids {
+			if _, known := docGateways[record{"v": id}.str("v")]; !known {
+				return &apiError{status: 422, errno: 1012, field: "allowed_gatewayids", message: "Gateway not found.", value: record{"v": id}.str("v")}
+			}
+		}
+	}
+	return docCheckLines(rec)
+}
+
+// docGateways are the online payment gateways by id (Postman "Toggle
+// gateways": Stripe 26, FreshBooks Payments 30, PayPal 7).
+var docGateways = map[string]string{"26": "Stripe", "30": "FreshBooks Payments", "7": "PayPal"}
+
+func deriveInvoice(s *Sandbox, sc *scopeData, rec record) {
+	docDropActions(rec)
+	if v, ok := rec["status"]; ok {
+		rec["_base_status"] = json.Number(record{"v": v}.str("v"))
+		delete(rec, "status")
+	}
+	if _, ok := rec["_base_status"]; !ok {
+		rec["_base_status"] = json.Number(strconv.Itoa(docDraft))
+	}
+	if ids, ok := rec["allowed_gatewayids"].([]any); ok {
+		var gws []any
+		for i, id := range ids {
+			gid := record{"v": id}.str("v")
+			gws = append(gws, map[string]any{"id": json.Number(strconv.Itoa(i + 1)), "allowedid": json.Number(strconv.Itoa(i + 1)),
+				"gatewayid": json.Number(gid), "gateway_name": docGateways[gid], "connectionid": nil})
+		}
+		rec["allowed_gateways"] = gws
+	}
+	delete(rec, "allowed_gatewayids")
+	delete(rec, "use_default_presentation")
+	s.docSnapshot(sc, rec, "customerid")
+	s.docNumber(sc, rec, "invoices", "invoice_number")
+	s.docCommon(sc, rec)
+	s.docUUID(rec)
+	docDefaults(rec, map[string]any{"due_offset_days": json.Number("0"), "sentid": nil, "estimateid": json.Number("0"),
+		"parent": json.Number("0"), "basecampid": json.Number("0"), "deposit_status": "none", "deposit_amount": nil,
+		"deposit_percentage": nil, "auto_bill": false, "autobill_status": nil, "dispute_status": nil, "last_order_status": nil,
+		"fulfillment_date": nil, "generation_date": nil, "payment_details": "", "return_uri": nil, "show_attachments": true,
+		"gmail": false, "attachments": []any{}})
+	s.docSettle(sc, rec, nil)
+}
+
+// docSettle prices an invoice and brings its payment totals and statuses up
+// to date. with, when not nil, is a payment being written, counted in
+// place of its stored version.
+func (s *Sandbox) docSettle(sc *scopeData, rec record, with record) {
+	code := rec.str("currency_code")
+	t := s.docPrice(sc, rec, "invoiceid", true)
+	id := rec.int("id")
+	var sum decimal.Decimal
+	lastPaid := ""
+	pay := s.table(sc.key, "payments")
+	count := func(p record) {
+		if p.int("invoiceid") != id || p.str("vis_state") == "1" {
+			return
+		}
+		amt, _ := docAmount(p["amount"])
+		sum = sum.Add(amt)
+		if d := p.str("date"); d > lastPaid {
+			lastPaid = d
+		}
+	}
+	for _, pid := range pay.ids {
+		if with != nil && pid == with.int("id") {
+			continue
+		}
+		count(pay.byID[pid])
+	}
+	if with != nil {
+		count(with)
+	}
+	// An overpayment goes to a credit note: the invoice counts what it
+	// was owed at most.
+	paid := decimal.Min(sum, decimal.Max(t.amount, decimal.Zero))
+	outstanding := t.amount.Sub(paid)
+	status := "unpaid"
+	switch {
+	case paid.Sign() > 0 && outstanding.Sign() <= 0:
+		status = "paid"
+	case paid.Sign() > 0:
+		status = "partial"
+	}
+	base := int(rec.int("_base_status"))
+	v3 := map[int]string{docDisputed: "disputed", docDraft: "draft", docSent: "sent", docViewed: "viewed"}[base]
+	display := map[int]string{docDisputed: "sent", docDraft: "draft", docSent: "sent", docViewed: "viewed"}[base]
+	if status != "unpaid" {
+		v3 = status
+	}
+	rec["amount"] = docMoney(t.amount, code)
+	rec["discount_total"] = docMoney(t.discount, code)
+	rec["paid"] = docMoney(paid, code)
+	rec["net_paid_amount"] = docMoney(paid, code)
+	rec["outstanding"] = docMoney(outstanding, code)
+	rec["payment_status"] = status
+	rec["v3_status"] = v3
+	rec["display_status"] = display
+	rec["date_paid"] = nil
+	if status == "paid" {
+		rec["date_paid"] = lastPaid
+	}
+	rec["_amount"] = t.amount.String()
+	rec["_outstanding_amount"] = outstanding.String()
+	rec["_paid"] = status == "paid"
+	// [INF] "outstanding" is read as owed: sent (not draft) and not
+	// fully paid.
+	rec["_outstanding"] = outstanding.Sign() > 0 && base != docDraft
+	rec["_due_date"] = docDueDate(rec)
+}
+
+// docDueDate is create_date + due_offset_days, or nil.
+func docDueDate(rec record) any {
+	d, err := time.Parse("2006-01-02", rec.str("create_date"))
+	if err != nil {
+		return nil
+	}
+	return d.AddDate(0, 0, int(rec.int("due_offset_days"))).Format("2006-01-02")
+}
+
+// docInvoiceStatus is the status number of an invoice by its v3 status.
+var docInvoiceStatus = map[string]int{"disputed": 0, "draft": 1, "sent": 2, "viewed": 3, "paid": 4, "autopaid": 5,
+	"retry": 6, "failed": 7, "partial": 8}
+
+func viewInvoice(s *Sandbox, sc *scopeData, out record, includes []string) {
+	out["status"] = json.Number(strconv.Itoa(docInvoiceStatus[out.str("v3_status")]))
+	out["due_date"] = docDueDate(out)
+	if contains(includes, "lines") && out["lines"] == nil {
+		out["lines"] = []any{}
+	}
+	if contains(includes, "allowed_gateways") && out["allowed_gateways"] == nil {
+		out["allowed_gateways"] = []any{}
+	}
+	if contains(includes, "presentation") {
+		p, _ := out["presentation"].(map[string]any)
+		if p == nil {
+			p = map[string]any{}
+		}
+		docDefaults(record(p), map[string]any{"invoiceid": out["id"], "date_format": cmpStr(sc.business.DateFormat, "mm/dd/yyyy"),
+			"image_logo_src": nil, "image_banner_src": nil, "image_banner_position_y": json.Number("0"),
+			"theme_primary_color": "#663399", "theme_layout": "simple", "theme_font_name": "modern"})
+		out["presentation"] = p
+	}
+}
+
+// ---- Estimates ----
+
+func validateEstimate(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+	if creating {
+		docStripPrivate(rec)
+	}
+	if v, ok := rec["status"]; ok {
+		n, isNum := v.(json.Number)
+		if !isNum {
+			return &apiError{status: 422, errno: 1015, field: "status", message: "The field 'status' must be a number.", value: rec.str("status")}
+		}
+		if k, err := strconv.Atoi(n.String()); err != nil || k < 0 || k > 6 {
+			return docInvalid("status", v)
+		}
+	}
+	if e := s.docCheckClient(sc, "estimates", rec, "customerid", creating); e != nil {
+		return e
+	}
+	if e := docCheckDate(rec, creating); e != nil {
+		return e
+	}
+	if e := docCheckPercent(rec, "discount_value"); e != nil {
+		return e
+	}
+	return docCheckLines(rec)
+}
+
+// docEstimateUIStatus names the estimate statuses [INF].
+var docEstimateUIStatus = map[int64]string{0: "disputed", 1: "draft", 2: "sent", 3: "viewed", 4: "replied", 5: "accepted", 6: "invoiced"}
+
+func deriveEstimate(s *Sandbox, sc *scopeData, rec record) {
+	docDropActions(rec)
+	s.docSnapshot(sc, rec, "customerid")
+	s.docNumber(sc, rec, "estimates", "estimate_number")
+	s.docCommon(sc, rec)
+	s.docUUID(rec)
+	docDefaults(rec, map[string]any{"status": json.Number("1"), "accepted": false, "invoiced": false, "rich_proposal": false,
+		"require_client_signature": false, "reply_status": nil, "invoiceid": nil})
+	st := rec.int("status")
+	rec["ui_status"] = docEstimateUIStatus[st]
+	rec["display_status"] = map[int64]string{0: "sent", 1: "draft", 2: "sent"}[st]
+	if st >= 3 {
+		rec["display_status"] = "viewed"
+	}
+	if st == 5 {
+		rec["accepted"] = true
+	}
+	t := s.docPrice(sc, rec, "estimateid", true)
+	code := rec.str("currency_code")
+	rec["amount"] = docMoney(t.amount, code)
+	rec["discount_total"] = docMoney(t.discount, code)
+	rec["_amount"] = t.amount.String()
+}
+
+// ---- Credit notes ----
+
+var docCreditTypes = []string{"goodwill", "overpayment", "prepayment"}
+
+func validateCreditNote(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+	if creating {
+		docStripPrivate(rec)
+	}
+	if e := s.docCheckClient(sc, "credit_notes", rec, "clientid", creating); e != nil {
+		return e
+	}
+	if e := docCheckDate(rec, creating); e != nil {
+		return e
+	}
+	if docHas(rec, "credit_type") && !slices.Contains(docCreditTypes, rec.str("credit_type")) {
+		return docInvalid("credit_type", rec["credit_type"])
+	}
+	return docCheckLines(rec)
+}
+
+func deriveCreditNote(s *Sandbox, sc *scopeData, rec record) {
+	s.docSnapshot(sc, rec, "clientid")
+	s.docNumber(sc, rec, "credit_notes", "credit_number")
+	s.docCommon(sc, rec)
+	delete(rec, "discount_value")
+	delete(rec, "discount_description")
+	// [INF] a credit note made by hand is goodwill unless said otherwise.
+	docDefaults(rec, map[string]any{"credit_type": "goodwill", "sentid": nil, "payment_type": "", "dispute_status": nil,
+		"last_order_status": nil, "status": "draft", "display_status": "draft"})
+	t := s.docPrice(sc, rec, "creditid", false)
+	code := rec.str("currency_code")
+	rec["amount"] = docMoney(t.amount, code)
+	rec["paid"] = docMoney(decimal.Zero, code)
+	rec["payment_status"] = "unpaid"
+	rec["_amount"] = t.amount.String()
+}
+
+// ---- Recurring profiles ----
+
+// frequencies FreshBooks offers: every n weeks, months or years [INF].
+var docFrequency = regexp.MustCompile(`^([1-9][0-9]?)?[wmy]$`)
+
+func validateProfile(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+	if creating {
+		docStripPrivate(rec)
+	}
+	if e := s.docCheckClient(sc, "invoice_profiles", rec, "customerid", creating); e != nil {
+		return e
+	}
+	if e := docCheckDate(rec, creating); e != nil {
+		return e
+	}
+	if !docHas(rec, "frequency") {
+		if creating {
+			return docRequired("frequency")
+		}
+	} else if !docFrequency.MatchString(rec.str("frequency")) {
+		return docInvalid("frequency", rec["frequency"])
+	}
+	for _, k := range []string{"numberRecurring", "due_offset_days"} {
+		if docHas(rec, k) {
+			if n, err := strconv.Atoi(rec.str(k)); err != nil {
+				return &apiError{status: 422, errno: 1015, field: k, message: "The field '" + k + "' must be a number.", value: rec.str(k)}
+			} else if n < 0 {
+				return &apiError{status: 422, errno: 1025, field: k, message: "A value in the request that was negative should not be.", value: rec.str(k)}
+			}
+		}
+	}
+	if e := docCheckPercent(rec, "discount_value"); e != nil {
+		return e
+	}
+	return docCheckLines(rec)
+}
+
+func deriveProfile(s *Sandbox, sc *scopeData, rec record) {
+	s.docSnapshot(sc, rec, "customerid")
+	s.docCommon(sc, rec)
+	delete(rec, "accountid")
+	docDefaults(rec, map[string]any{"numberRecurring": json.Number("0"), "occurrences_to_date": json.Number("0"),
+		"due_offset_days": json.Number("0"), "send_email": true, "send_gmail": false, "auto_bill": false, "disable": false,
+		"include_unbilled_time": false, "bill_gateway": nil, "payment_details": "", "return_uri": nil, "retainer_id": nil})
+	t := s.docPrice(sc, rec, "profileid", true)
+	code := rec.str("currency_code")
+	rec["amount"] = docMoney(t.amount, code)
+	rec["discount_total"] = docMoney(t.discount, code)
+	rec["_amount"] = t.amount.String()
+}
+
+// ---- Payments ----
+
+var docPaymentTypes = []string{"Check", "Credit", "Cash", "Bank Transfer", "Credit Card", "Debit", "PayPal", "2Checkout",
+	"VISA", "MASTERCARD", "DISCOVER", "AMEX", "DINERS", "JCB", "ACH", "Other"}
+
+func validatePayment(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+	if creating {
+		docStripPrivate(rec)
+	}
+	switch {
+	case !docHas(rec, "invoiceid"):
+		return docRequired("invoiceid")
+	case creating || s.docWritten(sc, "payments", rec, "invoiceid"):
+		inv := s.table(sc.key, "invoices").byID[rec.int("invoiceid")]
+		if inv == nil || inv.str("vis_state") == "1" {
+			// [INF] as for clients: 422 with errno 1012 on the field.
+			return &apiError{status: 422, errno: 1012, field: "invoiceid", message: "Invoice not found.", value: rec.str("invoiceid")}
+		}
+	}
+	if !docHas(rec, "amount") {
+		return docRequired("amount")
+	}
+	amt, ok := docAmount(rec["amount"])
+	switch {
+	case !ok:
+		return docInvalid("amount", rec["amount"])
+	case amt.Sign() <= 0:
+		return &apiError{status: 422, errno: 1025, field: "amount", message: "The payment amount must be greater than zero.", value: amt.String()}
+	}
+	if docHas(rec, "date") && !docValidDate(rec["date"]) {
+		return &apiError{status: 422, errno: 1033, field: "date", message: "The field 'date' must be a date (YYYY-MM-DD).", value: rec.str("date")}
+	}
+	if docHas(rec, "type") && !slices.Contains(docPaymentTypes, rec.str("type")) {
+		return docInvalid("type", rec["type"])
+	}
+	return nil
+}
+
+func derivePayment(s *Sandbox, sc *scopeData, rec record) {
+	creating := rec["_derived"] == nil
+	invoices := s.table(sc.key, "invoices")
+	inv := invoices.byID[rec.int("invoiceid")]
+	if inv == nil { // cannot happen: validated
+		return
+	}
+	code := inv.str("currency_code")
+	amt, _ := docAmount(rec["amount"])
+	rec["amount"] = docMoney(amt, code)
+	rec["clientid"] = inv["customerid"]
+	rec["_amount"] = amt.String()
+	rec["_currency"] = code
+	// [INF] a payment without a type is recorded as "Other".
+	docDefaults(rec, map[string]any{"date": s.docToday(), "type": "Other", "note": "", "from_credit": false,
+		"send_client_notification": false, "creditid": nil, "overpaymentid": nil, "orderid": nil, "gateway": nil,
+		"transactionid": nil, "bulk_paymentid": nil})
+	if creating {
+		// Paying more than is owed makes a credit note of the excess
+		// (Postman "Create Payment": overpaymentid set).
+		owed, _ := docAmount(inv["outstanding"])
+		if excess := amt.Sub(owed); excess.Sign() > 0 {
+			if sp := s.specNamed("credit_notes"); sp != nil {
+				credit := record{"clientid": inv["customerid"], "create_date": rec["date"], "credit_type": "overpayment",
+					"currency_code": code, "notes": "Overpayment of invoice " + inv.str("invoice_number") + ".",
+					"lines": []any{map[string]any{"name": "Overpayment", "qty": "1", "unit_cost": map[string]any{"amount": excess.String()}}}}
+				if id, e := s.createLocked(sp, sc, credit); e == nil {
+					rec["overpaymentid"] = json.Number(strconv.FormatInt(id, 10))
+				}
+			}
+		}
+	}
+	rec["_derived"] = true
+	// The invoice's totals follow the payment, and those of the invoice
+	// it moved from.
+	ids := []int64{rec.int("invoiceid")}
+	if old := s.docStored(sc, "payments", rec); old != nil && old.int("invoiceid") != ids[0] {
+		ids = append(ids, old.int("invoiceid"))
+	}
+	isp := s.specNamed("invoices")
+	for _, id := range ids {
+		if stored := invoices.byID[id]; stored != nil && isp != nil {
+			next := stored.clone()
+			s.docSettle(sc, next, rec)
+			s.stamp(isp, next, false)
+			_ = s.saveLocked(sc.key, "invoices", id, next) // best effort: the payment itself is what was asked
+		}
+	}
+}
+
+func viewPayment(s *Sandbox, sc *scopeData, out record, includes []string) {
+	if contains(includes, "invoice") {
+		if sp := s.specNamed("invoices"); sp != nil {
+			if inv := s.table(sc.key, "invoices").byID[out.int("invoiceid")]; inv != nil {
+				out["invoice"] = s.render(sp, sc, inv, nil)
+			}
+		}
+	}
+	if contains(includes, "client") {
+		if sp := s.specNamed("clients"); sp != nil {
+			if c := s.table(sc.key, "clients").byID[out.int("clientid")]; c != nil {
+				out["client"] = s.render(sp, sc, c, nil)
+			}
+		}
+	}
+}
+
+// ---- Taxes ----
+
+func validateTax(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+	if creating {
+		docStripPrivate(rec)
+	}
+	name := strings.TrimSpace(rec.str("name"))
+	if name == "" {
+		return docRequired("name")
+	}
+	t := s.table(sc.key, "taxes")
+	for _, id := range t.ids {
+		if id != rec.int("id") && strings.EqualFold(strings.TrimSpace(t.byID[id].str("name")), name) {
+			// Postman "Create Tax" 422 example, verbatim.
+			return &apiError{status: 422, errno: 13002, field: "name", message: "The tax name '" + rec.str("name") + "' is already in use.", value: rec.str("name")}
+		}
+	}
+	if !docHas(rec, "amount") {
+		if creating {
+			return docRequired("amount")
+		}
+	} else if e := docCheckPercent(rec, "amount"); e != nil {
+		return e
+	} else if rec.str("amount") == "" {
+		return docRequired("amount")
+	}
+	if docHas(rec, "compound") {
+		if _, ok := rec["compound"].(bool); !ok {
+			return &apiError{status: 422, errno: 1031, field: "compound", message: "The field 'compound' must be a boolean.", value: rec.str("compound")}
+		}
+	}
+	return nil
+}
+
+func deriveTax(s *Sandbox, sc *scopeData, rec record) {
+	delete(rec, "vis_state") // taxes have none; they are deleted for good
+	if d, ok := docDec(rec["amount"]); ok {
+		rec["amount"] = d.String()
+	}
+	if rec.str("number") == "" {
+		rec["number"] = nil
+	}
+	docDefaults(rec, map[string]any{"compound": false})
+}
+
+// ---- Items ----
+
+func validateItem(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+	if creating {
+		docStripPrivate(rec)
+	}
+	if strings.TrimSpace(rec.str("name")) == "" {
+		return docRequired("name") // [INF] FreshBooks' items need a name
+	}
+	for _, k := range []string{"qty", "inventory"} {
+		if docHas(rec, k) {
+			if _, ok := docDec(rec[k]); !ok {
+				return &apiError{status: 422, errno: 1015, field: k, message: "The field '" + k + "' must be a number.", value: rec.str(k)}
+			}
+		}
+	}
+	if docHas(rec, "unit_cost") {
+		if _, ok := docAmount(rec["unit_cost"]); !ok {
+			return docInvalid("unit_cost", rec["unit_cost"])
+		}
+	}
+	for _, k := range []string{"tax1", "tax2"} {
+		if !docHas(rec, k) || !s.docWritten(sc, "items", rec, k) {
+			continue
+		}
+		id, err := strconv.ParseInt(rec.str(k), 10, 64)
+		if err != nil {
+			return &apiError{status: 422, errno: 1015, field: k, message: "The field '" + k + "' must be a number.", value: rec.str(k)}
+		}
+		if id != 0 && s.table(sc.key, "taxes").byID[id] == nil {
+			return &apiError{status: 422, errno: 1012, field: k, message: "Tax not found.", value: rec.str(k)}
+		}
+	}
+	if t1 := rec.int("tax1"); t1 != 0 && t1 == rec.int("tax2") {
+		return &apiError{status: 422, errno: 1019, field: "tax2", message: "A tax being added to an item seems to already exist.", value: rec.str("tax2")}
+	}
+	return nil
+}
+
+func deriveItem(s *Sandbox, sc *scopeData, rec record) {
+	code := cmpStr(sc.business.Currency, "USD")
+	cost, _ := docAmount(rec["unit_cost"])
+	if m, ok := rec["unit_cost"].(map[string]any); ok {
+		code = cmpStr(record(m).str("code"), code)
+	}
+	rec["unit_cost"] = docMoney(cost, code)
+	for _, k := range []string{"qty", "inventory"} {
+		if d, ok := docDec(rec[k]); ok {
+			rec[k] = d.String()
+		}
+	}
+	docDefaults(rec, map[string]any{"description": "", "qty": "0", "inventory": nil, "sku": "",
+		"tax1": json.Number("0"), "tax2": json.Number("0")})
+}

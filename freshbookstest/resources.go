@@ -23,17 +23,6 @@ func specs() []*spec {
 			validate: validateClient,
 			derive:   deriveClient,
 		},
-		{
-			name: "projects", family: famProjects, scope: byBusiness,
-			listPath: "/projects" + biz + "projects", itemPath: "/projects" + biz + "project/{id}", createPath: "/projects" + biz + "project",
-			single: "project", plural: "projects", idKeys: []string{"id"}, readScope: "projects", event: "project",
-			deletion: hardDelete, perPage: 30, timestamps: isoStamps,
-			filters: map[string]filterDef{"active": {"active", fBool}, "complete": {"complete", fBool}, "client_id": {"client_id", fEq},
-				"internal": {"internal", fBool}},
-			sorts:    map[string]string{"created_at": "created_at", "due_date": "due_date", "title": "title"},
-			validate: validateProject,
-			derive:   deriveProject,
-		},
 	}
 }
 
@@ -57,25 +46,4 @@ func deriveClient(_ *Sandbox, _ *scopeData, rec record) {
 		}
 	}
 	rec["_user"] = strings.Join([]string{rec.str("fname"), rec.str("lname"), rec.str("organization")}, " ")
-}
-
-func validateProject(_ *Sandbox, _ *scopeData, rec record, creating bool) *apiError {
-	title := rec.str("title")
-	if strings.TrimSpace(title) == "" {
-		return validation(2001, "title", "field required")
-	}
-	if len([]rune(title)) > 255 {
-		return validation(2001, "title", "String must be 255 characters long or fewer")
-	}
-	return nil
-}
-
-func deriveProject(_ *Sandbox, _ *scopeData, rec record) {
-	for k, v := range map[string]any{"active": true, "complete": false, "internal": false, "budget": nil, "fixed_price": nil,
-		"billing_method": nil, "project_type": "hourly_rate", "billed_amount": "0.00", "billed_status": "unbilled",
-		"services": []any{}, "expense_markup": "0", "retainer_id": nil, "sample": false, "description": "", "due_date": nil, "client_id": nil} {
-		if _, ok := rec[k]; !ok {
-			rec[k] = v
-		}
-	}
 }

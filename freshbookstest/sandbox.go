@@ -53,6 +53,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Faults to inject from the start; see also [Sandbox.SetFaults].
 	Faults Faults
+	// Webhooks configures webhook deliveries (webhooks.go); the zero
+	// value behaves like FreshBooks.
+	Webhooks WebhookOptions
 }
 
 // Sandbox is the emulator as an http.Handler. It serves the authorization
@@ -79,6 +82,8 @@ type Sandbox struct {
 	db       *bolt.DB // nil when in memory
 	// onClose runs when the sandbox closes: background work stops there.
 	onClose []func()
+	// hooks delivers webhooks (webhooks.go).
+	hooks *webhooks
 }
 
 // New returns a sandbox configured by opts, seeded with its data, kept in

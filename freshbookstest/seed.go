@@ -156,7 +156,7 @@ func (s *Sandbox) seedBusiness(rng *rand.Rand, b *business) {
 		org := orgWords[(i+rng.IntN(4))%len(orgWords)] + " " + orgKinds[rng.IntN(len(orgKinds))]
 		c := cities[rng.IntN(len(cities))]
 		r := add("clients", record{"fname": first, "lname": last, "organization": org,
-			"email": strings.ToLower(first) + "@" + strings.ToLower(strings.ReplaceAll(org, " ", "")) + ".example",
+			"email":    strings.ToLower(first) + "@" + strings.ToLower(strings.ReplaceAll(org, " ", "")) + ".example",
 			"p_street": fmt.Sprintf("%d Oak Ave", 10+rng.IntN(900)), "p_city": c.city, "p_province": c.province,
 			"p_code": c.postal, "p_country": "United States", "currency_code": b.Currency})
 		if r != nil {
@@ -235,7 +235,7 @@ func asMap(v any) map[string]any {
 // halve divides a decimal amount by two, to the cent (rounded down).
 func halve(amount string) string {
 	whole, frac, _ := strings.Cut(amount, ".")
-	cents, _ := strconv.ParseInt(whole+(frac+"00")[:2], 10, 64)
+	cents, _ := strconv.ParseInt(whole+(frac + "00")[:2], 10, 64)
 	cents /= 2
 	return fmt.Sprintf("%d.%02d", cents/100, cents%100)
 }

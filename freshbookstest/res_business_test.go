@@ -1,0 +1,356 @@
+package freshbookstest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// bizEnv is a sandbox with a token of its first identity, and the ids of
+// that identity's first business.
+type bizEnv struct {
+	t     *testing.T
+	srv   *Server
+	token string
+	biz   *business
+	now   *time.Time
+}
+
+func newBizEnv(t *testing.T) *bizEnv {
+	t.Helper()
+	now := time.Date(2026, 3, 8, 6, 30, 0, 123456000, time.UTC)
+	env := &bizEnv{t: t, now: &now}
+	env.srv = newTestServer(t, Options{Now: func() time.Time { return *env.now }})
+	env.token = env.srv.IssueToken(0).AccessToken
+	env.biz = env.srv.identities[0].Memberships[0].Business
+	return env
+}
+
+// do sends a request with a raw body and returns the status and the raw
+// answer.
+func (env *bizEnv) do(method, path, body string) (int, string) {
+	env.t.Helper()
+	req, err := http.NewRequest(method, env.srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		env.t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+env.token)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		env.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// doJSON is do with the answer decoded.
+func (env *bizEnv) doJSON(method, path, body string) (int, map[string]any) {
+	env.t.Helper()
+	status, raw := env.do(method, path, body)
+	var m map[string]any
+	if raw != "" {
+		dec := json.NewDecoder(strings.NewReader(raw))
+		dec.UseNumber()
+		if err := dec.Decode(&m); err != nil {
+			env.t.Fatalf("%s %s: %d %q is not a JSON object", method, path, status, raw)
+		}
+	}
+	return status, m
+}
+
+func (env *bizEnv) bizPath(family, rest string) string {
+	return fmt.Sprintf("/%s/business/%d/%s", family, env.biz.ID, rest)
+}
+
+func TestTimeEntryValidationShape(t *testing.T) {
+	env := newBizEnv(t)
+	path := env.bizPath("timetracking", "time_entries")
+	for _, tc := range []struct{ body, want string }{
+		{`{"time_entry": {"duration": 60}}`, `{"errno":2001,"error":{"started_at":"field required"}}`},
+		{`{"time_entry": {"started_at": null, "duration": 60}}`, `{"errno":2001,"error":{"started_at":"none is not an allowed value"}}`},
+		{`{"time_entry": {"started_at": "2026-03"}}`, `{"errno":2001,"error":{"started_at":"Input should be a valid datetime, input is too short"}}`},
+		{`{"time_entry": {"started_at": "2026-03-01T10:00:00Z"}}`, `{"errno":2001,"error":{"duration":"Logged entries must have a duration"}}`},
+		{`{"time_entry": {"started_at": "2026-03-01T10:00:00Z", "duration": -5}}`, `{"errno":2001,"error":{"duration":"Input should be greater than or equal to 0"}}`},
+		{`{"time_entry": {"started_at": "2026-03-01T10:00:00Z", "duration": 60, "project_id": 1}}`, `{"errno":2001,"error":{"project_id":"Project not found"}}`},
+	} {
+		status, raw := env.do("POST", path, tc.body)
+		if status != 422 || raw != tc.want {
+			t.Errorf("POST %s: %d %s, want 422 %s", tc.body, status, raw, tc.want)
+		}
+	}
+	// Lax types, as pydantic: digit strings are integers, "true" a boolean.
+	status, raw := env.do("POST", path, `{"time_entry": {"started_at": "2026-03-01", "duration": "60", "billable": "false"}}`)
+	if status != 200 || !strings.Contains(raw, `"duration":60,`) || !strings.Contains(raw, `"billable":false,`) || !strings.Contains(raw, `"started_at":"2026-03-01T00:00:00Z"`) {
+		t.Errorf("lax types: %d %s", status, raw)
+	}
+	if status, raw := env.do("POST", path, `{"time_entry": {"started_at": "2026-03-01", "duration": {"h": 1}}}`); status != 422 ||
+		raw != `{"errno":2001,"error":{"duration":"Input should be a valid integer"}}` {
+		t.Errorf("object duration: %d %s", status, raw)
+	}
+	// A malformed datetime filter is validated (LIVE-3P IRL capture).
+	status, raw = env.do("GET", path+"?updated_since=notadate", "")
+	if want := `{"errno":2001,"error":{"updated_since":"Input should be a valid datetime or date, input is too short"}}`; status != 422 || raw != want {
+		t.Errorf("updated_since=notadate: %d %s, want 422 %s", status, raw, want)
+	}
+	// The accounting spelling is ignored, not validated.
+	if status, _ := env.do("GET", path+"?search[updated_since]=notadate", ""); status != 200 {
+		t.Errorf("search[updated_since]: %d, want 200", status)
+	}
+}
+
+func TestTimeEntryWireForm(t *testing.T) {
+	env := newBizEnv(t)
+	path := env.bizPath("timetracking", "time_entries")
+	status, m := env.doJSON("POST", path, `{"time_entry": {"started_at": "2026-03-01T10:00:00.250+01:00", "duration": 5400, "note": "Kickoff"}}`)
+	if status != 200 {
+		t.Fatalf("create: %d %v", status, m)
+	}
+	te := m["time_entry"].(map[string]any)
+	want := map[string]any{"started_at": "2026-03-01T09:00:00Z", "created_at": "2026-03-08T06:30:00Z",
+		"identity_id": json.Number(fmt.Sprint(env.srv.identities[0].ID)), "is_logged": true, "duration": json.Number("5400"),
+		"note": "Kickoff", "active": true, "billable": true, "billed": false, "internal": false, "timer": nil, "project_id": nil}
+	for k, v := range want {
+		if te[k] != v {
+			t.Errorf("%s = %#v, want %#v", k, te[k], v)
+		}
+	}
+	for _, k := range []string{"business_id", "updated_at"} {
+		if _, ok := te[k]; ok {
+			t.Errorf("time entry carries %s", k)
+		}
+	}
+	// Totals in meta; an empty list has per_page 0.
+	status, m = env.doJSON("GET", path+"?started_from=2026-03-01T00:00:00Z", "")
+	meta := m["meta"].(map[string]any)
+	if status != 200 || meta["total"] != json.Number("1") || meta["total_logged"] != json.Number("5400") || meta["total_unbilled"] != json.Number("5400") {
+		t.Errorf("list meta: %d %v", status, meta)
+	}
+	per := meta["total_logged_per_team_member"].([]any)
+	if len(per) != 1 || per[0].(map[string]any)["total_logged"] != json.Number("5400") {
+		t.Errorf("total_logged_per_team_member = %v", per)
+	}
+	_, m = env.doJSON("GET", path+"?started_from=2030-01-01", "")
+	meta = m["meta"].(map[string]any)
+	if meta["total"] != json.Number("0") || meta["per_page"] != json.Number("0") || meta["pages"] != json.Number("0") {
+		t.Errorf("empty list meta = %v", meta)
+	}
+	if items := m["time_entries"].([]any); len(items) != 0 {
+		t.Errorf("empty list has %d items", len(items))
+	}
+	// DELETE is a hard delete answered 204.
+	id := te["id"].(json.Number)
+	if status, raw := env.do("DELETE", path+"/"+id.String(), ""); status != 204 || raw != "" {
+		t.Errorf("DELETE: %d %q", status, raw)
+	}
+	if status, raw := env.do("GET", path+"/"+id.String(), ""); status != 404 {
+		t.Errorf("GET deleted: %d %s", status, raw)
+	}
+}
+
+func TestProjectWireForm(t *testing.T) {
+	env := newBizEnv(t)
+	status, m := env.doJSON("POST", env.bizPath("projects", "project"), `{"project": {"title": "Wire"}}`)
+	if status != 200 {
+		t.Fatalf("create: %d %v", status, m)
+	}
+	p := m["project"].(map[string]any)
+	id := p["id"].(json.Number).String()
+	if p["created_at"] != "2026-03-08T06:30:00" || p["logged_duration"] != nil || p["billed_amount"] != "0.00" {
+		t.Errorf("created project = %v", p)
+	}
+	if _, ok := p["business_id"]; ok {
+		t.Error("project carries business_id")
+	}
+	group := p["group"].(map[string]any)
+	members := group["members"].([]any)
+	if len(members) != 1 || members[0].(map[string]any)["role"] != "owner" {
+		t.Errorf("group = %v", group)
+	}
+	// The single GET has abilities beside the project; lists have group_id.
+	_, m = env.doJSON("GET", env.bizPath("projects", "project/"+id), "")
+	if ab := m["abilities"].([]any); len(ab) != 21 || ab[0].(map[string]any)["name"] != "can_edit" {
+		t.Errorf("abilities = %v", m["abilities"])
+	}
+	_, m = env.doJSON("GET", env.bizPath("projects", "projects?sort=-nonexistent"), "")
+	meta := m["meta"].(map[string]any)
+	if s := meta["sort"].([]any); len(s) != 1 || s[0] != "-nonexistent" {
+		t.Errorf("meta.sort = %v", meta["sort"])
+	}
+	for _, it := range m["projects"].([]any) {
+		pr := it.(map[string]any)
+		if _, ok := pr["group"]; ok || pr["group_id"] == nil {
+			t.Errorf("listed project has group %v, group_id %v", pr["group"], pr["group_id"])
+		}
+	}
+	_, m = env.doJSON("GET", env.bizPath("projects", "projects"), "")
+	if s := m["meta"].(map[string]any)["sort"].([]any); len(s) != 0 {
+		t.Errorf("meta.sort without sort = %v", s)
+	}
+	// PUT without title fails inside FreshBooks.
+	status, raw := env.do("PUT", env.bizPath("projects", "project/"+id), `{"project": {"description": "x"}}`)
+	if status != 500 || raw != `{"error":"An internal error has occurred."}` {
+		t.Errorf("PUT without title: %d %s", status, raw)
+	}
+	status, raw = env.do("GET", env.bizPath("projects", "project/999"), "")
+	if status != 404 || raw != `{"error":"Requested resource could not be found."}` {
+		t.Errorf("GET unknown: %d %s", status, raw)
+	}
+}
+
+func TestServicesAndRatesWireForm(t *testing.T) {
+	env := newBizEnv(t)
+	status, m := env.doJSON("POST", env.bizPath("comments", "service"), `{"service": {"name": "Wiring"}}`)
+	if status != 200 {
+		t.Fatalf("create: %d %v", status, m)
+	}
+	svc := m["service"].(map[string]any)
+	id := svc["id"].(json.Number).String()
+	if svc["business_id"] != json.Number(fmt.Sprint(env.biz.ID)) || svc["billable"] != true || svc["vis_state"] != json.Number("0") || svc["project_default"] != false {
+		t.Errorf("service = %v", svc)
+	}
+	_, m = env.doJSON("GET", env.bizPath("comments", "services"), "")
+	if meta := m["meta"].(map[string]any); meta["per_page"] != json.Number("50") {
+		t.Errorf("services meta = %v", meta)
+	}
+	ratePath := env.bizPath("comments", "service/"+id+"/rate")
+	if status, raw := env.do("GET", ratePath, ""); status != 404 {
+		t.Errorf("rate before any: %d %s", status, raw)
+	}
+	status, raw := env.do("POST", ratePath, `{"service_rate": {"rate": 10}}`)
+	want := fmt.Sprintf(`{"service_rate":{"business_id":%d,"rate":"10.00","service_id":%s}}`, env.biz.ID, id)
+	if status != 200 || raw != want {
+		t.Errorf("POST rate: %d %s, want %s", status, raw, want)
+	}
+	if status, raw := env.do("PUT", ratePath, `{"service_rate": {"rate": "abc"}}`); status != 422 || raw != `{"errno":2001,"error":{"rate":"Input should be a valid decimal"}}` {
+		t.Errorf("PUT bad rate: %d %s", status, raw)
+	}
+	_, m = env.doJSON("GET", env.bizPath("comments", "service_rates"), "")
+	if _, ok := m["meta"]; ok {
+		t.Error("service_rates list has meta")
+	}
+	if status, raw := env.do("DELETE", env.bizPath("comments", "service/"+id), ""); status != 204 || raw != "" {
+		t.Errorf("DELETE service: %d %q", status, raw)
+	}
+	_, m = env.doJSON("GET", env.bizPath("comments", "service/"+id), "")
+	if m["service"].(map[string]any)["vis_state"] != json.Number("1") {
+		t.Errorf("deleted service = %v", m)
+	}
+}
+
+func TestLedgerWireForm(t *testing.T) {
+	env := newBizEnv(t)
+	path := "/accounting/businesses/" + env.biz.UUID + "/ledger_accounts/accounts"
+	// Create reports every missing required member at once, as the
+	// python-sdk fixture create_ledger_account_response__validation_errors.
+	status, raw := env.do("POST", path, `{}`)
+	want := `{"errors":{"details":[` +
+		`{"metadata":{"field":"name","message":"This field is required."},"reason":"name: This field is required."},` +
+		`{"metadata":{"field":"sub_type","message":"This field is required."},"reason":"sub_type: This field is required."},` +
+		`{"metadata":{"field":"parent_account","message":"This field is required."},"reason":"parent_account: This field is required."}],` +
+		`"message":"Request failed with status code 400","status":400}}`
+	if status != 400 || raw != want {
+		t.Errorf("POST {}: %d %s\nwant %s", status, raw, want)
+	}
+	status, raw = env.do("POST", path, `{"name": ["x"], "sub_type": "Equity", "parent_account": null, "auto_created": "yes"}`)
+	want = `{"errors":{"details":[` +
+		`{"metadata":{"field":"name","message":"Not a valid string."},"reason":"name: Not a valid string."},` +
+		`{"metadata":{"field":"auto_created","message":"Must be a valid boolean."},"reason":"auto_created: Must be a valid boolean."}],` +
+		`"message":"Request failed with status code 400","status":400}}`
+	if status != 400 || raw != want {
+		t.Errorf("POST bad types: %d %s\nwant %s", status, raw, want)
+	}
+	status, raw = env.do("GET", path+"/nope", "")
+	want = `{"errors":{"details":[{"metadata":{"field":null,"message":"Not found."},"reason":"Not found."}],"message":"Request failed with status code 404","status":404}}`
+	if status != 404 || raw != want {
+		t.Errorf("GET unknown: %d %s", status, raw)
+	}
+	if status, raw := env.do("DELETE", path+"/nope", ""); status == 204 || status == 200 {
+		t.Errorf("DELETE answered %d %s: ledger accounts have no delete", status, raw)
+	}
+	status, m := env.doJSON("POST", path, `{"name": "Savings", "sub_type": "Cash & Bank", "parent_account": null}`)
+	if status != 201 {
+		t.Fatalf("create: %d %v", status, m)
+	}
+	acct := m["data"].(map[string]any)
+	if acct["number"] != "1010" || acct["type"] != "asset" || acct["state"] != "active" || acct["updated_at"] != "2026-03-08T06:30:00.123456Z" ||
+		acct["auto_created"] != false || acct["parent_account"] != nil {
+		t.Errorf("created = %v", acct)
+	}
+	// The chart is unpaged and sorted by number.
+	_, m = env.doJSON("GET", path, "")
+	data := m["data"].([]any)
+	if len(data) != len(seedChart)+1 {
+		t.Fatalf("%d accounts, want %d", len(data), len(seedChart)+1)
+	}
+	if _, ok := m["meta"]; ok {
+		t.Error("ledger list has meta")
+	}
+	var numbers []string
+	for _, a := range data {
+		numbers = append(numbers, a.(map[string]any)["number"].(string))
+	}
+	if got := strings.Join(numbers[:4], " "); got != "1000 1000-1 1010 1200" {
+		t.Errorf("numbers begin %s", got)
+	}
+	// Another business's UUID is refused; an unknown one is not found.
+	other := "/accounting/businesses/00000000-0000-4000-8000-000000000000/ledger_accounts/accounts"
+	if status, _ := env.do("GET", other, ""); status != 404 {
+		t.Errorf("unknown business: %d", status)
+	}
+	status, m = env.doJSON("GET", "/accounting/ledger_accounts/sub_types/1", "")
+	if d := m["data"].(map[string]any); status != 200 || d["name"] != "Cash & Bank" || d["type"] != "asset" {
+		t.Errorf("sub_types/1: %d %v", status, m)
+	}
+}
+
+func TestLedgerChartIsStable(t *testing.T) {
+	a, b := newBizEnv(t), newBizEnv(t)
+	path := func(env *bizEnv) string {
+		return "/accounting/businesses/" + env.biz.UUID + "/ledger_accounts/accounts"
+	}
+	_, ra := a.do("GET", path(a), "")
+	_, rb := b.do("GET", path(b), "")
+	if ra != rb || !strings.Contains(ra, `"system_account_name":"Accounts Receivable"`) {
+		t.Errorf("two sandboxes with one seed have different charts:\n%s\n%s", ra, rb)
+	}
+}
+
+func TestCompareAccountNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{{"1000", "1000-1", -1}, {"1000-2", "1000-10", -1}, {"1200", "1000-9", 1}, {"6000", "6000", 0}, {"A1", "B1", -1}} {
+		got := compareAccountNumbers(tc.a, tc.b)
+		if (got < 0) != (tc.want < 0) || (got > 0) != (tc.want > 0) {
+			t.Errorf("compare(%s, %s) = %d, want sign of %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+func TestDatetimeProblems(t *testing.T) {
+	for in, want := range map[string]string{
+		"notadate":             "input is too short",
+		"abcd-01-01":           "invalid character in year",
+		"2026/01/01":           "invalid date separator, expected `-`",
+		"2026-13-01":           "month value is outside expected range of 1-12",
+		"2026-01-45":           "day value is outside expected range",
+		"2026-01-01T25:00:00Z": "unexpected extra characters at the end of the input",
+	} {
+		if got := datetimeProblem(in); got != want {
+			t.Errorf("datetimeProblem(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for _, in := range []string{"2026-01-02", "2026-01-02T03:04:05Z", "2026-01-02T03:04:05.123456", "2026-01-02 03:04:05+02:00"} {
+		if _, ok := parseISO(in); !ok {
+			t.Errorf("parseISO(%q) failed", in)
+		}
+	}
+}

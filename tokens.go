@@ -1,0 +1,800 @@
+package freshbooks
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// Automatic refresh.
+//
+// A client whose token has a refresh token (and whose Config has the
+// client secret) keeps its access token alive by itself: it refreshes it
+// [Config.RefreshMargin] before it expires, and once more when the API
+// answers 401, then repeats the request. A call forces at most one
+// refresh; it repeats again only if a 401 was for a token that another
+// process has since replaced. Callers never see the expiry.
+//
+// Every operation on the token (loading it from the store, refreshing it,
+// saving it, replacing it) runs as the client's single "flight": one at a
+// time, in its own goroutine, under a context detached from the caller's
+// (it keeps the caller's values, not its cancellation) and bounded by the
+// client's timeout. Any number of goroutines that need a fresh token at
+// once wait for the same flight, each with its own context: one that
+// gives up returns ctx.Err() and leaves the refresh running for the others.
+//
+// A refresh follows this protocol, so that the newest refresh token is
+// never lost:
+//
+//  1. Lock the store ([TokenLocker]: a file lock, a database row lock), so
+//     that among every process sharing the store only one refreshes.
+//  2. Reload the token from the store. If another process has rotated it
+//     in the meantime, adopt its token and, if that one is fresh, stop.
+//  3. Redeem the refresh token at the token endpoint. On invalid_grant,
+//     reload the store once more: if it holds another refresh token (a
+//     process that does not share the lock rotated it), use that one,
+//     once. If that fails too, the error is [ErrReauthorizationRequired].
+//  4. Save the new pair to the store, still under the lock, before any
+//     request may use it. If the save fails the pair is kept in memory
+//     anyway (the old refresh token is spent), the failure is logged at
+//     error level, and the save is retried before the next refresh, by
+//     the next requests and by [Client.Flush].
+//  5. Publish the pair to the client, call [Config.OnTokenChange], unlock,
+//     and wake the waiters.
+//
+// The one window where a pair can still be lost is inherent to rotating
+// refresh tokens: between the moment FreshBooks rotates the token and the
+// moment step 4 makes the new pair durable (the answer's trip back, its
+// parsing, the fsync or the COMMIT). A process killed inside that window
+// takes the only copy of the new refresh token with it, and the next start
+// gets [ErrReauthorizationRequired]; the user must authorize the
+// application again. A process killed before the token request reached
+// FreshBooks, or after the save, loses nothing: the store holds a live
+// refresh token and the next start resumes. Graceful shutdowns close the
+// window entirely: call [Client.Flush] before exiting, which waits for a
+// refresh in progress and its save.
+
+// DefaultRefreshMargin is how long before its expiry an access token is
+// refreshed when [Config.RefreshMargin] is zero.
+const DefaultRefreshMargin = 5 * time.Minute
+
+const (
+	// refreshRetryDelay spaces early refresh attempts after a failure,
+	// while the access token still works.
+	refreshRetryDelay = 5 * time.Second
+	// saveRetryDelay spaces attempts to save a token the store refused.
+	saveRetryDelay = time.Second
+	// maxClockSkew is how far the local clock may disagree with
+	// FreshBooks' before the client judges expiry by FreshBooks' clock.
+	maxClockSkew = time.Minute
+)
+
+// ErrReauthorizationRequired reports that the refresh token was refused
+// (invalid_grant) even after reloading the token store: the user must
+// authorize the application again. The error also matches
+// [ErrInvalidGrant] and unwraps to the [*OAuthError].
+var ErrReauthorizationRequired = errors.New("freshbooks: reauthorization required")
+
+// ErrTokenNotSaved reports that a new token could not be saved to the
+// [TokenStore]. The token is valid and the client holds it and uses it;
+// it retries the save, and [Client.Flush] retries it too.
+var ErrTokenNotSaved = errors.New("freshbooks: token not saved")
+
+type reauthError struct{ cause error }
+
+func (e *reauthError) Error() string {
+	return "freshbooks: reauthorization required: the refresh token was refused: " + e.cause.Error()
+}
+
+func (e *reauthError) Unwrap() []error { return []error{ErrReauthorizationRequired, e.cause} }
+
+type saveError struct{ cause error }
+
+func (e *saveError) Error() string {
+	return "freshbooks: token not saved (it is held in memory and the save will be retried): " + e.cause.Error()
+}
+
+func (e *saveError) Unwrap() []error { return []error{ErrTokenNotSaved, e.cause} }
+
+// tokenState is the part of a Client that manages its token. The fields
+// after the first group are guarded by Client.mu.
+type tokenState struct {
+	store    TokenStore
+	margin   time.Duration
+	onChange func(Token)
+	now      func() time.Time
+
+	skew    time.Duration // local clock minus FreshBooks', when beyond maxClockSkew
+	loaded  bool          // the store has been read, or there is none
+	unsaved bool          // the token in memory is newer than the store's
+	gen     uint64        // incremented by SetToken
+	retryAt time.Time     // no early refresh before this, after a failure
+	saveAt  time.Time     // no background save before this, after a failure
+	flight  *flight       // the token operation in progress, if any
+
+	hookMu sync.Mutex // one OnTokenChange call at a time
+}
+
+func (ts *tokenState) init(cfg Config) {
+	ts.store = cfg.TokenStore
+	ts.margin = cfg.RefreshMargin
+	switch {
+	case ts.margin == 0:
+		ts.margin = DefaultRefreshMargin
+	case ts.margin < 0:
+		ts.margin = 0
+	}
+	ts.onChange = cfg.OnTokenChange
+	ts.now = time.Now
+	ts.loaded = ts.store == nil
+	// A token given in the Config for a store that turns out to be empty
+	// is saved to it on first use.
+	ts.unsaved = false
+}
+
+type opKind int
+
+const (
+	opLoad         opKind = iota // read the store; refresh if its token needs it
+	opRefresh                    // refresh if the token is expired or about to be
+	opUnauthorized               // refresh unless the token changed since a 401
+	opReload                     // adopt the store's token if it changed since a 401
+	opForce                      // refresh in any case (RefreshAccessToken)
+	opSave                       // save a token the store refused earlier
+	opSet                        // replace the token by a new grant and save it
+	opClear                      // forget a revoked token
+)
+
+// A flight is one token operation; its fields are written before done
+// is closed.
+type flight struct {
+	op      opKind
+	done    chan struct{}
+	tok     Token // the token after the operation
+	err     error // the operation failed
+	saveErr error // the token could not be saved
+	tried   bool  // a refresh request was sent
+}
+
+func (f *flight) wait(ctx context.Context) error {
+	select {
+	case <-f.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (c *Client) refreshTimeout() time.Duration {
+	if c.timeout > 0 {
+		return c.timeout
+	}
+	return DefaultTimeout
+}
+
+// beginLocked starts op as the client's flight. c.mu is held and no
+// flight is in progress.
+func (c *Client) beginLocked(ctx context.Context, op opKind, arg Token) *flight {
+	f := &flight{op: op, done: make(chan struct{})}
+	c.ts.flight = f
+	gen := c.ts.gen
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.refreshTimeout())
+	go func() {
+		defer cancel()
+		c.fly(fctx, f, arg, gen)
+		c.mu.Lock()
+		c.ts.flight = nil
+		if f.tried && f.err != nil {
+			c.ts.retryAt = c.ts.now().Add(refreshRetryDelay)
+		}
+		if f.saveErr != nil {
+			c.ts.saveAt = c.ts.now().Add(saveRetryDelay)
+		}
+		c.mu.Unlock()
+		close(f.done)
+	}()
+	return f
+}
+
+// exclusive waits for the flight in progress, if any, then runs op as
+// the next one and waits for it.
+func (c *Client) exclusive(ctx context.Context, op opKind, arg Token) (*flight, error) {
+	for {
+		c.mu.Lock()
+		if f := c.ts.flight; f != nil {
+			c.mu.Unlock()
+			if err := f.wait(ctx); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		f := c.beginLocked(ctx, op, arg)
+		c.mu.Unlock()
+		return f, f.wait(ctx)
+	}
+}
+
+func (c *Client) canRefreshLocked(t Token) bool { return c.hasSecret && t.RefreshToken != "" }
+
+// needsRefreshLocked reports whether t should be refreshed now (local
+// time).
+func (c *Client) needsRefreshLocked(t Token, now time.Time) bool {
+	if !c.canRefreshLocked(t) {
+		return false
+	}
+	retryAt := c.ts.retryAt
+	now = now.Add(-c.ts.skew) // FreshBooks' time: token expiries are in it
+	retryAt = retryAt.Add(-c.ts.skew)
+	if t.AccessToken == "" || t.Expired(now, 0) {
+		return true
+	}
+	if !t.Expired(now, c.ts.marginFor(t)) {
+		return false
+	}
+	return !now.Before(retryAt)
+}
+
+// marginFor caps the refresh margin at half the token's lifetime, so
+// that short-lived tokens are not refreshed on every call.
+func (ts *tokenState) marginFor(t Token) time.Duration {
+	m := ts.margin
+	if !t.CreatedAt.IsZero() {
+		if life := t.AccessTokenExpiresAt.Sub(t.CreatedAt); life > 0 && m > life/2 {
+			m = life / 2
+		}
+	}
+	return m
+}
+
+// usableLocked reports whether t's access token has not expired.
+func (c *Client) usableLocked(t Token, now time.Time) bool {
+	return t.AccessToken != "" && !t.Expired(now.Add(-c.ts.skew), 0)
+}
+
+// token returns the token to authenticate a request with, loading the
+// store on first use and refreshing first when the access token is
+// expired or about to be. It fails only when there is no usable access
+// token: when a refresh fails but the access token has not expired yet,
+// that token is returned.
+func (c *Client) token(ctx context.Context) (Token, error) {
+	var waited *flight
+	for started := 0; ; {
+		c.mu.Lock()
+		if f := c.ts.flight; f != nil {
+			if tok := c.tok; f.op == opSave && c.ts.loaded && tok.AccessToken != "" && !c.needsRefreshLocked(tok, c.ts.now()) {
+				// A background save (of a token the store refused) does
+				// not hold up requests: the token works.
+				c.mu.Unlock()
+				return tok, nil
+			}
+			c.mu.Unlock()
+			if err := f.wait(ctx); err != nil {
+				return Token{}, err
+			}
+			waited = f
+			continue
+		}
+		tok, now := c.tok, c.ts.now()
+		op, need := opRefresh, c.needsRefreshLocked(tok, now)
+		if !c.ts.loaded {
+			op, need = opLoad, true
+		}
+		if !need || started >= 2 || (waited != nil && (waited.tried || waited.err != nil)) {
+			if c.ts.unsaved && !now.Before(c.ts.saveAt) {
+				// Retry a failed save in the background.
+				c.ts.saveAt = now.Add(saveRetryDelay)
+				c.beginLocked(ctx, opSave, Token{})
+			}
+			ok := c.usableLocked(tok, now)
+			c.mu.Unlock()
+			if need && waited != nil && waited.err != nil && !ok {
+				return Token{}, waited.err
+			}
+			return tok, nil
+		}
+		f := c.beginLocked(ctx, op, Token{})
+		started++
+		c.mu.Unlock()
+		if err := f.wait(ctx); err != nil {
+			return Token{}, err
+		}
+		waited = f
+	}
+}
+
+// bearer returns the access token for a request, "" for none.
+func (c *Client) bearer(ctx context.Context) (string, error) {
+	t, err := c.token(ctx)
+	return t.AccessToken, err
+}
+
+// needToken fails with ErrNoAccessToken when the client has no access
+// token and no way to get one.
+func (c *Client) needToken(ctx context.Context) error {
+	t, err := c.token(ctx)
+	if err != nil {
+		return err
+	}
+	if t.AccessToken == "" {
+		return ErrNoAccessToken
+	}
+	return nil
+}
+
+func isUnauthorized(err error) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.StatusCode == http.StatusUnauthorized
+}
+
+// maxUnauthorizedRetries bounds the repeats of one call after 401s. Only
+// the first may force a refresh; the others happen only when the refused
+// token had already been replaced by a newer one (rotated meanwhile by
+// another process, which at FreshBooks retires the previous pair): a 401
+// for a token that is no longer current says nothing about the current
+// one. Each such repeat needs a rotation, so the bound is rarely reached.
+const maxUnauthorizedRetries = 10
+
+// unauthorizedRetries is a call's count of repeats after 401s.
+type unauthorizedRetries struct{ n int }
+
+// retryUnauthorized decides, after an attempt with bearer failed with
+// err, whether to repeat the request: when err is a 401 and the client has
+// (or, once per call, gets by refreshing) another access token. A failed
+// refresh is returned, joined with err.
+func (c *Client) retryUnauthorized(ctx context.Context, r *unauthorizedRetries, bearer string, err error) (bool, error) {
+	if bearer == "" || !isUnauthorized(err) || r.n >= maxUnauthorizedRetries {
+		return false, nil
+	}
+	r.n++
+	again, rerr := c.refreshAfter401(ctx, bearer, r.n == 1)
+	if rerr != nil {
+		return false, fmt.Errorf("%w (after: %w)", rerr, err)
+	}
+	return again, nil
+}
+
+// refreshAfter401 is called when the API refused the access token used.
+// If the client holds another token already, the request is worth
+// repeating; otherwise, when mayRefresh, it refreshes the token (unless
+// another goroutine or process already did). A client that cannot
+// refresh reports false and no error.
+func (c *Client) refreshAfter401(ctx context.Context, used string, mayRefresh bool) (bool, error) {
+	var waited *flight
+	for {
+		c.mu.Lock()
+		if f := c.ts.flight; f != nil {
+			c.mu.Unlock()
+			if err := f.wait(ctx); err != nil {
+				return false, err
+			}
+			waited = f
+			continue
+		}
+		tok := c.tok
+		switch {
+		case tok.AccessToken != "" && tok.AccessToken != used:
+			c.mu.Unlock()
+			return true, nil
+		case !c.canRefreshLocked(tok):
+			c.mu.Unlock()
+			return false, nil
+		case waited != nil && (waited.tried || waited.op == opUnauthorized || waited.op == opReload):
+			c.mu.Unlock()
+			if waited.err != nil {
+				return false, waited.err
+			}
+			return false, nil
+		}
+		op := opUnauthorized
+		if !mayRefresh {
+			op = opReload
+		}
+		f := c.beginLocked(ctx, op, Token{AccessToken: used})
+		c.mu.Unlock()
+		if err := f.wait(ctx); err != nil {
+			return false, err
+		}
+		waited = f
+	}
+}
+
+// refreshNow is RefreshAccessToken with the client's own refresh token.
+func (c *Client) refreshNow(ctx context.Context) (Token, error) {
+	for {
+		c.mu.Lock()
+		if f := c.ts.flight; f != nil {
+			c.mu.Unlock()
+			if err := f.wait(ctx); err != nil {
+				return Token{}, err
+			}
+			if f.tried && f.err == nil {
+				return f.tok, wrapSave(f.saveErr)
+			}
+			continue
+		}
+		if c.ts.loaded && c.tok.RefreshToken == "" {
+			c.mu.Unlock()
+			return Token{}, ErrNoRefreshToken
+		}
+		f := c.beginLocked(ctx, opForce, Token{})
+		c.mu.Unlock()
+		if err := f.wait(ctx); err != nil {
+			return Token{}, err
+		}
+		if f.err != nil {
+			return Token{}, f.err
+		}
+		return f.tok, wrapSave(f.saveErr)
+	}
+}
+
+// adopt makes t, a new grant or a token refreshed from a refresh token
+// given by the caller, the client's token: it saves it to the store and
+// tells OnTokenChange.
+func (c *Client) adopt(ctx context.Context, t Token) error {
+	f, err := c.exclusive(ctx, opSet, t)
+	if err != nil {
+		// The flight goes on and will save t; the caller has it anyway.
+		return err
+	}
+	return wrapSave(f.saveErr)
+}
+
+// forget runs after a successful revocation of token: the client and the
+// store drop it if they hold it.
+func (c *Client) forget(ctx context.Context, token string) error {
+	f, err := c.exclusive(ctx, opClear, Token{AccessToken: token})
+	if err != nil {
+		return err
+	}
+	return f.err
+}
+
+func wrapSave(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &saveError{cause: err}
+}
+
+// Flush waits for a token refresh in progress, if any, and saves to the
+// [TokenStore] a token that an earlier save failed to store. Call it
+// before the program exits: a refresh cut short between FreshBooks'
+// answer and the save would lose the new refresh token. The error
+// matches [ErrTokenNotSaved] when the store still refuses the token.
+func (c *Client) Flush(ctx context.Context) error {
+	f, err := c.exclusive(ctx, opSave, Token{})
+	if err != nil {
+		return err
+	}
+	if f.err != nil {
+		return f.err
+	}
+	return wrapSave(f.saveErr)
+}
+
+// setToken is SetToken: the token replaces the client's, and is saved to
+// the store (if any) by the next request or by Flush.
+func (c *Client) setToken(t Token) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tok = t
+	c.ts.gen++
+	c.ts.loaded = true
+	c.ts.unsaved = c.ts.store != nil
+	c.ts.retryAt, c.ts.saveAt = time.Time{}, time.Time{}
+}
+
+// publish makes t the client's token, unless SetToken replaced the token
+// since the flight started, and calls the hook if the token changed.
+// received is when t came from the token endpoint, zero for a token from
+// elsewhere: it measures the clock skew.
+func (c *Client) publish(t Token, gen uint64, unsaved bool, received time.Time) {
+	c.mu.Lock()
+	if !received.IsZero() && !t.CreatedAt.IsZero() {
+		c.ts.skew = 0
+		if d := received.Sub(t.CreatedAt); d > maxClockSkew || d < -maxClockSkew {
+			c.ts.skew = d
+		}
+	}
+	if c.ts.gen != gen {
+		c.mu.Unlock()
+		return
+	}
+	changed := c.tok.AccessToken != t.AccessToken || c.tok.RefreshToken != t.RefreshToken
+	c.tok = t
+	c.ts.loaded = true
+	c.ts.unsaved = unsaved
+	c.ts.retryAt = time.Time{}
+	c.mu.Unlock()
+	if changed {
+		c.hook(t)
+	}
+}
+
+func (c *Client) hook(t Token) {
+	if c.ts.onChange == nil {
+		return
+	}
+	c.ts.hookMu.Lock()
+	defer c.ts.hookMu.Unlock()
+	c.ts.onChange(t)
+}
+
+func (c *Client) reportSaveError(ctx context.Context, err error) {
+	l := c.logger
+	if l == nil {
+		l = slog.Default()
+	}
+	l.LogAttrs(ctx, slog.LevelError, "freshbooks: the token could not be saved to the token store; it is kept in memory and the save will be retried",
+		slog.String("error", err.Error()))
+}
+
+// lockStore takes the store's lock: a real one for a TokenLocker, none
+// for a plain store, a dummy without a store.
+func (c *Client) lockStore(ctx context.Context) (TokenLock, error) {
+	switch st := c.ts.store.(type) {
+	case nil:
+		return nopLock{}, nil
+	case TokenLocker:
+		return st.LockToken(ctx)
+	default:
+		return plainLock{st}, nil
+	}
+}
+
+type nopLock struct{}
+
+func (nopLock) Load(context.Context) (Token, error) { return Token{}, nil }
+func (nopLock) Save(context.Context, Token) error   { return nil }
+func (nopLock) Unlock() error                       { return nil }
+
+type plainLock struct{ s TokenStore }
+
+func (l plainLock) Load(ctx context.Context) (Token, error) { return l.s.Load(ctx) }
+func (l plainLock) Save(ctx context.Context, t Token) error { return l.s.Save(ctx, t) }
+func (plainLock) Unlock() error                             { return nil }
+
+// fly performs f.
+func (c *Client) fly(ctx context.Context, f *flight, arg Token, gen uint64) {
+	switch f.op {
+	case opSet:
+		c.flySet(ctx, f, arg)
+		return
+	case opClear:
+		c.flyClear(ctx, f, arg.AccessToken)
+		return
+	}
+	st := c.ts.store
+	c.mu.Lock()
+	loaded := c.ts.loaded
+	c.mu.Unlock()
+	if !loaded {
+		stored, err := st.Load(ctx)
+		if err != nil {
+			f.err = fmt.Errorf("freshbooks: token store: %w", err)
+			return
+		}
+		c.mu.Lock()
+		if c.ts.gen == gen && !c.ts.loaded {
+			if stored.RefreshToken != "" || stored.AccessToken != "" {
+				c.tok = stored
+			} else if c.tok.RefreshToken != "" || c.tok.AccessToken != "" {
+				c.ts.unsaved = true // the Config's token, for an empty store
+			}
+			c.ts.loaded = true
+		}
+		c.mu.Unlock()
+	}
+
+	// Nothing to do any more? (A flight that ran just before may have
+	// done it.)
+	c.mu.Lock()
+	mem, unsaved, now := c.tok, c.ts.unsaved, c.ts.now()
+	done := false
+	switch f.op {
+	case opLoad, opRefresh:
+		done = !unsaved && !c.needsRefreshLocked(mem, now)
+	case opUnauthorized, opReload:
+		done = !unsaved && mem.AccessToken != arg.AccessToken && mem.AccessToken != ""
+	case opSave:
+		done = !unsaved
+	}
+	c.mu.Unlock()
+	if done {
+		f.tok = mem
+		return
+	}
+
+	lk, err := c.lockStore(ctx)
+	if err != nil {
+		f.err = fmt.Errorf("freshbooks: token store: lock: %w", err)
+		f.tried = f.op != opSave
+		return
+	}
+	var unlocked bool
+	unlock := func() {
+		if !unlocked {
+			unlocked = true
+			if err := lk.Unlock(); err != nil {
+				c.reportSaveError(ctx, fmt.Errorf("unlock: %w", err))
+			}
+		}
+	}
+	defer unlock()
+
+	stored, err := lk.Load(ctx)
+	if err != nil {
+		f.err = fmt.Errorf("freshbooks: token store: %w", err)
+		f.tried = f.op != opSave
+		return
+	}
+	c.mu.Lock()
+	mem, unsaved = c.tok, c.ts.unsaved
+	c.mu.Unlock()
+	base := mem
+	if !unsaved && stored.RefreshToken != "" && stored.RefreshToken != mem.RefreshToken {
+		// Another process (or client) rotated the token: adopt it.
+		base = stored
+		c.publish(stored, gen, false, time.Time{})
+	}
+
+	c.mu.Lock()
+	needs := c.needsRefreshLocked(base, c.ts.now())
+	c.mu.Unlock()
+	switch f.op {
+	case opSave, opReload:
+		needs = false
+	case opUnauthorized:
+		needs = needs || base.AccessToken == arg.AccessToken || base.AccessToken == ""
+	case opForce:
+		needs = true
+	}
+	if !needs {
+		f.tok = base
+		if unsaved {
+			// The store missed the token in memory: save it now. (A
+			// lock allows one save, so this happens only when there is
+			// no refresh to save.)
+			f.saveErr = c.saveUnder(ctx, lk, unlock, base)
+			c.mu.Lock()
+			if c.ts.gen == gen && f.saveErr == nil {
+				c.ts.unsaved = false
+			}
+			c.mu.Unlock()
+		}
+		return
+	}
+	if base.RefreshToken == "" {
+		f.err = ErrNoRefreshToken
+		return
+	}
+	if !c.hasSecret {
+		f.err = ErrNoClientSecret
+		return
+	}
+
+	f.tried = true
+	nt, err := c.redeemRefresh(ctx, base.RefreshToken)
+	if errors.Is(err, ErrInvalidGrant) {
+		// A process that does not share the lock (or a person) may
+		// have rotated the token: look again, and retry once with a
+		// different refresh token.
+		if again, lerr := lk.Load(ctx); lerr == nil && again.RefreshToken != "" && again.RefreshToken != base.RefreshToken {
+			c.publish(again, gen, false, time.Time{})
+			c.mu.Lock()
+			fresh := !c.needsRefreshLocked(again, c.ts.now())
+			c.mu.Unlock()
+			if fresh && f.op != opForce && (f.op != opUnauthorized || again.AccessToken != arg.AccessToken) {
+				f.tok = again
+				f.tried = false
+				return
+			}
+			base = again
+			nt, err = c.redeemRefresh(ctx, base.RefreshToken)
+		}
+		if errors.Is(err, ErrInvalidGrant) {
+			err = &reauthError{cause: err}
+		}
+	}
+	if err != nil {
+		f.err = err
+		return
+	}
+	// Persist before publishing: the old refresh token is spent, and this
+	// pair is the only way back in.
+	received := c.ts.now()
+	f.saveErr = c.saveUnder(ctx, lk, unlock, nt)
+	c.publish(nt, gen, f.saveErr != nil, received)
+	f.tok = nt
+}
+
+// saveUnder saves t through the lock; if that fails, it unlocks and
+// tries once more with a plain Save (a failed database transaction, say,
+// cannot be used again). It reports the final failure loudly.
+func (c *Client) saveUnder(ctx context.Context, lk TokenLock, unlock func(), t Token) error {
+	err := lk.Save(ctx, t)
+	if err == nil {
+		return nil
+	}
+	if st := c.ts.store; st != nil {
+		unlock()
+		if err2 := st.Save(ctx, t); err2 == nil {
+			return nil
+		} else {
+			err = errors.Join(err, err2)
+		}
+	}
+	c.reportSaveError(ctx, err)
+	return err
+}
+
+func (c *Client) flySet(ctx context.Context, f *flight, t Token) {
+	f.tok = t
+	received := c.ts.now()
+	lk, err := c.lockStore(ctx)
+	if err == nil {
+		var unlocked bool
+		unlock := func() {
+			if !unlocked {
+				unlocked = true
+				_ = lk.Unlock()
+			}
+		}
+		f.saveErr = c.saveUnder(ctx, lk, unlock, t)
+		unlock()
+	} else {
+		f.saveErr = fmt.Errorf("lock: %w", err)
+		c.reportSaveError(ctx, f.saveErr)
+	}
+	c.mu.Lock()
+	c.ts.gen++ // a new grant wins over any older token
+	gen := c.ts.gen
+	c.mu.Unlock()
+	c.publish(t, gen, f.saveErr != nil, received)
+}
+
+func (c *Client) flyClear(ctx context.Context, f *flight, token string) {
+	if st := c.ts.store; st != nil {
+		stored, err := st.Load(ctx)
+		if err == nil && (stored.AccessToken == token || stored.RefreshToken == token) {
+			err = st.Clear(ctx)
+		}
+		if err != nil {
+			f.err = fmt.Errorf("freshbooks: token store: %w", err)
+		}
+	}
+	c.mu.Lock()
+	mine := c.tok.AccessToken == token || c.tok.RefreshToken == token
+	if mine {
+		c.tok = Token{}
+		c.ts.gen++
+		c.ts.unsaved = false
+	}
+	c.mu.Unlock()
+	if mine {
+		c.hook(Token{})
+	}
+}
+
+// redeemRefresh trades a refresh token for a new pair at the token
+// endpoint, once, with this context. It changes nothing on the client.
+func (c *Client) redeemRefresh(ctx context.Context, rt string) (Token, error) {
+	// A source built on a token with no access token refreshes at once,
+	// exactly once, with this call's context.
+	ot, err := c.oauth.TokenSource(c.oauthContext(ctx), &oauth2.Token{RefreshToken: rt}).Token()
+	if err != nil {
+		return Token{}, oauthError(err)
+	}
+	t := tokenFromOAuth2(ot)
+	if t.RefreshToken == "" {
+		return Token{}, &OAuthError{Code: "invalid_response", Description: "token response carries no refresh_token"}
+	}
+	return t, nil
+}
