@@ -55,6 +55,8 @@ type ErrorDetail struct {
 	Message string `json:"message,omitempty"`
 }
 
+// Error describes the failure: the request, the status, the message and
+// the errno, then the other details.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("freshbooks: ")

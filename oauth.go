@@ -307,6 +307,7 @@ type OAuthError struct {
 	Description string // human-readable explanation
 }
 
+// Error describes the failure by status, code and description.
 func (e *OAuthError) Error() string {
 	var b strings.Builder
 	b.WriteString("freshbooks: oauth: ")
