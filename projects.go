@@ -173,13 +173,13 @@ func (s *ProjectsService) Get(ctx context.Context, id int64, opts ...QueryOption
 	p := new(Project)
 	var abilities []Ability
 	found := false
-	err = visit(resp.body, nil, func(dec *json.Decoder, name string) (bool, error) {
+	err = visit(resp.body, nil, func(name string, value []byte) (bool, error) {
 		switch name {
 		case "project":
 			found = true
-			return true, dec.Decode(p)
+			return true, json.Unmarshal(value, p)
 		case "abilities":
-			return true, dec.Decode(&abilities)
+			return true, json.Unmarshal(value, &abilities)
 		}
 		return false, nil
 	})
@@ -202,12 +202,12 @@ func (s *ProjectsService) Abilities(ctx context.Context) ([]Ability, error) {
 	}
 	var out []Ability
 	found := false
-	err = visit(resp.body, nil, func(dec *json.Decoder, name string) (bool, error) {
+	err = visit(resp.body, nil, func(name string, value []byte) (bool, error) {
 		if name != "abilities" {
 			return false, nil
 		}
 		found = true
-		return true, dec.Decode(&out)
+		return true, json.Unmarshal(value, &out)
 	})
 	if err != nil || !found {
 		return nil, envelopeError(req, resp, "abilities", err)

@@ -365,7 +365,7 @@ func (s *ReportsService) Get(ctx context.Context, name string, p ReportQuery, ou
 		return err
 	}
 	found := false
-	err = visit(resp.body, []string{"response", "result"}, func(dec *json.Decoder, _ string) (bool, error) {
+	err = visit(resp.body, []string{"response", "result"}, func(_ string, value []byte) (bool, error) {
 		if found {
 			return false, nil
 		}
@@ -373,7 +373,7 @@ func (s *ReportsService) Get(ctx context.Context, name string, p ReportQuery, ou
 		if out == nil {
 			return false, nil
 		}
-		return true, dec.Decode(out)
+		return true, json.Unmarshal(value, out)
 	})
 	if err != nil || !found {
 		return envelopeError(req, resp, name, err)

@@ -1,7 +1,6 @@
 package freshbooks
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -182,12 +181,12 @@ func decodeOne[T any](req *request, resp *response, ep endpoint) (*T, error) {
 	}
 	v := new(T)
 	found := false
-	err := visit(resp.body, ep.wrapping(), func(dec *json.Decoder, name string) (bool, error) {
+	err := visit(resp.body, ep.wrapping(), func(name string, value []byte) (bool, error) {
 		if name != key {
 			return false, nil
 		}
 		found = true
-		return true, dec.Decode(v)
+		return true, json.Unmarshal(value, v)
 	})
 	if err != nil || !found {
 		return nil, envelopeError(req, resp, key, err)
@@ -204,18 +203,18 @@ func decodePage[T any](req *request, resp *response, ep endpoint) (*Page[T], err
 	p := &Page[T]{}
 	var pi pageInfo
 	found := false
-	err := visit(resp.body, ep.wrapping(), func(dec *json.Decoder, name string) (bool, error) {
+	err := visit(resp.body, ep.wrapping(), func(name string, value []byte) (bool, error) {
 		switch name {
 		case key:
 			found = true
-			return true, dec.Decode(&p.Items)
+			return true, json.Unmarshal(value, &p.Items)
 		case "meta":
 			if ep.env == envFlat {
-				return true, dec.Decode(&pi)
+				return true, json.Unmarshal(value, &pi)
 			}
 		case "page", "pages", "per_page", "total":
 			if ep.env == envResult {
-				return true, decodePaging(dec, name, &pi)
+				return true, decodePaging(value, name, &pi)
 			}
 		}
 		return false, nil
@@ -239,9 +238,9 @@ type pageInfo struct {
 	Total   int `json:"total"`
 }
 
-func decodePaging(dec *json.Decoder, name string, p *pageInfo) error {
+func decodePaging(value []byte, name string, p *pageInfo) error {
 	var n int
-	if err := dec.Decode(&n); err != nil {
+	if err := json.Unmarshal(value, &n); err != nil {
 		return err
 	}
 	switch name {
@@ -261,42 +260,49 @@ func decodePaging(dec *json.Decoder, name string, p *pageInfo) error {
 var errNotObject = errors.New("not a JSON object")
 
 // visit walks body down the object members named in path, then calls fn
-// for each member of the object reached. fn decodes the member's value
-// and returns true, or returns false to have it skipped.
-func visit(body []byte, path []string, fn func(dec *json.Decoder, name string) (bool, error)) error {
-	dec := json.NewDecoder(bytes.NewReader(body))
+// with the raw value of each member of the object reached; fn decodes the
+// members it wants and reports whether it used one. The walk uses the
+// package's validating scanner, so members not wanted are skipped without
+// being decoded.
+func visit(body []byte, path []string, fn func(name string, value []byte) (bool, error)) error {
+	data := body
 	for depth := 0; ; depth++ {
-		if t, err := dec.Token(); err != nil {
+		sc := objScanner{data: data}
+		isObj, err := sc.begin()
+		if err != nil {
 			return err
-		} else if t != json.Delim('{') {
+		}
+		if !isObj {
 			return errNotObject
 		}
+		var inner []byte
 		descended := false
-		for dec.More() {
-			t, err := dec.Token()
-			if err != nil {
-				return err
+		for {
+			m, ok := sc.next()
+			if !ok {
+				break
 			}
-			name, _ := t.(string)
+			name := m.key
+			if !m.keyEscaped {
+				name = string(data[m.ks:m.ke])
+			} else if name == "" {
+				_ = json.Unmarshal(data[m.ks-1:m.ke+1], &name)
+			}
+			value := data[m.vs:m.ve]
 			if depth < len(path) {
-				if name == path[depth] {
-					descended = true
-					break
-				}
-				if err := skip(dec); err != nil {
-					return err
+				// Keep scanning after the member: the whole body must
+				// be well-formed, or a truncated answer would pass.
+				if name == path[depth] && !descended {
+					inner, descended = value, true
 				}
 				continue
 			}
-			used, err := fn(dec, name)
-			if err != nil {
+			if _, err := fn(name, value); err != nil {
 				return err
 			}
-			if !used {
-				if err := skip(dec); err != nil {
-					return err
-				}
-			}
+		}
+		if sc.err != nil {
+			return sc.err
 		}
 		if depth >= len(path) {
 			return nil
@@ -304,13 +310,8 @@ func visit(body []byte, path []string, fn func(dec *json.Decoder, name string) (
 		if !descended {
 			return fmt.Errorf("no %q member", path[depth])
 		}
+		data = inner
 	}
-}
-
-// skip consumes one JSON value.
-func skip(dec *json.Decoder) error {
-	var raw json.RawMessage
-	return dec.Decode(&raw)
 }
 
 // envelopeError explains a 2xx answer that is not the expected envelope.

@@ -44,3 +44,19 @@ func FuzzDecodeEnvelope(f *testing.F) {
 		}
 	})
 }
+
+// A body cut anywhere is an error, never a partial record.
+func TestTruncatedBodies(t *testing.T) {
+	full := `{"response": {"result": {"client": {"id": 7, "organization": "Acme"}}}}`
+	ep := endpoint{env: envResult, single: "client"}
+	for i := 1; i < len(full); i++ {
+		resp := &response{status: 200, body: []byte(full[:i])}
+		if c, err := decodeOne[Customer](&request{method: "GET", path: "/x"}, resp, ep); err == nil {
+			t.Fatalf("body cut at %d decoded to %+v", i, c)
+		}
+	}
+	c, err := decodeOne[Customer](&request{}, &response{status: 200, body: []byte(full)}, ep)
+	if err != nil || c.ID != 7 || c.Organization != "Acme" {
+		t.Fatalf("full body: %+v %v", c, err)
+	}
+}

@@ -121,11 +121,11 @@ func (s *TimeEntriesService) List(ctx context.Context, opts ...QueryOption) (*Ti
 	out := &TimeEntryPage{Page: *page}
 	// The totals are read leniently: a member of another type than
 	// documented leaves its field zero, but stays in Meta.
-	_ = visit(resp.body, nil, func(dec *json.Decoder, name string) (bool, error) {
+	_ = visit(resp.body, nil, func(name string, value []byte) (bool, error) {
 		if name != "meta" {
 			return false, nil
 		}
-		return true, dec.Decode(&out.Meta)
+		return true, json.Unmarshal(value, &out.Meta)
 	})
 	_ = json.Unmarshal(out.Meta["total_logged"], &out.TotalLogged)
 	_ = json.Unmarshal(out.Meta["total_unbilled"], &out.TotalUnbilled)

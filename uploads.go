@@ -122,13 +122,13 @@ func (r resource[T]) upload(ctx context.Context, filename string, src io.Reader)
 	v := new(T)
 	found := false
 	var link string
-	err = visit(resp.body, nil, func(dec *json.Decoder, name string) (bool, error) {
+	err = visit(resp.body, nil, func(name string, value []byte) (bool, error) {
 		switch name {
 		case r.ep.single:
 			found = true
-			return true, dec.Decode(v)
+			return true, json.Unmarshal(value, v)
 		case "link":
-			return true, dec.Decode(&link)
+			return true, json.Unmarshal(value, &link)
 		}
 		return false, nil
 	})
