@@ -69,18 +69,61 @@ func (c *collection) remove(id int64) {
 	}
 }
 
-// clone copies a record deeply enough that callers may change it.
+// clone copies a record deeply, so callers may change the copy. Values
+// that are not maps or slices are immutable and shared; Go numbers (from
+// records built in-process) become json.Number, as if read from the wire.
 func (r record) clone() record {
-	b, _ := json.Marshal(r)
-	return decodeRecord(b)
+	if r == nil {
+		return nil
+	}
+	return copyValue(map[string]any(r)).(map[string]any)
 }
 
-func decodeRecord(b []byte) record {
-	var out record
+func copyValue(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = copyValue(x)
+		}
+		return out
+	case record:
+		return map[string]any(v.clone())
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = copyValue(x)
+		}
+		return out
+	case int:
+		return json.Number(strconv.Itoa(v))
+	case int64:
+		return json.Number(strconv.FormatInt(v, 10))
+	case float64:
+		return json.Number(strconv.FormatFloat(v, 'f', -1, 64))
+	case string, bool, nil, json.Number:
+		return v
+	}
+	// Anything else (a []string, a struct) goes through JSON, as before.
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	var out any
 	dec := json.NewDecoder(bytesReader(b))
 	dec.UseNumber()
 	_ = dec.Decode(&out)
 	return out
+}
+
+// decodeRecord decodes a stored or received JSON object, or returns nil.
+func decodeRecord(b []byte) record {
+	v, err := parseJSON(b)
+	if err != nil {
+		return nil
+	}
+	m, _ := v.(map[string]any)
+	return m
 }
 
 // str reads a member as text, whatever its JSON type.
