@@ -219,24 +219,32 @@ const (
 	docViewed   = 3
 )
 
+// markSent moves a draft to sent; other statuses stay.
+func markSent(rec record, statusKey string) {
+	if rec.int(statusKey) == docDraft {
+		rec[statusKey] = json.Number(strconv.Itoa(docSent))
+	}
+}
+
+// badAction refuses an action the document does not have.
+func badAction(action string) *apiError {
+	return &apiError{status: 422, errno: 1004, field: "action_" + action, message: "Invalid value for field 'action_" + action + "'.", value: "true"}
+}
+
 func invoiceAction(s *Sandbox, sc *scopeData, r *http.Request, sp *spec, rec, in record, action string) *apiError {
 	switch action {
 	case "mark_as_sent":
-		if rec.int("_base_status") == docDraft {
-			rec["_base_status"] = json.Number(strconv.Itoa(docSent))
-		}
+		markSent(rec, "_base_status")
 		return nil
 	case "email":
 		if e := s.docEmail(sc, sp, rec, in, "invoice_customized_email"); e != nil {
 			return e
 		}
-		if rec.int("_base_status") == docDraft {
-			rec["_base_status"] = json.Number(strconv.Itoa(docSent))
-		}
+		markSent(rec, "_base_status")
 		rec["sentid"] = json.Number("1") // the account owner's accounting user id
 		return nil
 	}
-	return &apiError{status: 422, errno: 1004, field: "action_" + action, message: "Invalid value for field 'action_" + action + "'.", value: "true"}
+	return badAction(action)
 }
 
 func estimateAction(s *Sandbox, sc *scopeData, r *http.Request, sp *spec, rec, in record, action string) *apiError {
@@ -250,20 +258,16 @@ func estimateAction(s *Sandbox, sc *scopeData, r *http.Request, sp *spec, rec, i
 		rec["reply_status"] = "accepted"
 		return nil
 	case "mark_as_sent":
-		if rec.int("status") == docDraft {
-			rec["status"] = json.Number(strconv.Itoa(docSent))
-		}
+		markSent(rec, "status")
 		return nil
 	case "email":
 		if e := s.docEmail(sc, sp, rec, in, "estimate_customized_email"); e != nil {
 			return e
 		}
-		if rec.int("status") == docDraft {
-			rec["status"] = json.Number(strconv.Itoa(docSent))
-		}
+		markSent(rec, "status")
 		return nil
 	}
-	return &apiError{status: 422, errno: 1004, field: "action_" + action, message: "Invalid value for field 'action_" + action + "'.", value: "true"}
+	return badAction(action)
 }
 
 // SentEmail is an invoice or estimate the sandbox was asked to email. The
