@@ -111,3 +111,11 @@ func (c *Client) LedgerAccounts(id BusinessUUID) *LedgerAccountsService {
 	return &LedgerAccountsService{resource[LedgerAccount]{c, endpoint{env: envData, dialect: dialectFlat,
 		list: "/accounting/businesses/" + url.PathEscape(string(id)) + "/ledger_accounts/accounts", bare: true}}}
 }
+
+// AppImages uploads images that belong to the application rather than to a
+// business, such as an app logo.
+//
+// FreshBooks endpoint: POST /uploads/images
+func (c *Client) AppImages() *ImagesService {
+	return &ImagesService{resource[Upload]{c, endpoint{env: envFlat, list: "/uploads/images", item: "/uploads/images", single: "image"}}}
+}
