@@ -137,7 +137,38 @@ func (s *Sandbox) documentRoutes() {
 	s.mux.HandleFunc("GET "+invoices.listPath+"/{id}/share_link", s.serve(invoices, s.docShareLink(invoices)))
 	s.docRegister(estimates, estimateAction)
 	s.register(profiles)
+	payments.wrap = s.docPaymentEvents(invoices)
 	s.register(payments)
+}
+
+// docPaymentEvents makes a payment's create or update also announce the
+// invoice it changed (its paid, outstanding and status move), as
+// FreshBooks' invoice.update webhook would.
+func (s *Sandbox) docPaymentEvents(invoices *spec) func(op string, h handler) handler {
+	return func(op string, h handler) handler {
+		if op != opCreate && op != opUpdate {
+			return h
+		}
+		return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+			var invoiceID int64
+			if op == opCreate {
+				invoiceID = record(exPeek(r, "payment")).int("invoiceid")
+			}
+			if e := h(w, r, sc); e != nil {
+				return e
+			}
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			if op == opUpdate {
+				id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+				invoiceID = s.table(sc.key, "payments").byID[id].int("invoiceid")
+			}
+			if invoiceID != 0 {
+				s.changed(r, invoices, sc, "update", invoiceID)
+			}
+			return nil
+		}
+	}
 }
 
 // docRegister is register for a document with actions: its PUT runs

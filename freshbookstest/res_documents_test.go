@@ -265,7 +265,7 @@ func TestDocumentWebhookEvents(t *testing.T) {
 	e.call("DELETE", "invoices/invoices/"+inv.str("id"), "")
 	e.srv.mu.Lock()
 	defer e.srv.mu.Unlock()
-	want := []string{"client.create", "invoice.create", "invoice.update", "payment.create", "estimate.create", "estimate.update",
+	want := []string{"client.create", "invoice.create", "invoice.update", "payment.create", "invoice.update", "estimate.create", "estimate.update",
 		"recurring.create", "tax.create", "tax.delete", "item.create", "item.delete", "credit_note.create", "invoice.delete"}
 	if !slices.Equal(events, want) {
 		t.Errorf("events %v\nwant   %v", events, want)
