@@ -36,23 +36,52 @@ type request struct {
 	contentType string
 	// stream, when set, replaces body; such a request is never retried.
 	stream io.Reader
+	// streamAnswer hands a 2xx answer's body back unread, in
+	// response.stream, for the caller to read and close (downloads).
+	streamAnswer bool
 }
 
-// response is a successful answer: status 2xx, whole body read.
+// response is a successful answer: status 2xx, whole body read, or
+// unread in stream when the request asked for that.
 type response struct {
 	status int
 	header http.Header
 	body   []byte
+	stream io.ReadCloser // closing it ends the call's timeout
 }
 
 // send performs r with authentication, retries and size limits. A non-2xx
 // answer is an *APIError.
 func (c *Client) send(ctx context.Context, r *request) (*response, error) {
+	cancel := context.CancelFunc(func() {})
 	if c.timeout > 0 {
-		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
-		defer cancel()
 	}
+	resp, err := c.retrying(ctx, r)
+	if err == nil && resp.stream != nil {
+		// The timeout covers the reading too, until the body is closed.
+		resp.stream = &closeCancel{ReadCloser: resp.stream, cancel: cancel}
+		return resp, nil
+	}
+	cancel()
+	return resp, err
+}
+
+// closeCancel cancels a context when its body is closed.
+type closeCancel struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *closeCancel) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
+}
+
+// retrying makes the attempts of r: refreshing the token when refused,
+// retrying what may be retried.
+func (c *Client) retrying(ctx context.Context, r *request) (*response, error) {
 	u := *c.base
 	u.Path = strings.TrimRight(u.Path, "/") + r.path
 	u.RawPath = ""
@@ -104,7 +133,9 @@ func (c *Client) attempt(ctx context.Context, r *request, target string, attempt
 		req.Header.Set("Authorization", "Bearer "+bearer)
 	}
 	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("Accept", "application/json")
+	if !r.streamAnswer {
+		req.Header.Set("Accept", "application/json")
+	}
 	if c.apiVersion != "" {
 		req.Header.Set("X-API-VERSION", c.apiVersion)
 	}
@@ -119,6 +150,10 @@ func (c *Client) attempt(ctx context.Context, r *request, target string, attempt
 			return nil, ctx.Err()
 		}
 		return nil, &transportError{method: r.method, path: r.path, err: err}
+	}
+	if r.streamAnswer && hr.StatusCode >= 200 && hr.StatusCode <= 299 {
+		c.log(ctx, r, attempt, hr.StatusCode, start, nil)
+		return &response{status: hr.StatusCode, header: hr.Header, stream: hr.Body}, nil
 	}
 	defer hr.Body.Close()
 	data, err := readBody(hr.Body, c.maxBody)

@@ -4,14 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"path"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Upload is a file stored by FreshBooks: an image (logo, banner, receipt
@@ -151,105 +149,30 @@ type File struct {
 	// Size is the file's length in bytes, or -1 when unknown.
 	Size int64
 
-	body   io.ReadCloser
-	cancel context.CancelFunc
+	body io.ReadCloser
 }
 
 // Read reads from the file.
 func (f *File) Read(p []byte) (int, error) { return f.body.Read(p) }
 
 // Close closes the download.
-func (f *File) Close() error {
-	err := f.body.Close()
-	f.cancel()
-	return err
-}
+func (f *File) Close() error { return f.body.Close() }
 
 // download GETs item/jwt and hands back the body unread. The client's
 // timeout covers the whole download, until Close. Failures before the
-// answer are retried like any GET.
+// answer are retried like any GET. No access token is needed: one is sent
+// when the client has it.
 func (r resource[T]) download(ctx context.Context, jwt string) (*File, error) {
 	if jwt == "" {
 		return nil, errors.New("freshbooks: download: empty jwt")
 	}
-	c := r.c
-	req := &request{method: http.MethodGet, path: r.ep.itemPath(jwt)}
-	cancel := context.CancelFunc(func() {})
-	if c.timeout > 0 {
-		ctx, cancel = context.WithTimeout(ctx, c.timeout)
-	}
-	u := *c.base
-	u.Path = strings.TrimRight(u.Path, "/") + req.path
-	u.RawPath = ""
-	target := u.String()
-	var reauth unauthorizedRetries
-	for attempt := 1; ; attempt++ {
-		bearer, err := c.bearer(ctx)
-		if err != nil {
-			cancel()
-			return nil, err
-		}
-		f, err := c.downloadAttempt(ctx, req, target, attempt, bearer)
-		if err == nil {
-			f.cancel = cancel
-			return f, nil
-		}
-		if again, err := c.retryUnauthorized(ctx, &reauth, bearer, err); err != nil {
-			cancel()
-			return nil, err
-		} else if again {
-			attempt--
-			continue
-		}
-		wait, retry := c.shouldRetry(req, err, attempt)
-		if !retry {
-			cancel()
-			return nil, err
-		}
-		if err := c.sleep(ctx, wait); err != nil {
-			cancel()
-			return nil, err
-		}
-	}
-}
-
-func (c *Client) downloadAttempt(ctx context.Context, r *request, target string, attempt int, bearer string) (*File, error) {
-	hreq, err := http.NewRequestWithContext(ctx, r.method, target, nil)
+	resp, err := r.c.send(ctx, &request{method: http.MethodGet, path: r.ep.itemPath(jwt), streamAnswer: true})
 	if err != nil {
-		return nil, fmt.Errorf("freshbooks: %s %s: %w", r.method, r.path, err)
+		return nil, err
 	}
-	if bearer != "" {
-		hreq.Header.Set("Authorization", "Bearer "+bearer)
-	}
-	hreq.Header.Set("User-Agent", c.userAgent)
-	if c.apiVersion != "" {
-		hreq.Header.Set("X-API-VERSION", c.apiVersion)
-	}
-	start := time.Now()
-	hr, err := c.hc.Do(hreq)
+	size, err := strconv.ParseInt(resp.header.Get("Content-Length"), 10, 64)
 	if err != nil {
-		c.log(ctx, r, attempt, 0, start, err)
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, &transportError{method: r.method, path: r.path, err: err}
+		size = -1
 	}
-	c.log(ctx, r, attempt, hr.StatusCode, start, nil)
-	if hr.StatusCode < 200 || hr.StatusCode > 299 {
-		defer hr.Body.Close()
-		data, err := readBody(hr.Body, 1<<20)
-		if err != nil && !errors.Is(err, ErrResponseTooLarge) {
-			return nil, &transportError{method: r.method, path: r.path, err: err, afterSend: true}
-		}
-		e := parseAPIError(hr.StatusCode, hr.Header, data)
-		e.Method, e.Path = r.method, r.path
-		return nil, e
-	}
-	size := hr.ContentLength
-	if size < 0 {
-		if n, err := strconv.ParseInt(hr.Header.Get("Content-Length"), 10, 64); err == nil {
-			size = n
-		}
-	}
-	return &File{MediaType: hr.Header.Get("Content-Type"), Size: size, body: hr.Body}, nil
+	return &File{MediaType: resp.header.Get("Content-Type"), Size: size, body: resp.stream}, nil
 }
