@@ -2,6 +2,7 @@ package freshbooks
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -277,12 +278,12 @@ func ledgerDetails(raw json.RawMessage, message *string) []ErrorDetail {
 	*message = l.Message
 	out := make([]ErrorDetail, 0, len(l.Details))
 	for _, d := range l.Details {
-		out = append(out, ErrorDetail{Field: asString(d.Metadata.Field), Message: cmpString(d.Metadata.Message, d.Reason)})
+		out = append(out, ErrorDetail{Field: asString(d.Metadata.Field), Message: cmp.Or(d.Metadata.Message, d.Reason)})
 	}
 	if len(out) > 0 {
 		// The generic "Request failed with status code 400" says less
 		// than the first reason.
-		*message = cmpString(l.Details[0].Reason, l.Message)
+		*message = cmp.Or(l.Details[0].Reason, l.Message)
 	}
 	return out
 }
@@ -370,13 +371,6 @@ func asInt(v any) int {
 		return n
 	}
 	return 0
-}
-
-func cmpString(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // retryAfter reads Retry-After as delta-seconds or an HTTP date.

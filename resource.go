@@ -1,6 +1,7 @@
 package freshbooks
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -48,7 +49,7 @@ type endpoint struct {
 }
 
 func (e endpoint) itemPath(id string) string {
-	return cmpString(e.item, e.list) + "/" + url.PathEscape(id)
+	return cmp.Or(e.item, e.list) + "/" + url.PathEscape(id)
 }
 
 // resource is the generic core every typed service delegates to: it does
@@ -100,7 +101,7 @@ func (r resource[T]) create(ctx context.Context, v *T, opts []QueryOption) (*T, 
 	if err != nil {
 		return nil, err
 	}
-	return r.one(ctx, &request{method: http.MethodPost, path: cmpString(r.ep.create, r.ep.list), query: r.ep.dialect.values(opts), body: body})
+	return r.one(ctx, &request{method: http.MethodPost, path: cmp.Or(r.ep.create, r.ep.list), query: r.ep.dialect.values(opts), body: body})
 }
 
 func (r resource[T]) update(ctx context.Context, id string, v *T, opts []QueryOption) (*T, error) {

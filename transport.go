@@ -2,6 +2,7 @@ package freshbooks
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -140,7 +141,7 @@ func (c *Client) attempt(ctx context.Context, r *request, target string, attempt
 		req.Header.Set("X-API-VERSION", c.apiVersion)
 	}
 	if body != nil {
-		req.Header.Set("Content-Type", cmpString(r.contentType, "application/json"))
+		req.Header.Set("Content-Type", cmp.Or(r.contentType, "application/json"))
 	}
 	start := time.Now()
 	hr, err := c.hc.Do(req)

@@ -1,6 +1,7 @@
 package freshbooks
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -89,7 +90,7 @@ func (r resource[T]) upload(ctx context.Context, filename string, src io.Reader)
 	if src == nil {
 		return nil, errors.New("freshbooks: upload: nil reader")
 	}
-	filename = cmpString(path.Base(strings.ReplaceAll(filename, `\`, "/")), "content")
+	filename = cmp.Or(path.Base(strings.ReplaceAll(filename, `\`, "/")), "content")
 	if filename == "." || filename == "/" {
 		filename = "content"
 	}

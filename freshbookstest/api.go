@@ -2,6 +2,7 @@ package freshbookstest
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"io"
@@ -115,7 +116,7 @@ func (e *apiError) write(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, r, e.status, accountingErrors(fe))
 	case famProjects:
 		if e.status == http.StatusUnprocessableEntity {
-			writeJSON(w, r, e.status, map[string]any{"errno": 2001, "error": map[string]string{cmpStr(e.field, "__root__"): e.message}})
+			writeJSON(w, r, e.status, map[string]any{"errno": 2001, "error": map[string]string{cmp.Or(e.field, "__root__"): e.message}})
 			return
 		}
 		writeFamilyError(w, r, e.status, e.errno, e.message)
@@ -129,13 +130,6 @@ func (e *apiError) write(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeFamilyError(w, r, e.status, e.errno, e.message)
 	}
-}
-
-func cmpStr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func notFound(sp *spec, id string) *apiError {

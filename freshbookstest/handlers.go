@@ -1,9 +1,11 @@
 package freshbookstest
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,7 +32,7 @@ func (s *Sandbox) register(sp *spec) {
 		}
 		return s.serve(sp, h)
 	}
-	item := cmpStr(sp.itemPath, sp.listPath+"/{id}")
+	item := cmp.Or(sp.itemPath, sp.listPath+"/{id}")
 	if !sp.noList {
 		s.mux.HandleFunc("GET "+sp.listPath, route(opList, s.list(sp)))
 	}
@@ -38,7 +40,7 @@ func (s *Sandbox) register(sp *spec) {
 		s.mux.HandleFunc("GET "+item, route(opGet, s.get(sp)))
 	}
 	if !sp.noCreate {
-		s.mux.HandleFunc("POST "+cmpStr(sp.createPath, sp.listPath), route(opCreate, s.create(sp)))
+		s.mux.HandleFunc("POST "+cmp.Or(sp.createPath, sp.listPath), route(opCreate, s.create(sp)))
 	}
 	if !sp.noUpdate || sp.deletion == softDelete || sp.deletion == visOnlyPut {
 		s.mux.HandleFunc("PUT "+item, route(opUpdate, s.update(sp)))
@@ -104,7 +106,7 @@ func one(w http.ResponseWriter, r *http.Request, sp *spec, status int, v any) {
 // paging reads page and per_page as FreshBooks does: page 0 is page 1,
 // per_page is capped at 100, anything that is not a number is an error.
 func paging(q url.Values, sp *spec) (page, perPage int, e *apiError) {
-	page, perPage = 1, cmpInt(sp.perPage, 15)
+	page, perPage = 1, cmp.Or(sp.perPage, 15)
 	if v := q.Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
@@ -120,13 +122,6 @@ func paging(q url.Values, sp *spec) (page, perPage int, e *apiError) {
 		perPage = min(n, 100)
 	}
 	return page, perPage, nil
-}
-
-func cmpInt(a, b int) int {
-	if a != 0 {
-		return a
-	}
-	return b
 }
 
 // matches applies the filters a spec accepts; unknown keys are ignored,
@@ -254,7 +249,7 @@ func (s *Sandbox) render(sp *spec, sc *scopeData, rec record, includes []string)
 		}
 	}
 	for _, h := range sp.hidden {
-		if !contains(includes, h) {
+		if !slices.Contains(includes, h) {
 			delete(out, h)
 		}
 	}
@@ -262,15 +257,6 @@ func (s *Sandbox) render(sp *spec, sc *scopeData, rec record, includes []string)
 		sp.view(s, sc, out, includes)
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Sandbox) lookup(sp *spec, sc *scopeData, r *http.Request) (int64, record, *apiError) {

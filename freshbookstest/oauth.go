@@ -1,6 +1,7 @@
 package freshbookstest
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -370,19 +371,12 @@ func (s *Sandbox) revoke(w http.ResponseWriter, r *http.Request) {
 	}
 	tok := p.Get("token")
 	s.mu.Lock()
-	if g := cmpGrant(s.access[tok], s.refresh[tok]); g != nil {
+	if g := cmp.Or(s.access[tok], s.refresh[tok]); g != nil {
 		s.revokeLocked(g)
 		_ = s.persistGrantLocked([]*grant{g}, "")
 	}
 	s.mu.Unlock()
 	writeJSON(w, r, http.StatusOK, map[string]any{})
-}
-
-func cmpGrant(a, b *grant) *grant {
-	if a != nil {
-		return a
-	}
-	return b
 }
 
 type grantKey struct{}

@@ -2,6 +2,7 @@ package freshbookstest
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -337,7 +338,7 @@ func (s *Sandbox) docEmail(sc *scopeData, sp *spec, rec, in record, customized s
 	subject := sc.business.Name + " sent you " + docArticle(sp.single) + " " + sp.single + " (" + number + ")" // [INF] FreshBooks' default wording
 	body := ""
 	if c, ok := in[customized].(map[string]any); ok {
-		subject = cmpStr(record(c).str("subject"), subject)
+		subject = cmp.Or(record(c).str("subject"), subject)
 		body = record(c).str("body")
 	}
 	out := record{"account": sc.business.AccountID, "resource": sp.single, "resourceid": rec["id"], "to": addrs,
@@ -666,7 +667,7 @@ func (s *Sandbox) docSnapshot(sc *scopeData, rec record, key string) {
 	}
 	rec["current_organization"] = client.str("organization")
 	if again || rec.str("currency_code") == "" {
-		rec["currency_code"] = cmpStr(client.str("currency_code"), cmpStr(sc.business.Currency, "USD"))
+		rec["currency_code"] = cmp.Or(client.str("currency_code"), cmp.Or(sc.business.Currency, "USD"))
 	}
 	rec["_snapshot_of"] = cid
 }
@@ -972,18 +973,18 @@ var docInvoiceStatus = map[string]int{"disputed": 0, "draft": 1, "sent": 2, "vie
 func viewInvoice(s *Sandbox, sc *scopeData, out record, includes []string) {
 	out["status"] = json.Number(strconv.Itoa(docInvoiceStatus[out.str("v3_status")]))
 	out["due_date"] = docDueDate(out)
-	if contains(includes, "lines") && out["lines"] == nil {
+	if slices.Contains(includes, "lines") && out["lines"] == nil {
 		out["lines"] = []any{}
 	}
-	if contains(includes, "allowed_gateways") && out["allowed_gateways"] == nil {
+	if slices.Contains(includes, "allowed_gateways") && out["allowed_gateways"] == nil {
 		out["allowed_gateways"] = []any{}
 	}
-	if contains(includes, "presentation") {
+	if slices.Contains(includes, "presentation") {
 		p, _ := out["presentation"].(map[string]any)
 		if p == nil {
 			p = map[string]any{}
 		}
-		docDefaults(record(p), map[string]any{"invoiceid": out["id"], "date_format": cmpStr(sc.business.DateFormat, "mm/dd/yyyy"),
+		docDefaults(record(p), map[string]any{"invoiceid": out["id"], "date_format": cmp.Or(sc.business.DateFormat, "mm/dd/yyyy"),
 			"image_logo_src": nil, "image_banner_src": nil, "image_banner_position_y": json.Number("0"),
 			"theme_primary_color": "#663399", "theme_layout": "simple", "theme_font_name": "modern"})
 		out["presentation"] = p
@@ -1221,14 +1222,14 @@ func derivePayment(s *Sandbox, sc *scopeData, rec record) {
 }
 
 func viewPayment(s *Sandbox, sc *scopeData, out record, includes []string) {
-	if contains(includes, "invoice") {
+	if slices.Contains(includes, "invoice") {
 		if sp := s.specNamed("invoices"); sp != nil {
 			if inv := s.table(sc.key, "invoices").byID[out.int("invoiceid")]; inv != nil {
 				out["invoice"] = s.render(sp, sc, inv, nil)
 			}
 		}
 	}
-	if contains(includes, "client") {
+	if slices.Contains(includes, "client") {
 		if sp := s.specNamed("clients"); sp != nil {
 			if c := s.table(sc.key, "clients").byID[out.int("clientid")]; c != nil {
 				out["client"] = s.render(sp, sc, c, nil)
@@ -1322,10 +1323,10 @@ func validateItem(s *Sandbox, sc *scopeData, rec record, creating bool) *apiErro
 }
 
 func deriveItem(s *Sandbox, sc *scopeData, rec record) {
-	code := cmpStr(sc.business.Currency, "USD")
+	code := cmp.Or(sc.business.Currency, "USD")
 	cost, _ := docAmount(rec["unit_cost"])
 	if m, ok := rec["unit_cost"].(map[string]any); ok {
-		code = cmpStr(record(m).str("code"), code)
+		code = cmp.Or(record(m).str("code"), code)
 	}
 	rec["unit_cost"] = docMoney(cost, code)
 	for _, k := range []string{"qty", "inventory"} {

@@ -2,6 +2,7 @@ package freshbookstest
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -650,7 +651,7 @@ func (f *expenseFamily) validateExpense(s *Sandbox, sc *scopeData, rec record, c
 
 func (f *expenseFamily) deriveExpense(s *Sandbox, sc *scopeData, rec record) {
 	amount, code, _ := exMoney(rec["amount"])
-	code = cmpStr(code, sc.business.Currency)
+	code = cmp.Or(code, sc.business.Currency)
 	rec["amount"] = exMoneyJSON(amount, code)
 	rec["_amount"] = amount.String()
 	exDefaults(rec, map[string]any{
@@ -692,7 +693,7 @@ func (f *expenseFamily) deriveExpense(s *Sandbox, sc *scopeData, rec record) {
 }
 
 func (f *expenseFamily) viewExpense(s *Sandbox, sc *scopeData, rec record, includes []string) {
-	if contains(includes, "category") {
+	if slices.Contains(includes, "category") {
 		if cat, _ := s.exExisting(sc, exTblCategories, rec["categoryid"]); cat != nil {
 			rec["category"] = s.render(f.categories, sc, cat, nil)
 		} else {
@@ -879,7 +880,7 @@ func (f *expenseFamily) deriveBill(s *Sandbox, sc *scopeData, rec record) {
 	if code == "" && vendor != nil {
 		code, _ = vendor["currency_code"].(string)
 	}
-	code = cmpStr(code, sc.business.Currency)
+	code = cmp.Or(code, sc.business.Currency)
 	rec["currency_code"] = code
 	exDefaults(rec, map[string]any{"language": "en", "bill_number": "", "overall_description": "", "attachment": nil, "due_offset_days": exNum(0)})
 
@@ -1085,7 +1086,7 @@ func (f *expenseFamily) validateBillPayment(s *Sandbox, sc *scopeData, rec recor
 func (f *expenseFamily) deriveBillPayment(s *Sandbox, sc *scopeData, rec record) {
 	bill, _ := s.exExisting(sc, exTblBills, rec["billid"])
 	amount, _, _ := exMoney(rec["amount"])
-	rec["amount"] = exMoneyJSON(amount, cmpStr(bill.str("currency_code"), sc.business.Currency))
+	rec["amount"] = exMoneyJSON(amount, cmp.Or(bill.str("currency_code"), sc.business.Currency))
 	exDefaults(rec, map[string]any{"paid_date": s.exToday(), "note": ""})
 }
 
@@ -1166,7 +1167,7 @@ func (f *expenseFamily) validateIncome(s *Sandbox, sc *scopeData, rec record, cr
 
 func (f *expenseFamily) deriveIncome(s *Sandbox, sc *scopeData, rec record) {
 	amount, code, _ := exMoney(rec["amount"])
-	rec["amount"] = exMoneyJSON(amount, cmpStr(code, sc.business.Currency))
+	rec["amount"] = exMoneyJSON(amount, cmp.Or(code, sc.business.Currency))
 	exDefaults(rec, map[string]any{"category_name": "other", "note": "", "payment_type": "", "source": "", "sourceid": nil,
 		"taxes": []any{}, "userid": exNum(1)}) // [INF] recorded by the owner, staff 1
 	now := s.exEasternNow() // [INF] Eastern, as accounting timestamps are
@@ -1203,6 +1204,6 @@ func (f *expenseFamily) deriveTask(s *Sandbox, sc *scopeData, rec record) {
 	if !ok {
 		rate = decimal.Zero
 	}
-	rec["rate"] = exMoneyJSON(rate, cmpStr(code, sc.business.Currency))
+	rec["rate"] = exMoneyJSON(rate, cmp.Or(code, sc.business.Currency))
 	exDefaults(rec, map[string]any{"billable": true, "tax1": exNum(0), "tax2": exNum(0)}) // [INF] billable by default
 }

@@ -1,6 +1,7 @@
 package freshbookstest
 
 import (
+	"cmp"
 	"crypto/hmac"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -310,7 +311,7 @@ func checkJournalEntry(s *Sandbox, sc *scopeData, rec record) ([]journalLine, *a
 		// FreshBooks requires name (freshbooks-api.md §4.1.8, live report).
 		return nil, validation(1001, "name", "'name' is a required field.")
 	}
-	date := cmpStr(rec.str("date"), rec.str("user_entered_date"))
+	date := cmp.Or(rec.str("date"), rec.str("user_entered_date"))
 	if date == "" {
 		return nil, validation(1001, "date", "'date' is a required field.")
 	}
@@ -395,10 +396,10 @@ func deriveJournalEntry(s *Sandbox, sc *scopeData, rec record) {
 	if e != nil {
 		return // cannot happen: validated before
 	}
-	date := cmpStr(rec.str("date"), rec.str("user_entered_date"))
+	date := cmp.Or(rec.str("date"), rec.str("user_entered_date"))
 	delete(rec, "date")
 	rec["user_entered_date"] = date
-	currency := cmpStr(rec.str("currency_code"), sc.business.Currency)
+	currency := cmp.Or(rec.str("currency_code"), sc.business.Currency)
 	rec["currency_code"] = currency
 	if _, ok := rec["description"]; !ok {
 		rec["description"] = ""
@@ -428,7 +429,7 @@ func deriveJournalEntry(s *Sandbox, sc *scopeData, rec record) {
 		} else {
 			credit, wireCredit = miscMoney(l.credit, currency), l.credit.StringFixed(2)
 		}
-		description := cmpStr(l.description, rec.str("description"))
+		description := cmp.Or(l.description, rec.str("description"))
 		row := record{
 			"name": rec["name"], "description": description, "detail_type": "journal_entry", // detail_type value inferred
 			"user_entered_date": date, "accounting_systemid": sc.business.AccountID,
@@ -670,7 +671,7 @@ func miscLineAmount(l map[string]any) decimal.Decimal {
 // miscCurrency is the currency of a record: its money's code, its
 // currency_code, or the business's.
 func miscCurrency(rec record, moneyKey, fallback string) string {
-	return cmpStr(miscCode(rec[moneyKey]), cmpStr(rec.str("currency_code"), fallback))
+	return cmp.Or(miscCode(rec[moneyKey]), cmp.Or(rec.str("currency_code"), fallback))
 }
 
 // periods splits the range into the report's columns.
@@ -725,7 +726,7 @@ func (s *Sandbox) profitLoss(sc *scopeData, q reportQuery) map[string]any {
 		invoices := s.table(sc.key, s.miscTableName("invoice", "invoices"))
 		for _, p := range s.miscRecords(sc.key, "payment", "payments") {
 			inv := invoices.byID[p.int("invoiceid")]
-			c := miscCurrency(p, "amount", cmpStr(inv.str("currency_code"), cur))
+			c := miscCurrency(p, "amount", cmp.Or(inv.str("currency_code"), cur))
 			if c == q.currency && q.in(p.str("date")) {
 				// What a payment pays of the invoice's income, taxes left
 				// out; a payment without its invoice counts whole.
@@ -829,8 +830,8 @@ func (s *Sandbox) paymentsCollected(sc *scopeData, q reportQuery, clientIDs, met
 	var rows []row
 	for _, p := range s.miscRecords(sc.key, "payment", "payments") {
 		inv := invoices.byID[p.int("invoiceid")]
-		c := miscCurrency(p, "amount", cmpStr(inv.str("currency_code"), sc.business.Currency))
-		clientID := cmpStr(p.str("clientid"), inv.str("customerid"))
+		c := miscCurrency(p, "amount", cmp.Or(inv.str("currency_code"), sc.business.Currency))
+		clientID := cmp.Or(p.str("clientid"), inv.str("customerid"))
 		if c != q.currency || !q.in(p.str("date")) {
 			continue
 		}
@@ -933,7 +934,7 @@ func (s *Sandbox) taxSummary(sc *scopeData, q reportQuery) map[string]any {
 		invoices := s.table(sc.key, s.miscTableName("invoice", "invoices"))
 		for _, p := range s.miscRecords(sc.key, "payment", "payments") {
 			inv := invoices.byID[p.int("invoiceid")]
-			if inv == nil || miscCurrency(p, "amount", cmpStr(inv.str("currency_code"), cur)) != q.currency || !q.in(p.str("date")) {
+			if inv == nil || miscCurrency(p, "amount", cmp.Or(inv.str("currency_code"), cur)) != q.currency || !q.in(p.str("date")) {
 				continue
 			}
 			paid, _ := miscDec(p["amount"])
@@ -1010,7 +1011,7 @@ func (s *Sandbox) revenueByClient(sc *scopeData, q reportQuery, salesType string
 	if salesType == "paid" {
 		for _, p := range s.miscRecords(sc.key, "payment", "payments") {
 			inv := invoices.byID[p.int("invoiceid")]
-			if miscCurrency(p, "amount", cmpStr(inv.str("currency_code"), cur)) == q.currency && q.in(p.str("date")) {
+			if miscCurrency(p, "amount", cmp.Or(inv.str("currency_code"), cur)) == q.currency && q.in(p.str("date")) {
 				d, _ := miscDec(p["amount"])
 				add(miscFirst(p.int("clientid"), inv.int("customerid")), d)
 			}

@@ -14,12 +14,13 @@ package freshbookstest
 import (
 	"cmp"
 
-	bolt "go.etcd.io/bbolt"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"sync"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Defaults of the registered application.
