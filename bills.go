@@ -3,7 +3,6 @@ package freshbooks
 import (
 	"context"
 	"iter"
-	"strconv"
 )
 
 // Bill is a bill from a vendor: lines in expense categories, taxes, and
@@ -211,7 +210,7 @@ type BillsService struct{ r resource[Bill] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/bills/bills/{id}
 func (s *BillsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Bill, error) {
-	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of bills, active and archived unless filtered.
@@ -241,14 +240,14 @@ func (s *BillsService) Create(ctx context.Context, b *Bill, opts ...QueryOption)
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/bills/bills/{id}
 func (s *BillsService) Update(ctx context.Context, id int64, b *Bill, opts ...QueryOption) (*Bill, error) {
-	return s.r.update(ctx, strconv.FormatInt(id, 10), b, opts)
+	return s.r.update(ctx, id, b, opts)
 }
 
 // Delete deletes a bill: FreshBooks keeps it with VisState VisDeleted.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/bills/bills/{id} with {"bill": {"vis_state": 1}}
 func (s *BillsService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, strconv.FormatInt(id, 10), VisDeleted)
+	_, err := s.r.setVisState(ctx, id, VisDeleted)
 	return err
 }
 
@@ -257,7 +256,7 @@ func (s *BillsService) Delete(ctx context.Context, id int64) error {
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/bills/bills/{id} with {"bill": {"vis_state": 2}}
 func (s *BillsService) Archive(ctx context.Context, id int64) (*Bill, error) {
-	return s.r.setVisState(ctx, strconv.FormatInt(id, 10), VisArchived)
+	return s.r.setVisState(ctx, id, VisArchived)
 }
 
 // BillPaymentsService manages payments made against bills. A payment
@@ -270,7 +269,7 @@ type BillPaymentsService struct{ r resource[BillPayment] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/bill_payments/bill_payments/{id}
 func (s *BillPaymentsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*BillPayment, error) {
-	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of bill payments.
@@ -299,7 +298,7 @@ func (s *BillPaymentsService) Create(ctx context.Context, p *BillPayment, opts .
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/bill_payments/bill_payments/{id}
 func (s *BillPaymentsService) Update(ctx context.Context, id int64, p *BillPayment, opts ...QueryOption) (*BillPayment, error) {
-	return s.r.update(ctx, strconv.FormatInt(id, 10), p, opts)
+	return s.r.update(ctx, id, p, opts)
 }
 
 // Delete deletes a bill payment: FreshBooks keeps it with VisState
@@ -307,7 +306,7 @@ func (s *BillPaymentsService) Update(ctx context.Context, id int64, p *BillPayme
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/bill_payments/bill_payments/{id} with {"bill_payment": {"vis_state": 1}}
 func (s *BillPaymentsService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, strconv.FormatInt(id, 10), VisDeleted)
+	_, err := s.r.setVisState(ctx, id, VisDeleted)
 	return err
 }
 
@@ -320,7 +319,7 @@ type BillVendorsService struct{ r resource[BillVendor] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/bill_vendors/bill_vendors/{id}
 func (s *BillVendorsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*BillVendor, error) {
-	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of bill vendors.
@@ -348,7 +347,7 @@ func (s *BillVendorsService) Create(ctx context.Context, v *BillVendor, opts ...
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/bill_vendors/bill_vendors/{id}
 func (s *BillVendorsService) Update(ctx context.Context, id int64, v *BillVendor, opts ...QueryOption) (*BillVendor, error) {
-	return s.r.update(ctx, strconv.FormatInt(id, 10), v, opts)
+	return s.r.update(ctx, id, v, opts)
 }
 
 // Delete deletes a bill vendor: FreshBooks keeps it with VisState
@@ -356,6 +355,6 @@ func (s *BillVendorsService) Update(ctx context.Context, id int64, v *BillVendor
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/bill_vendors/bill_vendors/{id} with {"bill_vendor": {"vis_state": 1}}
 func (s *BillVendorsService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, strconv.FormatInt(id, 10), VisDeleted)
+	_, err := s.r.setVisState(ctx, id, VisDeleted)
 	return err
 }

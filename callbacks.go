@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"strconv"
 )
 
 // Callback is a webhook registration: FreshBooks POSTs a signed delivery to
@@ -71,7 +70,7 @@ type CallbacksService struct{ r resource[Callback] }
 //
 // FreshBooks endpoint: GET /events/account/{account_id}/events/callbacks/{id}
 func (s *CallbacksService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Callback, error) {
-	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of callbacks.
@@ -107,14 +106,14 @@ func (s *CallbacksService) Create(ctx context.Context, c *Callback, opts ...Quer
 //
 // FreshBooks endpoint: PUT /events/account/{account_id}/events/callbacks/{id}
 func (s *CallbacksService) Update(ctx context.Context, id int64, c *Callback, opts ...QueryOption) (*Callback, error) {
-	return s.r.update(ctx, strconv.FormatInt(id, 10), c, opts)
+	return s.r.update(ctx, id, c, opts)
 }
 
 // Delete removes a callback.
 //
 // FreshBooks endpoint: DELETE /events/account/{account_id}/events/callbacks/{id}
 func (s *CallbacksService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, strconv.FormatInt(id, 10))
+	return s.r.remove(ctx, id)
 }
 
 // Verify completes a callback's verification with the verifier FreshBooks
@@ -123,7 +122,7 @@ func (s *CallbacksService) Delete(ctx context.Context, id int64) error {
 //
 // FreshBooks endpoint: PUT /events/account/{account_id}/events/callbacks/{id} with {"callback": {"callback_id": id, "verifier": verifier}}
 func (s *CallbacksService) Verify(ctx context.Context, id int64, verifier string) (*Callback, error) {
-	return s.r.put(ctx, strconv.FormatInt(id, 10), map[string]any{"callback_id": id, "verifier": verifier})
+	return s.r.put(ctx, id, map[string]any{"callback_id": id, "verifier": verifier})
 }
 
 // ResendVerification asks FreshBooks to POST the verification delivery to
@@ -132,5 +131,5 @@ func (s *CallbacksService) Verify(ctx context.Context, id int64, verifier string
 //
 // FreshBooks endpoint: PUT /events/account/{account_id}/events/callbacks/{id} with {"callback": {"callback_id": id, "resend": true}}
 func (s *CallbacksService) ResendVerification(ctx context.Context, id int64) (*Callback, error) {
-	return s.r.put(ctx, strconv.FormatInt(id, 10), map[string]any{"callback_id": id, "resend": true})
+	return s.r.put(ctx, id, map[string]any{"callback_id": id, "resend": true})
 }

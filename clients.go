@@ -3,7 +3,6 @@ package freshbooks
 import (
 	"context"
 	"iter"
-	"strconv"
 )
 
 // Customer is a FreshBooks client: a person or organisation the business
@@ -120,7 +119,7 @@ type ClientsService struct{ r resource[Customer] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/users/clients/{id}
 func (s *ClientsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Customer, error) {
-	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of clients, active and archived unless filtered.
@@ -149,14 +148,14 @@ func (s *ClientsService) Create(ctx context.Context, c *Customer, opts ...QueryO
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/users/clients/{id}
 func (s *ClientsService) Update(ctx context.Context, id int64, c *Customer, opts ...QueryOption) (*Customer, error) {
-	return s.r.update(ctx, strconv.FormatInt(id, 10), c, opts)
+	return s.r.update(ctx, id, c, opts)
 }
 
 // Delete deletes a client: FreshBooks keeps it with VisState VisDeleted.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/users/clients/{id} with {"client": {"vis_state": 1}}
 func (s *ClientsService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, strconv.FormatInt(id, 10), VisDeleted)
+	_, err := s.r.setVisState(ctx, id, VisDeleted)
 	return err
 }
 
@@ -165,12 +164,12 @@ func (s *ClientsService) Delete(ctx context.Context, id int64) error {
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/users/clients/{id} with {"client": {"vis_state": 2}}
 func (s *ClientsService) Archive(ctx context.Context, id int64) (*Customer, error) {
-	return s.r.setVisState(ctx, strconv.FormatInt(id, 10), VisArchived)
+	return s.r.setVisState(ctx, id, VisArchived)
 }
 
 // Restore makes a deleted or archived client active again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/users/clients/{id} with {"client": {"vis_state": 0}}
 func (s *ClientsService) Restore(ctx context.Context, id int64) (*Customer, error) {
-	return s.r.setVisState(ctx, strconv.FormatInt(id, 10), VisActive)
+	return s.r.setVisState(ctx, id, VisActive)
 }

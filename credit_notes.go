@@ -93,7 +93,7 @@ type CreditNotesService struct{ r resource[CreditNote] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/credit_notes/credit_notes/{id}
 func (s *CreditNotesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*CreditNote, error) {
-	return s.r.get(ctx, salesID(id), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of credit notes, active and archived unless
@@ -122,7 +122,7 @@ func (s *CreditNotesService) Create(ctx context.Context, cn *CreditNote, opts ..
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/credit_notes/credit_notes/{id}
 func (s *CreditNotesService) Update(ctx context.Context, id int64, cn *CreditNote, opts ...QueryOption) (*CreditNote, error) {
-	return s.r.update(ctx, salesID(id), cn, opts)
+	return s.r.update(ctx, id, cn, opts)
 }
 
 // Delete deletes a credit note: FreshBooks keeps it with VisState
@@ -130,7 +130,7 @@ func (s *CreditNotesService) Update(ctx context.Context, id int64, cn *CreditNot
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/credit_notes/credit_notes/{id} with {"credit_note": {"vis_state": 1}}
 func (s *CreditNotesService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, salesID(id), VisDeleted)
+	_, err := s.r.setVisState(ctx, id, VisDeleted)
 	return err
 }
 
@@ -138,12 +138,12 @@ func (s *CreditNotesService) Delete(ctx context.Context, id int64) error {
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/credit_notes/credit_notes/{id} with {"credit_note": {"vis_state": 2}}
 func (s *CreditNotesService) Archive(ctx context.Context, id int64) (*CreditNote, error) {
-	return s.r.setVisState(ctx, salesID(id), VisArchived)
+	return s.r.setVisState(ctx, id, VisArchived)
 }
 
 // Restore makes a deleted or archived credit note active again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/credit_notes/credit_notes/{id} with {"credit_note": {"vis_state": 0}}
 func (s *CreditNotesService) Restore(ctx context.Context, id int64) (*CreditNote, error) {
-	return s.r.setVisState(ctx, salesID(id), VisActive)
+	return s.r.setVisState(ctx, id, VisActive)
 }

@@ -124,7 +124,7 @@ type EstimatesService struct{ r resource[Estimate] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/estimates/estimates/{id}
 func (s *EstimatesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Estimate, error) {
-	return s.r.get(ctx, salesID(id), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of estimates, active and archived unless filtered.
@@ -153,7 +153,7 @@ func (s *EstimatesService) Create(ctx context.Context, e *Estimate, opts ...Quer
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id}
 func (s *EstimatesService) Update(ctx context.Context, id int64, e *Estimate, opts ...QueryOption) (*Estimate, error) {
-	return s.r.update(ctx, salesID(id), e, opts)
+	return s.r.update(ctx, id, e, opts)
 }
 
 // Delete deletes an estimate; FreshBooks keeps it with VisState
@@ -161,33 +161,33 @@ func (s *EstimatesService) Update(ctx context.Context, id int64, e *Estimate, op
 //
 // FreshBooks endpoint: DELETE /accounting/account/{account_id}/estimates/estimates/{id}
 func (s *EstimatesService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, salesID(id))
+	return s.r.remove(ctx, id)
 }
 
 // Archive hides an estimate from lists in FreshBooks' interface.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id} with {"estimate": {"vis_state": 2}}
 func (s *EstimatesService) Archive(ctx context.Context, id int64) (*Estimate, error) {
-	return s.r.setVisState(ctx, salesID(id), VisArchived)
+	return s.r.setVisState(ctx, id, VisArchived)
 }
 
 // Restore makes a deleted or archived estimate active again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id} with {"estimate": {"vis_state": 0}}
 func (s *EstimatesService) Restore(ctx context.Context, id int64) (*Estimate, error) {
-	return s.r.setVisState(ctx, salesID(id), VisActive)
+	return s.r.setVisState(ctx, id, VisActive)
 }
 
 // Accept marks an estimate as accepted by the client.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id} with {"estimate": {"action_accept": true}}
 func (s *EstimatesService) Accept(ctx context.Context, id int64) (*Estimate, error) {
-	return s.r.put(ctx, salesID(id), map[string]any{"action_accept": true})
+	return s.r.put(ctx, id, map[string]any{"action_accept": true})
 }
 
 // SendByEmail emails an estimate to the recipients and marks it sent.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id} with {"estimate": {"action_email": true, "email_recipients": [...], "estimate_customized_email": {...}}}
 func (s *EstimatesService) SendByEmail(ctx context.Context, id int64, email EmailOptions) (*Estimate, error) {
-	return s.r.put(ctx, salesID(id), email.fields("estimate"))
+	return s.r.put(ctx, id, email.fields("estimate"))
 }

@@ -185,7 +185,7 @@ type ExpensesService struct{ r resource[Expense] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/expenses/expenses/{id}
 func (s *ExpensesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Expense, error) {
-	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of expenses, active and archived unless filtered.
@@ -214,14 +214,14 @@ func (s *ExpensesService) Create(ctx context.Context, e *Expense, opts ...QueryO
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/expenses/expenses/{id}
 func (s *ExpensesService) Update(ctx context.Context, id int64, e *Expense, opts ...QueryOption) (*Expense, error) {
-	return s.r.update(ctx, strconv.FormatInt(id, 10), e, opts)
+	return s.r.update(ctx, id, e, opts)
 }
 
 // Delete deletes an expense: FreshBooks keeps it with VisState VisDeleted.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/expenses/expenses/{id} with {"expense": {"vis_state": 1}}
 func (s *ExpensesService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, strconv.FormatInt(id, 10), VisDeleted)
+	_, err := s.r.setVisState(ctx, id, VisDeleted)
 	return err
 }
 
@@ -236,7 +236,7 @@ type ExpenseCategoriesService struct{ r resource[ExpenseCategory] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/expenses/categories/{id}
 func (s *ExpenseCategoriesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*ExpenseCategory, error) {
-	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of expense categories.

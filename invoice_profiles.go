@@ -98,7 +98,7 @@ type InvoiceProfilesService struct{ r resource[InvoiceProfile] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/invoice_profiles/invoice_profiles/{id}
 func (s *InvoiceProfilesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*InvoiceProfile, error) {
-	return s.r.get(ctx, salesID(id), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of recurring profiles, active and archived unless
@@ -128,7 +128,7 @@ func (s *InvoiceProfilesService) Create(ctx context.Context, p *InvoiceProfile, 
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoice_profiles/invoice_profiles/{id}
 func (s *InvoiceProfilesService) Update(ctx context.Context, id int64, p *InvoiceProfile, opts ...QueryOption) (*InvoiceProfile, error) {
-	return s.r.update(ctx, salesID(id), p, opts)
+	return s.r.update(ctx, id, p, opts)
 }
 
 // Delete deletes a recurring profile: FreshBooks keeps it with VisState
@@ -136,7 +136,7 @@ func (s *InvoiceProfilesService) Update(ctx context.Context, id int64, p *Invoic
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoice_profiles/invoice_profiles/{id} with {"invoice_profile": {"vis_state": 1}}
 func (s *InvoiceProfilesService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, salesID(id), VisDeleted)
+	_, err := s.r.setVisState(ctx, id, VisDeleted)
 	return err
 }
 
@@ -144,12 +144,12 @@ func (s *InvoiceProfilesService) Delete(ctx context.Context, id int64) error {
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoice_profiles/invoice_profiles/{id} with {"invoice_profile": {"vis_state": 2}}
 func (s *InvoiceProfilesService) Archive(ctx context.Context, id int64) (*InvoiceProfile, error) {
-	return s.r.setVisState(ctx, salesID(id), VisArchived)
+	return s.r.setVisState(ctx, id, VisArchived)
 }
 
 // Restore makes a deleted or archived recurring profile active again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoice_profiles/invoice_profiles/{id} with {"invoice_profile": {"vis_state": 0}}
 func (s *InvoiceProfilesService) Restore(ctx context.Context, id int64) (*InvoiceProfile, error) {
-	return s.r.setVisState(ctx, salesID(id), VisActive)
+	return s.r.setVisState(ctx, id, VisActive)
 }

@@ -444,14 +444,11 @@ func (inv *Invoice) forWrite() *Invoice {
 // invoice_number, amount, outstanding, updated.
 type InvoicesService struct{ r resource[Invoice] }
 
-// salesID writes a record id of the sales documents family as a path segment.
-func salesID(id int64) string { return strconv.FormatInt(id, 10) }
-
 // Get returns an invoice; add Include("lines") for its lines.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/invoices/invoices/{id}
 func (s *InvoicesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Invoice, error) {
-	return s.r.get(ctx, salesID(id), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of invoices, active and archived unless filtered.
@@ -482,7 +479,7 @@ func (s *InvoicesService) Create(ctx context.Context, inv *Invoice, opts ...Quer
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id}
 func (s *InvoicesService) Update(ctx context.Context, id int64, inv *Invoice, opts ...QueryOption) (*Invoice, error) {
-	return s.r.update(ctx, salesID(id), inv.forWrite(), opts)
+	return s.r.update(ctx, id, inv.forWrite(), opts)
 }
 
 // Delete deletes an invoice. FreshBooks keeps it with VisState
@@ -491,7 +488,7 @@ func (s *InvoicesService) Update(ctx context.Context, id int64, inv *Invoice, op
 //
 // FreshBooks endpoint: DELETE /accounting/account/{account_id}/invoices/invoices/{id}
 func (s *InvoicesService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, salesID(id))
+	return s.r.remove(ctx, id)
 }
 
 // Archive hides an invoice from lists in FreshBooks' interface; it still
@@ -499,14 +496,14 @@ func (s *InvoicesService) Delete(ctx context.Context, id int64) error {
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"vis_state": 2}}
 func (s *InvoicesService) Archive(ctx context.Context, id int64) (*Invoice, error) {
-	return s.r.setVisState(ctx, salesID(id), VisArchived)
+	return s.r.setVisState(ctx, id, VisArchived)
 }
 
 // Restore makes a deleted or archived invoice active again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"vis_state": 0}}
 func (s *InvoicesService) Restore(ctx context.Context, id int64) (*Invoice, error) {
-	return s.r.setVisState(ctx, salesID(id), VisActive)
+	return s.r.setVisState(ctx, id, VisActive)
 }
 
 // MarkAsSent marks a draft invoice as sent without emailing it, as when it
@@ -514,14 +511,14 @@ func (s *InvoicesService) Restore(ctx context.Context, id int64) (*Invoice, erro
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"action_mark_as_sent": true}}
 func (s *InvoicesService) MarkAsSent(ctx context.Context, id int64) (*Invoice, error) {
-	return s.r.put(ctx, salesID(id), map[string]any{"action_mark_as_sent": true})
+	return s.r.put(ctx, id, map[string]any{"action_mark_as_sent": true})
 }
 
 // SendByEmail emails an invoice to the recipients and marks it sent.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"action_email": true, "email_recipients": [...], "invoice_customized_email": {...}}}
 func (s *InvoicesService) SendByEmail(ctx context.Context, id int64, email EmailOptions) (*Invoice, error) {
-	return s.r.put(ctx, salesID(id), email.fields("invoice"))
+	return s.r.put(ctx, id, email.fields("invoice"))
 }
 
 // ShareLink returns a link to view an invoice. The invoice must have been
@@ -530,6 +527,6 @@ func (s *InvoicesService) SendByEmail(ctx context.Context, id int64, email Email
 // FreshBooks endpoint: GET /accounting/account/{account_id}/invoices/invoices/{id}/share_link?share_method=share_link
 func (s *InvoicesService) ShareLink(ctx context.Context, id int64) (*ShareLink, error) {
 	r := resource[ShareLink]{s.r.c, endpoint{env: envResult, dialect: dialectAccounting,
-		list: s.r.ep.itemPath(salesID(id)) + "/share_link", single: "share_link"}}
+		list: s.r.ep.idPath(id) + "/share_link", single: "share_link"}}
 	return r.one(ctx, &request{method: http.MethodGet, path: r.ep.list, query: url.Values{"share_method": {"share_link"}}})
 }

@@ -49,7 +49,7 @@ type ItemsService struct{ r resource[Item] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/items/items/{id}
 func (s *ItemsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Item, error) {
-	return s.r.get(ctx, salesID(id), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of items, active and archived unless filtered.
@@ -77,14 +77,14 @@ func (s *ItemsService) Create(ctx context.Context, it *Item, opts ...QueryOption
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/items/items/{id}
 func (s *ItemsService) Update(ctx context.Context, id int64, it *Item, opts ...QueryOption) (*Item, error) {
-	return s.r.update(ctx, salesID(id), it, opts)
+	return s.r.update(ctx, id, it, opts)
 }
 
 // Delete deletes an item: FreshBooks keeps it with VisState VisDeleted.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/items/items/{id} with {"item": {"vis_state": 1}}
 func (s *ItemsService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, salesID(id), VisDeleted)
+	_, err := s.r.setVisState(ctx, id, VisDeleted)
 	return err
 }
 
@@ -92,12 +92,12 @@ func (s *ItemsService) Delete(ctx context.Context, id int64) error {
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/items/items/{id} with {"item": {"vis_state": 2}}
 func (s *ItemsService) Archive(ctx context.Context, id int64) (*Item, error) {
-	return s.r.setVisState(ctx, salesID(id), VisArchived)
+	return s.r.setVisState(ctx, id, VisArchived)
 }
 
 // Restore makes a deleted or archived item active again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/items/items/{id} with {"item": {"vis_state": 0}}
 func (s *ItemsService) Restore(ctx context.Context, id int64) (*Item, error) {
-	return s.r.setVisState(ctx, salesID(id), VisActive)
+	return s.r.setVisState(ctx, id, VisActive)
 }

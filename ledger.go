@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"maps"
-	"strconv"
 )
 
 // LedgerAccount is an account of a business's chart of accounts, in the
@@ -122,7 +121,7 @@ type LedgerAccountsService struct{ r resource[LedgerAccount] }
 //
 // FreshBooks endpoint: GET /accounting/businesses/{business_uuid}/ledger_accounts/accounts/{uuid}
 func (s *LedgerAccountsService) Get(ctx context.Context, uuid string) (*LedgerAccount, error) {
-	return s.r.get(ctx, uuid, nil)
+	return s.r.getAt(ctx, s.r.ep.itemPath(uuid), nil)
 }
 
 // List returns the whole chart of accounts, as one page.
@@ -157,7 +156,7 @@ func (s *LedgerAccountsService) Create(ctx context.Context, a *LedgerAccount) (*
 //
 // FreshBooks endpoint: PUT /accounting/businesses/{business_uuid}/ledger_accounts/accounts/{uuid}
 func (s *LedgerAccountsService) Update(ctx context.Context, uuid string, a *LedgerAccount) (*LedgerAccount, error) {
-	return s.r.update(ctx, uuid, a, nil)
+	return s.r.updateAt(ctx, s.r.ep.itemPath(uuid), a, nil)
 }
 
 // ledgerRoot is the prefix of the ledger lookups shared by every business.
@@ -196,5 +195,5 @@ func (s *LedgerAccountsService) SubTypes(ctx context.Context) ([]LedgerSubType, 
 //
 // FreshBooks endpoint: GET /accounting/ledger_accounts/sub_types/{id}
 func (s *LedgerAccountsService) SubType(ctx context.Context, id int64) (*LedgerSubType, error) {
-	return ledgerLookup[LedgerSubType](s.r.c, "sub_types").get(ctx, strconv.FormatInt(id, 10), nil)
+	return ledgerLookup[LedgerSubType](s.r.c, "sub_types").get(ctx, id, nil)
 }

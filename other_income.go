@@ -3,7 +3,6 @@ package freshbooks
 import (
 	"context"
 	"iter"
-	"strconv"
 )
 
 // OtherIncome is income that is not an invoice payment: sales through
@@ -81,7 +80,7 @@ type OtherIncomeService struct{ r resource[OtherIncome] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/other_incomes/other_incomes/{id}
 func (s *OtherIncomeService) Get(ctx context.Context, id int64, opts ...QueryOption) (*OtherIncome, error) {
-	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of other income.
@@ -111,12 +110,12 @@ func (s *OtherIncomeService) Create(ctx context.Context, o *OtherIncome, opts ..
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/other_incomes/other_incomes/{id}
 func (s *OtherIncomeService) Update(ctx context.Context, id int64, o *OtherIncome, opts ...QueryOption) (*OtherIncome, error) {
-	return s.r.update(ctx, strconv.FormatInt(id, 10), o, opts)
+	return s.r.update(ctx, id, o, opts)
 }
 
 // Delete deletes an other income.
 //
 // FreshBooks endpoint: DELETE /accounting/account/{account_id}/other_incomes/other_incomes/{id}
 func (s *OtherIncomeService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, strconv.FormatInt(id, 10))
+	return s.r.remove(ctx, id)
 }

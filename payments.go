@@ -87,7 +87,7 @@ type PaymentsService struct{ r resource[Payment] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/payments/payments/{id}
 func (s *PaymentsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Payment, error) {
-	return s.r.get(ctx, salesID(id), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of payments.
@@ -116,7 +116,7 @@ func (s *PaymentsService) Create(ctx context.Context, p *Payment, opts ...QueryO
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/payments/payments/{id}
 func (s *PaymentsService) Update(ctx context.Context, id int64, p *Payment, opts ...QueryOption) (*Payment, error) {
-	return s.r.update(ctx, salesID(id), p, opts)
+	return s.r.update(ctx, id, p, opts)
 }
 
 // Delete deletes a payment: FreshBooks keeps it with VisState VisDeleted
@@ -124,7 +124,7 @@ func (s *PaymentsService) Update(ctx context.Context, id int64, p *Payment, opts
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/payments/payments/{id} with {"payment": {"vis_state": 1}}
 func (s *PaymentsService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, salesID(id), VisDeleted)
+	_, err := s.r.setVisState(ctx, id, VisDeleted)
 	return err
 }
 
@@ -132,5 +132,5 @@ func (s *PaymentsService) Delete(ctx context.Context, id int64) error {
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/payments/payments/{id} with {"payment": {"vis_state": 0}}
 func (s *PaymentsService) Restore(ctx context.Context, id int64) (*Payment, error) {
-	return s.r.setVisState(ctx, salesID(id), VisActive)
+	return s.r.setVisState(ctx, id, VisActive)
 }

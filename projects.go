@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
-	"strconv"
 	"strings"
 )
 
@@ -165,7 +164,7 @@ type ProjectsService struct{ r resource[Project] }
 //
 // FreshBooks endpoint: GET /projects/business/{business_id}/project/{id}
 func (s *ProjectsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Project, error) {
-	req := &request{method: http.MethodGet, path: s.r.ep.itemPath(strconv.FormatInt(id, 10)), query: s.r.ep.dialect.values(opts)}
+	req := &request{method: http.MethodGet, path: s.r.ep.idPath(id), query: s.r.ep.dialect.values(opts)}
 	resp, err := s.r.c.sendAuthed(ctx, req)
 	if err != nil {
 		return nil, err
@@ -241,12 +240,12 @@ func (s *ProjectsService) Create(ctx context.Context, p *Project) (*Project, err
 //
 // FreshBooks endpoint: PUT /projects/business/{business_id}/project/{id}
 func (s *ProjectsService) Update(ctx context.Context, id int64, p *Project) (*Project, error) {
-	return s.r.update(ctx, strconv.FormatInt(id, 10), p, nil)
+	return s.r.update(ctx, id, p, nil)
 }
 
 // Delete deletes a project for good.
 //
 // FreshBooks endpoint: DELETE /projects/business/{business_id}/project/{id}
 func (s *ProjectsService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, strconv.FormatInt(id, 10))
+	return s.r.remove(ctx, id)
 }

@@ -9,6 +9,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -48,6 +49,9 @@ type endpoint struct {
 	bare    bool   // write bodies are the record itself, not {"<single>": record}
 }
 
+// idPath is the path of the record with a numeric id.
+func (e endpoint) idPath(id int64) string { return e.itemPath(strconv.FormatInt(id, 10)) }
+
 func (e endpoint) itemPath(id string) string {
 	return cmp.Or(e.item, e.list) + "/" + url.PathEscape(id)
 }
@@ -59,8 +63,13 @@ type resource[T any] struct {
 	ep endpoint
 }
 
-func (r resource[T]) get(ctx context.Context, id string, opts []QueryOption) (*T, error) {
-	return r.one(ctx, &request{method: http.MethodGet, path: r.ep.itemPath(id), query: r.ep.dialect.values(opts)})
+func (r resource[T]) get(ctx context.Context, id int64, opts []QueryOption) (*T, error) {
+	return r.getAt(ctx, r.ep.idPath(id), opts)
+}
+
+// getAt reads the record at path: for records not named by a number.
+func (r resource[T]) getAt(ctx context.Context, path string, opts []QueryOption) (*T, error) {
+	return r.one(ctx, &request{method: http.MethodGet, path: path, query: r.ep.dialect.values(opts)})
 }
 
 func (r resource[T]) list(ctx context.Context, opts []QueryOption) (*Page[T], error) {
@@ -104,33 +113,38 @@ func (r resource[T]) create(ctx context.Context, v *T, opts []QueryOption) (*T, 
 	return r.one(ctx, &request{method: http.MethodPost, path: cmp.Or(r.ep.create, r.ep.list), query: r.ep.dialect.values(opts), body: body})
 }
 
-func (r resource[T]) update(ctx context.Context, id string, v *T, opts []QueryOption) (*T, error) {
+func (r resource[T]) update(ctx context.Context, id int64, v *T, opts []QueryOption) (*T, error) {
+	return r.updateAt(ctx, r.ep.idPath(id), v, opts)
+}
+
+// updateAt writes the record at path: for records not named by a number.
+func (r resource[T]) updateAt(ctx context.Context, path string, v *T, opts []QueryOption) (*T, error) {
 	body, err := r.body(v)
 	if err != nil {
 		return nil, err
 	}
-	return r.one(ctx, &request{method: http.MethodPut, path: r.ep.itemPath(id), query: r.ep.dialect.values(opts), body: body})
+	return r.one(ctx, &request{method: http.MethodPut, path: path, query: r.ep.dialect.values(opts), body: body})
 }
 
 // put sends fields (an action such as {"action_mark_as_sent": true}, or
 // {"vis_state": 1}) as a PUT and returns the record.
-func (r resource[T]) put(ctx context.Context, id string, fields map[string]any) (*T, error) {
+func (r resource[T]) put(ctx context.Context, id int64, fields map[string]any) (*T, error) {
 	body, err := r.body(fields)
 	if err != nil {
 		return nil, err
 	}
-	return r.one(ctx, &request{method: http.MethodPut, path: r.ep.itemPath(id), body: body})
+	return r.one(ctx, &request{method: http.MethodPut, path: r.ep.idPath(id), body: body})
 }
 
 // setVisState moves a record between active, deleted and archived: how
 // most accounting resources are deleted.
-func (r resource[T]) setVisState(ctx context.Context, id string, s VisState) (*T, error) {
+func (r resource[T]) setVisState(ctx context.Context, id int64, s VisState) (*T, error) {
 	return r.put(ctx, id, map[string]any{"vis_state": int(s)})
 }
 
 // remove deletes with HTTP DELETE.
-func (r resource[T]) remove(ctx context.Context, id string) error {
-	_, err := r.c.sendAuthed(ctx, &request{method: http.MethodDelete, path: r.ep.itemPath(id)})
+func (r resource[T]) remove(ctx context.Context, id int64) error {
+	_, err := r.c.sendAuthed(ctx, &request{method: http.MethodDelete, path: r.ep.idPath(id)})
 	return err
 }
 

@@ -41,7 +41,7 @@ type ServicesService struct{ r resource[Service] }
 //
 // FreshBooks endpoint: GET /comments/business/{business_id}/service/{id}
 func (s *ServicesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Service, error) {
-	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of services.
@@ -69,14 +69,14 @@ func (s *ServicesService) Create(ctx context.Context, v *Service) (*Service, err
 //
 // FreshBooks endpoint: PUT /comments/business/{business_id}/service/{id}
 func (s *ServicesService) Update(ctx context.Context, id int64, v *Service) (*Service, error) {
-	return s.r.update(ctx, strconv.FormatInt(id, 10), v, nil)
+	return s.r.update(ctx, id, v, nil)
 }
 
 // Delete deletes a service.
 //
 // FreshBooks endpoint: DELETE /comments/business/{business_id}/service/{id}
 func (s *ServicesService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, strconv.FormatInt(id, 10))
+	return s.r.remove(ctx, id)
 }
 
 // ServiceRate is the hourly rate of a service.

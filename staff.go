@@ -3,7 +3,6 @@ package freshbooks
 import (
 	"context"
 	"iter"
-	"strconv"
 )
 
 // Staff is a staff member of the business in the accounting system
@@ -71,7 +70,7 @@ type StaffService struct{ r resource[Staff] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/users/staffs/{id}
 func (s *StaffService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Staff, error) {
-	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of staff.
@@ -92,7 +91,7 @@ func (s *StaffService) All(ctx context.Context, opts ...QueryOption) iter.Seq2[*
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/users/staffs/{id}
 func (s *StaffService) Update(ctx context.Context, id int64, p *Staff, opts ...QueryOption) (*Staff, error) {
-	return s.r.update(ctx, strconv.FormatInt(id, 10), p, opts)
+	return s.r.update(ctx, id, p, opts)
 }
 
 // Delete deletes a staff member: FreshBooks keeps the record with VisState
@@ -100,6 +99,6 @@ func (s *StaffService) Update(ctx context.Context, id int64, p *Staff, opts ...Q
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/users/staffs/{id} with {"staff": {"vis_state": 1}}
 func (s *StaffService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, strconv.FormatInt(id, 10), VisDeleted)
+	_, err := s.r.setVisState(ctx, id, VisDeleted)
 	return err
 }

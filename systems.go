@@ -3,7 +3,6 @@ package freshbooks
 import (
 	"context"
 	"iter"
-	"strconv"
 )
 
 // System is a business's accounting system: its settings as the
@@ -54,7 +53,7 @@ type SystemsService struct{ r resource[System] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/systems/systems/{id}
 func (s *SystemsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*System, error) {
-	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // Gateway is an online payment gateway connected to the business, such
@@ -101,5 +100,5 @@ func (s *GatewaysService) All(ctx context.Context, opts ...QueryOption) iter.Seq
 //
 // FreshBooks endpoint: DELETE /accounting/account/{account_id}/systems/gateways/{id}
 func (s *GatewaysService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, strconv.FormatInt(id, 10))
+	return s.r.remove(ctx, id)
 }

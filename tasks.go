@@ -3,7 +3,6 @@ package freshbooks
 import (
 	"context"
 	"iter"
-	"strconv"
 )
 
 // Task is a kind of billable work put on invoices, with a rate. FreshBooks
@@ -48,7 +47,7 @@ type TasksService struct{ r resource[Task] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/projects/tasks/{id}
 func (s *TasksService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Task, error) {
-	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of tasks, active and archived unless filtered.
@@ -76,7 +75,7 @@ func (s *TasksService) Create(ctx context.Context, t *Task, opts ...QueryOption)
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/projects/tasks/{id}
 func (s *TasksService) Update(ctx context.Context, id int64, t *Task, opts ...QueryOption) (*Task, error) {
-	return s.r.update(ctx, strconv.FormatInt(id, 10), t, opts)
+	return s.r.update(ctx, id, t, opts)
 }
 
 // Delete deletes a task: FreshBooks keeps it with VisState VisDeleted.
@@ -84,6 +83,6 @@ func (s *TasksService) Update(ctx context.Context, id int64, t *Task, opts ...Qu
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/projects/tasks/{id} with {"task": {"vis_state": 1}}
 func (s *TasksService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, strconv.FormatInt(id, 10), VisDeleted)
+	_, err := s.r.setVisState(ctx, id, VisDeleted)
 	return err
 }

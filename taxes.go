@@ -45,7 +45,7 @@ type TaxesService struct{ r resource[Tax] }
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/taxes/taxes/{id}
 func (s *TaxesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Tax, error) {
-	return s.r.get(ctx, salesID(id), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of taxes.
@@ -74,7 +74,7 @@ func (s *TaxesService) Create(ctx context.Context, t *Tax, opts ...QueryOption) 
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/taxes/taxes/{id}
 func (s *TaxesService) Update(ctx context.Context, id int64, t *Tax, opts ...QueryOption) (*Tax, error) {
-	return s.r.update(ctx, salesID(id), t, opts)
+	return s.r.update(ctx, id, t, opts)
 }
 
 // Delete deletes a tax for good. Lines that named it keep their name and
@@ -82,5 +82,5 @@ func (s *TaxesService) Update(ctx context.Context, id int64, t *Tax, opts ...Que
 //
 // FreshBooks endpoint: DELETE /accounting/account/{account_id}/taxes/taxes/{id}
 func (s *TaxesService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, salesID(id))
+	return s.r.remove(ctx, id)
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
-	"strconv"
 )
 
 // TimeEntry is time logged by a team member, usually to a project, or a
@@ -101,7 +100,7 @@ type TimeEntriesService struct{ r resource[TimeEntry] }
 //
 // FreshBooks endpoint: GET /timetracking/business/{business_id}/time_entries/{id}
 func (s *TimeEntriesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*TimeEntry, error) {
-	return s.r.get(ctx, strconv.FormatInt(id, 10), opts)
+	return s.r.get(ctx, id, opts)
 }
 
 // List returns a page of time entries, with the totals of all the entries
@@ -153,12 +152,12 @@ func (s *TimeEntriesService) Create(ctx context.Context, e *TimeEntry) (*TimeEnt
 //
 // FreshBooks endpoint: PUT /timetracking/business/{business_id}/time_entries/{id}
 func (s *TimeEntriesService) Update(ctx context.Context, id int64, e *TimeEntry) (*TimeEntry, error) {
-	return s.r.update(ctx, strconv.FormatInt(id, 10), e, nil)
+	return s.r.update(ctx, id, e, nil)
 }
 
 // Delete deletes a time entry for good.
 //
 // FreshBooks endpoint: DELETE /timetracking/business/{business_id}/time_entries/{id}
 func (s *TimeEntriesService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, strconv.FormatInt(id, 10))
+	return s.r.remove(ctx, id)
 }
