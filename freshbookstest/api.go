@@ -185,26 +185,22 @@ func (s *Sandbox) resolve(r *http.Request, sp *spec) (*scopeData, *apiError) {
 	return &scopeData{key: key, business: b}, nil
 }
 
-func (s *Sandbox) businessByAccount(id string) *business {
-	for _, p := range s.identities {
-		for _, m := range p.Memberships {
-			if m.Business.AccountID == id {
-				return m.Business
-			}
+// businessWhere returns the first business that match accepts, or nil.
+func (s *Sandbox) businessWhere(match func(*business) bool) *business {
+	for _, b := range s.businesses {
+		if match(b) {
+			return b
 		}
 	}
 	return nil
 }
 
+func (s *Sandbox) businessByAccount(id string) *business {
+	return s.businessWhere(func(b *business) bool { return b.AccountID == id })
+}
+
 func (s *Sandbox) businessByID(id int64) *business {
-	for _, p := range s.identities {
-		for _, m := range p.Memberships {
-			if m.Business.ID == id {
-				return m.Business
-			}
-		}
-	}
-	return nil
+	return s.businessWhere(func(b *business) bool { return b.ID == id })
 }
 
 // serve wraps a generic handler for sp: authentication, scope, and the

@@ -1132,15 +1132,7 @@ func (s *Sandbox) serveLedger(h func(w http.ResponseWriter, r *http.Request, sc 
 		var sc *scopeData
 		var b *business
 		who := grantOf(r).identity
-		s.mu.Lock()
-		for _, p := range s.identities {
-			for _, m := range p.Memberships {
-				if m.Business.UUID == r.PathValue("uuid") {
-					b = m.Business
-				}
-			}
-		}
-		s.mu.Unlock()
+		b = s.businessWhere(func(b *business) bool { return b.UUID == r.PathValue("uuid") })
 		switch {
 		case b == nil:
 			e = &apiError{status: http.StatusNotFound, message: "Not found."}

@@ -148,7 +148,7 @@ func (s *Sandbox) expenseRoutes() {
 	}
 
 	s.mu.Lock()
-	for _, b := range s.exBusinesses() {
+	for _, b := range s.businesses {
 		s.seedExpenseFamily(b)
 	}
 	s.mu.Unlock()
@@ -216,19 +216,6 @@ func exPeek(r *http.Request, key string) record {
 	}
 	inner, _ := body[key].(map[string]any)
 	return inner
-}
-
-// exBusinesses lists every business once. Callers hold s.mu.
-func (s *Sandbox) exBusinesses() []*business {
-	var out []*business
-	for _, p := range s.identities {
-		for _, m := range p.Memberships {
-			if !slices.Contains(out, m.Business) {
-				out = append(out, m.Business)
-			}
-		}
-	}
-	return out
 }
 
 // ---------------------------------------------------------------------------

@@ -175,19 +175,6 @@ func (s *Sandbox) tokenKey() []byte {
 	return k[:]
 }
 
-// miscBusinesses returns every business once, in seed order.
-func (s *Sandbox) miscBusinesses() []*business {
-	var out []*business
-	for _, p := range s.identities {
-		for _, m := range p.Memberships {
-			if !slices.Contains(out, m.Business) {
-				out = append(out, m.Business)
-			}
-		}
-	}
-	return out
-}
-
 // ---- journal entries ----
 
 // journalChart is the chart of accounts every business starts with
@@ -245,7 +232,7 @@ func journalSpecs() []*spec {
 func (s *Sandbox) seedJournalAccounts() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, b := range s.miscBusinesses() {
+	for _, b := range s.businesses {
 		key := "acct:" + b.AccountID
 		accounts, subs := s.table(key, tblJournalAccounts), s.table(key, tblJournalSubs)
 		if len(accounts.ids) > 0 {

@@ -69,6 +69,7 @@ type Sandbox struct {
 	mu         sync.Mutex
 	rng        *rand.Rand
 	identities []*identity
+	businesses []*business // every business once, in seed order
 	codes      map[string]*authCode
 	pending    map[string]*consent
 	access     map[string]*grant // by access token

@@ -32,6 +32,7 @@ func (s *Sandbox) seed() {
 	other.Memberships = []membership{{ID: 1000000 + rng.Int64N(899999), Role: "owner", Business: b2},
 		{ID: 1000000 + rng.Int64N(899999), Role: "business_employee", Business: b1}}
 	s.identities = []*identity{owner, other}
+	s.businesses = []*business{b1, b2}
 }
 
 func (s *Sandbox) newIdentity(rng *rand.Rand, n int) *identity {
@@ -107,14 +108,8 @@ func (s *Sandbox) seedBusinessData() {
 	rng := rand.New(rand.NewPCG(s.opts.Seed, 0x5265636f726473))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	seen := map[*business]bool{}
-	for _, p := range s.identities {
-		for _, m := range p.Memberships {
-			if !seen[m.Business] {
-				seen[m.Business] = true
-				s.seedBusiness(rng, m.Business)
-			}
-		}
+	for _, b := range s.businesses {
+		s.seedBusiness(rng, b)
 	}
 }
 
