@@ -229,10 +229,8 @@ func readWrite(w http.ResponseWriter, r *http.Request, key string) (record, *api
 		}
 		return nil, &apiError{status: 400, errno: 1005, message: "The request body could not be read."}
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var body record
-	if err := dec.Decode(&body); err != nil || dec.More() {
+	body := decodeRecord(raw)
+	if body == nil {
 		return nil, &apiError{status: 400, errno: 1005, message: "The server was unable to parse your request, possibly due to a syntactical error in the request format."}
 	}
 	if key == "" {
@@ -243,6 +241,26 @@ func readWrite(w http.ResponseWriter, r *http.Request, key string) (record, *api
 		return nil, &apiError{status: 400, errno: 1001, field: key, message: "The request is missing the '" + key + "' object."}
 	}
 	return record(inner), nil
+}
+
+// peekWrite reads a write body's record under key and puts the body back
+// for the generic handler, with edit applied to the record when edit is
+// not nil.
+func peekWrite(w http.ResponseWriter, r *http.Request, key string, edit func(record)) (record, *apiError) {
+	in, e := readWrite(w, r, key)
+	if e != nil {
+		return nil, e
+	}
+	if edit != nil {
+		edit(in)
+	}
+	body, err := json.Marshal(map[string]any{key: in})
+	if err != nil {
+		return nil, &apiError{status: 400, errno: 1005, message: "The request body could not be read."}
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.ContentLength = int64(len(body))
+	return in, nil
 }
 
 // stamp sets a record's timestamps in the family's wire form.

@@ -1,11 +1,9 @@
 package freshbookstest
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"io"
 	"maps"
 	"net/http"
 	"net/url"
@@ -187,26 +185,6 @@ func (s *Sandbox) flatList(sp *spec, plan func(r *http.Request, sc *scopeData, q
 		writeJSON(w, r, http.StatusOK, map[string]any{sp.plural: items, "meta": meta})
 		return nil
 	}
-}
-
-// peekWrite reads a write body's record under key and puts the body back
-// for the generic handler, with edit applied to the record when edit is
-// not nil.
-func peekWrite(w http.ResponseWriter, r *http.Request, key string, edit func(record)) (record, *apiError) {
-	in, e := readWrite(w, r, key)
-	if e != nil {
-		return nil, e
-	}
-	if edit != nil {
-		edit(in)
-	}
-	body, err := json.Marshal(map[string]any{key: in})
-	if err != nil {
-		return nil, &apiError{status: 400, errno: 1005, message: "The request body could not be read."}
-	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	r.ContentLength = int64(len(body))
-	return in, nil
 }
 
 // roleIn is the identity's role in a business, or "".

@@ -1,11 +1,9 @@
 package freshbookstest
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"slices"
@@ -153,7 +151,11 @@ func (s *Sandbox) docPaymentEvents(invoices *spec) func(op string, h handler) ha
 		return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
 			var invoiceID int64
 			if op == opCreate {
-				invoiceID = record(exPeek(r, "payment")).int("invoiceid")
+				in, e := peekWrite(w, r, "payment", nil)
+				if e != nil {
+					return e
+				}
+				invoiceID = in.int("invoiceid")
 			}
 			if e := h(w, r, sc); e != nil {
 				return e
@@ -194,9 +196,7 @@ type docAction func(s *Sandbox, sc *scopeData, r *http.Request, sp *spec, rec, i
 func (s *Sandbox) docUpdateOrAct(sp *spec, act docAction) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
 	generic := s.update(sp)
 	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		raw, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20+1)) // readWrite reports what is too long
-		r.Body = io.NopCloser(bytes.NewReader(raw))
-		in, e := readWrite(w, r, sp.single)
+		in, e := peekWrite(w, r, sp.single, nil)
 		if e != nil {
 			return e
 		}
@@ -207,8 +207,7 @@ func (s *Sandbox) docUpdateOrAct(sp *spec, act docAction) func(http.ResponseWrit
 			}
 		}
 		if _, vis := in["vis_state"]; vis || action == "" {
-			r.Body = io.NopCloser(bytes.NewReader(raw))
-			return generic(w, r, sc)
+			return generic(w, r, sc) // peekWrite put the body back
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()

@@ -1,10 +1,8 @@
 package freshbookstest
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -165,8 +163,8 @@ func (s *Sandbox) expenseRoutes() {
 // exHooks run around the generic handlers of a spec.
 type exHooks struct {
 	// before runs first; an error stops the request. It may read the
-	// body with exPeek.
-	before func(s *Sandbox, sc *scopeData, r *http.Request) *apiError
+	// body with peekWrite.
+	before func(s *Sandbox, sc *scopeData, w http.ResponseWriter, r *http.Request) *apiError
 	// after runs when the generic handler succeeded, without s.mu held.
 	after func(s *Sandbox, sc *scopeData, r *http.Request)
 	// remove replaces the generic DELETE handler.
@@ -181,7 +179,7 @@ func (s *Sandbox) exRegister(sp *spec, h exHooks) {
 		}
 		return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
 			if h.before != nil {
-				if e := h.before(s, sc, r); e != nil {
+				if e := h.before(s, sc, w, r); e != nil {
 					return e
 				}
 			}
@@ -195,27 +193,6 @@ func (s *Sandbox) exRegister(sp *spec, h exHooks) {
 		}
 	}
 	s.register(sp)
-}
-
-// exPeek reads the record under key in a write body and puts the body
-// back for the generic handler. It returns nil when there is none.
-func exPeek(r *http.Request, key string) record {
-	if r.Body == nil {
-		return nil
-	}
-	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20+1))
-	r.Body = io.NopCloser(bytes.NewReader(raw))
-	if err != nil {
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var body map[string]any
-	if dec.Decode(&body) != nil {
-		return nil
-	}
-	inner, _ := body[key].(map[string]any)
-	return inner
 }
 
 // ---------------------------------------------------------------------------
@@ -785,14 +762,17 @@ func (f *expenseFamily) viewVendor(s *Sandbox, sc *scopeData, rec record, _ []st
 // overdue as days pass) and refuses writes of the read-only due_date, as
 // FreshBooks does for invoices: 403 errno 1038 WriteAccessDenied [INF for
 // bills; message inferred].
-func (f *expenseFamily) beforeBill(s *Sandbox, sc *scopeData, r *http.Request) *apiError {
+func (f *expenseFamily) beforeBill(s *Sandbox, sc *scopeData, w http.ResponseWriter, r *http.Request) *apiError {
 	switch r.Method {
 	case http.MethodGet:
 		s.mu.Lock()
 		f.refreshBills(s, sc)
 		s.mu.Unlock()
 	case http.MethodPut:
-		in := exPeek(r, "bill")
+		in, e := peekWrite(w, r, "bill", nil)
+		if e != nil {
+			return e
+		}
 		if _, vis := in["vis_state"]; !vis {
 			if _, ok := in["due_date"]; ok {
 				return exDueDateDenied()
@@ -1096,13 +1076,13 @@ var exIncomeCategories = []string{"advertising", "in_person_sales", "online_sale
 // does (a live report; FreshBooks answers "There was an error accessing
 // your account data.", with a status not recorded). The sandbox answers
 // its usual required-field error [INF].
-func exBeforeIncome(s *Sandbox, sc *scopeData, r *http.Request) *apiError {
+func exBeforeIncome(s *Sandbox, sc *scopeData, w http.ResponseWriter, r *http.Request) *apiError {
 	if r.Method != http.MethodPut {
 		return nil
 	}
-	in := exPeek(r, "other_income")
-	if in == nil {
-		return nil // the generic handler reports the bad body
+	in, e := peekWrite(w, r, "other_income", nil)
+	if e != nil {
+		return e
 	}
 	if _, vis := in["vis_state"]; vis {
 		return nil
