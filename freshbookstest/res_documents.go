@@ -438,48 +438,6 @@ var (
 	docHundred = decimal.NewFromInt(100)
 )
 
-// docDec reads a decimal from a JSON string or number.
-func docDec(v any) (decimal.Decimal, bool) {
-	var s string
-	switch v := v.(type) {
-	case json.Number:
-		s = v.String()
-	case string:
-		s = strings.TrimSpace(v)
-	default:
-		return decimal.Decimal{}, false
-	}
-	if s == "" || len(s) > 64 {
-		return decimal.Decimal{}, false
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil || d.Exponent() < -30 || d.Exponent() > 30 {
-		return decimal.Decimal{}, false
-	}
-	return d, true
-}
-
-// docAmount reads the amount of a money object, or of a bare amount.
-func docAmount(v any) (decimal.Decimal, bool) {
-	if m, ok := v.(map[string]any); ok {
-		return docDec(m["amount"])
-	}
-	return docDec(v)
-}
-
-// docMoney is a money object, the amount to the cent (more places are kept
-// when the amount has them).
-func docMoney(d decimal.Decimal, code string) map[string]any {
-	return map[string]any{"amount": docAmountText(d), "code": code}
-}
-
-func docAmountText(d decimal.Decimal) string {
-	if d.Exponent() < -2 {
-		return d.String()
-	}
-	return d.StringFixed(2)
-}
-
 func docCents(d decimal.Decimal) decimal.Decimal { return d.Round(2) }
 
 // docHas reports whether a write set a member to something (not null).
@@ -608,18 +566,18 @@ func docCheckLines(rec record) *apiError {
 		}
 		lr := record(line)
 		if docHas(lr, "qty") {
-			if _, ok := docDec(lr["qty"]); !ok {
+			if _, ok := decimalOf(lr["qty"]); !ok {
 				return &apiError{status: 422, errno: 1015, field: "qty", message: "The field 'qty' must be a number.", value: lr.str("qty")}
 			}
 		}
 		if docHas(lr, "unit_cost") {
-			if _, ok := docAmount(lr["unit_cost"]); !ok {
+			if _, ok := amountOf(lr["unit_cost"]); !ok {
 				return docInvalid("unit_cost", lr["unit_cost"])
 			}
 		}
 		for _, k := range []string{"taxAmount1", "taxAmount2"} {
 			if docHas(lr, k) && lr.str(k) != "" {
-				if _, ok := docDec(lr[k]); !ok {
+				if _, ok := decimalOf(lr[k]); !ok {
 					return &apiError{status: 422, errno: 1018, field: k, message: "Percent values should be strings formatted as decimals.", value: lr.str(k)}
 				}
 			}
@@ -635,7 +593,7 @@ func docCheckLines(rec record) *apiError {
 
 func docCheckPercent(rec record, key string) *apiError {
 	if docHas(rec, key) && rec.str(key) != "" {
-		if _, ok := docDec(rec[key]); !ok {
+		if _, ok := decimalOf(rec[key]); !ok {
 			return &apiError{status: 422, errno: 1018, field: key, message: "Percent values should be strings formatted as decimals.", value: rec.str(key)}
 		}
 	}
@@ -690,7 +648,7 @@ func (s *Sandbox) docPrice(sc *scopeData, rec record, parentKey string, discount
 	}
 	var pct decimal.Decimal
 	if discount {
-		pct, _ = docDec(rec["discount_value"])
+		pct, _ = decimalOf(rec["discount_value"])
 	}
 	var t docTotals
 	kept := make([]any, 0, len(lines))
@@ -705,15 +663,15 @@ func (s *Sandbox) docPrice(sc *scopeData, rec record, parentKey string, discount
 			line["lineid"] = json.Number(strconv.FormatInt(next, 10))
 		}
 		line[parentKey] = rec["id"]
-		qty, ok := docDec(line["qty"])
+		qty, ok := decimalOf(line["qty"])
 		if !ok {
 			qty = decimal.NewFromInt(1) // [INF] a line without qty counts once
 		}
-		cost, _ := docAmount(line["unit_cost"])
+		cost, _ := amountOf(line["unit_cost"])
 		amount := docCents(qty.Mul(cost))
 		line["qty"] = qty.String()
-		line["unit_cost"] = docMoney(cost, code)
-		line["amount"] = docMoney(amount, code)
+		line["unit_cost"] = moneyJSON(cost, code)
+		line["amount"] = moneyJSON(amount, code)
 		docDefaults(line, map[string]any{"type": json.Number("0"), "name": "", "description": "", "compounded_tax": false,
 			"taxName1": "", "taxName2": "", "expenseid": json.Number("0"), "taskno": json.Number("0"), "retainer_id": nil,
 			"retainer_period_id": nil, "modern_project_id": nil, "modern_time_entries": []any{}, "basecampid": json.Number("0"), "date": nil})
@@ -743,7 +701,7 @@ func (s *Sandbox) docPrice(sc *scopeData, rec record, parentKey string, discount
 // rate and the registration number of a business tax named without a rate.
 func (s *Sandbox) docLineTax(sc *scopeData, line record, n string) decimal.Decimal {
 	name := strings.TrimSpace(line.str("taxName" + n))
-	if rate, ok := docDec(line["taxAmount"+n]); ok {
+	if rate, ok := decimalOf(line["taxAmount"+n]); ok {
 		line["taxAmount"+n] = rate.String()
 		return rate
 	}
@@ -755,7 +713,7 @@ func (s *Sandbox) docLineTax(sc *scopeData, line record, n string) decimal.Decim
 	for _, id := range t.ids {
 		tax := t.byID[id]
 		if strings.EqualFold(tax.str("name"), name) {
-			rate, _ := docDec(tax["amount"])
+			rate, _ := decimalOf(tax["amount"])
 			line["taxAmount"+n] = rate.String()
 			if num := tax.str("number"); num != "" {
 				line["taxNumber"+n] = num
@@ -903,7 +861,7 @@ func (s *Sandbox) docSettle(sc *scopeData, rec record, with record) {
 		if p.int("invoiceid") != id || p.str("vis_state") == "1" {
 			return
 		}
-		amt, _ := docAmount(p["amount"])
+		amt, _ := amountOf(p["amount"])
 		sum = sum.Add(amt)
 		if d := p.str("date"); d > lastPaid {
 			lastPaid = d
@@ -935,11 +893,11 @@ func (s *Sandbox) docSettle(sc *scopeData, rec record, with record) {
 	if status != "unpaid" {
 		v3 = status
 	}
-	rec["amount"] = docMoney(t.amount, code)
-	rec["discount_total"] = docMoney(t.discount, code)
-	rec["paid"] = docMoney(paid, code)
-	rec["net_paid_amount"] = docMoney(paid, code)
-	rec["outstanding"] = docMoney(outstanding, code)
+	rec["amount"] = moneyJSON(t.amount, code)
+	rec["discount_total"] = moneyJSON(t.discount, code)
+	rec["paid"] = moneyJSON(paid, code)
+	rec["net_paid_amount"] = moneyJSON(paid, code)
+	rec["outstanding"] = moneyJSON(outstanding, code)
 	rec["payment_status"] = status
 	rec["v3_status"] = v3
 	rec["display_status"] = display
@@ -1039,8 +997,8 @@ func deriveEstimate(s *Sandbox, sc *scopeData, rec record) {
 	}
 	t := s.docPrice(sc, rec, "estimateid", true)
 	code := rec.str("currency_code")
-	rec["amount"] = docMoney(t.amount, code)
-	rec["discount_total"] = docMoney(t.discount, code)
+	rec["amount"] = moneyJSON(t.amount, code)
+	rec["discount_total"] = moneyJSON(t.discount, code)
 	rec["_amount"] = t.amount.String()
 }
 
@@ -1075,8 +1033,8 @@ func deriveCreditNote(s *Sandbox, sc *scopeData, rec record) {
 		"last_order_status": nil, "status": "draft", "display_status": "draft"})
 	t := s.docPrice(sc, rec, "creditid", false)
 	code := rec.str("currency_code")
-	rec["amount"] = docMoney(t.amount, code)
-	rec["paid"] = docMoney(decimal.Zero, code)
+	rec["amount"] = moneyJSON(t.amount, code)
+	rec["paid"] = moneyJSON(decimal.Zero, code)
 	rec["payment_status"] = "unpaid"
 	rec["_amount"] = t.amount.String()
 }
@@ -1127,8 +1085,8 @@ func deriveProfile(s *Sandbox, sc *scopeData, rec record) {
 		"include_unbilled_time": false, "bill_gateway": nil, "payment_details": "", "return_uri": nil, "retainer_id": nil})
 	t := s.docPrice(sc, rec, "profileid", true)
 	code := rec.str("currency_code")
-	rec["amount"] = docMoney(t.amount, code)
-	rec["discount_total"] = docMoney(t.discount, code)
+	rec["amount"] = moneyJSON(t.amount, code)
+	rec["discount_total"] = moneyJSON(t.discount, code)
 	rec["_amount"] = t.amount.String()
 }
 
@@ -1154,7 +1112,7 @@ func validatePayment(s *Sandbox, sc *scopeData, rec record, creating bool) *apiE
 	if !docHas(rec, "amount") {
 		return docRequired("amount")
 	}
-	amt, ok := docAmount(rec["amount"])
+	amt, ok := amountOf(rec["amount"])
 	switch {
 	case !ok:
 		return docInvalid("amount", rec["amount"])
@@ -1178,8 +1136,8 @@ func derivePayment(s *Sandbox, sc *scopeData, rec record) {
 		return
 	}
 	code := inv.str("currency_code")
-	amt, _ := docAmount(rec["amount"])
-	rec["amount"] = docMoney(amt, code)
+	amt, _ := amountOf(rec["amount"])
+	rec["amount"] = moneyJSON(amt, code)
 	rec["clientid"] = inv["customerid"]
 	rec["_amount"] = amt.String()
 	rec["_currency"] = code
@@ -1190,7 +1148,7 @@ func derivePayment(s *Sandbox, sc *scopeData, rec record) {
 	if creating {
 		// Paying more than is owed makes a credit note of the excess
 		// (Postman "Create Payment": overpaymentid set).
-		owed, _ := docAmount(inv["outstanding"])
+		owed, _ := amountOf(inv["outstanding"])
 		if excess := amt.Sub(owed); excess.Sign() > 0 {
 			if sp := s.specNamed("credit_notes"); sp != nil {
 				credit := record{"clientid": inv["customerid"], "create_date": rec["date"], "credit_type": "overpayment",
@@ -1273,7 +1231,7 @@ func validateTax(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError
 
 func deriveTax(s *Sandbox, sc *scopeData, rec record) {
 	delete(rec, "vis_state") // taxes have none; they are deleted for good
-	if d, ok := docDec(rec["amount"]); ok {
+	if d, ok := decimalOf(rec["amount"]); ok {
 		rec["amount"] = d.String()
 	}
 	if rec.str("number") == "" {
@@ -1293,13 +1251,13 @@ func validateItem(s *Sandbox, sc *scopeData, rec record, creating bool) *apiErro
 	}
 	for _, k := range []string{"qty", "inventory"} {
 		if docHas(rec, k) {
-			if _, ok := docDec(rec[k]); !ok {
+			if _, ok := decimalOf(rec[k]); !ok {
 				return &apiError{status: 422, errno: 1015, field: k, message: "The field '" + k + "' must be a number.", value: rec.str(k)}
 			}
 		}
 	}
 	if docHas(rec, "unit_cost") {
-		if _, ok := docAmount(rec["unit_cost"]); !ok {
+		if _, ok := amountOf(rec["unit_cost"]); !ok {
 			return docInvalid("unit_cost", rec["unit_cost"])
 		}
 	}
@@ -1323,13 +1281,13 @@ func validateItem(s *Sandbox, sc *scopeData, rec record, creating bool) *apiErro
 
 func deriveItem(s *Sandbox, sc *scopeData, rec record) {
 	code := cmp.Or(sc.business.Currency, "USD")
-	cost, _ := docAmount(rec["unit_cost"])
+	cost, _ := amountOf(rec["unit_cost"])
 	if m, ok := rec["unit_cost"].(map[string]any); ok {
 		code = cmp.Or(record(m).str("code"), code)
 	}
-	rec["unit_cost"] = docMoney(cost, code)
+	rec["unit_cost"] = moneyJSON(cost, code)
 	for _, k := range []string{"qty", "inventory"} {
-		if d, ok := docDec(rec[k]); ok {
+		if d, ok := decimalOf(rec[k]); ok {
 			rec[k] = d.String()
 		}
 	}

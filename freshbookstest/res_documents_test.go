@@ -221,23 +221,23 @@ func TestSeededInvoicesAreConsistent(t *testing.T) {
 		var sum decimal.Decimal
 		for _, l := range inv["lines"].([]any) {
 			line := record(l.(map[string]any))
-			amt, _ := docAmount(line["amount"])
-			rate, _ := docDec(line["taxAmount1"])
+			amt, _ := amountOf(line["amount"])
+			rate, _ := decimalOf(line["taxAmount1"])
 			sum = sum.Add(amt).Add(amt.Mul(rate).Shift(-2))
 		}
-		amount, _ := docAmount(inv["amount"])
+		amount, _ := amountOf(inv["amount"])
 		if !sum.Round(2).Equal(amount) {
 			t.Errorf("invoice %d: amount %s, lines and taxes %s", id, amount, sum.Round(2))
 		}
 		var paid decimal.Decimal
 		for _, pid := range payments.ids {
 			if p := payments.byID[pid]; p.int("invoiceid") == id {
-				amt, _ := docAmount(p["amount"])
+				amt, _ := amountOf(p["amount"])
 				paid = paid.Add(amt)
 			}
 		}
-		got, _ := docAmount(inv["paid"])
-		out, _ := docAmount(inv["outstanding"])
+		got, _ := amountOf(inv["paid"])
+		out, _ := amountOf(inv["outstanding"])
 		if !got.Equal(paid) || !out.Equal(amount.Sub(paid)) {
 			t.Errorf("invoice %d: paid %s outstanding %s, payments %s", id, got, out, paid)
 		}

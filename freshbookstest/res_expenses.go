@@ -240,7 +240,7 @@ func (s *Sandbox) seedExpenseFamily(b *business) {
 		if parent != "" {
 			rec["parentid"] = parent
 		}
-		id := exNum(cats.insert(rec))
+		id := num(cats.insert(rec))
 		rec["id"], rec["categoryid"] = id, id
 		return id
 	}
@@ -272,7 +272,7 @@ func (s *Sandbox) seedExpenseFamily(b *business) {
 	}
 	staff := s.table(key, exTblStaff)
 	for i, pp := range people {
-		id := exNum(int64(i + 1))
+		id := num(int64(i + 1))
 		level := 1 // [INF] 0 for the owner, 1 for others
 		if pp.role == "owner" {
 			level = 0
@@ -283,7 +283,7 @@ func (s *Sandbox) seedExpenseFamily(b *business) {
 			"email": pp.p.Email, "username": pp.p.Email, "organization": b.Name,
 			"bus_phone": "", "home_phone": "", "mob_phone": "", "fax": "", "note": "",
 			"p_street": "", "p_street2": "", "p_city": "", "p_province": "", "p_code": "", "p_country": "",
-			"rate": "0.00", "currency_code": b.Currency, "language": "en", "level": exNum(int64(level)), "num_logins": exNum(0),
+			"rate": "0.00", "currency_code": b.Currency, "language": "en", "level": num(int64(level)), "num_logins": num(0),
 			"api_token": nil, "last_login": nil, "signup_date": pp.p.CreatedAt.UTC().Format(time.DateTime),
 			"updated": stamp, "vis_state": json.Number("0"),
 		})
@@ -295,7 +295,7 @@ func (s *Sandbox) seedExpenseFamily(b *business) {
 	}
 	sysID := b.ID + 11 // the systemid of the identity's roles entry (identity.go)
 	s.table(key, exTblSystems).put(sysID, record{
-		"id": exNum(sysID), "accounting_systemid": b.AccountID, "name": b.Name, "email": owner, "phone": b.Phone,
+		"id": num(sysID), "accounting_systemid": b.AccountID, "name": b.Name, "email": owner, "phone": b.Phone,
 		"street": b.Street, "street2": "", "city": b.City, "province": b.Province, "code": b.PostalCode, "country": b.Country,
 		"currency_code": b.Currency, "language": "en", "date_format": b.DateFormat, "timezone": b.Timezone, "updated": stamp,
 	})
@@ -305,8 +305,8 @@ func (s *Sandbox) seedExpenseFamily(b *business) {
 		kind int64
 		name string
 	}{{26, "Stripe"}, {7, "PayPal"}} {
-		rec := record{"gatewayid": exNum(g.kind), "gateway_name": g.name, "vis_state": json.Number("0")}
-		rec["id"] = exNum(gw.insert(rec))
+		rec := record{"gatewayid": num(g.kind), "gateway_name": g.name, "vis_state": json.Number("0")}
+		rec["id"] = num(gw.insert(rec))
 	}
 }
 
@@ -339,30 +339,6 @@ func (s *Sandbox) exRemoveGateway(sp *spec) func(http.ResponseWriter, *http.Requ
 // ---------------------------------------------------------------------------
 // Values
 
-func exNum(n int64) json.Number { return json.Number(strconv.FormatInt(n, 10)) }
-
-// exDec reads a decimal from a JSON number or string. Values with huge
-// exponents are refused, so no input can make arithmetic blow up.
-func exDec(v any) (decimal.Decimal, bool) {
-	var text string
-	switch v := v.(type) {
-	case json.Number:
-		text = v.String()
-	case string:
-		text = strings.TrimSpace(v)
-	default:
-		return decimal.Decimal{}, false
-	}
-	if text == "" || len(text) > 64 {
-		return decimal.Decimal{}, false
-	}
-	d, err := decimal.NewFromString(text)
-	if err != nil || d.Exponent() < -30 || d.Exponent() > 30 {
-		return decimal.Decimal{}, false
-	}
-	return d, true
-}
-
 // exMoney reads a money object {"amount": "1.00", "code": "USD"}; code
 // may be absent.
 func exMoney(v any) (decimal.Decimal, string, bool) {
@@ -370,7 +346,7 @@ func exMoney(v any) (decimal.Decimal, string, bool) {
 	if !ok {
 		return decimal.Decimal{}, "", false
 	}
-	d, ok := exDec(m["amount"])
+	d, ok := decimalOf(m["amount"])
 	if !ok {
 		return decimal.Decimal{}, "", false
 	}
@@ -379,19 +355,6 @@ func exMoney(v any) (decimal.Decimal, string, bool) {
 		return decimal.Decimal{}, "", false
 	}
 	return d, code, true
-}
-
-// exAmountText writes an amount with at least two decimals, as FreshBooks
-// does, keeping any further precision it carries.
-func exAmountText(d decimal.Decimal) string {
-	if d.Exponent() >= -2 {
-		return d.StringFixed(2)
-	}
-	return d.String()
-}
-
-func exMoneyJSON(d decimal.Decimal, code string) map[string]any {
-	return map[string]any{"amount": exAmountText(d), "code": code}
 }
 
 // exInt reads an integer from a JSON number or a string of digits.
@@ -495,7 +458,7 @@ func (s *Sandbox) exCheckRef(sc *scopeData, rec record, field, table, noun strin
 func exCheck(rec record, decimals, monies, dates, ints, bools []string) *apiError {
 	for _, k := range decimals {
 		if rec[k] != nil {
-			if _, ok := exDec(rec[k]); !ok {
+			if _, ok := decimalOf(rec[k]); !ok {
 				return exInvalid(k, rec[k])
 			}
 		}
@@ -550,7 +513,7 @@ func (s *Sandbox) exAttach(sc *scopeData, rec record) {
 	if !ok || a["attachmentid"] != nil {
 		return
 	}
-	id := exNum(s.exNextID(sc, exTblAttach, record{"jwt": a["jwt"]}))
+	id := num(s.exNextID(sc, exTblAttach, record{"jwt": a["jwt"]}))
 	a["id"], a["attachmentid"] = id, id
 	if a["media_type"] == nil {
 		a["media_type"] = "application/octet-stream"
@@ -616,14 +579,14 @@ func (f *expenseFamily) validateExpense(s *Sandbox, sc *scopeData, rec record, c
 func (f *expenseFamily) deriveExpense(s *Sandbox, sc *scopeData, rec record) {
 	amount, code, _ := exMoney(rec["amount"])
 	code = cmp.Or(code, sc.business.Currency)
-	rec["amount"] = exMoneyJSON(amount, code)
+	rec["amount"] = moneyJSON(amount, code)
 	rec["_amount"] = amount.String()
 	exDefaults(rec, map[string]any{
 		"vendor": "", "notes": "", "markup_percent": "0", "billable": false, "has_receipt": false, "include_receipt": false,
-		"compounded_tax": false, "isduplicate": false, "clientid": exNum(0), "projectid": exNum(0), "invoiceid": nil, "profileid": nil,
+		"compounded_tax": false, "isduplicate": false, "clientid": num(0), "projectid": num(0), "invoiceid": nil, "profileid": nil,
 		"transactionid": nil, "bank_name": nil, "accountid": nil, "account_name": nil, "bill_matches": []any{},
 		"potential_bill_payment": false, "from_bulk_import": false, "background_jobid": nil, "ext_accountid": nil,
-		"ext_invoiceid": exNum(0), "ext_systemid": exNum(0), "converse_projectid": nil, "modern_projectid": nil,
+		"ext_invoiceid": num(0), "ext_systemid": num(0), "converse_projectid": nil, "modern_projectid": nil,
 		"taxName1": "", "taxName2": "", "taxPercent1": nil, "taxPercent2": nil, "taxAmount1": nil, "taxAmount2": nil,
 		"attachment": nil,
 	})
@@ -634,10 +597,10 @@ func (f *expenseFamily) deriveExpense(s *Sandbox, sc *scopeData, rec record) {
 	// Taxes [INF]: a tax percentage makes the tax amount, taken on the
 	// expense's amount; without one, a tax amount given is kept.
 	for _, n := range []string{"1", "2"} {
-		if pct, ok := exDec(rec["taxPercent"+n]); ok {
-			rec["taxAmount"+n] = exMoneyJSON(amount.Mul(pct).Div(decimal.NewFromInt(100)).Round(2), code)
+		if pct, ok := decimalOf(rec["taxPercent"+n]); ok {
+			rec["taxAmount"+n] = moneyJSON(amount.Mul(pct).Div(decimal.NewFromInt(100)).Round(2), code)
 		} else if d, _, ok := exMoney(rec["taxAmount"+n]); ok {
-			rec["taxAmount"+n] = exMoneyJSON(d, code)
+			rec["taxAmount"+n] = moneyJSON(d, code)
 		}
 	}
 	// Status [INF]: internal unless billable to a client; invoiced and
@@ -647,7 +610,7 @@ func (f *expenseFamily) deriveExpense(s *Sandbox, sc *scopeData, rec record) {
 		if client, _ := exInt(rec["clientid"]); client != 0 && rec["billable"] == true {
 			st = 1
 		}
-		rec["status"] = exNum(st)
+		rec["status"] = num(st)
 	}
 	s.exAttach(sc, rec)
 	if rec["attachment"] != nil {
@@ -708,7 +671,7 @@ func (f *expenseFamily) deriveVendor(s *Sandbox, sc *scopeData, rec record) {
 			continue
 		}
 		if tm["tax_defaultid"] == nil {
-			tm["tax_defaultid"] = exNum(s.exNextID(sc, "bill_vendor_taxes", record{"vendorid": rec["vendorid"]}))
+			tm["tax_defaultid"] = num(s.exNextID(sc, "bill_vendor_taxes", record{"vendorid": rec["vendorid"]}))
 			tm["created_at"] = now
 		}
 		tm["vendorid"] = rec["vendorid"]
@@ -749,8 +712,8 @@ func (f *expenseFamily) viewVendor(s *Sandbox, sc *scopeData, rec record, _ []st
 	}
 	outstanding, overdue := []any{}, []any{}
 	for _, c := range codes {
-		outstanding = append(outstanding, exMoneyJSON(by[c].outstanding, c))
-		overdue = append(overdue, exMoneyJSON(by[c].overdue, c))
+		outstanding = append(outstanding, moneyJSON(by[c].outstanding, c))
+		overdue = append(overdue, moneyJSON(by[c].overdue, c))
 	}
 	rec["outstanding_balance"], rec["overdue_balance"] = outstanding, overdue
 }
@@ -849,7 +812,7 @@ func (f *expenseFamily) deriveBill(s *Sandbox, sc *scopeData, rec record) {
 	}
 	code = cmp.Or(code, sc.business.Currency)
 	rec["currency_code"] = code
-	exDefaults(rec, map[string]any{"language": "en", "bill_number": "", "overall_description": "", "attachment": nil, "due_offset_days": exNum(0)})
+	exDefaults(rec, map[string]any{"language": "en", "bill_number": "", "overall_description": "", "attachment": nil, "due_offset_days": num(0)})
 
 	hundred := decimal.NewFromInt(100)
 	var subtotal, taxes decimal.Decimal
@@ -861,7 +824,7 @@ func (f *expenseFamily) deriveBill(s *Sandbox, sc *scopeData, rec record) {
 			continue
 		}
 		delete(line, "category") // embedded by the view
-		qty, ok := exDec(line["quantity"])
+		qty, ok := decimalOf(line["quantity"])
 		if !ok {
 			qty = decimal.NewFromInt(1)
 			line["quantity"] = "1"
@@ -871,21 +834,21 @@ func (f *expenseFamily) deriveBill(s *Sandbox, sc *scopeData, rec record) {
 		total := amount
 		for _, n := range []string{"1", "2"} {
 			exDefaults(line, map[string]any{"tax_name" + n: "", "tax_authorityid" + n: nil})
-			pct, ok := exDec(line["tax_percent"+n])
+			pct, ok := decimalOf(line["tax_percent"+n])
 			if !ok {
 				line["tax_percent"+n], line["tax_amount"+n] = nil, nil
 				continue
 			}
 			tax := amount.Mul(pct).Div(hundred).Round(2)
-			line["tax_amount"+n] = exMoneyJSON(tax, code)
+			line["tax_amount"+n] = moneyJSON(tax, code)
 			total = total.Add(tax)
 			taxes = taxes.Add(tax)
 		}
-		line["unit_cost"] = exMoneyJSON(unit, code)
-		line["amount"] = exMoneyJSON(amount, code)
-		line["total_amount"] = exMoneyJSON(total, code)
+		line["unit_cost"] = moneyJSON(unit, code)
+		line["amount"] = moneyJSON(amount, code)
+		line["total_amount"] = moneyJSON(total, code)
 		if line["list_index"] == nil {
-			line["list_index"] = exNum(int64(i + 1))
+			line["list_index"] = num(int64(i + 1))
 		}
 		exDefaults(line, map[string]any{"description": ""})
 		subtotal = subtotal.Add(amount)
@@ -893,9 +856,9 @@ func (f *expenseFamily) deriveBill(s *Sandbox, sc *scopeData, rec record) {
 			catIDs = append(catIDs, id)
 		}
 	}
-	rec["amount"] = exMoneyJSON(subtotal, code)
-	rec["tax_amount"] = exMoneyJSON(taxes, code)
-	rec["total_amount"] = exMoneyJSON(subtotal.Add(taxes), code)
+	rec["amount"] = moneyJSON(subtotal, code)
+	rec["tax_amount"] = moneyJSON(taxes, code)
+	rec["total_amount"] = moneyJSON(subtotal.Add(taxes), code)
 	rec["_total"] = subtotal.Add(taxes).String()
 	// [INF] the overall category is the lines' category when they share
 	// one.
@@ -932,8 +895,8 @@ func (f *expenseFamily) settle(s *Sandbox, sc *scopeData, bill record) {
 	total, _, _ := exMoney(bill["total_amount"])
 	paid := f.paidOn(s, sc, bill.str("id"), "")
 	outstanding := total.Sub(paid)
-	bill["paid"] = exMoneyJSON(paid, code)
-	bill["outstanding"] = exMoneyJSON(outstanding, code)
+	bill["paid"] = moneyJSON(paid, code)
+	bill["outstanding"] = moneyJSON(outstanding, code)
 	status := "unpaid"
 	switch {
 	case outstanding.Sign() <= 0:
@@ -1044,7 +1007,7 @@ func (f *expenseFamily) validateBillPayment(s *Sandbox, sc *scopeData, rec recor
 	}
 	if amount.GreaterThan(left) {
 		e := validation(1004, "amount", "The payment amount exceeds the amount outstanding on the bill.")
-		e.value = exAmountText(amount)
+		e.value = amountText(amount)
 		return e
 	}
 	return nil
@@ -1053,7 +1016,7 @@ func (f *expenseFamily) validateBillPayment(s *Sandbox, sc *scopeData, rec recor
 func (f *expenseFamily) deriveBillPayment(s *Sandbox, sc *scopeData, rec record) {
 	bill, _ := s.exExisting(sc, exTblBills, rec["billid"])
 	amount, _, _ := exMoney(rec["amount"])
-	rec["amount"] = exMoneyJSON(amount, cmp.Or(bill.str("currency_code"), sc.business.Currency))
+	rec["amount"] = moneyJSON(amount, cmp.Or(bill.str("currency_code"), sc.business.Currency))
 	exDefaults(rec, map[string]any{"paid_date": s.exToday(), "note": ""})
 }
 
@@ -1134,9 +1097,9 @@ func (f *expenseFamily) validateIncome(s *Sandbox, sc *scopeData, rec record, cr
 
 func (f *expenseFamily) deriveIncome(s *Sandbox, sc *scopeData, rec record) {
 	amount, code, _ := exMoney(rec["amount"])
-	rec["amount"] = exMoneyJSON(amount, cmp.Or(code, sc.business.Currency))
+	rec["amount"] = moneyJSON(amount, cmp.Or(code, sc.business.Currency))
 	exDefaults(rec, map[string]any{"category_name": "other", "note": "", "payment_type": "", "source": "", "sourceid": nil,
-		"taxes": []any{}, "userid": exNum(1)}) // [INF] recorded by the owner, staff 1
+		"taxes": []any{}, "userid": num(1)}) // [INF] recorded by the owner, staff 1
 	now := s.exEasternNow() // [INF] Eastern, as accounting timestamps are
 	if rec["created_at"] == nil {
 		rec["created_at"] = now
@@ -1171,6 +1134,6 @@ func (f *expenseFamily) deriveTask(s *Sandbox, sc *scopeData, rec record) {
 	if !ok {
 		rate = decimal.Zero
 	}
-	rec["rate"] = exMoneyJSON(rate, cmp.Or(code, sc.business.Currency))
-	exDefaults(rec, map[string]any{"billable": true, "tax1": exNum(0), "tax2": exNum(0)}) // [INF] billable by default
+	rec["rate"] = moneyJSON(rate, cmp.Or(code, sc.business.Currency))
+	exDefaults(rec, map[string]any{"billable": true, "tax1": num(0), "tax2": num(0)}) // [INF] billable by default
 }

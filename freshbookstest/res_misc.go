@@ -36,37 +36,6 @@ func (s *Sandbox) miscRoutes() {
 
 // ---- numbers, money, records ----
 
-// miscDec reads a decimal from a member's value: a string, a JSON number,
-// or a money object's amount. Numbers of absurd magnitude ("1e999999999")
-// are refused, so that arithmetic on them stays cheap.
-func miscDec(v any) (decimal.Decimal, bool) {
-	switch v := v.(type) {
-	case string:
-		return miscParse(strings.TrimSpace(v))
-	case json.Number:
-		return miscParse(v.String())
-	case float64:
-		return decimal.NewFromFloat(v), true
-	case int:
-		return decimal.NewFromInt(int64(v)), true
-	case int64:
-		return decimal.NewFromInt(v), true
-	case map[string]any:
-		return miscDec(v["amount"])
-	case record:
-		return miscDec(v["amount"])
-	}
-	return decimal.Zero, false
-}
-
-func miscParse(text string) (decimal.Decimal, bool) {
-	d, err := decimal.NewFromString(text)
-	if err != nil || d.Exponent() > 40 || d.Exponent() < -40 || d.Coefficient().BitLen() > 256 {
-		return decimal.Zero, false
-	}
-	return d, true
-}
-
 // miscCode returns a money object's currency code, or "".
 func miscCode(v any) string {
 	switch m := v.(type) {
@@ -78,11 +47,6 @@ func miscCode(v any) string {
 		return c
 	}
 	return ""
-}
-
-// miscMoney is a money object in the wire form, to the cent.
-func miscMoney(d decimal.Decimal, code string) map[string]any {
-	return map[string]any{"amount": d.StringFixed(2), "code": code}
 }
 
 // miscActive returns the records of a table that are not deleted, in
@@ -263,7 +227,7 @@ func viewJournalAccount(s *Sandbox, sc *scopeData, rec record, _ []string) {
 		if sub.str("parentid") != rec.str("id") {
 			continue
 		}
-		bal, _ := miscDec(sub["balance"])
+		bal, _ := amountOf(sub["balance"])
 		total = total.Add(bal)
 		list = append(list, sub.clone())
 	}
@@ -342,7 +306,7 @@ func checkJournalEntry(s *Sandbox, sc *scopeData, rec record) ([]journalLine, *a
 		if hasCredit {
 			field = "credit"
 		}
-		amount, ok := miscDec(d[field])
+		amount, ok := amountOf(d[field])
 		switch {
 		case !ok:
 			e := validation(1004, field, "Invalid value '"+dr.str(field)+"' for field '"+field+"'.")
@@ -401,7 +365,7 @@ func deriveJournalEntry(s *Sandbox, sc *scopeData, rec record) {
 		if account == nil {
 			account = record{}
 		}
-		bal, _ := miscDec(sub["balance"])
+		bal, _ := amountOf(sub["balance"])
 		delta := l.debit.Sub(l.credit)
 		if !debitNormal(sub.str("account_type")) {
 			delta = delta.Neg()
@@ -412,15 +376,15 @@ func deriveJournalEntry(s *Sandbox, sc *scopeData, rec record) {
 
 		var debit, credit, wireDebit, wireCredit any
 		if l.isDebit {
-			debit, wireDebit = miscMoney(l.debit, currency), l.debit.StringFixed(2)
+			debit, wireDebit = moneyJSON(l.debit.Round(2), currency), l.debit.StringFixed(2)
 		} else {
-			credit, wireCredit = miscMoney(l.credit, currency), l.credit.StringFixed(2)
+			credit, wireCredit = moneyJSON(l.credit.Round(2), currency), l.credit.StringFixed(2)
 		}
 		description := cmp.Or(l.description, rec.str("description"))
 		row := record{
 			"name": rec["name"], "description": description, "detail_type": "journal_entry", // detail_type value inferred
 			"user_entered_date": date, "accounting_systemid": sc.business.AccountID,
-			"debit": debit, "credit": credit, "balance": miscMoney(bal, currency),
+			"debit": debit, "credit": credit, "balance": moneyJSON(bal.Round(2), currency),
 			"account": map[string]any{"id": account["id"], "accountid": account["accountid"], "account_name": account["account_name"],
 				"account_number": account["account_number"], "account_type": account["account_type"], "accounting_systemid": sc.business.AccountID},
 			"sub_account": map[string]any{"id": sub["id"], "sub_accountid": sub["sub_accountid"], "parentid": sub["parentid"],
@@ -617,7 +581,7 @@ func (s *Sandbox) report(w http.ResponseWriter, r *http.Request, sc *scopeData) 
 func miscInvoiceIncome(inv record) decimal.Decimal {
 	lines := miscMaps(inv["lines"])
 	if len(lines) == 0 {
-		d, _ := miscDec(inv["amount"])
+		d, _ := amountOf(inv["amount"])
 		return d
 	}
 	total := decimal.Zero
@@ -629,13 +593,13 @@ func miscInvoiceIncome(inv record) decimal.Decimal {
 
 // miscKept is the share of an invoice's lines its discount leaves.
 func miscKept(inv record) decimal.Decimal {
-	pct, _ := miscDec(inv["discount_value"])
+	pct, _ := amountOf(inv["discount_value"])
 	return decimal.NewFromInt(100).Sub(pct).Shift(-2)
 }
 
 // miscPaidShare is the share of an invoice a payment pays, at most all.
 func miscPaidShare(inv record, paid decimal.Decimal) decimal.Decimal {
-	total, _ := miscDec(inv["amount"])
+	total, _ := amountOf(inv["amount"])
 	if total.Sign() <= 0 {
 		return decimal.Zero
 	}
@@ -644,14 +608,14 @@ func miscPaidShare(inv record, paid decimal.Decimal) decimal.Decimal {
 
 // miscLineAmount is a line's amount, or its quantity times its unit cost.
 func miscLineAmount(l map[string]any) decimal.Decimal {
-	if d, ok := miscDec(l["amount"]); ok && l["amount"] != nil {
+	if d, ok := amountOf(l["amount"]); ok && l["amount"] != nil {
 		return d
 	}
-	qty, ok := miscDec(l["qty"])
+	qty, ok := amountOf(l["qty"])
 	if !ok {
 		qty = decimal.NewFromInt(1)
 	}
-	cost, _ := miscDec(l["unit_cost"])
+	cost, _ := amountOf(l["unit_cost"])
 	return qty.Mul(cost)
 }
 
@@ -691,12 +655,12 @@ func miscPLEntry(description, kind, currency string, data []decimal.Decimal, chi
 	amounts := make([]any, len(data))
 	for i, d := range data {
 		total = total.Add(d)
-		amounts[i] = miscMoney(d, currency)
+		amounts[i] = moneyJSON(d.Round(2), currency)
 	}
 	if children == nil {
 		children = []any{}
 	}
-	return map[string]any{"description": description, "entry_type": kind, "total": miscMoney(total, currency),
+	return map[string]any{"description": description, "entry_type": kind, "total": moneyJSON(total.Round(2), currency),
 		"data": amounts, "children": children}
 }
 
@@ -717,7 +681,7 @@ func (s *Sandbox) profitLoss(sc *scopeData, q reportQuery) map[string]any {
 			if c == q.currency && q.in(p.str("date")) {
 				// What a payment pays of the invoice's income, taxes left
 				// out; a payment without its invoice counts whole.
-				d, _ := miscDec(p["amount"])
+				d, _ := amountOf(p["amount"])
 				if inv != nil {
 					d = miscInvoiceIncome(inv).Mul(miscPaidShare(inv, d))
 				}
@@ -733,7 +697,7 @@ func (s *Sandbox) profitLoss(sc *scopeData, q reportQuery) map[string]any {
 	}
 	for _, oi := range s.miscRecords(sc.key, "other_income", "other_income") {
 		if miscCurrency(oi, "amount", cur) == q.currency && q.in(oi.str("date")) {
-			d, _ := miscDec(oi["amount"])
+			d, _ := amountOf(oi["amount"])
 			add(other, oi.str("date"), d)
 		}
 	}
@@ -752,7 +716,7 @@ func (s *Sandbox) profitLoss(sc *scopeData, q reportQuery) map[string]any {
 			byCategory[name] = zeros()
 			names = append(names, name)
 		}
-		d, _ := miscDec(ex["amount"])
+		d, _ := amountOf(ex["amount"])
 		add(byCategory[name], ex.str("date"), d)
 	}
 	slices.Sort(names)
@@ -828,14 +792,14 @@ func (s *Sandbox) paymentsCollected(sc *scopeData, q reportQuery, clientIDs, met
 		if len(methods) > 0 && !slices.ContainsFunc(methods, func(m string) bool { return strings.EqualFold(m, p.str("type")) }) {
 			continue
 		}
-		d, _ := miscDec(p["amount"])
+		d, _ := amountOf(p["amount"])
 		if _, ok := totals[c]; !ok {
 			codes = append(codes, c)
 		}
 		totals[c] = totals[c].Add(d)
 		cid, _ := strconv.ParseInt(clientID, 10, 64)
 		rows = append(rows, row{p.str("date"), p.int("id"), map[string]any{
-			"amount": miscMoney(d, c), "paymentid": p["id"], "clientid": cid, "client": miscClientName(clients.byID[cid]),
+			"amount": moneyJSON(d.Round(2), c), "paymentid": p["id"], "clientid": cid, "client": miscClientName(clients.byID[cid]),
 			"invoiceid": p["invoiceid"], "invoice_number": inv.str("invoice_number"), "date": p.str("date"),
 			"method": p.str("type"), "note": p.str("note"),
 		}})
@@ -847,7 +811,7 @@ func (s *Sandbox) paymentsCollected(sc *scopeData, q reportQuery, clientIDs, met
 	}
 	totalList := []any{}
 	for _, c := range codes {
-		totalList = append(totalList, miscMoney(totals[c], c))
+		totalList = append(totalList, moneyJSON(totals[c].Round(2), c))
 	}
 	ids := []any{}
 	for _, id := range clientIDs {
@@ -902,7 +866,7 @@ func (s *Sandbox) taxSummary(sc *scopeData, q reportQuery) map[string]any {
 			on := base
 			for _, n := range []string{"1", "2"} {
 				name := lr.str("taxName" + n)
-				pct, ok := miscDec(l["taxAmount"+n])
+				pct, ok := amountOf(l["taxAmount"+n])
 				if name == "" || !ok || l["taxAmount"+n] == nil {
 					continue
 				}
@@ -924,7 +888,7 @@ func (s *Sandbox) taxSummary(sc *scopeData, q reportQuery) map[string]any {
 			if inv == nil || miscCurrency(p, "amount", cmp.Or(inv.str("currency_code"), cur)) != q.currency || !q.in(p.str("date")) {
 				continue
 			}
-			paid, _ := miscDec(p["amount"])
+			paid, _ := amountOf(p["amount"])
 			invoiced = invoiced.Add(paid)
 			collect(inv, miscPaidShare(inv, paid))
 		}
@@ -933,7 +897,7 @@ func (s *Sandbox) taxSummary(sc *scopeData, q reportQuery) map[string]any {
 			if miscCurrency(inv, "amount", cur) != q.currency || !q.in(inv.str("create_date")) {
 				continue
 			}
-			total, ok := miscDec(inv["amount"])
+			total, ok := amountOf(inv["amount"])
 			if !ok {
 				total = miscInvoiceIncome(inv)
 			}
@@ -945,14 +909,14 @@ func (s *Sandbox) taxSummary(sc *scopeData, q reportQuery) map[string]any {
 		if miscCurrency(ex, "amount", cur) != q.currency || !q.in(ex.str("date")) {
 			continue
 		}
-		amount, _ := miscDec(ex["amount"])
+		amount, _ := amountOf(ex["amount"])
 		// An expense's taxAmountN is money, taken on its amount
 		// (freshbooks-api.md §3.5; the sandbox's expenses compute it so);
 		// a bare number is read as a percent of the amount (inferred).
 		for _, n := range []string{"1", "2"} {
 			name := ex.str("taxName" + n)
 			v := ex["taxAmount"+n]
-			d, ok := miscDec(v)
+			d, ok := amountOf(v)
 			if name == "" || !ok || v == nil {
 				continue
 			}
@@ -970,16 +934,16 @@ func (s *Sandbox) taxSummary(sc *scopeData, q reportQuery) map[string]any {
 		t := taxes[n]
 		entries = append(entries, map[string]any{
 			"tax_name":                 n,
-			"taxable_amount_collected": miscMoney(t.taxableCollected, q.currency),
-			"tax_collected":            miscMoney(t.collected, q.currency),
-			"taxable_amount_paid":      miscMoney(t.taxablePaid, q.currency),
-			"tax_paid":                 miscMoney(t.paid, q.currency),
-			"net_taxable_amount":       miscMoney(t.taxableCollected.Sub(t.taxablePaid), q.currency),
-			"net_tax":                  miscMoney(t.collected.Sub(t.paid), q.currency),
+			"taxable_amount_collected": moneyJSON(t.taxableCollected.Round(2), q.currency),
+			"tax_collected":            moneyJSON(t.collected.Round(2), q.currency),
+			"taxable_amount_paid":      moneyJSON(t.taxablePaid.Round(2), q.currency),
+			"tax_paid":                 moneyJSON(t.paid.Round(2), q.currency),
+			"net_taxable_amount":       moneyJSON(t.taxableCollected.Sub(t.taxablePaid).Round(2), q.currency),
+			"net_tax":                  moneyJSON(t.collected.Sub(t.paid).Round(2), q.currency),
 		})
 	}
 	return map[string]any{"cash_based": q.cashBased, "company_name": sc.business.Name, "currency_code": q.currency,
-		"taxes": entries, "total_invoiced": miscMoney(invoiced, q.currency)}
+		"taxes": entries, "total_invoiced": moneyJSON(invoiced.Round(2), q.currency)}
 }
 
 // revenueByClient sums, per client, what was invoiced (or paid) in range.
@@ -999,14 +963,14 @@ func (s *Sandbox) revenueByClient(sc *scopeData, q reportQuery, salesType string
 		for _, p := range s.miscRecords(sc.key, "payment", "payments") {
 			inv := invoices.byID[p.int("invoiceid")]
 			if miscCurrency(p, "amount", cmp.Or(inv.str("currency_code"), cur)) == q.currency && q.in(p.str("date")) {
-				d, _ := miscDec(p["amount"])
+				d, _ := amountOf(p["amount"])
 				add(miscFirst(p.int("clientid"), inv.int("customerid")), d)
 			}
 		}
 	} else {
 		for _, inv := range s.miscRecords(sc.key, "invoice", "invoices") {
 			if miscCurrency(inv, "amount", cur) == q.currency && q.in(inv.str("create_date")) {
-				d, _ := miscDec(inv["amount"])
+				d, _ := amountOf(inv["amount"])
 				add(inv.int("customerid"), d)
 			}
 		}
@@ -1016,10 +980,10 @@ func (s *Sandbox) revenueByClient(sc *scopeData, q reportQuery, salesType string
 	total := decimal.Zero
 	for _, cid := range order {
 		total = total.Add(sums[cid])
-		rows = append(rows, map[string]any{"clientid": cid, "client": miscClientName(clients.byID[cid]), "total": miscMoney(sums[cid], q.currency)})
+		rows = append(rows, map[string]any{"clientid": cid, "client": miscClientName(clients.byID[cid]), "total": moneyJSON(sums[cid].Round(2), q.currency)})
 	}
 	return map[string]any{"company_name": sc.business.Name, "currency_code": q.currency, "sales_type": salesType,
-		"clients": rows, "total": miscMoney(total, q.currency)}
+		"clients": rows, "total": moneyJSON(total.Round(2), q.currency)}
 }
 
 func miscFirst(a, b int64) int64 {
