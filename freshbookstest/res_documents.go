@@ -38,7 +38,7 @@ func (s *Sandbox) documentRoutes() {
 	taxes := &spec{
 		name: "taxes", family: famAccounting, listPath: acct + "taxes/taxes",
 		single: "tax", plural: "taxes", idKeys: []string{"id", "taxid"}, readScope: "taxes", event: "tax",
-		deletion: noDelete, // HTTP DELETE, answered 200 {"response": {}}: registered below
+		deletion: hardDelete, // answered 200 {"response": {}} (Postman "Delete Single Tax")
 		filters: map[string]filterDef{"taxid": {"taxid", fEq}, "taxids": {"taxid", fIn}, "name": {"name", fEq},
 			"name_like": {"name", fLike}, "updated": {"updated", fRange}},
 		sorts:    map[string]string{"name": "name", "updated": "updated", "taxid": "taxid"},
@@ -129,7 +129,6 @@ func (s *Sandbox) documentRoutes() {
 	}
 
 	s.register(taxes)
-	s.mux.HandleFunc("DELETE "+taxes.listPath+"/{id}", s.serve(taxes, s.docRemoveTax(taxes)))
 	s.register(items)
 	s.register(credits)
 	s.docRegister(invoices, invoiceAction)
@@ -409,25 +408,6 @@ func (s *Sandbox) docShareLink(sp *spec) func(http.ResponseWriter, *http.Request
 			return e
 		}
 		writeJSON(w, r, 200, result(map[string]any{"share_link": link}))
-		return nil
-	}
-}
-
-// docRemoveTax serves a tax's HTTP DELETE: the tax is gone, and the answer is
-// 200 {"response": {}} (Postman "Delete Single Tax").
-func (s *Sandbox) docRemoveTax(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
-	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		id, _, e := s.lookup(sp, sc, r)
-		if e != nil {
-			return e
-		}
-		if err := s.saveLocked(sc.key, sp.name, id, nil); err != nil {
-			return storageError(err)
-		}
-		s.changed(r, sp, sc, "delete", id)
-		writeJSON(w, r, 200, map[string]any{"response": map[string]any{}})
 		return nil
 	}
 }
