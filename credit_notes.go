@@ -34,20 +34,7 @@ type CreditNote struct {
 	Notes       string `json:"notes,omitempty"`
 	Terms       string `json:"terms,omitempty"`
 
-	// The client snapshot, copied from the client.
-	FirstName           string `json:"fname,omitempty"`
-	LastName            string `json:"lname,omitempty"`
-	Organization        string `json:"organization,omitempty"`
-	CurrentOrganization string `json:"current_organization,omitempty"`
-	Email               string `json:"email,omitempty"`
-	Street              string `json:"street,omitempty"`
-	Street2             string `json:"street2,omitempty"`
-	City                string `json:"city,omitempty"`
-	Province            string `json:"province,omitempty"`
-	PostalCode          string `json:"code,omitempty"`
-	Country             string `json:"country,omitempty"`
-	VATName             string `json:"vat_name,omitempty"`
-	VATNumber           string `json:"vat_number,omitempty"`
+	ClientSnapshot
 
 	Template   string         `json:"template,omitempty"`
 	ExtArchive int            `json:"ext_archive,omitempty"`

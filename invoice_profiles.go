@@ -41,20 +41,7 @@ type InvoiceProfile struct {
 	DiscountValue       Decimal `json:"discount_value,omitzero"` // percent
 	DiscountDescription string  `json:"discount_description,omitempty"`
 
-	// The client snapshot, copied from the client.
-	FirstName    string `json:"fname,omitempty"`
-	LastName     string `json:"lname,omitempty"`
-	Organization string `json:"organization,omitempty"`
-	Email        string `json:"email,omitempty"`
-	Address      string `json:"address,omitempty"`
-	Street       string `json:"street,omitempty"`
-	Street2      string `json:"street2,omitempty"`
-	City         string `json:"city,omitempty"`
-	Province     string `json:"province,omitempty"`
-	PostalCode   string `json:"code,omitempty"`
-	Country      string `json:"country,omitempty"`
-	VATName      string `json:"vat_name,omitempty"`
-	VATNumber    string `json:"vat_number,omitempty"`
+	ClientSnapshot
 
 	Notes          string         `json:"notes,omitempty"`
 	Terms          string         `json:"terms,omitempty"`

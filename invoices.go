@@ -70,22 +70,7 @@ type Invoice struct {
 	DepositPercentage   Decimal `json:"deposit_percentage,omitzero"`
 	NetPaidAmount       Money   `json:"net_paid_amount,omitzero"`
 
-	// The client snapshot, copied from the client when the invoice is
-	// made; set them to override.
-	FirstName           string `json:"fname,omitempty"`
-	LastName            string `json:"lname,omitempty"`
-	Organization        string `json:"organization,omitempty"`
-	CurrentOrganization string `json:"current_organization,omitempty"`
-	Email               string `json:"email,omitempty"`
-	Address             string `json:"address,omitempty"`
-	Street              string `json:"street,omitempty"`
-	Street2             string `json:"street2,omitempty"`
-	City                string `json:"city,omitempty"`
-	Province            string `json:"province,omitempty"`
-	PostalCode          string `json:"code,omitempty"`
-	Country             string `json:"country,omitempty"`
-	VATName             string `json:"vat_name,omitempty"`
-	VATNumber           string `json:"vat_number,omitempty"`
+	ClientSnapshot
 
 	Notes           string   `json:"notes,omitempty"`
 	Terms           string   `json:"terms,omitempty"`
@@ -432,6 +417,26 @@ func (inv *Invoice) forWrite() *Invoice {
 		delete(w.Extra, "due_date")
 	}
 	return &w
+}
+
+// ClientSnapshot is the copy of the client's name and address a sales
+// document keeps, made when the document is created; set its fields to
+// override them.
+type ClientSnapshot struct {
+	FirstName           string `json:"fname,omitempty"`
+	LastName            string `json:"lname,omitempty"`
+	Organization        string `json:"organization,omitempty"`
+	CurrentOrganization string `json:"current_organization,omitempty"` // the client's organization now
+	Email               string `json:"email,omitempty"`
+	Address             string `json:"address,omitempty"`
+	Street              string `json:"street,omitempty"`
+	Street2             string `json:"street2,omitempty"`
+	City                string `json:"city,omitempty"`
+	Province            string `json:"province,omitempty"`
+	PostalCode          string `json:"code,omitempty"`
+	Country             string `json:"country,omitempty"`
+	VATName             string `json:"vat_name,omitempty"`
+	VATNumber           string `json:"vat_number,omitempty"`
 }
 
 // InvoicesService manages the business's invoices.
