@@ -5,24 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 )
-
-// typesFixture reads a recorded FreshBooks response from ../shared/fixtures.
-func typesFixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "shared", "fixtures", "python-sdk", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // Test models, written the way the package's models are meant to be: typed
 // fields for what the model knows, Extra for the rest.
@@ -138,7 +126,7 @@ func clientFixtureObject(t testing.TB) json.RawMessage {
 			} `json:"result"`
 		} `json:"response"`
 	}
-	if err := json.Unmarshal(typesFixture(t, "get_client_response.json"), &env); err != nil {
+	if err := json.Unmarshal(readFixture(t, "get_client_response.json"), &env); err != nil {
 		t.Fatal(err)
 	}
 	return env.Response.Result.Client
@@ -206,7 +194,7 @@ func TestKeepingClientFixture(t *testing.T) {
 }
 
 func TestKeepingListClientsFixture(t *testing.T) {
-	raw := typesFixture(t, "list_clients_response.json")
+	raw := readFixture(t, "list_clients_response.json")
 	var env struct {
 		Response struct {
 			Result struct {
@@ -242,7 +230,7 @@ func TestKeepingListClientsFixture(t *testing.T) {
 
 func TestKeepingProjectFixtures(t *testing.T) {
 	for _, name := range []string{"create_project_response.json", "get_project_response.json"} {
-		in := typesFixture(t, name)
+		in := readFixture(t, name)
 		var env struct {
 			Project keepProject `json:"project"`
 			Extra   Extra       `json:"-"`
@@ -268,7 +256,7 @@ func TestKeepingProjectFixtures(t *testing.T) {
 		}
 	}
 	var p keepProject
-	in := typesFixture(t, "create_project_response.json")
+	in := readFixture(t, "create_project_response.json")
 	if err := json.Unmarshal(in, &struct {
 		Project *keepProject `json:"project"`
 	}{&p}); err != nil {
@@ -284,15 +272,8 @@ func TestKeepingAllFixtures(t *testing.T) {
 	type nothing struct {
 		Extra Extra `json:"-"`
 	}
-	names, err := filepath.Glob(filepath.Join("..", "shared", "fixtures", "python-sdk", "*.json"))
-	if err != nil || len(names) == 0 {
-		t.Fatalf("no fixtures: %v", err)
-	}
-	for _, name := range names {
-		in, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, name := range fixtureNames(t) {
+		in := readFixture(t, name)
 		var v nothing
 		if err := unmarshalKeeping(in, &v, &v.Extra); err != nil {
 			t.Fatalf("%s: %v", name, err)

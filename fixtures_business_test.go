@@ -2,8 +2,6 @@ package freshbooks
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -11,10 +9,7 @@ import (
 // at key, raw.
 func businessFixtureMember(t *testing.T, name, key string) json.RawMessage {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "shared", "fixtures", "python-sdk", name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := readFixture(t, name)
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(b, &top); err != nil {
 		t.Fatal(err)

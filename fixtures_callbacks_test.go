@@ -2,20 +2,9 @@ package freshbooks
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 )
-
-func callbackFixture(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "shared", "fixtures", "python-sdk", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // callbackRoundTrip decodes in as a Callback, checks that encoding it gives
 // back everything in carried, and returns it.
@@ -41,7 +30,7 @@ func TestCallbackFixturesRoundTrip(t *testing.T) {
 			} `json:"result"`
 		} `json:"response"`
 	}
-	if err := json.Unmarshal(callbackFixture(t, "get_callback_response.json"), &one); err != nil {
+	if err := json.Unmarshal(readFixture(t, "get_callback_response.json"), &one); err != nil {
 		t.Fatal(err)
 	}
 	cb := callbackRoundTrip(t, one.Response.Result.Callback)
@@ -57,7 +46,7 @@ func TestCallbackFixturesRoundTrip(t *testing.T) {
 			} `json:"result"`
 		} `json:"response"`
 	}
-	if err := json.Unmarshal(callbackFixture(t, "list_callbacks_response.json"), &list); err != nil {
+	if err := json.Unmarshal(readFixture(t, "list_callbacks_response.json"), &list); err != nil {
 		t.Fatal(err)
 	}
 	wantIDs := []int64{123, 124, 125}

@@ -2,8 +2,6 @@ package freshbooks
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -40,10 +38,7 @@ func TestUploadFixturesRoundTrip(t *testing.T) {
 		{"upload_image_response.json", "image"},
 		{"upload_attachment_response.json", "attachment"},
 	} {
-		doc, err := os.ReadFile(filepath.Join("..", "shared", "fixtures", "python-sdk", tc.file))
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := readFixture(t, tc.file)
 		u := miscRoundTrip[Upload](t, miscMember(t, doc, tc.key))
 		if u.JWT != "some_jwt" || u.UUID != "abc-123-aaa" || u.Extra != nil {
 			t.Errorf("%s: %+v", tc.file, u)

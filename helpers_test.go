@@ -3,8 +3,6 @@ package freshbooks_test
 import (
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -54,14 +52,10 @@ func setupAuthed(t *testing.T, opts freshbookstest.Options) (*freshbooks.Client,
 	return c, srv
 }
 
-// fixture reads a recorded FreshBooks response from ../shared/fixtures.
+// fixture reads a recorded FreshBooks response from testdata/fixtures.
 func fixture(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "shared", "fixtures", "python-sdk", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return freshbooks.ReadFixture(t, name)
 }
 
 // replay serves a recorded response body with a status for every request,

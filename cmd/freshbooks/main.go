@@ -3,6 +3,7 @@
 // Usage:
 //
 //	freshbooks sandbox [flags]   serve FreshBooks offline
+//	freshbooks version           print the version
 //
 // Run "freshbooks sandbox -h" for the flags.
 package main
@@ -16,6 +17,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/freshbooks-go/freshbooks"
 )
 
 func main() {
@@ -28,6 +31,7 @@ const usage = `usage: freshbooks <command> [flags]
 
 commands:
   sandbox   serve the FreshBooks API and its authorization pages offline
+  version   print the version of freshbooks and of the library
 
 Run "freshbooks <command> -h" for a command's flags.
 `
@@ -42,6 +46,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "sandbox":
 		err = sandbox(ctx, args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintf(stdout, "freshbooks version %s\n", freshbooks.Version)
+		return 0
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

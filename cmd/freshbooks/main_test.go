@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks"
 )
 
 func TestUsageErrors(t *testing.T) {
@@ -68,5 +70,15 @@ func TestSandboxServes(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the sandbox did not stop")
+	}
+}
+
+func TestVersionMatchesLibrary(t *testing.T) {
+	var out bytes.Buffer
+	if code := run(t.Context(), []string{"version"}, &out, io.Discard); code != 0 {
+		t.Fatalf("version exited %d", code)
+	}
+	if want := "freshbooks version " + freshbooks.Version + "\n"; out.String() != want {
+		t.Errorf("version printed %q, want %q", out.String(), want)
 	}
 }
