@@ -51,6 +51,17 @@ type vocabulary struct {
 
 // vocabularyOf returns the query vocabulary of the resource called name.
 // The table is not filled in yet: every resource has an empty one.
+//
+// To come with the table (the command line and the MCP server are
+// written against it): validation of every List and All against it,
+// failing with ErrInvalidQuery before any request, and
+//
+//	func (r Resource) ParseFilter(key, value string) (QueryOption, error)
+//
+// which turns a user's key=value text (key: a filter's Name, or name_min,
+// name_max, name_like) into a validated option, an unknown key or a bad
+// value being an error that wraps ErrInvalidQuery and lists the valid
+// keys.
 func vocabularyOf(name string) vocabulary {
 	_ = name
 	return vocabulary{}
