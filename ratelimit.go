@@ -122,8 +122,12 @@ func (l *limiter) done(status int, h http.Header) {
 
 // observe reads the budget an answer advertises. l.mu is held.
 func (l *limiter) observe(h http.Header) {
-	remaining, err1 := strconv.Atoi(h.Get("X-RateLimit-Remaining"))
-	limit, err2 := strconv.Atoi(h.Get("X-RateLimit-Limit"))
+	rv, lv := h.Get("X-RateLimit-Remaining"), h.Get("X-RateLimit-Limit")
+	if rv == "" || lv == "" {
+		return // most answers: nothing to learn, and nothing to allocate
+	}
+	remaining, err1 := strconv.Atoi(rv)
+	limit, err2 := strconv.Atoi(lv)
 	if err1 != nil || err2 != nil || limit <= 0 || remaining < 0 {
 		return
 	}
