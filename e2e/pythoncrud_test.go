@@ -260,12 +260,12 @@ func testPythonCRUD(ctx context.Context, t *testing.T, sdk string, goCfg freshbo
 	acct, bid := ownedBusiness(t, me)
 	account, business := gc.Account(acct), gc.Business(bid)
 
-	proxy, wire := recordWire(t, goCfg.BaseURL)
+	hs, wire := recordWire(t, goCfg.BaseURL)
 	start := time.Now().Truncate(time.Second)
 	var got pyCRUD
 	var before *pyBefore
 	runPython(ctx, t, sdk, "crud.py", []string{
-		"FRESHBOOKS_API_URL=" + proxy,
+		"FRESHBOOKS_API_URL=" + hs.URL,
 		"FRESHBOOKS_CLIENT_ID=" + pyClientID,
 		"FRESHBOOKS_ACCESS_TOKEN=" + gc.Token().AccessToken,
 		"FRESHBOOKS_ACCOUNT_ID=" + string(acct),
@@ -301,6 +301,7 @@ func testPythonCRUD(ctx context.Context, t *testing.T, sdk string, goCfg freshbo
 	checkPyProjects(ctx, t, &got, before, business, inRun)
 	checkPyTimeEntries(ctx, t, &got, before, business, me.ID, inRun)
 	checkPyErrors(ctx, t, &got, account, business)
+	hs.Close() // waits for every handler: the wire log is complete
 	checkPyCRUDWire(t, wire, acct, bid, ids, got.Client.Others)
 }
 

@@ -104,10 +104,11 @@ func runPython(ctx context.Context, t *testing.T, sdk, script string, env []stri
 }
 
 // recordWire serves target (a sandbox's address) through a proxy that logs
-// each request in wire, and returns the proxy's address. JSON bodies are
-// kept whole; of a form body only the field names are kept, so that no
-// secret (client secret, code, refresh token) reaches the log.
-func recordWire(t *testing.T, target string) (string, *crudWire) {
+// each request in wire. JSON bodies are kept whole; of a form body only the
+// field names are kept, so that no secret (client secret, code, refresh
+// token) reaches the log. The log is complete once the proxy is closed
+// (Close waits for every handler).
+func recordWire(t *testing.T, target string) (*httptest.Server, *crudWire) {
 	t.Helper()
 	u, err := url.Parse(target)
 	if err != nil {
@@ -120,10 +121,11 @@ func recordWire(t *testing.T, target string) (string, *crudWire) {
 			APIVersion: r.Header.Get("X-Api-Version"), ContentType: r.Header.Get("Content-Type")}
 		// Python's requests percent-encodes the builders' brackets; the
 		// log keeps the query as the builders wrote it.
-		rec.Query, err = url.QueryUnescape(r.URL.RawQuery)
+		query, err := url.QueryUnescape(r.URL.RawQuery)
 		if err != nil {
-			rec.Query = "undecodable: " + r.URL.RawQuery
+			query = "undecodable: " + r.URL.RawQuery
 		}
+		rec.Query = query
 		rec.Authorization, _, _ = strings.Cut(r.Header.Get("Authorization"), " ")
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 		r.Body = io.NopCloser(bytes.NewReader(body))
@@ -141,7 +143,7 @@ func recordWire(t *testing.T, target string) (string, *crudWire) {
 		wire.mu.Unlock()
 	}))
 	t.Cleanup(hs.Close)
-	return hs.URL, wire
+	return hs, wire
 }
 
 // formKeys returns the field names of a form body, in order.
@@ -294,7 +296,8 @@ func pyIdentityFrom(me *freshbooks.Identity) *pyIdentity {
 // testPythonSeedFlow runs seed_flow.py: the guide's OAuth flow and its
 // error paths.
 func testPythonSeedFlow(ctx context.Context, t *testing.T, sdk string, goCfg freshbooks.Config) {
-	proxy, wire := recordWire(t, goCfg.BaseURL)
+	hs, wire := recordWire(t, goCfg.BaseURL)
+	proxy := hs.URL
 	start := time.Now()
 	var got pySeedFlow
 	runPython(ctx, t, sdk, "seed_flow.py", []string{
@@ -384,6 +387,7 @@ func testPythonSeedFlow(ctx context.Context, t *testing.T, sdk string, goCfg fre
 	codeForm := "form: client_id,client_secret,grant_type,redirect_uri,code"
 	refreshForm := "form: client_id,client_secret,grant_type,redirect_uri,refresh_token"
 	authQuery, _ := url.QueryUnescape(strings.TrimPrefix(got.AuthURL, proxy+"/oauth/authorize?"))
+	hs.Close()
 	checkPythonWire(t, wire, []wantRequest{
 		{"GET", "/oauth/authorize", authQuery, http.StatusFound, ""},
 		{"POST", token, "", 200, codeForm},
