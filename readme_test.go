@@ -3,6 +3,7 @@ package freshbooks_test
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -14,8 +15,11 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 // The README's Go snippets are type-checked against the packages as they
@@ -134,6 +138,26 @@ func exportData(t *testing.T, pkgs ...string) map[string]string {
 	return files
 }
 
+// snippetSource returns the Go file a README block stands for, with a
+// //line comment that makes every position a README position.
+func snippetSource(b readmeBlock) string {
+	if strings.HasPrefix(strings.TrimSpace(b.code), "package ") {
+		return fmt.Sprintf("//line README.md:%d:1\n%s", b.line, b.code)
+	}
+	return fmt.Sprintf("%s//line README.md:%d:1\n%s%s", readmePreamble, b.line, strings.ReplaceAll(b.code, "{ … }", "{}"), readmePostamble)
+}
+
+// parseSnippet parses a README block; the error is the first syntax error
+// (the rest follow from it).
+func parseSnippet(fset *token.FileSet, b readmeBlock) (*ast.File, error) {
+	f, err := parser.ParseFile(fset, "snippet.go", snippetSource(b), parser.SkipObjectResolution)
+	var list scanner.ErrorList
+	if errors.As(err, &list) && len(list) > 0 {
+		return nil, list[0]
+	}
+	return f, err
+}
+
 // TestREADMEGoSnippets type-checks README.md's Go snippets; see the
 // convention above readmePreamble.
 func TestREADMEGoSnippets(t *testing.T) {
@@ -151,37 +175,106 @@ func TestREADMEGoSnippets(t *testing.T) {
 		return os.Open(file)
 	})
 	for _, b := range blocks {
-		// A //line comment makes every position a README position.
-		src := fmt.Sprintf("%s//line README.md:%d:1\n%s%s", readmePreamble, b.line, strings.ReplaceAll(b.code, "{ … }", "{}"), readmePostamble)
-		if strings.HasPrefix(strings.TrimSpace(b.code), "package ") {
-			src = fmt.Sprintf("//line README.md:%d:1\n%s", b.line, b.code)
-		}
-		for _, err := range typeCheck(fset, imp, src) {
+		f, err := parseSnippet(fset, b)
+		if err != nil {
 			t.Error(err)
+			continue
 		}
+		// Unused variables and imports are not errors here.
+		conf := types.Config{Importer: imp, Error: func(err error) {
+			if msg := err.Error(); !strings.Contains(msg, "declared and not used") && !strings.Contains(msg, "imported and not used") {
+				t.Error(err)
+			}
+		}}
+		_, _ = conf.Check("readme", fset, []*ast.File{f}, nil)
 	}
 }
 
-// typeCheck parses and type-checks one Go file, and returns its first
-// syntax error, or its type errors but for unused variables and imports.
-func typeCheck(fset *token.FileSet, imp types.Importer, src string) []error {
-	f, err := parser.ParseFile(fset, "snippet.go", src, parser.SkipObjectResolution)
+// TestREADMEPathsServed sends each GET the README makes with client.Do to
+// the sandbox: a path it does not serve is one a reader cannot try. The
+// path must be string literals joined with +, and string(accountID).
+func TestREADMEPathsServed(t *testing.T) {
+	client, _ := setupAuthed(t, freshbookstest.Options{})
+	me, err := client.CurrentUser(t.Context())
 	if err != nil {
-		// The first syntax error is the one to fix; the rest follow from it.
-		var list scanner.ErrorList
-		if errors.As(err, &list) && len(list) > 0 {
-			return []error{list[0]}
-		}
-		return []error{err}
+		t.Fatal(err)
 	}
-	var errs []error
-	conf := types.Config{Importer: imp, Error: func(err error) {
-		msg := err.Error()
-		if strings.Contains(msg, "declared and not used") || strings.Contains(msg, "imported and not used") {
+	accountID := me.BusinessMemberships[0].Business.AccountID
+	var eval func(e ast.Expr) (string, bool)
+	eval = func(e ast.Expr) (string, bool) {
+		switch e := e.(type) {
+		case *ast.BasicLit:
+			s, err := strconv.Unquote(e.Value)
+			return s, err == nil && e.Kind == token.STRING
+		case *ast.BinaryExpr:
+			l, okL := eval(e.X)
+			r, okR := eval(e.Y)
+			return l + r, okL && okR && e.Op == token.ADD
+		case *ast.CallExpr: // string(accountID)
+			if fn, ok := e.Fun.(*ast.Ident); ok && fn.Name == "string" && len(e.Args) == 1 {
+				return eval(e.Args[0])
+			}
+		case *ast.Ident:
+			return string(accountID), e.Name == "accountID"
+		}
+		return "", false
+	}
+
+	fset := token.NewFileSet()
+	calls := 0
+	for _, b := range readmeGoBlocks(t, "README.md") {
+		f, err := parseSnippet(fset, b)
+		if err != nil {
+			continue // TestREADMEGoSnippets reports it
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) != 5 {
+				return true
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); !ok || sel.Sel.Name != "Do" {
+				return true
+			}
+			if method, _ := eval(call.Args[1]); method != "GET" {
+				return true
+			}
+			at := fset.Position(call.Pos())
+			path, ok := eval(call.Args[2])
+			if !ok {
+				t.Errorf("%s: the path of this Do call is not string literals and string(accountID)", at)
+				return true
+			}
+			calls++
+			var raw json.RawMessage
+			if err := client.Do(t.Context(), "GET", path, nil, &raw); err != nil {
+				t.Errorf("%s: the sandbox does not serve GET %s: %v", at, path, err)
+			}
+			return true
+		})
+	}
+	if calls == 0 {
+		t.Error("README.md makes no client.Do GET call any more: drop or adapt this test")
+	}
+}
+
+// TestREADMEGoVersion checks that the README's install section names the
+// Go version go.mod requires.
+func TestREADMEGoVersion(t *testing.T) {
+	mod, err := os.ReadFile("go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(string(mod)) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "go "); ok {
+			if want := "Requires Go " + v + " or later"; !strings.Contains(string(readme), want) {
+				t.Errorf("README.md does not say %q (go.mod: go %s)", want, v)
+			}
 			return
 		}
-		errs = append(errs, err)
-	}}
-	_, _ = conf.Check("readme", fset, []*ast.File{f}, nil)
-	return errs
+	}
+	t.Error("go.mod has no go line")
 }
