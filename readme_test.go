@@ -33,6 +33,8 @@ import (
 //   - "{ … }" stands for a block left out.
 //   - Names declared and never used, and imports a snippet does not use,
 //     are not errors: a snippet shows a call, not a whole program.
+//   - A client.Do GET's path is string literals joined with + and
+//     string(accountID), and the sandbox serves it (TestREADMEPathsServed).
 //
 // A failure names the README line, such as "README.md:97:23: undefined:
 // freshbooks.Like".
