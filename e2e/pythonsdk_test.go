@@ -7,11 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"mime"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
 	"net/url"
 	"os"
 	"os/exec"
@@ -100,88 +96,6 @@ func runPython(ctx context.Context, t *testing.T, sdk, script string, env []stri
 	}
 	if err := json.Unmarshal(last, result); err != nil {
 		t.Fatalf("%s's result: %v", script, err)
-	}
-}
-
-// recordWire serves target (a sandbox's address) through a proxy that logs
-// each request in wire. JSON bodies are kept whole; of a form body only the
-// field names are kept, so that no secret (client secret, code, refresh
-// token) reaches the log. The log is complete once the proxy is closed
-// (Close waits for every handler).
-func recordWire(t *testing.T, target string) (*httptest.Server, *crudWire) {
-	t.Helper()
-	u, err := url.Parse(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := httputil.NewSingleHostReverseProxy(u)
-	wire := &crudWire{}
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := &crudRequest{Method: r.Method, Path: r.URL.Path, UserAgent: r.Header.Get("User-Agent"),
-			APIVersion: r.Header.Get("X-Api-Version"), ContentType: r.Header.Get("Content-Type")}
-		// Python's requests percent-encodes the builders' brackets; the
-		// log keeps the query as the builders wrote it.
-		query, err := url.QueryUnescape(r.URL.RawQuery)
-		if err != nil {
-			query = "undecodable: " + r.URL.RawQuery
-		}
-		rec.Query = query
-		rec.Authorization, _, _ = strings.Cut(r.Header.Get("Authorization"), " ")
-		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		switch mt, _, _ := mime.ParseMediaType(rec.ContentType); mt {
-		case "application/json":
-			rec.Body = string(body)
-		case "application/x-www-form-urlencoded":
-			rec.Body = "form: " + formKeys(string(body))
-		}
-		sw := &statusWriter{ResponseWriter: w}
-		proxy.ServeHTTP(sw, r)
-		wire.mu.Lock()
-		rec.Status = sw.status
-		wire.reqs = append(wire.reqs, rec)
-		wire.mu.Unlock()
-	}))
-	t.Cleanup(hs.Close)
-	return hs, wire
-}
-
-// formKeys returns the field names of a form body, in order.
-func formKeys(body string) string {
-	var keys []string
-	for kv := range strings.SplitSeq(body, "&") {
-		k, _, _ := strings.Cut(kv, "=")
-		keys = append(keys, k)
-	}
-	return strings.Join(keys, ",")
-}
-
-// wantRequest is one request a peer must make, in order.
-type wantRequest struct {
-	method, path, query string
-	status              int    // 0: any 2xx
-	body                string // when not empty, the exact body (or "form: " and its field names)
-}
-
-// checkWireOrder checks the requests a peer sent against want, one by one
-// and in order.
-func checkWireOrder(t *testing.T, sent []*crudRequest, want []wantRequest) {
-	t.Helper()
-	for i, r := range sent {
-		t.Logf("wire: %s %s -> %d %s", r.Method, joinQuery(r.Path, r.Query), r.Status, r.Body)
-		if i >= len(want) {
-			t.Errorf("request %d %s %s: not expected", i, r.Method, joinQuery(r.Path, r.Query))
-			continue
-		}
-		w := want[i]
-		okStatus := r.Status == w.status || (w.status == 0 && r.Status >= 200 && r.Status < 300)
-		if r.Method != w.method || r.Path != w.path || r.Query != w.query || !okStatus || (w.body != "" && r.Body != w.body) {
-			t.Errorf("request %d = %s %s -> %d %s\nwant %s %s -> %d %s", i, r.Method, joinQuery(r.Path, r.Query), r.Status, r.Body,
-				w.method, joinQuery(w.path, w.query), w.status, w.body)
-		}
-	}
-	if len(sent) < len(want) {
-		t.Errorf("the SDK made %d requests, want %d", len(sent), len(want))
 	}
 }
 
