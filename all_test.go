@@ -1,36 +1,43 @@
 package freshbooks_test
 
 import (
-	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
 	"strconv"
+	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/freshbooks-go/freshbooks"
 )
 
-// TestAllStreams walks 30 pages of 100 clients and checks that memory in
-// use does not grow with the pages already seen: All holds one page.
+// TestAllStreams walks 60 pages of 100 clients and checks that memory in
+// use does not grow with the pages already seen: All holds the pages of
+// its prefetch window, no more.
 func TestAllStreams(t *testing.T) {
-	const pages, perPage = 30, 100
-	var requests int
+	const pages, perPage = 60, 100
+	note := strings.Repeat("n", 1000)
+	var requests atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests++
+		requests.Add(1)
 		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 		if r.URL.Query().Get("per_page") != "100" {
 			t.Errorf("All asked for per_page %q", r.URL.Query().Get("per_page"))
 		}
-		items := make([]map[string]any, perPage)
-		for i := range items {
+		var b strings.Builder
+		b.WriteString(`{"response":{"result":{"clients":[`)
+		for i := range perPage {
 			id := (page-1)*perPage + i + 1
-			items[i] = map[string]any{"id": id, "userid": id, "organization": fmt.Sprintf("Organisation number %d with a long name", id),
-				"note": string(make([]byte, 1000))}
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"id":%d,"userid":%d,"organization":"Organisation number %d with a long name","note":"%s"}`, id, id, id, note)
 		}
-		json.NewEncoder(w).Encode(map[string]any{"response": map[string]any{"result": map[string]any{
-			"clients": items, "page": page, "pages": pages, "per_page": perPage, "total": pages * perPage}}})
+		fmt.Fprintf(&b, `],"page":%d,"pages":%d,"per_page":%d,"total":%d}}}`, page, pages, perPage, pages*perPage)
+		_, _ = io.WriteString(w, b.String())
 	}))
 	defer srv.Close()
 	c, _ := freshbooks.NewClient(freshbooks.Config{AccessToken: "t", BaseURL: srv.URL})
@@ -40,6 +47,9 @@ func TestAllStreams(t *testing.T) {
 		runtime.ReadMemStats(&m)
 		return m.HeapAlloc
 	}
+	// The heap is sampled at each page boundary over two stretches of ten
+	// pages; the largest of each stretch is compared, so that the pages
+	// in flight at the moment of one sample do not decide the result.
 	var early, late uint64
 	n := 0
 	for cl, err := range c.Account("A1").Clients.All(t.Context()) {
@@ -50,27 +60,32 @@ func TestAllStreams(t *testing.T) {
 		if cl.ID != int64(n) {
 			t.Fatalf("item %d has id %d", n, cl.ID)
 		}
-		switch n {
-		case 5*perPage + 1:
-			early = heap()
-		case 25*perPage + 1:
-			late = heap()
+		if n%perPage != 1 {
+			continue
+		}
+		switch page := n / perPage; {
+		case page >= 5 && page < 15:
+			early = max(early, heap())
+		case page >= 45 && page < 55:
+			late = max(late, heap())
 		}
 	}
-	if n != pages*perPage || requests != pages {
-		t.Fatalf("%d items in %d requests", n, requests)
+	if n != pages*perPage || requests.Load() != pages {
+		t.Fatalf("%d items in %d requests", n, requests.Load())
 	}
-	// 20 pages of ~130 KB each would be 2.6 MB if kept.
-	if late > early+1<<20 {
-		t.Errorf("heap grew from %d to %d bytes over 20 pages", early, late)
+	// 40 pages of ~250 KB decoded would be 10 MB if kept.
+	if late > early+4<<20 {
+		t.Errorf("heap grew from %d to %d bytes over 40 pages", early, late)
 	}
-	t.Logf("heap after 5 pages %d KB, after 25 pages %d KB", early>>10, late>>10)
+	t.Logf("largest heap over pages 5-14: %d KB, over pages 45-54: %d KB", early>>10, late>>10)
 }
 
+// All stops at the first error, and at a break, without asking for more
+// than its window.
 func TestAllStopsAndReportsErrors(t *testing.T) {
-	calls := 0
+	var calls atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls++
+		calls.Add(1)
 		if r.URL.Query().Get("page") == "2" {
 			w.WriteHeader(404)
 			w.Write([]byte(`{"response":{"errors":[{"errno":1012,"message":"gone"}]}}`))
@@ -82,22 +97,23 @@ func TestAllStopsAndReportsErrors(t *testing.T) {
 	c, _ := freshbooks.NewClient(freshbooks.Config{AccessToken: "t", BaseURL: srv.URL, MaxRetries: -1})
 	var got []int64
 	var errs []error
-	for cl, err := range c.Account("A1").Clients.All(t.Context(), freshbooks.PerPage(2)) {
+	for cl, err := range c.Account("A1").Clients.All(t.Context(), freshbooks.PerPage(2), freshbooks.Prefetch(1)) {
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		got = append(got, cl.ID)
 	}
-	if len(got) != 2 || len(errs) != 1 || calls != 2 {
-		t.Errorf("items %v, errors %v, calls %d", got, errs, calls)
+	if len(got) != 2 || len(errs) != 1 || calls.Load() != 2 {
+		t.Errorf("items %v, errors %v, calls %d", got, errs, calls.Load())
 	}
-	// Breaking out stops fetching.
-	calls = 0
-	for range c.Account("A1").Clients.All(t.Context()) {
+	// Breaking out stops fetching: page 1, and the next one asked for
+	// while page 1 was read.
+	calls.Store(0)
+	for range c.Account("A1").Clients.All(t.Context(), freshbooks.PerPage(2), freshbooks.Prefetch(1)) {
 		break
 	}
-	if calls != 1 {
-		t.Errorf("break after the first item made %d calls", calls)
+	if calls.Load() > 2 {
+		t.Errorf("break after the first item made %d calls", calls.Load())
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+	"golang.org/x/time/rate"
 )
 
 // Version is the version of this package, sent in the User-Agent header.
@@ -21,9 +22,10 @@ const Version = "0.1.0"
 
 // Defaults used when a [Config] leaves a field empty.
 const (
-	DefaultBaseURL = "https://api.freshbooks.com"  // API and token endpoint
-	DefaultAuthURL = "https://auth.freshbooks.com" // browser authorization page
-	DefaultTimeout = 30 * time.Second              // per API call, retries included
+	DefaultBaseURL  = "https://api.freshbooks.com"  // API and token endpoint
+	DefaultAuthURL  = "https://auth.freshbooks.com" // browser authorization page
+	DefaultTimeout  = 30 * time.Second              // per API call, retries included
+	DefaultPrefetch = 4                             // pages All keeps in flight
 )
 
 // Environment variables honoured by [NewClient], as the official SDKs do.
@@ -67,6 +69,23 @@ type Config struct {
 	// MaxRetries is how many times a failed idempotent call is retried.
 	// Zero means 3; a negative value disables retries.
 	MaxRetries int
+	// MaxRetryWait is the longest Retry-After a call waits for before
+	// trying again. An answer asking for longer, or for longer than the
+	// call has left before its deadline, is returned at once as the
+	// *APIError it is, with its RetryAfter. Zero means 30 seconds.
+	MaxRetryWait time.Duration
+	// RateLimit, when positive, caps the client's requests per second,
+	// all goroutines together, with bursts of up to RateBurst (at least
+	// 1). Independently of it the client keeps to the budget FreshBooks
+	// advertises in X-RateLimit-Remaining, slowing down before the limit
+	// rather than after a 429.
+	RateLimit rate.Limit
+	RateBurst int
+	// Prefetch is how many pages All asks for ahead of the one being
+	// read, concurrently. Zero means DefaultPrefetch; 1 asks for the next
+	// page while the current one is read. A call's [Prefetch] option
+	// overrides it.
+	Prefetch int
 	// Logger receives one debug record per HTTP attempt (method, path,
 	// status, attempt, duration). Nil means no logging. Tokens are never
 	// logged.
@@ -127,6 +146,9 @@ type Client struct {
 	apiVersion  string
 	timeout     time.Duration
 	maxRetries  int
+	maxWait     time.Duration
+	prefetch    int
+	limit       *limiter
 	maxBody     int64
 	logger      *slog.Logger
 	base        *url.URL
@@ -161,6 +183,9 @@ func NewClient(cfg Config) (*Client, error) {
 		apiVersion:  cfg.APIVersion,
 		timeout:     cmp.Or(cfg.Timeout, DefaultTimeout),
 		maxRetries:  cmp.Or(cfg.MaxRetries, 3),
+		maxWait:     cmp.Or(cfg.MaxRetryWait, retryMaxDelay),
+		prefetch:    cmp.Or(cfg.Prefetch, DefaultPrefetch),
+		limit:       newLimiter(cfg.RateLimit, cfg.RateBurst),
 		maxBody:     defaultMaxResponseBytes,
 		logger:      cfg.Logger,
 		base:        baseURL,

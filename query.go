@@ -23,6 +23,7 @@ type query struct {
 	sort          string
 	desc          bool
 	raw           url.Values
+	prefetch      int // pages All keeps in flight; 0: the client's
 }
 
 type filterKind int
@@ -110,6 +111,12 @@ func SortAsc(key string) QueryOption { return func(q *query) { q.sort, q.desc = 
 // SortDesc sorts by key, descending: sort=key_desc in accounting,
 // sort=-key in projects.
 func SortDesc(key string) QueryOption { return func(q *query) { q.sort, q.desc = key, true } }
+
+// Prefetch sets how many pages an All call asks for ahead of the one
+// being read, overriding [Config.Prefetch]; 1 asks for the next page
+// while the current one is read. It sends nothing, and calls other than
+// All ignore it.
+func Prefetch(pages int) QueryOption { return func(q *query) { q.prefetch = max(pages, 1) } }
 
 // Param adds a raw query parameter, sent as given, for what the options
 // above do not express.

@@ -9,8 +9,10 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Page is one page of a list.
@@ -90,28 +92,99 @@ func (r resource[T]) list(ctx context.Context, opts []QueryOption) (*Page[T], er
 	return decodePage[T](req, resp, r.ep)
 }
 
-// all walks every page, one request per page, holding one page at a time.
+// ErrListChanged is returned, wrapped, by All when the list's total
+// changed while it was being read: records were created or deleted
+// meanwhile, so later pages may repeat or skip records. The records
+// yielded before it are correct. Read again, or narrow the list so it
+// does not change while it is read.
+var ErrListChanged = errors.New("freshbooks: the list changed while it was read")
+
+// all walks every page in order. Once the first page tells how many there
+// are, the next pages are fetched concurrently, a window of pages ahead of
+// the one being read ([Config.Prefetch], [Prefetch]); memory holds at most
+// that many pages more.
+// Breaking out of the loop or cancelling ctx cancels the requests in
+// flight, and all returns only once they have ended.
+//
+// Every page must report the first page's total: a change means records
+// were created or deleted meanwhile, and all stops with ErrListChanged
+// rather than repeat or skip one. A create and a delete between two pages
+// leave the total as it was and cannot be seen.
 func (r resource[T]) all(ctx context.Context, opts []QueryOption) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		// Pages of the largest size, unless the caller chose; later
 		// options win, so the caller's PerPage overrides.
 		base := append([]QueryOption{PerPage(MaxPerPage)}, opts...)
-		for n := 1; ; n++ {
-			page, err := r.list(ctx, append(base, OnPage(n)))
-			if err != nil {
-				yield(nil, err)
+		pageOpts := func(n int) []QueryOption { return slices.Concat(base, []QueryOption{OnPage(n)}) }
+		first, err := r.list(ctx, pageOpts(1))
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		if len(first.Items) == 0 || first.Pages <= 1 || r.ep.env() == envData {
+			yieldItems(first, yield)
+			return
+		}
+
+		ctx, cancel := context.WithCancel(ctx)
+		var wg sync.WaitGroup
+		defer func() {
+			cancel()
+			wg.Wait()
+		}()
+		type fetched struct {
+			page *Page[T]
+			err  error
+		}
+		ahead := r.c.prefetchWindow(opts)
+		inFlight := map[int]chan fetched{}
+		next := 2 // the next page to ask for
+		// fill keeps up to ahead pages in flight after page n.
+		fill := func(n int) {
+			for ; next <= first.Pages && next <= n+ahead; next++ {
+				ch := make(chan fetched, 1)
+				inFlight[next] = ch
+				page := next
+				wg.Go(func() {
+					p, err := r.list(ctx, pageOpts(page))
+					ch <- fetched{p, err}
+				})
+			}
+		}
+		fill(1)
+		if !yieldItems(first, yield) {
+			return
+		}
+		for n := 2; n <= first.Pages; n++ {
+			got := <-inFlight[n]
+			delete(inFlight, n)
+			switch {
+			case got.err != nil:
+				yield(nil, got.err)
+				return
+			case got.page.Total != first.Total:
+				yield(nil, fmt.Errorf("%w: page %d counts %d records, page 1 counted %d", ErrListChanged, n, got.page.Total, first.Total))
 				return
 			}
-			for i := range page.Items {
-				if !yield(&page.Items[i], nil) {
-					return
-				}
+			if len(got.page.Items) == 0 {
+				return
 			}
-			if len(page.Items) == 0 || n >= page.Pages || r.ep.env() == envData {
+			fill(n)
+			if !yieldItems(got.page, yield) {
 				return
 			}
 		}
 	}
+}
+
+// yieldItems yields a page's records, reporting whether to go on.
+func yieldItems[T any](p *Page[T], yield func(*T, error) bool) bool {
+	for i := range p.Items {
+		if !yield(&p.Items[i], nil) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r resource[T]) create(ctx context.Context, v *T, opts []QueryOption) (*T, error) {
@@ -351,4 +424,15 @@ func envelopeError(req *request, resp *response, key string, cause error) error 
 		why = cause.Error()
 	}
 	return badResponse(req, resp, strings.TrimPrefix(why, "json: "))
+}
+
+// prefetchWindow is how many pages an All call keeps in flight.
+func (c *Client) prefetchWindow(opts []QueryOption) int {
+	var q query
+	for _, o := range opts {
+		if o != nil {
+			o(&q)
+		}
+	}
+	return max(cmp.Or(q.prefetch, c.prefetch), 1)
 }

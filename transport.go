@@ -109,7 +109,9 @@ func (c *Client) retrying(ctx context.Context, r *request) (*response, error) {
 			continue
 		}
 		wait, retry := c.shouldRetry(r, err, attempt)
-		if !retry {
+		if !retry || !fitsDeadline(ctx, wait) {
+			// A wait the call has no time for ends it now, with the
+			// error that asked for it rather than a deadline's.
 			return nil, err
 		}
 		if err := c.sleep(ctx, wait); err != nil {
@@ -143,8 +145,16 @@ func (c *Client) attempt(ctx context.Context, r *request, target string, attempt
 	if body != nil {
 		req.Header.Set("Content-Type", cmp.Or(r.contentType, "application/json"))
 	}
+	if err := c.limit.wait(ctx); err != nil {
+		return nil, c.budgetError(r, err)
+	}
 	start := time.Now()
 	hr, err := c.hc.Do(req)
+	if hr != nil {
+		c.limit.done(hr.StatusCode, hr.Header)
+	} else {
+		c.limit.done(0, nil)
+	}
 	if err != nil {
 		c.log(ctx, r, attempt, 0, start, err)
 		if ctx.Err() != nil {
@@ -213,7 +223,8 @@ func (c *Client) shouldRetry(r *request, err error, attempt int) (time.Duration,
 			return 0, false
 		}
 		if ae.RetryAfter > 0 {
-			return min(ae.RetryAfter, retryMaxDelay), true
+			// Retrying sooner than asked would only be refused again.
+			return ae.RetryAfter, ae.RetryAfter <= c.maxWait
 		}
 	case errors.As(err, &te):
 		if !idempotent && !te.neverSent() {
@@ -230,6 +241,12 @@ func (c *Client) shouldRetry(r *request, err error, attempt int) (time.Duration,
 func backoff(attempt int) time.Duration {
 	d := min(retryBaseDelay<<min(attempt-1, 16), retryMaxDelay)
 	return time.Duration(rand.Int64N(int64(d) + 1))
+}
+
+// fitsDeadline reports whether waiting d leaves ctx time to try again.
+func fitsDeadline(ctx context.Context, d time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return !ok || time.Until(deadline) > d
 }
 
 func sleepContext(ctx context.Context, d time.Duration) error {
