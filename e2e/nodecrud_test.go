@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -254,17 +253,7 @@ func TestNodeCRUDAgainstSandbox(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Go CurrentUser: %v", err)
 	}
-	var acct freshbooks.AccountID
-	var bid freshbooks.BusinessID
-	for _, m := range me.BusinessMemberships {
-		if m.Role == freshbooks.RoleOwner && m.Business.AccountID != "" {
-			acct, bid = m.Business.AccountID, m.Business.ID
-			break
-		}
-	}
-	if acct == "" {
-		t.Fatalf("identity 0 owns no business with an account: %+v", me.BusinessMemberships)
-	}
+	acct, bid := ownedBusiness(t, me)
 	account, business := gc.Account(acct), gc.Business(bid)
 
 	// Run crud.js; at its checkpoint, read the records it made and
@@ -279,50 +268,17 @@ func TestNodeCRUDAgainstSandbox(t *testing.T) {
 		"FRESHBOOKS_CRUD_CHECKPOINT=1",
 		"NO_PROXY=127.0.0.1,localhost", "no_proxy=127.0.0.1,localhost",
 	)
-	cmd.WaitDelay = 5 * time.Second
-	var stderr syncBuffer
-	cmd.Stderr = &stderr
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start node crud.js: %v", err)
-	}
-	var (
-		last   string
-		before *crudBefore
-	)
-	sc := bufio.NewScanner(stdout)
-	sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
-	for sc.Scan() {
-		line := sc.Text()
+	var before *crudBefore
+	last, runErr := runCheckpointed(t, cmd, func(line []byte) {
 		var cp crudCheckpoint
-		if json.Unmarshal([]byte(line), &cp) == nil && cp.Checkpoint == "before-delete" {
-			before = readBeforeDelete(ctx, t, account, business, cp)
-			if _, err := io.WriteString(stdin, "go on\n"); err != nil {
-				t.Errorf("release the checkpoint: %v", err)
-			}
-			continue
+		if err := json.Unmarshal(line, &cp); err != nil {
+			t.Errorf("checkpoint %s: %v", line, err)
+			return
 		}
-		if strings.TrimSpace(line) != "" {
-			last = line
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Errorf("reading crud.js's output: %v", err)
-	}
-	runErr := cmd.Wait()
-	t.Logf("node crud.js: %s", last)
-	if s := stderr.String(); s != "" {
-		t.Logf("stderr:\n%s", s)
-	}
+		before = readBeforeDelete(ctx, t, account, business, cp)
+	})
 	var got crudResult
-	if err := json.Unmarshal([]byte(last), &got); err != nil {
+	if err := json.Unmarshal(last, &got); err != nil {
 		t.Fatalf("crud.js printed no JSON result (%v); run error: %v", err, runErr)
 	}
 	if !got.OK || runErr != nil {
@@ -702,12 +658,7 @@ func checkCRUDWire(t *testing.T, wire *crudWire, acct freshbooks.AccountID, bid 
 	project := fmt.Sprintf("/projects/business/%s/project/%d", b, ids.project)
 	entries := "/timetracking/business/" + b + "/time_entries"
 	entry := fmt.Sprintf("%s/%d", entries, ids.entry)
-	type req struct {
-		method, path, query string
-		status              int    // 0: any 2xx
-		body                string // when not empty, the exact body
-	}
-	want := []req{
+	want := []wantRequest{
 		{"POST", clients, "", 200, ""},
 		{"GET", client, "", 200, ""},
 		{"GET", clients, "search[organization_like]=Analytical&page=1&per_page=5&sort=client_id_desc", 200, ""},
@@ -751,27 +702,14 @@ func checkCRUDWire(t *testing.T, wire *crudWire, acct freshbooks.AccountID, bid 
 		}
 	}
 	for i, r := range sent {
-		t.Logf("wire: %s %s -> %d %s", r.Method, joinQuery(r.Path, r.Query), r.Status, r.Body)
 		if r.APIVersion != "alpha" || r.Authorization != "Bearer" {
 			t.Errorf("request %d %s %s: Api-Version %q, Authorization scheme %q; want alpha, Bearer", i, r.Method, r.Path, r.APIVersion, r.Authorization)
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodDelete && !strings.HasPrefix(r.ContentType, "application/json") {
 			t.Errorf("request %d %s %s: Content-Type %q, want JSON", i, r.Method, r.Path, r.ContentType)
 		}
-		if i >= len(want) {
-			t.Errorf("request %d %s %s: not expected", i, r.Method, joinQuery(r.Path, r.Query))
-			continue
-		}
-		w := want[i]
-		okStatus := r.Status == w.status || (w.status == 0 && r.Status >= 200 && r.Status < 300)
-		if r.Method != w.method || r.Path != w.path || r.Query != w.query || !okStatus || (w.body != "" && r.Body != w.body) {
-			t.Errorf("request %d = %s %s -> %d %s\nwant %s %s -> %d %s", i, r.Method, joinQuery(r.Path, r.Query), r.Status, r.Body,
-				w.method, joinQuery(w.path, w.query), w.status, w.body)
-		}
 	}
-	if len(sent) < len(want) {
-		t.Errorf("the SDK made %d requests, want %d", len(sent), len(want))
-	}
+	checkWireOrder(t, sent, want)
 }
 
 func checkSDKList(t *testing.T, what string, l sdkList, ids []int64, total, size int) {

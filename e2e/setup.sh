@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the e2e tests need: Debian's Chromium (for the consent-page
-# test) and the pinned FreshBooks Node SDK (for the Node SDK test).
-# Idempotent: when both are there it only checks, and takes well under a
-# second. Exits non-zero on any failure.
+# test), the pinned FreshBooks Node SDK (for the Node SDK test) and Debian's
+# python3 with python3-requests (for the Python SDK test; the SDK's source
+# is in ../shared/peers). Idempotent: when all are there it only checks, and
+# takes well under a second. Exits non-zero on any failure.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,4 +31,17 @@ if [ ! -f "$here/node/node_modules/@freshbooks/api/package.json" ]; then
 	command -v npm >/dev/null 2>&1 || { echo "e2e/setup.sh: npm not found (Node.js 20 is needed)" >&2; exit 1; }
 	echo "e2e/setup.sh: npm ci in e2e/node" >&2
 	(cd "$here/node" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# The Python SDK test runs Debian's /usr/bin/python3 (a pyenv python3 on
+# PATH does not see Debian's packages); PyPI is not needed.
+if ! /usr/bin/python3 -c 'import requests, urllib3' >/dev/null 2>&1; then
+	echo "e2e/setup.sh: installing python3 and python3-requests" >&2
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		-o Dpkg::Use-Pty=0 python3 python3-requests >/dev/null
+	/usr/bin/python3 -c 'import requests, urllib3' || { echo "e2e/setup.sh: /usr/bin/python3 still cannot import requests" >&2; exit 1; }
+fi
+if [ ! -f "$here/../../shared/peers/freshbooks-python-sdk/freshbooks/client.py" ] && [ -z "${FRESHBOOKS_PYTHON_SDK:-}" ]; then
+	echo "e2e/setup.sh: note: the Python SDK's source is not in ../shared/peers (set FRESHBOOKS_PYTHON_SDK)" >&2
 fi
