@@ -125,7 +125,7 @@ func (r resource[T]) upload(ctx context.Context, filename string, src io.Reader)
 		switch name {
 		case r.ep.single:
 			found = true
-			return true, json.Unmarshal(value, v)
+			return true, decodeRecord(name, value, v)
 		case "link":
 			return true, json.Unmarshal(value, &link)
 		}
