@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -284,5 +286,75 @@ func TestEchoedSecretsScrubbed(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("%q missing from:\n%s", want, text)
 		}
+	}
+}
+
+// TestUploadPartTypeAndLength: the file part carries the type detected
+// from the file name, else from the content, and the request a
+// Content-Length when the reader knows its size.
+func TestUploadPartTypeAndLength(t *testing.T) {
+	type seen struct {
+		partType, filename, content string
+		length                      int64
+		bodyLen                     int
+	}
+	got := make(chan seen, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		mr, err := r.MultipartReader()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		part, err := mr.NextPart()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		content, _ := io.ReadAll(part)
+		got <- seen{part.Header.Get("Content-Type"), part.FileName(), string(content), r.ContentLength, len(body)}
+		_, _ = w.Write([]byte(`{"attachment": {"jwt": "j"}}`))
+	}))
+	t.Cleanup(srv.Close)
+	c, err := freshbooks.NewClient(freshbooks.Config{AccessToken: "t", BaseURL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := "%PDF-1.7\n" + strings.Repeat("x", 2000)
+	file := filepath.Join(t.TempDir(), "scan")
+	if err := os.WriteFile(file, []byte(pdf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	for _, tc := range []struct {
+		name, filename string
+		src            io.Reader
+		content        string
+		partType       string
+		known          bool
+	}{
+		{"by name", `receipt "May".png`, strings.NewReader("not really a png"), "not really a png", "image/png", true},
+		{"by content", "scan", io.MultiReader(strings.NewReader(pdf)), pdf, "application/pdf", false},
+		{"a file", "scan", f, pdf, "application/pdf", true},
+		{"short text", "notes", bytes.NewBufferString("hello"), "hello", "text/plain; charset=utf-8", true},
+		{"empty", "x", strings.NewReader(""), "", "text/plain; charset=utf-8", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := c.Account("A").Attachments.Upload(t.Context(), tc.filename, tc.src); err != nil {
+				t.Fatal(err)
+			}
+			s := <-got
+			if s.partType != tc.partType || s.content != tc.content || s.filename != tc.filename {
+				t.Errorf("part %q %q (%d bytes), want %q %q", s.partType, s.filename, len(s.content), tc.partType, tc.filename)
+			}
+			if tc.known && s.length != int64(s.bodyLen) || !tc.known && s.length != -1 {
+				t.Errorf("Content-Length %d for a body of %d bytes (known %v)", s.length, s.bodyLen, tc.known)
+			}
+		})
 	}
 }

@@ -37,6 +37,8 @@ type request struct {
 	contentType string
 	// stream, when set, replaces body; such a request is never retried.
 	stream io.Reader
+	// streamLength is stream's length, or -1 (or 0) when unknown.
+	streamLength int64
 	// streamAnswer hands a 2xx answer's body back unread, in
 	// response.stream, for the caller to read and close (downloads).
 	streamAnswer bool
@@ -140,6 +142,9 @@ func (c *Client) attempt(ctx context.Context, r *request, target string, attempt
 	req, err := http.NewRequestWithContext(ctx, r.method, target, body)
 	if err != nil {
 		return nil, fmt.Errorf("freshbooks: %s %s: %w", r.method, r.path, err)
+	}
+	if r.stream != nil && r.streamLength > 0 {
+		req.ContentLength = r.streamLength
 	}
 	if bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+bearer)
