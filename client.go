@@ -3,7 +3,6 @@ package freshbooks
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -227,8 +226,8 @@ func parseRoot(field, raw string) (*url.URL, error) {
 	return u, nil
 }
 
-// httpClient copies hc (or makes a client) and makes redirects drop the
-// Authorization header whenever they leave the original host.
+// httpClient copies hc (or makes a client) and makes its redirects safe:
+// see checkRedirect.
 func httpClient(hc *http.Client) *http.Client {
 	var c http.Client
 	if hc != nil {
@@ -242,18 +241,55 @@ func httpClient(hc *http.Client) *http.Client {
 	}
 	next := c.CheckRedirect
 	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if len(via) > 0 && req.URL.Host != via[0].URL.Host {
-			req.Header.Del("Authorization")
+		if err := checkRedirect(req, via, next == nil); err != nil {
+			return err
 		}
 		if next != nil {
 			return next(req, via)
 		}
-		if len(via) >= 10 {
-			return errors.New("stopped after 10 redirects")
-		}
 		return nil
 	}
 	return &c
+}
+
+// maxRedirects bounds the redirects of one request.
+const maxRedirects = 10
+
+// checkRedirect decides whether to follow a redirect to req. A GET (or
+// HEAD) follows it anywhere, without the Authorization header once it
+// leaves the original host. Any other method follows only a 307 or 308
+// (which keep the method, and whose body Go replays) to the same scheme
+// and host: Go would turn a POST answered 302 into a GET, and report as a
+// success a write the server never received. A loop, or more than
+// maxRedirects when limit is set, is refused too.
+func checkRedirect(req *http.Request, via []*http.Request, limit bool) error {
+	first := via[0]
+	sameHost := req.URL.Host == first.URL.Host && req.URL.Scheme == first.URL.Scheme
+	refuse := func(why string) error {
+		status := 0
+		if req.Response != nil {
+			status = req.Response.StatusCode
+		}
+		return &RedirectError{Method: first.Method, StatusCode: status, Location: req.URL.Redacted(), Reason: why}
+	}
+	switch {
+	case req.Method != first.Method:
+		return refuse("it would turn " + first.Method + " into " + req.Method)
+	case first.Method != http.MethodGet && first.Method != http.MethodHead && !sameHost:
+		return refuse("a " + first.Method + " is not sent to another host")
+	}
+	for _, v := range via {
+		if v.URL.String() == req.URL.String() {
+			return refuse("redirect loop")
+		}
+	}
+	if limit && len(via) >= maxRedirects {
+		return refuse(fmt.Sprintf("stopped after %d redirects", maxRedirects))
+	}
+	if !sameHost {
+		req.Header.Del("Authorization")
+	}
+	return nil
 }
 
 // String identifies the client without revealing its tokens.

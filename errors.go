@@ -24,6 +24,32 @@ var (
 	ErrBadResponse  = errors.New("freshbooks: unexpected response") // a 2xx body that is not the expected shape
 )
 
+// ErrRedirect matches a [*RedirectError].
+var ErrRedirect = errors.New("freshbooks: redirect not followed")
+
+// A RedirectError reports a redirect the client did not follow: one that
+// would change the request's method (a 301, 302 or 303 answering a POST,
+// PUT or DELETE), send a write to another host, loop, or go on for too
+// long, or a 3xx answer with nothing to follow. It matches [ErrRedirect]
+// and [ErrBadResponse], and is never retried.
+type RedirectError struct {
+	Method     string // request method
+	Path       string // request path, without the query
+	StatusCode int    // the redirect's status
+	Location   string // where it pointed, scrubbed of secrets
+	Reason     string // why it was not followed
+}
+
+// Error names the request, the redirect and where it pointed.
+func (e *RedirectError) Error() string {
+	return fmt.Sprintf("freshbooks: %s %s: %d redirect to %q not followed: %s", e.Method, e.Path, e.StatusCode, e.Location, e.Reason)
+}
+
+// Is matches ErrRedirect and ErrBadResponse.
+func (e *RedirectError) Is(target error) bool {
+	return target == ErrRedirect || target == ErrBadResponse
+}
+
 // An APIError is an error answer from the FreshBooks API, in any of its
 // families' shapes: accounting (classic and google.rpc), events, projects
 // and time tracking, ledger, online payments, uploads and auth.
@@ -72,14 +98,26 @@ func (e *APIError) Error() string {
 	if e.Errno != 0 {
 		fmt.Fprintf(&b, " (errno %d)", e.Errno)
 	}
-	for _, d := range e.Details[min(1, len(e.Details)):] {
-		b.WriteString("; ")
-		if d.Field != "" {
-			b.WriteString(d.Field + ": ")
+	said := false // the message repeats one detail: that one is not written again
+	for _, d := range e.Details {
+		text := d.text()
+		if text == "" || (!said && (e.Message == text || e.Message == d.Message)) {
+			said = said || text != ""
+			continue
 		}
-		b.WriteString(d.Message)
+		b.WriteString("; ")
+		b.WriteString(text)
 	}
-	return b.String()
+	// A detail's field and message can form a credential's shape together.
+	return scrubPatterns(b.String())
+}
+
+// text is the detail as the error message shows it: "field: message".
+func (d ErrorDetail) text() string {
+	if d.Field != "" && d.Message != "" {
+		return d.Field + ": " + d.Message
+	}
+	return d.Message
 }
 
 // Is matches the sentinel errors by status.
@@ -124,8 +162,14 @@ type errorBody struct {
 }
 
 // parseAPIError builds the APIError for an answer. It never fails: a body
-// it cannot read becomes a message with an excerpt.
-func parseAPIError(status int, header http.Header, body []byte) *APIError {
+// it cannot read becomes a message with an excerpt. Secrets are scrubbed
+// from the body before anything is read from it, and from every field
+// after (they may have been escaped in the JSON).
+func parseAPIError(status int, header http.Header, body []byte, s scrubber) *APIError {
+	return s.apiError(parseErrorBody(status, header, s.bytes(body)))
+}
+
+func parseErrorBody(status int, header http.Header, body []byte) *APIError {
 	e := &APIError{StatusCode: status, RetryAfter: retryAfter(header, time.Now()), Body: clip(body, 2048)}
 	var eb errorBody
 	if err := json.Unmarshal(body, &eb); err != nil {

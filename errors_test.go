@@ -112,6 +112,16 @@ func TestErrorShapes(t *testing.T) {
 					t.Errorf("detail %d = %+v, want %+v", i, ae.Details[i], tc.details[i])
 				}
 			}
+			// Every detail in the text, once.
+			for _, d := range ae.Details {
+				text := d.Message
+				if d.Field != "" {
+					text = d.Field + ": " + d.Message
+				}
+				if !strings.Contains(ae.Error(), d.Message) || strings.Count(ae.Error(), text) > 1 {
+					t.Errorf("detail %q not said once in %q", text, ae.Error())
+				}
+			}
 			if ae.Method != "GET" || ae.Path != "/some/path" || !strings.Contains(ae.Error(), "GET /some/path") {
 				t.Errorf("error does not name the request: %v", ae)
 			}

@@ -153,7 +153,7 @@ func (c *Client) CompleteAuth(ctx context.Context, r *AuthRequest, callback url.
 	if err != nil {
 		return Token{}, err
 	}
-	return c.exchange(ctx, code, oauth2.VerifierOption(r.CodeVerifier))
+	return c.exchange(ctx, code, r.CodeVerifier)
 }
 
 // GetAccessToken exchanges an authorization code for tokens, stores them on
@@ -161,15 +161,23 @@ func (c *Client) CompleteAuth(ctx context.Context, r *AuthRequest, callback url.
 //
 // FreshBooks endpoint: POST /auth/oauth/token (grant_type=authorization_code)
 func (c *Client) GetAccessToken(ctx context.Context, code string) (Token, error) {
-	return c.exchange(ctx, code)
+	return c.exchange(ctx, code, "")
 }
 
-func (c *Client) exchange(ctx context.Context, code string, opts ...oauth2.AuthCodeOption) (Token, error) {
+// exchange redeems code, with the PKCE verifier when not empty.
+func (c *Client) exchange(ctx context.Context, code, verifier string) (Token, error) {
 	if err := c.needOAuth(); err != nil {
 		return Token{}, err
 	}
+	var opts []oauth2.AuthCodeOption
+	if verifier != "" {
+		opts = append(opts, oauth2.VerifierOption(verifier))
+	}
 	ot, err := c.oauth.Exchange(c.oauthContext(ctx), code, opts...)
-	return c.storeToken(ctx, ot, err)
+	if err != nil {
+		return Token{}, oauthError(err, c.scrubber(code, verifier))
+	}
+	return c.storeToken(ctx, ot)
 }
 
 // RefreshAccessToken trades a refresh token for a new token pair, stores it
@@ -219,7 +227,7 @@ func (c *Client) RevokeToken(ctx context.Context, token string) error {
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("User-Agent", c.userAgent)
-	resp, err := c.hc.Do(req)
+	resp, err := c.do(req, "/auth/oauth/revoke", token)
 	if err != nil {
 		return fmt.Errorf("freshbooks: revoke: %w", err)
 	}
@@ -229,7 +237,7 @@ func (c *Client) RevokeToken(ctx context.Context, token string) error {
 		return fmt.Errorf("freshbooks: revoke: %w", err)
 	}
 	if resp.StatusCode >= 300 {
-		return oauthErrorFromBody(resp.StatusCode, body)
+		return oauthErrorFromBody(resp.StatusCode, body, c.scrubber(token))
 	}
 	return c.forget(ctx, token)
 }
@@ -259,14 +267,10 @@ func (c *Client) tokenHTTPClient() *http.Client {
 	return &hc
 }
 
-// storeToken turns a token endpoint answer into a Token, stores it on
-// success (on the client and in its token store) and leaves the client's
-// tokens alone on failure. A failed save returns the token with an error
-// matching ErrTokenNotSaved.
-func (c *Client) storeToken(ctx context.Context, ot *oauth2.Token, err error) (Token, error) {
-	if err != nil {
-		return Token{}, oauthError(err)
-	}
+// storeToken turns a token endpoint answer into a Token and stores it (on
+// the client and in its token store). A failed save returns the token
+// with an error matching ErrTokenNotSaved.
+func (c *Client) storeToken(ctx context.Context, ot *oauth2.Token) (Token, error) {
 	t := tokenFromOAuth2(ot)
 	if t.RefreshToken == "" {
 		return Token{}, &OAuthError{Code: "invalid_response", Description: "token response carries no refresh_token"}
@@ -327,9 +331,13 @@ func (e *OAuthError) Is(target error) bool {
 	return target == ErrInvalidGrant && e.Code == "invalid_grant"
 }
 
-// oauthError converts x/oauth2's errors. The raw body is not kept: it
-// could echo a secret.
-func oauthError(err error) error {
+// oauthError converts x/oauth2's errors, scrubbed of secrets. The raw
+// body is not kept: it could echo a secret.
+func oauthError(err error, s scrubber) error {
+	if re, ok := errors.AsType[*RedirectError](err); ok {
+		re.Path, re.Location = "/auth/oauth/token", s.text(re.Location)
+		return re
+	}
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) {
 		return fmt.Errorf("freshbooks: token request: %w", err)
@@ -339,18 +347,19 @@ func oauthError(err error) error {
 		status = re.Response.StatusCode
 	}
 	if re.ErrorCode != "" {
-		return &OAuthError{StatusCode: status, Code: re.ErrorCode, Description: re.ErrorDescription}
+		return &OAuthError{StatusCode: status, Code: s.text(re.ErrorCode), Description: s.text(re.ErrorDescription)}
 	}
-	return oauthErrorFromBody(status, re.Body)
+	return oauthErrorFromBody(status, re.Body, s)
 }
 
-func oauthErrorFromBody(status int, body []byte) *OAuthError {
+func oauthErrorFromBody(status int, body []byte, s scrubber) *OAuthError {
+	body = s.bytes(body)
 	var e struct {
 		Error       string `json:"error"`
 		Description string `json:"error_description"`
 	}
 	if json.Unmarshal(body, &e) == nil && e.Error != "" {
-		return &OAuthError{StatusCode: status, Code: e.Error, Description: e.Description}
+		return &OAuthError{StatusCode: status, Code: s.text(e.Error), Description: s.text(e.Description)}
 	}
 	return &OAuthError{StatusCode: status, Code: "invalid_response", Description: "unexpected token endpoint response: " + excerpt(body)}
 }

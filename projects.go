@@ -176,7 +176,7 @@ func (s *ProjectsService) Get(ctx context.Context, id int64, opts ...QueryOption
 		switch name {
 		case "project":
 			found = true
-			return true, json.Unmarshal(value, p)
+			return true, decodeRecord(name, value, p)
 		case "abilities":
 			return true, json.Unmarshal(value, &abilities)
 		}

@@ -2,7 +2,6 @@ package freshbooks
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -373,7 +372,7 @@ func (s *ReportsService) Get(ctx context.Context, name string, p ReportQuery, ou
 		if out == nil {
 			return false, nil
 		}
-		return true, json.Unmarshal(value, out)
+		return true, decodeRecord(name, value, out)
 	})
 	if err != nil || !found {
 		return envelopeError(req, resp, name, err)

@@ -283,12 +283,21 @@ func decodeOne[T any](req *request, resp *response, ep endpoint) (*T, error) {
 			return false, nil
 		}
 		found = true
-		return true, json.Unmarshal(value, v)
+		return true, decodeRecord(key, value, v)
 	})
 	if err != nil || !found {
 		return nil, envelopeError(req, resp, key, err)
 	}
 	return v, nil
+}
+
+// decodeRecord decodes the member key, a record: null, where a record is
+// expected, is an error rather than an empty record.
+func decodeRecord(key string, value []byte, v any) error {
+	if string(value) == "null" {
+		return fmt.Errorf("%q is null", key)
+	}
+	return json.Unmarshal(value, v)
 }
 
 // decodePage reads a list and its paging out of its envelope.
@@ -415,7 +424,7 @@ func visit(body []byte, path []string, fn func(name string, value []byte) (bool,
 // An accounting error inside a 200 (which FreshBooks has sent) is
 // reported as the APIError it is.
 func envelopeError(req *request, resp *response, key string, cause error) error {
-	if e := parseAPIError(resp.status, resp.header, resp.body); len(e.Details) > 0 || e.Errno != 0 {
+	if e := parseAPIError(resp.status, resp.header, resp.body, resp.scrubber()); len(e.Details) > 0 || e.Errno != 0 {
 		e.Method, e.Path = req.method, req.path
 		return e
 	}

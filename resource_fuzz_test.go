@@ -1,6 +1,9 @@
 package freshbooks
 
 import (
+	"bytes"
+	"cmp"
+	"encoding/json"
 	"errors"
 	"testing"
 )
@@ -17,6 +20,8 @@ func FuzzDecodeEnvelope(f *testing.F) {
 		`{"projects": [{"id": 1}], "meta": {"page": 1, "pages": 1, "per_page": 30, "total": 1}}`,
 		`{"data": [{"uuid": "a"}]}`, `{"data": {"uuid": "a"}}`, `{"foo": "bar"}`, `{"response": {}}`,
 		`[]`, `null`, `"x"`, `{"response": {"result": {"client": null}}}`, `{"response": {"result": {"clients": {}}}}`,
+		// Issue 14: a null record decoded as an empty one.
+		`{"project": null}`, `{"data": null}`, `{"response": {"result": {"client": null, "clients": null}}}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -33,6 +38,8 @@ func FuzzDecodeEnvelope(f *testing.F) {
 				if _, ok := errors.AsType[*APIError](err); !ok {
 					t.Fatalf("decodeOne error %T %v is not an *APIError", err, err)
 				}
+			} else if bytes.Contains(body, []byte("null")) && nullRecord(body, ep) {
+				t.Fatalf("decodeOne accepted a null record in %s", body)
 			}
 			if p, err := decodePage[Project](req, resp, ep); err != nil {
 				if _, ok := errors.AsType[*APIError](err); !ok {
@@ -59,4 +66,23 @@ func TestTruncatedBodies(t *testing.T) {
 	if err != nil || c.ID != 7 || c.Organization != "Acme" {
 		t.Fatalf("full body: %+v %v", c, err)
 	}
+}
+
+// nullRecord reports whether the member of body where ep's record lives
+// is null.
+func nullRecord(body []byte, ep endpoint) bool {
+	var v any
+	if json.Unmarshal(body, &v) != nil {
+		return false
+	}
+	for _, k := range append(ep.wrapping(), cmp.Or(ep.single, "data")) {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return false
+		}
+		if v, ok = m[k]; !ok {
+			return false
+		}
+	}
+	return v == nil
 }

@@ -790,7 +790,7 @@ func (c *Client) redeemRefresh(ctx context.Context, rt string) (Token, error) {
 	// exactly once, with this call's context.
 	ot, err := c.oauth.TokenSource(c.oauthContext(ctx), &oauth2.Token{RefreshToken: rt}).Token()
 	if err != nil {
-		return Token{}, oauthError(err)
+		return Token{}, oauthError(err, c.scrubber(rt))
 	}
 	t := tokenFromOAuth2(ot)
 	if t.RefreshToken == "" {

@@ -37,6 +37,8 @@ type request struct {
 	contentType string
 	// stream, when set, replaces body; such a request is never retried.
 	stream io.Reader
+	// streamLength is stream's length, or -1 (or 0) when unknown.
+	streamLength int64
 	// streamAnswer hands a 2xx answer's body back unread, in
 	// response.stream, for the caller to read and close (downloads).
 	streamAnswer bool
@@ -49,6 +51,17 @@ type response struct {
 	header http.Header
 	body   []byte
 	stream io.ReadCloser // closing it ends the call's timeout
+
+	client *Client // for the secrets to scrub from errors built from the answer
+	bearer string  // the access token sent
+}
+
+// scrubber knows the secrets to keep out of errors built from r.
+func (r *response) scrubber() scrubber {
+	if r.client == nil {
+		return newScrubber(r.bearer)
+	}
+	return r.client.scrubber(r.bearer)
 }
 
 // send performs r with authentication, retries and size limits. A non-2xx
@@ -132,6 +145,9 @@ func (c *Client) attempt(ctx context.Context, r *request, target string, attempt
 	if err != nil {
 		return nil, fmt.Errorf("freshbooks: %s %s: %w", r.method, r.path, err)
 	}
+	if r.stream != nil && r.streamLength > 0 {
+		req.ContentLength = r.streamLength
+	}
 	if bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+bearer)
 	}
@@ -149,7 +165,7 @@ func (c *Client) attempt(ctx context.Context, r *request, target string, attempt
 		return nil, c.budgetError(r, err)
 	}
 	start := time.Now()
-	hr, err := c.hc.Do(req)
+	hr, err := c.do(req, r.path, bearer)
 	if hr != nil {
 		c.limit.done(hr.StatusCode, hr.Header)
 	} else {
@@ -160,11 +176,14 @@ func (c *Client) attempt(ctx context.Context, r *request, target string, attempt
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		if _, ok := errors.AsType[*RedirectError](err); ok {
+			return nil, err
+		}
 		return nil, &transportError{method: r.method, path: r.path, err: err}
 	}
 	if r.streamAnswer && hr.StatusCode >= 200 && hr.StatusCode <= 299 {
 		c.log(ctx, r, attempt, hr.StatusCode, start, nil)
-		return &response{status: hr.StatusCode, header: hr.Header, stream: hr.Body}, nil
+		return &response{status: hr.StatusCode, header: hr.Header, stream: hr.Body, client: c, bearer: bearer}, nil
 	}
 	defer hr.Body.Close()
 	data, err := readBody(hr.Body, c.maxBody)
@@ -178,12 +197,34 @@ func (c *Client) attempt(ctx context.Context, r *request, target string, attempt
 		}
 		return nil, &transportError{method: r.method, path: r.path, err: err, afterSend: true}
 	}
+	resp := &response{status: hr.StatusCode, header: hr.Header, body: data, client: c, bearer: bearer}
 	if hr.StatusCode < 200 || hr.StatusCode > 299 {
-		e := parseAPIError(hr.StatusCode, hr.Header, data)
+		e := parseAPIError(hr.StatusCode, hr.Header, data, resp.scrubber())
 		e.Method, e.Path = r.method, r.path
 		return nil, e
 	}
-	return &response{status: hr.StatusCode, header: hr.Header, body: data}, nil
+	return resp, nil
+}
+
+// do sends req, for the API path path. A redirect it did not follow
+// (an answer 3xx) is a *RedirectError naming it, scrubbed of secrets.
+func (c *Client) do(req *http.Request, path string, secrets ...string) (*http.Response, error) {
+	hr, err := c.hc.Do(req)
+	var re *RedirectError
+	switch {
+	case err == nil && hr.StatusCode >= 300 && hr.StatusCode <= 399:
+		// No Location, or a body that cannot be sent again.
+		hr.Body.Close()
+		re = &RedirectError{Method: req.Method, StatusCode: hr.StatusCode, Reason: "the answer names no location"}
+		if loc, lerr := hr.Location(); lerr == nil {
+			re.Location, re.Reason = loc.Redacted(), "the request body cannot be sent again"
+		}
+	case !errors.As(err, &re):
+		return hr, err
+	}
+	re.Path = path
+	re.Location = c.scrubber(secrets...).text(re.Location)
+	return nil, re
 }
 
 func (c *Client) log(ctx context.Context, r *request, attempt, status int, start time.Time, err error) {
@@ -366,9 +407,11 @@ func decodeJSON(r *request, resp *response, out any) error {
 }
 
 func badResponse(r *request, resp *response, why string) error {
-	return &APIError{
+	s := resp.scrubber()
+	body := s.bytes(resp.body)
+	return s.apiError(&APIError{
 		StatusCode: resp.status, Method: r.method, Path: r.path,
-		Message: "unexpected response: " + why + ": " + excerpt(resp.body),
-		Body:    clip(resp.body, 2048),
-	}
+		Message: "unexpected response: " + why + ": " + excerpt(body),
+		Body:    clip(body, 2048),
+	})
 }

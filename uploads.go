@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"path"
 	"strconv"
@@ -84,8 +83,9 @@ func (s *ImagesService) Download(ctx context.Context, jwt string) (*File, error)
 	return s.r.download(ctx, jwt)
 }
 
-// upload streams r as the multipart part "content" through a pipe: a
-// goroutine writes the form while the transport sends it.
+// upload streams src as the multipart part "content", typed from the
+// file name or, failing that, from its first bytes, and with a
+// Content-Length when src knows its size.
 func (r resource[T]) upload(ctx context.Context, filename string, src io.Reader) (*T, error) {
 	if src == nil {
 		return nil, errors.New("freshbooks: upload: nil reader")
@@ -94,27 +94,19 @@ func (r resource[T]) upload(ctx context.Context, filename string, src io.Reader)
 	if filename == "." || filename == "/" {
 		filename = "content"
 	}
-	pr, pw := io.Pipe()
-	mw := multipart.NewWriter(pw)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		part, err := mw.CreateFormFile("content", filename)
-		if err == nil {
-			_, err = io.Copy(part, src)
-		}
-		if err == nil {
-			err = mw.Close()
-		}
-		pw.CloseWithError(err)
-	}()
-	req := &request{method: http.MethodPost, path: r.ep.list, stream: pr, contentType: mw.FormDataContentType()}
-	resp, err := r.c.sendAuthed(ctx, req)
-	// Stop the writer whatever happened (the transport closes the body on
-	// its own paths; not when the call failed before sending), and wait
-	// for it, so src is no longer read once we return.
-	pr.CloseWithError(errUploadDone)
-	<-done
+	// Nothing is read without a token to send it with.
+	if err := r.c.needToken(ctx); err != nil {
+		return nil, err
+	}
+	body, err := newUploadBody(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	req := &request{method: http.MethodPost, path: r.ep.list, stream: body, streamLength: body.length, contentType: body.contentType}
+	resp, err := r.c.send(ctx, req)
+	// The transport may still be reading the body (it closes it on its
+	// own time): src is read no more once we return.
+	body.stop()
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +117,7 @@ func (r resource[T]) upload(ctx context.Context, filename string, src io.Reader)
 		switch name {
 		case r.ep.single:
 			found = true
-			return true, json.Unmarshal(value, v)
+			return true, decodeRecord(name, value, v)
 		case "link":
 			return true, json.Unmarshal(value, &link)
 		}
@@ -139,8 +131,6 @@ func (r resource[T]) upload(ctx context.Context, filename string, src io.Reader)
 	}
 	return v, nil
 }
-
-var errUploadDone = errors.New("freshbooks: upload finished")
 
 // File is a downloaded file, streamed: read it, then Close it.
 type File struct {

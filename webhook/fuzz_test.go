@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -112,6 +114,8 @@ func FuzzVerify(f *testing.F) {
 
 func FuzzParse(f *testing.F) {
 	addSeeds(f, func(v vector) { f.Add([]byte(v.Body)) })
+	// Issue 14: a verification delivery's verifier showed in %v.
+	f.Add([]byte("object_id=7&verifier=s3cretVerifier&verifier=second&account_id=A"))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		e, err := Parse(body)
 		if err != nil {
@@ -128,6 +132,21 @@ func FuzzParse(f *testing.F) {
 		}
 		if name := e.Resource + "." + e.Action; e.Name != name && e.Name != e.Resource {
 			t.Fatalf("Name %q, Resource %q, Action %q", e.Name, e.Resource, e.Action)
+		}
+		// The printed forms do not depend on the verifier's value.
+		other := *e
+		other.Fields = slices.Clone(e.Fields)
+		if other.Verifier != "" {
+			other.Verifier = "another"
+		}
+		for i, fl := range other.Fields {
+			if fl.Key == "verifier" && fl.Value != "" {
+				other.Fields[i].Value = "another"
+			}
+		}
+		forms := func(e *Event) string { return fmt.Sprintf("%v|%+v|%#v|%s|%v", e, *e, *e, e, e.Fields) }
+		if forms(e) != forms(&other) {
+			t.Fatalf("the verifier shows: %s", forms(e))
 		}
 		again, err := Parse(Encode(e.Fields))
 		if err != nil || !reflect.DeepEqual(again, e) {
