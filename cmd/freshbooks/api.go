@@ -36,7 +36,7 @@ PATH may use {account_id}, {business_id} and {business_uuid}: they are the
 current business's (or --account's and --business's). Fields (-F, -f) go in
 the query of GET and DELETE, and in the JSON body otherwise, dotted names
 nesting ("-F client.organization=Acme"). -F reads true, false, null and
-numbers as JSON; -f keeps every value a string. --input gives the body as a
+numbers, [lists] and {objects} as JSON; -f keeps every value a string. --input gives the body as a
 JSON file ("-": standard input); fields are set into it.`,
 		Example: `  freshbooks api GET /auth/api/v1/users/me
   freshbooks api GET '/accounting/account/{account_id}/users/clients' -F per_page=5
@@ -48,7 +48,7 @@ JSON file ("-": standard input); fields are set into it.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVarP(&o.fields, "field", "F", nil, "a `key=value` field; true, false, null and numbers are JSON")
+	f.StringArrayVarP(&o.fields, "field", "F", nil, "a `key=value` field; true, false, null, numbers, [lists] and {objects} are JSON")
 	f.StringArrayVarP(&o.rawFields, "raw-field", "f", nil, "a `key=value` field whose value is a string")
 	f.StringVar(&o.input, "input", "", "the request body from a JSON `file` (\"-\": standard input)")
 	f.BoolVar(&o.paginate, "paginate", false, "fetch every page of a list, printing each answer")
@@ -194,8 +194,8 @@ type apiField struct {
 	text  string
 }
 
-// parseFields reads key=value fields; -F values are JSON literals when
-// they are true, false, null or a number.
+// parseFields reads key=value fields; -F values are JSON when they are
+// true, false, null, a number, a list or an object.
 func parseFields(typed, raw []string) ([]apiField, error) {
 	var out []apiField
 	for i, kv := range append(append([]string(nil), typed...), raw...) {
@@ -206,7 +206,7 @@ func parseFields(typed, raw []string) ([]apiField, error) {
 		f := apiField{key: k, value: v, text: v}
 		if i < len(typed) {
 			switch {
-			case v == "true", v == "false", v == "null":
+			case v == "true", v == "false", v == "null", (strings.HasPrefix(v, "[") || strings.HasPrefix(v, "{")) && json.Valid([]byte(v)):
 				f.value = json.RawMessage(v)
 			case json.Valid([]byte(v)) && isNumber(v):
 				f.value = json.Number(v)

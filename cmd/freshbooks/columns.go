@@ -105,3 +105,79 @@ func membershipColumns() []column {
 		col("ROLE", "role"),
 	}
 }
+
+// tableColumns are the table columns of the resource called name: its
+// id, name or number, client, amount, status and dates. A resource not
+// here gets columns chosen from its first record.
+func tableColumns(name string) []column {
+	switch name {
+	case "invoices":
+		return []column{col("ID", "id"), col("NUMBER", "invoice_number"), col("CLIENT", "current_organization|organization"),
+			money("AMOUNT", "amount"), money("OUTSTANDING", "outstanding"), col("STATUS", "v3_status|display_status"),
+			col("DATE", "create_date"), col("DUE", "due_date")}
+	case "estimates":
+		return []column{col("ID", "id"), col("NUMBER", "estimate_number"), col("CLIENT", "current_organization|organization"),
+			money("AMOUNT", "amount"), col("STATUS", "ui_status|display_status"), col("DATE", "create_date")}
+	case "credit-notes":
+		return []column{col("ID", "id"), col("NUMBER", "credit_number"), col("CLIENT", "current_organization|organization"),
+			money("AMOUNT", "amount"), col("STATUS", "display_status|status"), col("DATE", "create_date")}
+	case "invoice-profiles":
+		return []column{col("ID", "id"), col("CLIENT", "current_organization|organization"), money("AMOUNT", "amount"),
+			col("FREQUENCY", "frequency"), col("SENT", "occurrences_to_date"), col("STARTS", "create_date")}
+	case "clients":
+		return []column{col("ID", "id"), col("ORGANIZATION", "organization"), col("FIRST NAME", "fname"), col("LAST NAME", "lname"),
+			col("EMAIL", "email"), col("CURRENCY", "currency_code"), col("UPDATED", "updated")}
+	case "staff":
+		return []column{col("ID", "id"), col("NAME", "display_name"), col("EMAIL", "email"), col("UPDATED", "updated")}
+	case "bills":
+		return []column{col("ID", "id"), col("NUMBER", "bill_number"), col("VENDOR", "vendor.vendor_name|vendorid"),
+			money("AMOUNT", "total_amount|amount"), money("OUTSTANDING", "outstanding"), col("STATUS", "status"),
+			col("ISSUED", "issue_date"), col("DUE", "due_date")}
+	case "bill-payments":
+		return []column{col("ID", "id"), col("BILL", "billid"), money("AMOUNT", "amount"), col("TYPE", "payment_type"), col("PAID", "paid_date")}
+	case "bill-vendors":
+		return []column{col("ID", "vendorid"), col("NAME", "vendor_name"), col("EMAIL", "primary_contact_email"),
+			money("OUTSTANDING", "outstanding_balance"), col("UPDATED", "updated_at")}
+	case "expenses":
+		return []column{col("ID", "id"), col("VENDOR", "vendor"), col("CLIENT", "clientid"), money("AMOUNT", "amount"),
+			col("CATEGORY", "categoryid"), col("DATE", "date")}
+	case "expense-categories":
+		return []column{col("ID", "id"), col("CATEGORY", "category"), col("PARENT", "parentid"), col("UPDATED", "updated_at")}
+	case "payments":
+		return []column{col("ID", "id"), col("INVOICE", "invoiceid"), col("CLIENT", "clientid"), money("AMOUNT", "amount"),
+			col("TYPE", "type"), col("DATE", "date")}
+	case "other-income":
+		return []column{col("ID", "incomeid"), col("SOURCE", "source"), col("CATEGORY", "category_name"), money("AMOUNT", "amount"), col("DATE", "date")}
+	case "items":
+		return []column{col("ID", "id"), col("NAME", "name"), col("SKU", "sku"), money("UNIT COST", "unit_cost"), col("QTY", "qty")}
+	case "tasks":
+		return []column{col("ID", "id"), col("NAME", "name|tname"), money("RATE", "rate"), col("BILLABLE", "billable")}
+	case "taxes":
+		return []column{col("ID", "id"), col("NAME", "name"), {header: "RATE %", path: "amount", right: true}, col("NUMBER", "number"), col("UPDATED", "updated")}
+	case "gateways":
+		return []column{col("ID", "id"), col("GATEWAY", "gateway_name")}
+	case "journal-entries":
+		return []column{col("ID", "id"), col("NAME", "name"), col("DESCRIPTION", "description"), col("DATE", "user_entered_date|date")}
+	case "journal-entry-accounts":
+		return []column{col("ID", "id"), col("NUMBER", "account_number"), col("NAME", "account_name"), col("TYPE", "account_type"),
+			money("BALANCE", "balance"), col("CURRENCY", "currency_code")}
+	case "journal-entry-details":
+		return []column{col("ID", "id"), col("NAME", "name"), col("TYPE", "detail_type"), money("DEBIT", "debit"), money("CREDIT", "credit"),
+			money("BALANCE", "balance"), col("DATE", "user_entered_date")}
+	case "ledger-accounts":
+		return []column{col("UUID", "uuid"), col("NUMBER", "number"), col("NAME", "name"), col("TYPE", "type"), col("SUB TYPE", "sub_type"), col("STATE", "state")}
+	case "callbacks":
+		return []column{col("ID", "callbackid"), col("EVENT", "event"), col("URI", "uri"), col("VERIFIED", "verified"), col("UPDATED", "updated_at")}
+	case "projects":
+		return []column{col("ID", "id"), col("TITLE", "title"), col("CLIENT", "client_id"), money("RATE", "rate"), money("BILLED", "billed_amount"),
+			col("STATUS", "billed_status"), col("DUE", "due_date"), col("UPDATED", "updated_at")}
+	case "time-entries":
+		return []column{col("ID", "id"), col("PROJECT", "project_id"), col("CLIENT", "client_id"), {header: "SECONDS", path: "duration", right: true},
+			col("NOTE", "note"), col("STARTED", "started_at")}
+	case "services":
+		return []column{col("ID", "id"), col("NAME", "name"), col("BILLABLE", "billable")}
+	case "service-rates":
+		return []column{col("SERVICE", "service_id"), money("RATE", "rate")}
+	}
+	return nil
+}

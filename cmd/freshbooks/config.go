@@ -245,17 +245,20 @@ func (a *app) loggedIn(ctx context.Context) (*freshbooks.Client, *freshbooks.Fil
 // owner is the business the command works on: --account and --business
 // when given, else the profile's current business, else the login's
 // first membership.
-func (a *app) resolveOwner(ctx context.Context, c *freshbooks.Client) (owner, error) {
+func (a *app) resolveOwner(ctx context.Context, c *freshbooks.Client) (freshbooks.Owner, error) {
 	s, err := a.loadSettings()
 	if err != nil {
-		return owner{}, err
+		return freshbooks.Owner{}, err
 	}
 	if a.flags.account == "" && a.flags.business == "" && s.AccountID != "" {
-		return owner{Account: s.AccountID, Business: s.BusinessID, BusinessUUID: s.BusinessUUID}, nil
+		return freshbooks.Owner{Account: s.AccountID, Business: s.BusinessID, BusinessUUID: s.BusinessUUID}, nil
 	}
 	if a.flags.dryRun {
 		// No lookup without a request: take the flags as they are.
-		o := owner{Account: cmp.Or(freshbooks.AccountID(a.flags.account), s.AccountID), Business: s.BusinessID, BusinessUUID: s.BusinessUUID}
+		if a.flags.account == "" && s.AccountID == "" {
+			return freshbooks.Owner{}, usagef("--dry-run sends nothing, not even to find the business: pass --account (and --business), or run a command without --dry-run once")
+		}
+		o := freshbooks.Owner{Account: cmp.Or(freshbooks.AccountID(a.flags.account), s.AccountID), Business: s.BusinessID, BusinessUUID: s.BusinessUUID}
 		if a.flags.business != "" {
 			id, err := strconv.ParseInt(a.flags.business, 10, 64)
 			if err != nil {
@@ -267,19 +270,19 @@ func (a *app) resolveOwner(ctx context.Context, c *freshbooks.Client) (owner, er
 	}
 	me, err := c.CurrentUser(ctx)
 	if err != nil {
-		return owner{}, err
+		return freshbooks.Owner{}, err
 	}
 	m, err := pickMembership(me, a.flags.account, a.flags.business)
 	if err != nil {
-		return owner{}, err
+		return freshbooks.Owner{}, err
 	}
 	if a.flags.account == "" && a.flags.business == "" {
 		if err := a.useMembership(*m); err != nil {
-			return owner{}, err
+			return freshbooks.Owner{}, err
 		}
 	}
 	b := m.Business
-	return owner{Account: b.AccountID, Business: b.ID, BusinessUUID: b.BusinessUUID}, nil
+	return freshbooks.Owner{Account: b.AccountID, Business: b.ID, BusinessUUID: b.BusinessUUID}, nil
 }
 
 // pickMembership finds the membership with the account id, business id,
@@ -303,12 +306,4 @@ func pickMembership(me *freshbooks.Identity, account, business string) (*freshbo
 
 func matchesBusiness(b freshbooks.Business, key string) bool {
 	return string(b.AccountID) == key || b.ID.String() == key || string(b.BusinessUUID) == key || strings.EqualFold(b.Name, key)
-}
-
-// owner names the business a command works on.
-// TODO(catalog): freshbooks.Owner once catalog.go lands on main.
-type owner struct {
-	Account      freshbooks.AccountID
-	Business     freshbooks.BusinessID
-	BusinessUUID freshbooks.BusinessUUID
 }

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/freshbooks-go/freshbooks"
@@ -46,21 +48,22 @@ func describe(err error, code int, cmd *cobra.Command) (msg, hint string) {
 // apiMessage says what FreshBooks said: the message, each field's
 // complaint, the status and the request.
 func apiMessage(e *freshbooks.APIError) string {
+	var parts []string
+	if len(e.Details) == 0 || e.Details[0].Message != e.Message {
+		parts = append(parts, cmp.Or(strings.TrimPrefix(e.Message, "unexpected response: "), "the API answered "+strconv.Itoa(e.StatusCode)))
+	}
+	for _, d := range e.Details {
+		switch {
+		case d.Field != "":
+			parts = append(parts, d.Field+": "+d.Message)
+		case d.Message != "" && d.Message != e.Message:
+			parts = append(parts, d.Message)
+		case d.Message == e.Message && len(parts) == 0:
+			parts = append(parts, d.Message)
+		}
+	}
 	var b strings.Builder
-	b.WriteString(strings.TrimPrefix(e.Message, "unexpected response: "))
-	if b.Len() == 0 {
-		b.WriteString("the API answered " + fmt.Sprint(e.StatusCode))
-	}
-	for i, d := range e.Details {
-		if d.Field == "" && (i == 0 || d.Message == "") {
-			continue
-		}
-		b.WriteString("; ")
-		if d.Field != "" {
-			b.WriteString(d.Field + ": ")
-		}
-		b.WriteString(d.Message)
-	}
+	b.WriteString(strings.Join(parts, "; "))
 	fmt.Fprintf(&b, " [%d", e.StatusCode)
 	if e.Errno != 0 {
 		fmt.Fprintf(&b, ", errno %d", e.Errno)

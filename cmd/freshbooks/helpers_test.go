@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -149,3 +150,5 @@ func (w *lineWriter) String() string {
 	defer w.mu.Unlock()
 	return w.all.String()
 }
+
+func errorsAs(err error, target any) bool { return errors.As(err, target) }

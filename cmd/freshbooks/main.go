@@ -139,6 +139,8 @@ func (a *app) rootCommand() *cobra.Command {
 	f.BoolVar(&a.flags.yes, "yes", false, "do destructive operations without asking")
 	f.BoolVarP(&a.flags.quiet, "quiet", "q", false, "print nothing but results and errors")
 	f.BoolVar(&a.flags.debug, "debug", false, "log requests and timings to standard error (never secrets)")
+	root.AddGroup(&cobra.Group{ID: "resources", Title: "Resources (each with its verbs and actions):"})
+	root.AddCommand(a.resourceCommands()...)
 	root.AddCommand(a.authCommand(), a.whoamiCommand(), a.apiCommand(),
 		a.versionCommand(), a.completionCommand(root), a.sandboxCommand())
 	return root

@@ -55,7 +55,9 @@ func (a *app) records(cols []column) recordWriter {
 	case formatJSON:
 		return &jsonLines{w: a.stdout}
 	case formatYAML:
-		return &yamlDocs{enc: yaml.NewEncoder(a.stdout)}
+		enc := yaml.NewEncoder(a.stdout)
+		enc.SetIndent(2)
+		return &yamlDocs{enc: enc}
 	case formatCSV:
 		return &csvRows{w: csv.NewWriter(a.stdout), warn: a.stderr}
 	}
@@ -71,11 +73,7 @@ func (a *app) printValue(v any, text func(io.Writer) error) error {
 		if err != nil {
 			return err
 		}
-		w := a.records(nil)
-		if err := w.Write(data); err != nil {
-			return err
-		}
-		return w.Close()
+		return a.printRecord(data, nil)
 	}
 	return text(a.stdout)
 }
