@@ -27,6 +27,14 @@ if [ ! -x /usr/bin/chromium ]; then
 	[ -x /usr/bin/chromium ] || { echo "e2e/setup.sh: /usr/bin/chromium still missing" >&2; exit 1; }
 fi
 
+# tmux, for the terminal walk-through of the freshbooks command (cli_test.go).
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "e2e/setup.sh: installing tmux" >&2
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Use-Pty=0 tmux >/dev/null
+	command -v tmux >/dev/null 2>&1 || { echo "e2e/setup.sh: tmux still missing" >&2; exit 1; }
+fi
+
 if [ ! -f "$here/node/node_modules/@freshbooks/api/package.json" ]; then
 	command -v npm >/dev/null 2>&1 || { echo "e2e/setup.sh: npm not found (Node.js 20 is needed)" >&2; exit 1; }
 	echo "e2e/setup.sh: npm ci in e2e/node" >&2

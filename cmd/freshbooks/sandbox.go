@@ -10,10 +10,27 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
+	"github.com/spf13/cobra"
 )
+
+func (a *app) sandboxCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "sandbox [flags]",
+		Short: "Serve the FreshBooks API and its authorization pages offline",
+		Long: `Serve the FreshBooks API and its authorization pages offline, seeded with
+realistic businesses. It prints the lines that point this command (or any SDK)
+at it, and the command that logs in. Run "freshbooks sandbox -h" for its flags.`,
+		// The sandbox keeps its Go-style flags (-addr, -auto-approve, ...).
+		DisableFlagParsing: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return sandbox(cmd.Context(), args, a.stdout, a.stderr)
+		},
+	}
+}
 
 func sandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("freshbooks sandbox", flag.ContinueOnError)
@@ -101,8 +118,7 @@ func sandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "FreshBooks sandbox listening on %s\n", url)
-	fmt.Fprintf(stdout, "  export FRESHBOOKS_API_URL=%s FRESHBOOKS_AUTH_URL=%s\n", url, url)
-	fmt.Fprintf(stdout, "  client id %s, redirect URI %s (client secret as set by -client-secret)\n", *clientID, *redirectURI)
+	fmt.Fprint(stdout, sandboxBanner(url, *clientID, *clientSecret, *redirectURI))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -113,4 +129,32 @@ func sandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		defer cancel()
 		return srv.Shutdown(shut)
 	}
+}
+
+// sandboxBanner tells how to point freshbooks at the sandbox: two export
+// lines and the command that logs in. A client secret chosen with
+// -client-secret is not echoed.
+func sandboxBanner(url, clientID, clientSecret, redirectURI string) string {
+	creds := []string{"FRESHBOOKS_CLIENT_ID=" + shellQuote(clientID)}
+	if clientSecret == freshbookstest.DefaultClientSecret {
+		creds = append(creds, "FRESHBOOKS_CLIENT_SECRET="+clientSecret)
+	}
+	creds = append(creds, "FRESHBOOKS_REDIRECT_URI="+shellQuote(redirectURI))
+	if clientSecret != freshbookstest.DefaultClientSecret {
+		creds = append(creds, "# and FRESHBOOKS_CLIENT_SECRET, as set by -client-secret")
+	}
+	login := "freshbooks auth login"
+	if _, ok := loopbackAddr(redirectURI); !ok {
+		login += " --no-browser"
+	}
+	return fmt.Sprintf("  export FRESHBOOKS_API_URL=%s FRESHBOOKS_AUTH_URL=%s\n  export %s\nthen log in with:\n  %s\n",
+		url, url, strings.Join(creds, " "), login)
+}
+
+// shellQuote quotes s for a POSIX shell when it needs quoting.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:@%+=,") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
