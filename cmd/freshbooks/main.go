@@ -46,6 +46,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "sandbox":
 		err = sandbox(ctx, args[1:], stdout, stderr)
+	case "mcp":
+		err = mcp(ctx, args[1:], os.Stdin, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "freshbooks version %s\n", freshbooks.Version)
 		return 0
