@@ -31,3 +31,9 @@ if [ ! -f "$here/node/node_modules/@freshbooks/api/package.json" ]; then
 	echo "e2e/setup.sh: npm ci in e2e/node" >&2
 	(cd "$here/node" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+if [ ! -f "$here/mcp/node_modules/@modelcontextprotocol/sdk/package.json" ]; then
+	command -v npm >/dev/null 2>&1 || { echo "e2e/setup.sh: npm not found (Node.js 20 is needed)" >&2; exit 1; }
+	echo "e2e/setup.sh: npm ci in e2e/mcp" >&2
+	(cd "$here/mcp" && npm ci --no-audit --no-fund --loglevel=error)
+fi
