@@ -217,14 +217,16 @@ func (q *listQuery) render(page *freshbooks.Page[json.RawMessage]) (result, erro
 	return result{out, text.String()}, nil
 }
 
+// maxText bounds the text rendering of one record; the structured
+// content always has all of it.
+const maxText = 16 << 10
+
 // recordResult is the result of a call that returns one record: the
-// record in full, under its JSON key, and a line of its plain members.
+// record in full, under its JSON key, and as JSON on one line (hosts
+// that show the model only the text lose nothing but the nesting of
+// very large records).
 func recordResult(r freshbooks.Resource, rec json.RawMessage) result {
-	text := human(r.Single) + ": " + compact(rec, 4000)
-	if ms, err := members(rec); err == nil {
-		text = human(r.Single) + ": " + line(trim(ms, nil))
-	}
-	return result{map[string]json.RawMessage{r.Single: rec}, text}
+	return result{map[string]json.RawMessage{r.Single: rec}, human(r.Single) + ": " + compact(rec, maxText)}
 }
 
 // member is one member of a JSON object, in the order FreshBooks sent it.
@@ -347,7 +349,7 @@ func line(ms []member) string {
 				b.WriteString(strconv.Quote(s))
 				continue
 			}
-			b.WriteString(compact(v, 200))
+			b.WriteString(compact(v, maxText))
 		case len(v) > 0 && v[0] == '"':
 			var s string
 			_ = json.Unmarshal(v, &s)
@@ -356,7 +358,7 @@ func line(ms []member) string {
 			}
 			b.WriteString(s)
 		default:
-			b.WriteString(compact(v, 200))
+			b.WriteString(compact(v, maxText))
 		}
 	}
 	return b.String()
@@ -369,7 +371,7 @@ func compact(v json.RawMessage, n int) string {
 		return "(not JSON)"
 	}
 	if b.Len() > n {
-		return string(b.Bytes()[:n]) + "…"
+		return string(b.Bytes()[:n]) + "… (cut here; the structured content has all of it)"
 	}
 	return b.String()
 }

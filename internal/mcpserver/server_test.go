@@ -3,6 +3,8 @@ package mcpserver
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -49,11 +51,11 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// newSession starts a sandbox and a server with the catalogue's tools
-// (or those of resources, when given).
-func newSession(t *testing.T, opts Options, sbOpts freshbookstest.Options, resources ...freshbooks.Resource) *session {
+// sandboxClient starts a sandbox and returns a client signed in as its
+// first user, without retries.
+func sandboxClient(t *testing.T, opts freshbookstest.Options) (*freshbookstest.Server, *freshbooks.Client, freshbooks.Token) {
 	t.Helper()
-	sb := freshbookstest.NewServer(sbOpts)
+	sb := freshbookstest.NewServer(opts)
 	t.Cleanup(sb.Close)
 	tok := sb.IssueToken(0)
 	cfg := sb.Config()
@@ -63,6 +65,14 @@ func newSession(t *testing.T, opts Options, sbOpts freshbookstest.Options, resou
 	if err != nil {
 		t.Fatal(err)
 	}
+	return sb, client, tok
+}
+
+// newSession starts a sandbox and a server with the catalogue's tools
+// (or those of resources, when given).
+func newSession(t *testing.T, opts Options, sbOpts freshbookstest.Options, resources ...freshbooks.Resource) *session {
+	t.Helper()
+	sb, client, tok := sandboxClient(t, sbOpts)
 	s := &session{t: t, sb: sb, client: client, tok: tok, log: &syncBuffer{}}
 	opts.Logger = slog.New(slog.NewTextHandler(s.log, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	if resources == nil {
@@ -613,15 +623,7 @@ func TestFilterSchemasFromTheCatalogue(t *testing.T) {
 }
 
 func TestHTTPNeedsTheBearer(t *testing.T) {
-	sb := freshbookstest.NewServer(freshbookstest.Options{})
-	defer sb.Close()
-	cfg := sb.Config()
-	tok := sb.IssueToken(0)
-	cfg.AccessToken, cfg.RefreshToken = tok.AccessToken, tok.RefreshToken
-	client, err := freshbooks.NewClient(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, client, _ := sandboxClient(t, freshbookstest.Options{})
 	const bearer = "a-long-random-bearer-secret"
 	hs := httptest.NewServer(HTTPHandler(New(client, Options{}), bearer, nil))
 	defer hs.Close()
@@ -656,4 +658,66 @@ func (b bearerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	r = r.Clone(r.Context())
 	r.Header.Set("Authorization", "Bearer "+b.secret)
 	return http.DefaultTransport.RoundTrip(r)
+}
+
+func TestTheBusinessOfACall(t *testing.T) {
+	s := newSession(t, Options{}, freshbookstest.Options{})
+	me, err := s.client.CurrentUser(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(me.BusinessMemberships) < 2 {
+		t.Fatal("the sandbox user has one business; the test needs two")
+	}
+	other := me.BusinessMemberships[1].Business
+	want, err := s.client.Account(other.AccountID).Clients.List(t.Context(), freshbooks.PerPage(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := s.ok("list_clients", map[string]any{"account_id": string(other.AccountID), "per_page": 100})
+	var got []any
+	for _, rec := range records(t, r) {
+		got = append(got, rec["id"])
+	}
+	var wantIDs []any
+	for _, c := range want.Items {
+		wantIDs = append(wantIDs, float64(c.ID))
+	}
+	if !jsonEqual(got, wantIDs) {
+		t.Errorf("list_clients of account %s: %v, want %v", other.AccountID, got, wantIDs)
+	}
+	if r := s.fails("list_clients", map[string]any{"account_id": "nope"}); !strings.Contains(r.Text, "whoami") {
+		t.Errorf("an account the user lacks: %s", r.Text)
+	}
+
+	// The default business can be another one.
+	s2 := newSession(t, Options{Owner: freshbooks.Owner{Business: other.ID}}, freshbookstest.Options{})
+	def, _ := s2.ok("whoami", nil).Structured["default"].(map[string]any)
+	if def["account_id"] != string(other.AccountID) || def["business_id"] != float64(other.ID) {
+		t.Errorf("whoami with business %d as the default: %v", other.ID, def)
+	}
+}
+
+func TestServeStdio(t *testing.T) {
+	_, client, _ := sandboxClient(t, freshbookstest.Options{})
+	serverIn, clientOut := io.Pipe()
+	clientIn, serverOut := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- ServeStdio(t.Context(), New(client, Options{}), serverIn, serverOut)
+		serverOut.Close()
+	}()
+	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "0"}, nil).Connect(t.Context(),
+		&mcp.IOTransport{Reader: clientIn, Writer: clientOut}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := cs.CallTool(t.Context(), &mcp.CallToolParams{Name: "list_clients", Arguments: map[string]any{"per_page": 1}})
+	if err != nil || res.IsError {
+		t.Fatalf("list_clients over stdio: %v %+v", err, res)
+	}
+	cs.Close() // the client hangs up: the server returns
+	if err := <-done; err != nil && !errors.Is(err, mcp.ErrConnectionClosed) && !errors.Is(err, io.EOF) {
+		t.Errorf("ServeStdio after the client left: %v", err)
+	}
 }

@@ -113,7 +113,7 @@ func resourceTools(r freshbooks.Resource) []*tool {
 		t.input.Properties[ownerArg(r)] = ownerSchema(r)
 		out = append(out, t)
 	}
-	id := idSchema(r.Single)
+	id, one := idSchema(r.Single), withArticle(human(r.Single))
 	const cost = "Cost: one FreshBooks API request."
 	scope := scopeNote
 	restorable := r.Has(freshbooks.VerbRestore)
@@ -124,19 +124,19 @@ func resourceTools(r freshbooks.Resource) []*tool {
 		props := map[string]*schema{argID: id}
 		includeProperty(props, r)
 		add(&tool{name: "get_" + r.Single, input: object(props, argID),
-			desc: fmt.Sprintf("Get one of %s by id, every member in FreshBooks' wire form. %s%s%s", r.Doc, notes[r.Name], cost, scope(r.ReadScope)),
+			desc: fmt.Sprintf("Get %s (%s) by id: every member, in FreshBooks' wire form. %s%s%s", one, r.Doc, notes[r.Name], cost, scope(r.ReadScope)),
 			ann:  annotations("Get "+human(r.Single), true, false, true), run: runGet})
 	}
 	if r.Has(freshbooks.VerbCreate) {
 		add(&tool{name: "create_" + r.Single, write: true,
 			input: object(map[string]*schema{argRecord: recordSchema(r.Model, "the new "+human(r.Single)+", in FreshBooks' wire form")}, argRecord),
-			desc:  fmt.Sprintf("Create one of %s from its wire form; returns it as created. %s%s%s", r.Doc, notes[r.Name], cost, scope(r.WriteScope)),
+			desc:  fmt.Sprintf("Create %s (%s) from its wire form; returns it as created. %s%s%s", one, r.Doc, notes[r.Name], cost, scope(r.WriteScope)),
 			ann:   annotations("Create "+human(r.Single), false, false, false), run: runCreate})
 	}
 	if r.Has(freshbooks.VerbUpdate) {
 		add(&tool{name: "update_" + r.Single, write: true,
 			input: object(map[string]*schema{argID: id, argRecord: recordSchema(r.Model, "the members to change; the others stay as they are")}, argID, argRecord),
-			desc:  fmt.Sprintf("Change members of one of %s; returns it as changed. %s%s", r.Doc, cost, scope(r.WriteScope)),
+			desc:  fmt.Sprintf("Change members of %s (%s); returns it as changed. %s%s", one, r.Doc, cost, scope(r.WriteScope)),
 			ann:   annotations("Update "+human(r.Single), false, true, true), run: runUpdate})
 	}
 	if r.Has(freshbooks.VerbDelete) {
@@ -145,17 +145,17 @@ func resourceTools(r freshbooks.Resource) []*tool {
 			how = "FreshBooks marks it deleted; restore_" + r.Single + " brings it back."
 		}
 		add(&tool{name: "delete_" + r.Single, write: true, input: object(map[string]*schema{argID: id}, argID),
-			desc: fmt.Sprintf("Delete one of %s. %s %s%s", r.Doc, how, cost, scope(r.WriteScope)),
+			desc: fmt.Sprintf("Delete %s (%s). %s %s%s", one, r.Doc, how, cost, scope(r.WriteScope)),
 			ann:  annotations("Delete "+human(r.Single), false, !restorable, true), run: runDelete})
 	}
 	if r.Has(freshbooks.VerbArchive) {
 		add(&tool{name: "archive_" + r.Single, write: true, input: object(map[string]*schema{argID: id}, argID),
-			desc: fmt.Sprintf("Archive one of %s: hidden from default lists, kept, restorable. %s%s", r.Doc, cost, scope(r.WriteScope)),
+			desc: fmt.Sprintf("Archive %s (%s): hidden from default lists, kept, restorable. %s%s", one, r.Doc, cost, scope(r.WriteScope)),
 			ann:  annotations("Archive "+human(r.Single), false, false, true), run: runArchive})
 	}
 	if restorable {
 		add(&tool{name: "restore_" + r.Single, write: true, input: object(map[string]*schema{argID: id}, argID),
-			desc: fmt.Sprintf("Make a deleted or archived one of %s active again. %s%s", r.Doc, cost, scope(r.WriteScope)),
+			desc: fmt.Sprintf("Make a deleted or archived %s (%s) active again. %s%s", human(r.Single), r.Doc, cost, scope(r.WriteScope)),
 			ann:  annotations("Restore "+human(r.Single), false, false, true), run: runRestore})
 	}
 	for _, a := range r.Actions {
@@ -301,6 +301,14 @@ func human(name string) string {
 	return strings.NewReplacer("_", " ", "-", " ").Replace(name)
 }
 
+// withArticle puts "a" or "an" before a noun.
+func withArticle(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
+}
+
 func capitalize(s string) string {
 	if s == "" {
 		return s
@@ -314,7 +322,7 @@ func capitalize(s string) string {
 var notes = map[string]string{
 	"invoices": "An invoice is unpaid while its outstanding amount is above zero: payment_status is \"unpaid\" (nothing paid yet) or \"partial\"; " +
 		"\"paid\" and \"auto-paid\" mean settled. outstanding is what the client still owes, amount the total, paid the sum of payments; " +
-		"v3_status \"overdue\" marks an unpaid invoice past its due_date. A new invoice is a draft until sent or marked sent. ",
+		"v3_status \"overdue\" marks an unpaid invoice past its due_date. A new invoice is a draft until sent or marked sent; creating one needs customerid and create_date. ",
 	"time-entries": "duration is in seconds (two hours: 7200); started_at is an instant in UTC; is_logged true for logged time, false for a running timer. " +
 		"Log time on a project with project_id (and service_id for billing). ",
 	"payments":     "amount is a money object {\"amount\": \"100.00\", \"code\": \"USD\"}; invoiceid names the invoice paid. ",
@@ -391,7 +399,7 @@ func runAction(ctx context.Context, c *call, a freshbooks.Action) (result, error
 	if out == nil {
 		out = json.RawMessage(`{}`)
 	}
-	return result{map[string]any{"result": out}, a.Doc + ": done\n" + compact(out, 4000)}, nil
+	return result{map[string]any{"result": out}, a.Doc + ": done\n" + compact(out, maxText)}, nil
 }
 
 // plainValue turns decoded arguments back into the types the library
