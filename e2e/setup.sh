@@ -53,3 +53,8 @@ fi
 if [ ! -f "$here/../../shared/peers/freshbooks-python-sdk/freshbooks/client.py" ] && [ -z "${FRESHBOOKS_PYTHON_SDK:-}" ]; then
 	echo "e2e/setup.sh: note: the Python SDK's source is not in ../shared/peers (set FRESHBOOKS_PYTHON_SDK)" >&2
 fi
+if [ ! -f "$here/mcp/node_modules/@modelcontextprotocol/sdk/package.json" ]; then
+	command -v npm >/dev/null 2>&1 || { echo "e2e/setup.sh: npm not found (Node.js 20 is needed)" >&2; exit 1; }
+	echo "e2e/setup.sh: npm ci in e2e/mcp" >&2
+	(cd "$here/mcp" && npm ci --no-audit --no-fund --loglevel=error)
+fi

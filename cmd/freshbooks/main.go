@@ -142,7 +142,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.AddGroup(&cobra.Group{ID: "resources", Title: "Resources (each with its verbs and actions):"})
 	root.AddCommand(a.resourceCommands()...)
 	root.AddCommand(a.authCommand(), a.whoamiCommand(), a.apiCommand(),
-		a.versionCommand(), a.completionCommand(root), a.sandboxCommand())
+		a.versionCommand(), a.completionCommand(root), a.sandboxCommand(), a.mcpCommand())
 	return root
 }
 
