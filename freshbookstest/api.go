@@ -17,60 +17,110 @@ import (
 
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
 
-// scopeKind says which id a resource's paths are scoped by.
+// scopeKind says how a resource's paths name the data they reach.
 type scopeKind int
 
 const (
-	byAccount scopeKind = iota
-	byBusiness
+	byAccount      scopeKind = iota // {account}: the business's account id
+	byBusiness                      // {business}: the business id
+	byBusinessUUID                  // {uuid}: the business UUID (the ledger)
+	byToken                         // no business: any authenticated caller
+	public                          // no authentication at all
 )
 
-// deleteKind is how FreshBooks deletes a resource.
+// verb is a set of the operations a resource serves.
+type verb int
+
+const (
+	vList   verb = 1 << iota // GET path
+	vGet                     // GET item
+	vCreate                  // POST create (path unless said)
+	vUpdate                  // PUT item
+	vDelete                  // DELETE item
+)
+
+// deleteKind is what an HTTP DELETE does to a record.
 type deleteKind int
 
 const (
-	noDelete   deleteKind = iota
-	softDelete            // PUT {"<single>": {"vis_state": 1}}; an HTTP DELETE also soft-deletes
-	hardDelete            // HTTP DELETE removes the record
-	visOnlyPut            // no HTTP DELETE: only the vis_state PUT
+	softDelete deleteKind = iota // keeps it with vis_state 1
+	hardDelete                   // removes it
 )
 
-// spec describes one emulated resource: its paths, envelope keys and
-// behaviour. The generic handlers below serve every spec.
-type spec struct {
+// resource is one entry of the catalogue: what FreshBooks serves and
+// where, without any behaviour.
+type resource struct {
 	name       string // collection name, also the table name
-	listPath   string // e.g. "/accounting/account/{account}/users/clients"
-	itemPath   string // e.g. ".../users/clients/{id}"; empty means listPath + "/{id}"
-	createPath string // empty means listPath
 	family     family
 	scope      scopeKind
+	path       string   // the list path, e.g. "/accounting/account/{account}/users/clients"
+	item       string   // the item path; empty means path + "/{id}"
+	create     string   // the create path; empty means path
 	single     string   // wrapper key of one record
 	plural     string   // list key
 	idKeys     []string // members that carry the id ("id", "userid")
-	readScope  string   // OAuth scope object, e.g. "clients" → user:clients:read/write
-	noCreate   bool
-	noUpdate   bool
-	noList     bool
-	noGet      bool
+	verbs      verb
 	deletion   deleteKind
-	event      string               // webhook noun ("invoice"), empty if none
-	perPage    int                  // default page size
-	filters    map[string]filterDef // accepted filter keys, without search[...]
-	sorts      map[string]string    // sort key → member
-	hidden     []string             // members shown only when included
+	actions    []action // routes beyond the verbs
+	readScope  string   // OAuth scope object, e.g. "clients" → user:clients:read/write
+	event      string   // webhook noun ("invoice"), empty if none
+	perPage    int      // default page size
 	timestamps timestampStyle
+}
 
-	// validate checks a write; creating tells create from update. It
-	// returns an API error or nil.
-	validate func(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError
+// action is a route of a resource beyond its verbs, served by the
+// family's hook of the same name.
+type action struct {
+	method, path, name string
+}
+
+// behaviour is what a family adds to a resource of the catalogue.
+type behaviour struct {
+	filters map[string]filterDef // accepted filter keys, without search[...]
+	sorts   map[string]string    // sort key → member
+	hidden  []string             // members shown only when included
+	hooks   hooks
+}
+
+// spec is a resource with its behaviour: what the engine serves.
+type spec struct {
+	resource
+	behaviour
+}
+
+// op names an operation of the generic engine.
+type op int
+
+const (
+	opList op = iota
+	opGet
+	opCreate
+	opUpdate
+	opDelete
+)
+
+// hooks are how a family takes part in the engine's work on a resource.
+// Every hook is optional.
+type hooks struct {
+	// validate checks a write; creating tells create from update.
+	validate func(sc *scopeData, rec record, creating bool) *apiError
 	// derive fills in computed members after every write.
-	derive func(s *Sandbox, sc *scopeData, rec record)
+	derive func(sc *scopeData, rec record)
 	// view adjusts a record as answered (includes), on a copy.
-	view func(s *Sandbox, sc *scopeData, rec record, includes []string)
-	// wrap, when set, wraps (or replaces) the generic handler of an
-	// operation (opList, opGet, opCreate, opUpdate, opDelete): work a
-	// resource does before or after the generic one.
-	wrap func(op string, h handler) handler
+	view func(sc *scopeData, rec record, includes []string)
+	// before runs before an operation, without the lock; an error stops
+	// it. It may read (and put back) the body with peekWrite.
+	before func(sc *scopeData, w http.ResponseWriter, r *http.Request, o op) *apiError
+	// after runs when an operation succeeded, without the lock; id is the
+	// record created or changed (0 for reads).
+	after func(sc *scopeData, r *http.Request, o op, id int64)
+	// action applies a PUT's action (the member action_<name>, without
+	// "action_") to rec, a copy of the stored record, from the body in.
+	action func(sc *scopeData, r *http.Request, sp *spec, rec, in record, name string) *apiError
+	// serve replaces the generic handler of an operation.
+	serve map[op]handler
+	// actions serve the resource's catalogue actions, by name.
+	actions map[string]handler
 }
 
 type timestampStyle int
@@ -144,15 +194,89 @@ func validation(errno int, field, msg string) *apiError {
 	return &apiError{status: 422, errno: errno, field: field, message: msg}
 }
 
-// scopeData is one account's or business's data.
+// scopeData is one account's or business's data, as the engine hands it
+// to the families: every hook and handler reaches state through it.
 type scopeData struct {
-	key      string // "acct:ABC12" or "biz:8123"
+	key      string // "acct:ABC12" or "biz:8123"; "" for byToken and public
 	business *business
+	sp       *spec // the resource of the request, when there is one
+	eng      *engine
 }
 
+// Scope helpers. Those that touch records need the lock held.
+
+func (sc *scopeData) lock()   { sc.eng.mu.Lock() }
+func (sc *scopeData) unlock() { sc.eng.mu.Unlock() }
+
+// now is the sandbox's clock.
+func (sc *scopeData) now() time.Time { return sc.eng.now() }
+
+// today is the sandbox's date in US/Eastern, the accounting zone.
+func (sc *scopeData) today() string { return sc.eng.now().In(eastern()).Format(time.DateOnly) }
+
+// easternNow is the time in US/Eastern, as accounting timestamps are.
+func (sc *scopeData) easternNow() string { return sc.eng.now().In(eastern()).Format(time.DateTime) }
+
+// utcNow is the time in UTC, "2006-01-02 15:04:05".
+func (sc *scopeData) utcNow() string { return sc.eng.now().UTC().Format(time.DateTime) }
+
+// uuid makes a random UUID from the sandbox's seeded generator.
+func (sc *scopeData) uuid() string { return uuid(sc.eng.rng) }
+
+// intN draws from the sandbox's seeded generator.
+func (sc *scopeData) intN(n int) int { return sc.eng.rng.IntN(n) }
+
+// table returns a resource's records in this scope.
+func (sc *scopeData) table(name string) *collection { return sc.eng.table(sc.key, name) }
+
+// save stores (or, with nil, removes) a record of this scope.
+func (sc *scopeData) save(name string, id int64, rec record) error {
+	return sc.eng.saveLocked(sc.key, name, id, rec)
+}
+
+// at returns the scope of the data kept under key, such as "app".
+func (sc *scopeData) at(key string) *scopeData { return &scopeData{key: key, sp: sc.sp, eng: sc.eng} }
+
+// spec returns a resource's spec by name, or nil.
+func (sc *scopeData) spec(name string) *spec { return sc.eng.specNamed(name) }
+
+// in returns the scope of another resource of the same business.
+func (sc *scopeData) in(name string) *scopeData {
+	return scopeOf(sc.eng, sc.eng.specNamed(name), sc.business)
+}
+
+// render is the answer form of a record of sp.
+func (sc *scopeData) render(sp *spec, rec record, includes []string) record {
+	return sc.eng.render(sp, sc, rec, includes)
+}
+
+// create validates and stores a new record of sp, as a POST would.
+func (sc *scopeData) create(sp *spec, rec record) (int64, *apiError) {
+	return sc.eng.createLocked(sp, sc, rec)
+}
+
+// changed reports a change made through the API, for webhooks.
+func (sc *scopeData) changed(r *http.Request, sp *spec, action string, id int64) {
+	sc.eng.changed(r, sp, sc, action, id)
+}
+
+// lookup finds the record of the request's {id}.
+func (sc *scopeData) lookup(sp *spec, r *http.Request) (int64, record, *apiError) {
+	return sc.eng.lookup(sp, sc, r)
+}
+
+// stamp sets a record's timestamps in the family's wire form.
+func (sc *scopeData) stamp(sp *spec, rec record, creating bool) { sc.eng.stamp(sp, rec, creating) }
+
+// people are the sandbox's identities.
+func (sc *scopeData) people() []*identity { return sc.eng.identities }
+
 // resolve finds the scope of a request and checks the token may use it.
-func (s *Sandbox) resolve(r *http.Request, sp *spec) (*scopeData, *apiError) {
-	g := grantOf(r)
+func (s *engine) resolve(r *http.Request, sp *spec) (*scopeData, *apiError) {
+	if sp.scope == public || sp.scope == byToken {
+		return &scopeData{sp: sp, eng: s}, nil
+	}
+	c := callerOf(r)
 	var b *business
 	switch sp.scope {
 	case byAccount:
@@ -160,33 +284,47 @@ func (s *Sandbox) resolve(r *http.Request, sp *spec) (*scopeData, *apiError) {
 	case byBusiness:
 		id, _ := strconv.ParseInt(r.PathValue("business"), 10, 64)
 		b = s.businessByID(id)
+	case byBusinessUUID:
+		b = s.businessWhere(func(b *business) bool { return b.UUID == r.PathValue("uuid") })
 	}
+	ledger := sp.family == famLedger
 	if b == nil {
+		if ledger {
+			return nil, &apiError{status: http.StatusNotFound, message: "Not found."}
+		}
 		return nil, &apiError{status: 404, errno: 1012, message: "Account not found."}
 	}
 	member := false
-	for _, m := range g.identity.Memberships {
+	for _, m := range c.identity.Memberships {
 		member = member || m.Business == b
 	}
 	if !member {
+		if ledger {
+			return nil, &apiError{status: http.StatusForbidden, message: "You do not have permission to perform this action."}
+		}
 		return nil, &apiError{status: 403, errno: 1003, message: "You do not have access to perform the action requested."}
 	}
 	need := "user:" + sp.readScope + ":read"
 	if r.Method != http.MethodGet {
 		need = "user:" + sp.readScope + ":write"
 	}
-	if sp.readScope != "" && !slices.Contains(g.scopes, need) {
-		return nil, &apiError{status: 403, errno: 1003, message: "Insufficient scopes: provided [" + strings.Join(g.scopes, ", ") + "], required [" + need + "]."}
+	if sp.readScope != "" && !slices.Contains(c.scopes, need) {
+		return nil, &apiError{status: 403, errno: 1003, message: "Insufficient scopes: provided [" + strings.Join(c.scopes, ", ") + "], required [" + need + "]."}
 	}
-	key := "acct:" + b.AccountID
-	if sp.scope == byBusiness {
-		key = "biz:" + strconv.FormatInt(b.ID, 10)
+	return scopeOf(s, sp, b), nil
+}
+
+// scopeOf returns the data scope of a business for a spec.
+func scopeOf(s *engine, sp *spec, b *business) *scopeData {
+	switch sp.scope {
+	case byBusiness, byBusinessUUID:
+		return &scopeData{key: "biz:" + strconv.FormatInt(b.ID, 10), business: b, sp: sp, eng: s}
 	}
-	return &scopeData{key: key, business: b}, nil
+	return &scopeData{key: "acct:" + b.AccountID, business: b, sp: sp, eng: s}
 }
 
 // businessWhere returns the first business that match accepts, or nil.
-func (s *Sandbox) businessWhere(match func(*business) bool) *business {
+func (s *engine) businessWhere(match func(*business) bool) *business {
 	for _, b := range s.businesses {
 		if match(b) {
 			return b
@@ -195,18 +333,18 @@ func (s *Sandbox) businessWhere(match func(*business) bool) *business {
 	return nil
 }
 
-func (s *Sandbox) businessByAccount(id string) *business {
+func (s *engine) businessByAccount(id string) *business {
 	return s.businessWhere(func(b *business) bool { return b.AccountID == id })
 }
 
-func (s *Sandbox) businessByID(id int64) *business {
+func (s *engine) businessByID(id int64) *business {
 	return s.businessWhere(func(b *business) bool { return b.ID == id })
 }
 
-// serve wraps a generic handler for sp: authentication, scope, and the
-// family's error shape.
-func (s *Sandbox) serve(sp *spec, h func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError) http.HandlerFunc {
-	return s.authed(func(w http.ResponseWriter, r *http.Request) {
+// serve wraps a handler for sp: authentication (unless public), scope,
+// and the family's error shape.
+func (s *engine) serve(sp *spec, h handler) http.HandlerFunc {
+	f := func(w http.ResponseWriter, r *http.Request) {
 		sc, e := s.resolve(r, sp)
 		if e == nil {
 			e = h(w, r, sc)
@@ -214,7 +352,11 @@ func (s *Sandbox) serve(sp *spec, h func(w http.ResponseWriter, r *http.Request,
 		if e != nil {
 			e.write(w, r)
 		}
-	})
+	}
+	if sp.scope == public {
+		return f
+	}
+	return s.auth(f)
 }
 
 // readBody reads a JSON write body and returns the record under key
@@ -264,8 +406,8 @@ func peekWrite(w http.ResponseWriter, r *http.Request, key string, edit func(rec
 }
 
 // stamp sets a record's timestamps in the family's wire form.
-func (s *Sandbox) stamp(sp *spec, rec record, creating bool) {
-	now := s.opts.Now()
+func (s *engine) stamp(sp *spec, rec record, creating bool) {
+	now := s.now()
 	switch sp.timestamps {
 	case accountingStamps:
 		t := now.In(eastern()).Format("2006-01-02 15:04:05")

@@ -26,9 +26,9 @@ func benchSandbox(b *testing.B) (*Sandbox, string, string) {
 // firstRecordURL returns the URL of the first record of a seeded table.
 func firstRecordURL(b *testing.B, sb *Sandbox, base, resource, path string) string {
 	acct := accountOf(sb)
-	sb.mu.Lock()
-	defer sb.mu.Unlock()
-	t := sb.tables["acct:"+acct+"/"+resource]
+	sb.eng.mu.Lock()
+	defer sb.eng.mu.Unlock()
+	t := sb.eng.tables["acct:"+acct+"/"+resource]
 	if t == nil || len(t.ids) == 0 {
 		b.Skipf("no seeded %s", resource)
 	}
@@ -103,17 +103,17 @@ func BenchmarkStartup(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	sp := sb.specNamed("clients")
-	biz := sb.identities[0].Memberships[0].Business
-	sb.mu.Lock()
+	sp := sb.eng.specNamed("clients")
+	biz := sb.eng.identities[0].Memberships[0].Business
+	sb.eng.mu.Lock()
 	for i := range 10000 {
 		rec := record{"organization": fmt.Sprintf("Org %d", i), "email": fmt.Sprintf("c%d@example.com", i), "fname": "First", "lname": "Last",
 			"p_street": "1 Main St", "p_city": "Springfield", "p_code": "62704", "p_country": "United States", "note": "A loaded client"}
-		if _, e := sb.createLocked(sp, scopeOf(sp, biz), rec.clone()); e != nil {
+		if _, e := sb.eng.createLocked(sp, scopeOf(sb.eng, sp, biz), rec.clone()); e != nil {
 			b.Fatal(e.message)
 		}
 	}
-	sb.mu.Unlock()
+	sb.eng.mu.Unlock()
 	sb.Close()
 	b.ResetTimer()
 	var total time.Duration

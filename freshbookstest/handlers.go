@@ -11,82 +11,143 @@ import (
 	"strings"
 )
 
-// handler is a generic handler of one operation on a spec's resource.
+// handler serves one request on a resource, in the scope the engine
+// resolved for it.
 type handler = func(http.ResponseWriter, *http.Request, *scopeData) *apiError
 
-// Operations a spec's wrap hook sees.
-const (
-	opList   = "list"
-	opGet    = "get"
-	opCreate = "create"
-	opUpdate = "update"
-	opDelete = "delete"
-)
+// generic is a generic handler: it also says which record it created or
+// changed, for the after hook.
+type generic = func(http.ResponseWriter, *http.Request, *scopeData) (int64, *apiError)
 
-// register adds the routes of a spec. Its wrap hook, when set, wraps or
-// replaces each generic handler.
-func (s *Sandbox) register(sp *spec) {
-	route := func(op string, h handler) http.HandlerFunc {
-		if sp.wrap != nil {
-			h = sp.wrap(op, h)
+// register adds the routes of a spec: its verbs, served by the generic
+// handlers unless its hooks serve them, and its actions.
+func (s *engine) register(sp *spec) {
+	item := cmp.Or(sp.item, sp.path+"/{id}")
+	for _, v := range []struct {
+		verb    verb
+		op      op
+		pattern string
+		h       generic
+	}{
+		{vList, opList, "GET " + sp.path, s.list(sp)},
+		{vGet, opGet, "GET " + item, s.get(sp)},
+		{vCreate, opCreate, "POST " + cmp.Or(sp.create, sp.path), s.create(sp)},
+		{vUpdate, opUpdate, "PUT " + item, s.update(sp)},
+		{vDelete, opDelete, "DELETE " + item, s.remove(sp)},
+	} {
+		if sp.verbs&v.verb != 0 {
+			s.mux.HandleFunc(v.pattern, s.route(sp, v.op, v.h))
 		}
-		return s.serve(sp, h)
 	}
-	item := cmp.Or(sp.itemPath, sp.listPath+"/{id}")
-	if !sp.noList {
-		s.mux.HandleFunc("GET "+sp.listPath, route(opList, s.list(sp)))
-	}
-	if !sp.noGet {
-		s.mux.HandleFunc("GET "+item, route(opGet, s.get(sp)))
-	}
-	if !sp.noCreate {
-		s.mux.HandleFunc("POST "+cmp.Or(sp.createPath, sp.listPath), route(opCreate, s.create(sp)))
-	}
-	if !sp.noUpdate || sp.deletion == softDelete || sp.deletion == visOnlyPut {
-		s.mux.HandleFunc("PUT "+item, route(opUpdate, s.update(sp)))
-	}
-	if sp.deletion == softDelete || sp.deletion == hardDelete {
-		s.mux.HandleFunc("DELETE "+item, route(opDelete, s.remove(sp)))
+	for _, a := range sp.actions {
+		h := sp.hooks.actions[a.name]
+		if h == nil {
+			panic("freshbookstest: no handler for action " + a.name + " of " + sp.name) // a catalogue mistake
+		}
+		s.mux.HandleFunc(a.method+" "+a.path, s.serve(sp, h))
 	}
 	s.specs = append(s.specs, sp)
 }
 
-func (s *Sandbox) list(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
+// route serves one operation: the before hook, the family's handler or
+// the generic one, then the after hook.
+func (s *engine) route(sp *spec, o op, g generic) http.HandlerFunc {
+	h := sp.hooks
+	if custom := h.serve[o]; custom != nil {
+		g = func(w http.ResponseWriter, r *http.Request, sc *scopeData) (int64, *apiError) {
+			return 0, custom(w, r, sc)
+		}
+	}
+	return s.serve(sp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		if h.before != nil {
+			if e := h.before(sc, w, r, o); e != nil {
+				return e
+			}
+		}
+		id, e := g(w, r, sc)
+		if e != nil {
+			return e
+		}
+		if h.after != nil {
+			h.after(sc, r, o, id)
+		}
+		return nil
+	})
+}
+
+func (s *engine) list(sp *spec) generic {
+	lister := listBy(func(_ *http.Request, _ *scopeData, q url.Values) (*listPlan, *apiError) {
+		sortKey := q.Get("sort")
+		return &listPlan{
+			keep:  func(rec record) bool { return matches(sp, rec, q) },
+			order: func(recs []record) { sortRecords(sp, recs, sortKey) },
+		}, nil
+	})
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) (int64, *apiError) {
+		return 0, lister(w, r, sc)
+	}
+}
+
+// listPlan is how one list request selects, orders and sums records.
+type listPlan struct {
+	keep  func(record) bool                        // nil keeps all
+	order func([]record)                           // nil keeps id order
+	meta  func(matched []record, m map[string]any) // adds to (or changes) the projects family's meta
+	shape func(out record)                         // list form of a rendered record
+}
+
+// planner makes the plan of one list request.
+type planner func(r *http.Request, sc *scopeData, q url.Values) (*listPlan, *apiError)
+
+// listBy serves a list with the plan made for each request: one page of
+// the records it keeps, in its order, in the family's envelope.
+func listBy(plan planner) handler {
 	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		sp := sc.sp
 		q := r.URL.Query()
 		page, perPage, e := paging(q, sp)
 		if e != nil {
 			return e
 		}
-		s.mu.Lock()
-		t := s.table(sc.key, sp.name)
+		p, e := plan(r, sc, q)
+		if e != nil {
+			return e
+		}
+		includes := includesOf(sp, q)
+		sc.lock()
+		t := sc.table(sp.name)
 		var matched []record
 		for _, id := range t.ids {
-			rec := t.byID[id]
-			if matches(sp, rec, q) {
+			if rec := t.byID[id]; p.keep == nil || p.keep(rec) {
 				matched = append(matched, rec)
 			}
 		}
-		sortRecords(sp, matched, q.Get("sort"))
+		if p.order != nil {
+			p.order(matched)
+		}
 		total := len(matched)
 		pages := (total + perPage - 1) / perPage
 		lo := min((page-1)*perPage, total)
 		hi := min(lo+perPage, total)
 		items := make([]any, 0, hi-lo)
-		includes := includesOf(sp, q)
 		for _, rec := range matched[lo:hi] {
-			items = append(items, s.render(sp, sc, rec, includes))
-		}
-		s.mu.Unlock()
-		if sp.family == famProjects {
-			meta := map[string]any{"page": page, "pages": pages, "per_page": perPage, "total": total}
-			if sort := q.Get("sort"); sort != "" && sp.name == "projects" {
-				meta["sort"] = []string{sort}
+			out := sc.render(sp, rec, includes)
+			if p.shape != nil {
+				p.shape(out)
 			}
-			writeJSON(w, r, 200, map[string]any{sp.plural: items, "meta": meta})
+			items = append(items, out)
+		}
+		if sp.family != famProjects {
+			sc.unlock()
+			writeJSON(w, r, http.StatusOK, result(map[string]any{sp.plural: items, "page": page, "pages": pages, "per_page": perPage, "total": total}))
 			return nil
 		}
-		writeJSON(w, r, 200, result(map[string]any{sp.plural: items, "page": page, "pages": pages, "per_page": perPage, "total": total}))
+		meta := map[string]any{"page": page, "pages": pages, "per_page": perPage, "total": total}
+		if p.meta != nil {
+			p.meta(matched, meta)
+		}
+		sc.unlock()
+		writeJSON(w, r, http.StatusOK, map[string]any{sp.plural: items, "meta": meta})
 		return nil
 	}
 }
@@ -241,7 +302,7 @@ func includesOf(sp *spec, q url.Values) []string {
 
 // render is the answer form of a record: a copy, with members shown only
 // when included dropped, and the spec's view applied.
-func (s *Sandbox) render(sp *spec, sc *scopeData, rec record, includes []string) record {
+func (s *engine) render(sp *spec, sc *scopeData, rec record, includes []string) record {
 	out := rec.clone()
 	for k := range out {
 		if strings.HasPrefix(k, "_") { // the sandbox's own bookkeeping
@@ -253,13 +314,13 @@ func (s *Sandbox) render(sp *spec, sc *scopeData, rec record, includes []string)
 			delete(out, h)
 		}
 	}
-	if sp.view != nil {
-		sp.view(s, sc, out, includes)
+	if sp.hooks.view != nil {
+		sp.hooks.view(sc, out, includes)
 	}
 	return out
 }
 
-func (s *Sandbox) lookup(sp *spec, sc *scopeData, r *http.Request) (int64, record, *apiError) {
+func (s *engine) lookup(sp *spec, sc *scopeData, r *http.Request) (int64, record, *apiError) {
 	raw := r.PathValue("id")
 	id, err := strconv.ParseInt(raw, 10, 64)
 	t := s.table(sc.key, sp.name)
@@ -270,8 +331,8 @@ func (s *Sandbox) lookup(sp *spec, sc *scopeData, r *http.Request) (int64, recor
 	return id, rec, nil
 }
 
-func (s *Sandbox) get(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
-	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func (s *engine) get(sp *spec) generic {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) (int64, *apiError) {
 		s.mu.Lock()
 		_, rec, e := s.lookup(sp, sc, r)
 		var out record
@@ -280,42 +341,42 @@ func (s *Sandbox) get(sp *spec) func(http.ResponseWriter, *http.Request, *scopeD
 		}
 		s.mu.Unlock()
 		if e != nil {
-			return e
+			return 0, e
 		}
 		one(w, r, sp, 200, out)
-		return nil
+		return 0, nil
 	}
 }
 
 // readOnly members are set by the server; writes to them are ignored.
 var readOnly = []string{"id", "created_at", "updated", "updated_at", "accounting_systemid", "accountid", "business_id"}
 
-func (s *Sandbox) create(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
-	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func (s *engine) create(sp *spec) generic {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) (int64, *apiError) {
 		in, e := readWrite(w, r, sp.single)
 		if e != nil {
-			return e
+			return 0, e
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		id, e := s.createLocked(sp, sc, in)
 		if e != nil {
-			return e
+			return 0, e
 		}
 		s.changed(r, sp, sc, "create", id)
 		one(w, r, sp, 200, s.render(sp, sc, in, includesOf(sp, r.URL.Query())))
-		return nil
+		return id, nil
 	}
 }
 
 // createLocked validates and stores a new record, completing in with its
 // id, timestamps and derived members. Callers hold s.mu.
-func (s *Sandbox) createLocked(sp *spec, sc *scopeData, in record) (int64, *apiError) {
+func (s *engine) createLocked(sp *spec, sc *scopeData, in record) (int64, *apiError) {
 	for _, k := range append(readOnly, sp.idKeys...) {
 		delete(in, k)
 	}
-	if sp.validate != nil {
-		if e := sp.validate(s, sc, in, true); e != nil {
+	if sp.hooks.validate != nil {
+		if e := sp.hooks.validate(sc, in, true); e != nil {
 			return 0, e
 		}
 	}
@@ -334,8 +395,8 @@ func (s *Sandbox) createLocked(sp *spec, sc *scopeData, in record) (int64, *apiE
 		in["business_id"] = json.Number(strconv.FormatInt(sc.business.ID, 10))
 	}
 	s.stamp(sp, in, true)
-	if sp.derive != nil {
-		sp.derive(s, sc, in)
+	if sp.hooks.derive != nil {
+		sp.hooks.derive(sc, in)
 	}
 	if err := s.saveLocked(sc.key, sp.name, id, in); err != nil {
 		t.remove(id)
@@ -344,49 +405,54 @@ func (s *Sandbox) createLocked(sp *spec, sc *scopeData, in record) (int64, *apiE
 	return id, nil
 }
 
-func (s *Sandbox) update(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
-	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func (s *engine) update(sp *spec) generic {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) (int64, *apiError) {
 		in, e := readWrite(w, r, sp.single)
 		if e != nil {
-			return e
+			return 0, e
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		id, rec, e := s.lookup(sp, sc, r)
 		if e != nil {
-			return e
+			return 0, e
 		}
 		next := rec.clone()
-		if v, ok := in["vis_state"]; ok && sp.family != famProjects {
+		_, vis := in["vis_state"]
+		switch act := actionOf(in); {
+		case vis && sp.family != famProjects:
 			// The vis_state phase runs alone: the rest of the body is
 			// discarded (freshbooks-api.md §3.3).
+			v := in["vis_state"]
 			n, err := strconv.Atoi(record{"v": v}.str("v"))
 			if err != nil || n < 0 || n > 2 {
-				return &apiError{status: 422, errno: 1004, field: "vis_state", message: "Invalid value for field 'vis_state'.", value: record{"v": v}.str("v")}
+				return 0, &apiError{status: 422, errno: 1004, field: "vis_state", message: "Invalid value for field 'vis_state'.", value: record{"v": v}.str("v")}
 			}
 			next["vis_state"] = json.Number(strconv.Itoa(n))
-		} else {
-			if sp.noUpdate {
-				return &apiError{status: 405, errno: 1003, message: "This resource cannot be updated."}
+		case act != "" && !vis && sp.hooks.action != nil:
+			// The action phase: the body names an action (§3.3).
+			if e := sp.hooks.action(sc, r, sp, next, in, act); e != nil {
+				return 0, e
 			}
+		default:
 			for _, k := range append(readOnly, sp.idKeys...) {
 				delete(in, k)
 			}
 			for k, v := range in {
 				next[k] = v
 			}
-			if sp.validate != nil {
-				if e := sp.validate(s, sc, next, false); e != nil {
-					return e
+			if sp.hooks.validate != nil {
+				if e := sp.hooks.validate(sc, next, false); e != nil {
+					return 0, e
 				}
 			}
 		}
 		s.stamp(sp, next, false)
-		if sp.derive != nil {
-			sp.derive(s, sc, next)
+		if sp.hooks.derive != nil {
+			sp.hooks.derive(sc, next)
 		}
 		if err := s.saveLocked(sc.key, sp.name, id, next); err != nil {
-			return storageError(err)
+			return 0, storageError(err)
 		}
 		action := "update"
 		if next.str("vis_state") == "1" && rec.str("vis_state") != "1" {
@@ -394,51 +460,76 @@ func (s *Sandbox) update(sp *spec) func(http.ResponseWriter, *http.Request, *sco
 		}
 		s.changed(r, sp, sc, action, id)
 		one(w, r, sp, 200, s.render(sp, sc, next, includesOf(sp, r.URL.Query())))
-		return nil
+		return id, nil
 	}
 }
 
-func (s *Sandbox) remove(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
-	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+// actionOf names the action a write body asks for: the first, by name,
+// of its action_<name> members set to true; "" when none is.
+func actionOf(in record) string {
+	action := ""
+	for k, v := range in {
+		if name, ok := strings.CutPrefix(k, "action_"); ok && truthy(v) && (action == "" || name < action) {
+			action = name
+		}
+	}
+	return action
+}
+
+// truthy reads a JSON flag as FreshBooks does: true, non-zero, "true", "1".
+func truthy(v any) bool {
+	switch v := v.(type) {
+	case bool:
+		return v
+	case json.Number:
+		return v.String() != "0"
+	case string:
+		return v == "true" || v == "1"
+	}
+	return false
+}
+
+func (s *engine) remove(sp *spec) generic {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) (int64, *apiError) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		id, rec, e := s.lookup(sp, sc, r)
 		if e != nil {
-			return e
+			return 0, e
 		}
 		if sp.deletion == softDelete {
 			next := rec.clone()
 			next["vis_state"] = json.Number("1")
 			s.stamp(sp, next, false)
 			if err := s.saveLocked(sc.key, sp.name, id, next); err != nil {
-				return storageError(err)
+				return 0, storageError(err)
 			}
 			s.changed(r, sp, sc, "delete", id)
 			writeJSON(w, r, 200, map[string]any{"response": map[string]any{}})
-			return nil
+			return id, nil
 		}
 		if err := s.saveLocked(sc.key, sp.name, id, nil); err != nil {
-			return storageError(err)
+			return 0, storageError(err)
 		}
 		s.changed(r, sp, sc, "delete", id)
 		if sp.family == famAccounting {
 			// Accounting answers an empty envelope (Postman "Delete
 			// Single Tax"); the other families answer 204.
 			writeJSON(w, r, http.StatusOK, map[string]any{"response": map[string]any{}})
-			return nil
+			return id, nil
 		}
 		w.WriteHeader(http.StatusNoContent)
-		return nil
+		return id, nil
 	}
 }
 
 // changed reports a change made through the API, for webhook deliveries.
 // Callers hold s.mu; hooks must not block.
-func (s *Sandbox) changed(r *http.Request, sp *spec, sc *scopeData, action string, id int64) {
+func (s *engine) changed(r *http.Request, sp *spec, sc *scopeData, action string, id int64) {
 	if sp.event == "" || s.onChange == nil {
 		return
 	}
-	s.onChange(change{event: sp.event + "." + action, objectID: id, business: sc.business, identity: grantOf(r).identity})
+	s.onChange(change{event: sp.event + "." + action, objectID: id, business: sc.business, identity: callerOf(r).identity})
 }
 
 // change is one record created, updated or deleted through the API.

@@ -45,7 +45,7 @@ type business struct {
 
 // me serves the current identity and its memberships.
 func (s *Sandbox) me(w http.ResponseWriter, r *http.Request) {
-	who := grantOf(r).identity
+	who := callerOf(r).identity
 	writeJSON(w, r, http.StatusOK, map[string]any{"response": identityJSON(who)})
 }
 

@@ -9,7 +9,7 @@ import (
 
 // specNamed returns the spec of a resource by collection name ("clients",
 // "invoices", "time_entries"), or nil.
-func (s *Sandbox) specNamed(name string) *spec {
+func (s *engine) specNamed(name string) *spec {
 	for _, sp := range s.specs {
 		if sp.name == name {
 			return sp
@@ -18,24 +18,16 @@ func (s *Sandbox) specNamed(name string) *spec {
 	return nil
 }
 
-// scopeOf returns the data scope of a business for a spec.
-func scopeOf(sp *spec, b *business) *scopeData {
-	if sp.scope == byBusiness {
-		return &scopeData{key: fmt.Sprintf("biz:%d", b.ID), business: b}
-	}
-	return &scopeData{key: "acct:" + b.AccountID, business: b}
-}
-
 // insertLocked creates a record of the named resource in business b as
 // the API would, and returns it with its id. A resource the sandbox does
 // not serve is an error. Callers hold s.mu.
-func (s *Sandbox) insertLocked(name string, b *business, rec record) (record, error) {
+func (s *engine) insertLocked(name string, b *business, rec record) (record, error) {
 	sp := s.specNamed(name)
 	if sp == nil {
 		return nil, fmt.Errorf("no resource %q", name)
 	}
 	rec = rec.clone() // numbers as json.Number, as from the wire
-	if _, e := s.createLocked(sp, scopeOf(sp, b), rec); e != nil {
+	if _, e := s.createLocked(sp, scopeOf(s, sp, b), rec); e != nil {
 		return nil, fmt.Errorf("%s: %s", name, e.message)
 	}
 	return rec, nil
@@ -58,12 +50,13 @@ func (s *Sandbox) Load(r io.Reader) error {
 	if err := dec.Decode(&doc); err != nil {
 		return fmt.Errorf("freshbookstest: load: %w", err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	e := s.eng
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	for account, resources := range doc {
-		b := s.identities[0].Memberships[0].Business
+		b := e.identities[0].Memberships[0].Business
 		if account != "" {
-			if b = s.businessByAccount(account); b == nil {
+			if b = e.businessByAccount(account); b == nil {
 				return fmt.Errorf("freshbookstest: load: no business with account id %q", account)
 			}
 		}
@@ -73,7 +66,7 @@ func (s *Sandbox) Load(r io.Reader) error {
 				if rec == nil {
 					return fmt.Errorf("freshbookstest: load: %s[%d] is not an object", name, i)
 				}
-				if _, err := s.insertLocked(name, b, rec); err != nil {
+				if _, err := e.insertLocked(name, b, rec); err != nil {
 					return fmt.Errorf("freshbookstest: load: %s[%d]: %w", name, i, err)
 				}
 			}

@@ -2,7 +2,6 @@ package freshbookstest
 
 import (
 	"cmp"
-	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -59,10 +58,9 @@ type consent struct {
 	expires     time.Time
 }
 
-// grant is one issued token pair.
+// grant is one issued token pair, and the caller it authenticates.
 type grant struct {
-	identity     *identity
-	scopes       []string
+	caller
 	accessToken  string
 	refreshToken string
 	created      time.Time
@@ -115,17 +113,17 @@ func (s *Sandbox) authorize(w http.ResponseWriter, r *http.Request) {
 	}
 	c := &consent{redirectURI: redirect, scopes: scopes, state: state, challenge: challenge, expires: s.opts.Now().Add(30 * time.Minute)}
 	if s.opts.AutoApprove {
-		s.mu.Lock()
-		who := s.identities[0]
-		s.mu.Unlock()
+		s.eng.mu.Lock()
+		who := s.eng.identities[0]
+		s.eng.mu.Unlock()
 		http.Redirect(w, r, s.approve(c, who), http.StatusFound)
 		return
 	}
 	id := randomHex(16)
-	s.mu.Lock()
+	s.eng.mu.Lock()
 	s.pending[id] = c
-	people := slices.Clone(s.identities)
-	s.mu.Unlock()
+	people := slices.Clone(s.eng.identities)
+	s.eng.mu.Unlock()
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Frame-Options", "DENY")
@@ -139,16 +137,16 @@ func (s *Sandbox) decide(w http.ResponseWriter, r *http.Request) {
 		authPage(w, http.StatusBadRequest, "Bad request", "The form could not be read.")
 		return
 	}
-	s.mu.Lock()
+	s.eng.mu.Lock()
 	c := s.pending[r.PostForm.Get("consent")]
 	delete(s.pending, r.PostForm.Get("consent"))
 	var who *identity
-	for _, p := range s.identities {
+	for _, p := range s.eng.identities {
 		if strconv.FormatInt(p.ID, 10) == r.PostForm.Get("identity") {
 			who = p
 		}
 	}
-	s.mu.Unlock()
+	s.eng.mu.Unlock()
 	if c == nil || s.opts.Now().After(c.expires) {
 		authPage(w, http.StatusBadRequest, "Request expired", "This authorization request is unknown or has expired. Start again from the application.")
 		return
@@ -158,7 +156,7 @@ func (s *Sandbox) decide(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if who == nil {
-		who = s.identities[0]
+		who = s.eng.identities[0]
 	}
 	http.Redirect(w, r, s.approve(c, who), http.StatusFound)
 }
@@ -166,10 +164,10 @@ func (s *Sandbox) decide(w http.ResponseWriter, r *http.Request) {
 // approve issues a code for c and returns the redirect carrying it.
 func (s *Sandbox) approve(c *consent, who *identity) string {
 	code := randomHex(32)
-	s.mu.Lock()
+	s.eng.mu.Lock()
 	s.codes[code] = &authCode{identity: who, redirectURI: c.redirectURI, scopes: c.scopes, challenge: c.challenge,
 		expires: s.opts.Now().Add(DefaultCodeTTL)}
-	s.mu.Unlock()
+	s.eng.mu.Unlock()
 	return withQuery(c.redirectURI, "code", code, "state", c.state)
 }
 
@@ -277,8 +275,8 @@ func oauthErr(w http.ResponseWriter, r *http.Request, status int, code, desc str
 // the tokens it bought (RFC 6749 §4.1.2).
 func (s *Sandbox) redeemCode(p url.Values) *grant {
 	now := s.opts.Now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.eng.mu.Lock()
+	defer s.eng.mu.Unlock()
 	c := s.codes[p.Get("code")]
 	switch {
 	case c == nil:
@@ -312,8 +310,8 @@ func pkceMatches(challenge, verifier string) bool {
 // rotate spends a refresh token for a new pair and retires the old pair.
 func (s *Sandbox) rotate(rt string) *grant {
 	now := s.opts.Now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.eng.mu.Lock()
+	defer s.eng.mu.Unlock()
 	old := s.refresh[rt]
 	if old == nil || old.revoked || s.spent[rt] {
 		return nil
@@ -332,7 +330,7 @@ func (s *Sandbox) rotate(rt string) *grant {
 }
 
 func (s *Sandbox) issueLocked(who *identity, scopes []string, now time.Time) *grant {
-	g := &grant{identity: who, scopes: scopes, created: now.Truncate(time.Second), refreshToken: randomHex(32)}
+	g := &grant{caller: caller{identity: who, scopes: scopes}, created: now.Truncate(time.Second), refreshToken: randomHex(32)}
 	g.expires = g.created.Add(s.opts.TokenTTL)
 	g.accessToken = jwtLike(who, g.created, g.expires)
 	s.access[g.accessToken] = g
@@ -370,34 +368,30 @@ func (s *Sandbox) revoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tok := p.Get("token")
-	s.mu.Lock()
+	s.eng.mu.Lock()
 	if g := cmp.Or(s.access[tok], s.refresh[tok]); g != nil {
 		s.revokeLocked(g)
 		_ = s.persistGrantLocked([]*grant{g}, "")
 	}
-	s.mu.Unlock()
+	s.eng.mu.Unlock()
 	writeJSON(w, r, http.StatusOK, map[string]any{})
 }
-
-type grantKey struct{}
 
 // authed wraps an API handler: it needs a live bearer token.
 func (s *Sandbox) authed(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		s.mu.Lock()
+		s.eng.mu.Lock()
 		g := s.access[strings.TrimSpace(tok)]
 		revoked := g != nil && g.revoked // written under s.mu by rotate and revoke
-		s.mu.Unlock()
+		s.eng.mu.Unlock()
 		if !ok || g == nil || revoked || !s.opts.Now().Before(g.expires) {
 			writeUnauthorized(w, r)
 			return
 		}
-		h(w, r.WithContext(context.WithValue(r.Context(), grantKey{}, g)))
+		h(w, withCaller(r, &g.caller))
 	}
 }
-
-func grantOf(r *http.Request) *grant { return r.Context().Value(grantKey{}).(*grant) }
 
 func authPage(w http.ResponseWriter, status int, title, msg string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -434,3 +428,23 @@ button { font-size: 1rem; padding: .5rem 1.5rem; margin-right: .5rem; border-rad
 <p><small>FreshBooks Sandbox — an offline emulator; no real account is involved.</small></p>
 </body></html>
 `))
+
+// authBehaviours serve the authorization pages, the token endpoints and
+// the current user.
+func (s *Sandbox) authBehaviours() map[string]behaviour {
+	return map[string]behaviour{
+		"authorize": {hooks: hooks{serve: map[op]handler{opList: plain(s.authorize), opCreate: plain(s.decide)},
+			actions: map[string]handler{"authorize": plain(s.authorize)}}},
+		"token":  {hooks: hooks{serve: map[op]handler{opCreate: plain(s.token)}}},
+		"revoke": {hooks: hooks{serve: map[op]handler{opCreate: plain(s.revoke)}}},
+		"me":     {hooks: hooks{serve: map[op]handler{opList: plain(s.me)}}},
+	}
+}
+
+// plain serves a resource with an http.HandlerFunc.
+func plain(h http.HandlerFunc) handler {
+	return func(w http.ResponseWriter, r *http.Request, _ *scopeData) *apiError {
+		h(w, r)
+		return nil
+	}
+}

@@ -20,19 +20,31 @@ import (
 // flat envelopes, "meta" paging and the {"errno": 2001, "error": {...}}
 // validation shape; and the ledger (§4.2), scoped by the business UUID.
 
-const (
-	projectsRoot = "/projects" + biz
-	timeRoot     = "/timetracking" + biz
-	commentsRoot = "/comments" + biz
-)
-
-// businessRoutes registers projects, time entries, services, service
-// rates and ledger accounts.
-func (s *Sandbox) businessRoutes() {
-	s.projectRoutes()
-	s.timeEntryRoutes()
-	s.serviceRoutes()
-	s.ledgerRoutes()
+// projectBehaviours are what projects, time entries, services and
+// service rates do beyond the generic engine.
+func projectBehaviours() map[string]behaviour {
+	return map[string]behaviour{
+		"projects": {
+			sorts: map[string]string{"created_at": "created_at", "due_date": "due_date", "title": "title"},
+			hooks: hooks{validate: validateProject, derive: deriveProject, view: viewProject, before: beforeProject,
+				serve:   map[op]handler{opList: listProjects, opGet: getProject},
+				actions: map[string]handler{"abilities": abilities}},
+		},
+		"time_entries": {
+			hooks: hooks{validate: validateTimeEntry, derive: deriveTimeEntry, before: beforeTimeEntry,
+				view: func(_ *scopeData, rec record, _ []string) {
+					delete(rec, "updated_at") // kept for updated_since; not sent (python-sdk fixtures)
+				},
+				serve: map[op]handler{opList: listBy(timeEntryListPlan)}},
+		},
+		"services": {
+			filters: map[string]filterDef{"billable": {"billable", fBool}, "project_default": {"project_default", fBool}},
+			hooks: hooks{validate: validateService, derive: deriveService,
+				serve: map[op]handler{opDelete: deleteService}},
+		},
+		"service_rates": {hooks: hooks{serve: map[op]handler{opList: listServiceRates, opGet: getServiceRate,
+			opCreate: writeServiceRate(true), opUpdate: writeServiceRate(false)}}},
+	}
 }
 
 // bizNotFound is the business family's 404 (python-sdk fixture
@@ -133,60 +145,6 @@ func wireTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z"
 // ---------------------------------------------------------------------
 // Lists of the business family: {"<plural>": [...], "meta": {...}}.
 
-// listPlan is how one list request selects, orders and sums records.
-type listPlan struct {
-	keep  func(record) bool                        // nil keeps all
-	order func([]record)                           // nil keeps id order
-	meta  func(matched []record, m map[string]any) // adds to (or changes) meta
-	shape func(out record)                         // list form of a rendered record
-}
-
-// flatList serves a business-family list with the plan made for each
-// request.
-func (s *Sandbox) flatList(sp *spec, plan func(r *http.Request, sc *scopeData, q url.Values) (*listPlan, *apiError)) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
-	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		q := r.URL.Query()
-		page, perPage, e := paging(q, sp)
-		if e != nil {
-			return e
-		}
-		p, e := plan(r, sc, q)
-		if e != nil {
-			return e
-		}
-		includes := includesOf(sp, q)
-		s.mu.Lock()
-		t := s.table(sc.key, sp.name)
-		var matched []record
-		for _, id := range t.ids {
-			if rec := t.byID[id]; p.keep == nil || p.keep(rec) {
-				matched = append(matched, rec)
-			}
-		}
-		if p.order != nil {
-			p.order(matched)
-		}
-		total := len(matched)
-		lo := min((page-1)*perPage, total)
-		hi := min(lo+perPage, total)
-		items := make([]any, 0, hi-lo)
-		for _, rec := range matched[lo:hi] {
-			out := s.render(sp, sc, rec, includes)
-			if p.shape != nil {
-				p.shape(out)
-			}
-			items = append(items, out)
-		}
-		meta := map[string]any{"page": page, "pages": (total + perPage - 1) / perPage, "per_page": perPage, "total": total}
-		if p.meta != nil {
-			p.meta(matched, meta)
-		}
-		s.mu.Unlock()
-		writeJSON(w, r, http.StatusOK, map[string]any{sp.plural: items, "meta": meta})
-		return nil
-	}
-}
-
 // roleIn is the identity's role in a business, or "".
 func roleIn(who *identity, b *business) string {
 	for _, m := range who.Memberships {
@@ -198,8 +156,8 @@ func roleIn(who *identity, b *business) string {
 }
 
 // ownerOf is the owner of a business, or nil.
-func (s *Sandbox) ownerOf(b *business) (*identity, membership) {
-	for _, p := range s.identities {
+func ownerOf(sc *scopeData, b *business) (*identity, membership) {
+	for _, p := range sc.people() {
 		for _, m := range p.Memberships {
 			if m.Business == b && m.Role == "owner" {
 				return p, m
@@ -210,13 +168,12 @@ func (s *Sandbox) ownerOf(b *business) (*identity, membership) {
 }
 
 // exists reports whether a record with id is in a table of the business.
-func (s *Sandbox) exists(sc *scopeData, table string, id any) bool {
+func exists(sc *scopeData, table string, id any) bool {
 	n, err := strconv.ParseInt(record{"v": id}.str("v"), 10, 64)
 	if err != nil {
 		return false
 	}
-	t := s.tables[sc.key+"/"+table]
-	return t != nil && t.byID[n] != nil
+	return sc.table(table).byID[n] != nil
 }
 
 func num(n int64) json.Number { return json.Number(strconv.FormatInt(n, 10)) }
@@ -275,48 +232,32 @@ func coerce(rec record, ints, bools []string) *apiError {
 // ---------------------------------------------------------------------
 // Projects (freshbooks-api.md §4.3).
 
-func projectsSpec() *spec {
-	return &spec{
-		name: "projects", family: famProjects, scope: byBusiness,
-		listPath: projectsRoot + "projects", itemPath: projectsRoot + "project/{id}", createPath: projectsRoot + "project",
-		single: "project", plural: "projects", idKeys: []string{"id"}, readScope: "projects", event: "project",
-		deletion: hardDelete, perPage: 30, timestamps: isoStamps,
-		// Served below: the list (filters, meta.sort, group_id), the
-		// single GET (group and abilities) and PUT (title required).
-		noList: true, noGet: true, noUpdate: true,
-		sorts:    map[string]string{"created_at": "created_at", "due_date": "due_date", "title": "title"},
-		validate: validateProject,
-		derive:   deriveProject,
-		view:     viewProject,
+// listProjects serves the list: filters, meta.sort, group_id.
+var listProjects = listBy(func(_ *http.Request, sc *scopeData, q url.Values) (*listPlan, *apiError) {
+	return projectListPlan(sc.sp, q)
+})
+
+// beforeProject refuses a PUT without title: it fails inside FreshBooks
+// (LIVE-3P KJD, freshbooks-api.md §3.3).
+func beforeProject(_ *scopeData, w http.ResponseWriter, r *http.Request, o op) *apiError {
+	if o != opUpdate {
+		return nil
 	}
+	in, e := peekWrite(w, r, "project", nil)
+	if e != nil {
+		return e
+	}
+	if _, ok := in["title"]; !ok {
+		return &apiError{status: http.StatusInternalServerError, errno: 500, message: "An internal error has occurred."}
+	}
+	return nil
 }
 
-func (s *Sandbox) projectRoutes() {
-	sp := projectsSpec()
-	s.register(sp)
-	s.mux.HandleFunc("GET "+sp.listPath, s.serve(sp, s.flatList(sp, func(r *http.Request, sc *scopeData, q url.Values) (*listPlan, *apiError) {
-		return projectListPlan(sp, q)
-	})))
-	s.mux.HandleFunc("GET "+sp.itemPath, s.serve(sp, s.getProject(sp)))
-	updatable := *sp
-	updatable.noUpdate = false
-	update := s.update(&updatable)
-	s.mux.HandleFunc("PUT "+sp.itemPath, s.serve(sp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		in, e := peekWrite(w, r, "project", nil)
-		if e != nil {
-			return e
-		}
-		if _, ok := in["title"]; !ok {
-			// A PUT without title fails inside FreshBooks (LIVE-3P KJD,
-			// freshbooks-api.md §3.3).
-			return &apiError{status: http.StatusInternalServerError, errno: 500, message: "An internal error has occurred."}
-		}
-		return update(w, r, sc)
-	}))
-	s.mux.HandleFunc("GET "+projectsRoot+"abilities", s.serve(sp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		writeJSON(w, r, http.StatusOK, map[string]any{"abilities": businessAbilities(roleIn(grantOf(r).identity, sc.business))})
-		return nil
-	}))
+// abilities serves GET …/abilities: what the caller may do with the
+// business's projects.
+func abilities(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+	writeJSON(w, r, http.StatusOK, map[string]any{"abilities": businessAbilities(roleIn(callerOf(r).identity, sc.business))})
+	return nil
 }
 
 func projectListPlan(sp *spec, q url.Values) (*listPlan, *apiError) {
@@ -377,28 +318,28 @@ func projectListPlan(sp *spec, q url.Values) (*listPlan, *apiError) {
 	return p, nil
 }
 
-func (s *Sandbox) getProject(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
-	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		skipGroup, e := boolParam(r.URL.Query(), "skip_group", false)
-		if e != nil {
-			return e
-		}
-		s.mu.Lock()
-		_, rec, e := s.lookup(sp, sc, r)
-		var out record
-		if e == nil {
-			out = s.render(sp, sc, rec, includesOf(sp, r.URL.Query()))
-		}
-		s.mu.Unlock()
-		if e != nil {
-			return bizNotFound()
-		}
-		if skipGroup {
-			delete(out, "group")
-		}
-		writeJSON(w, r, http.StatusOK, map[string]any{"project": out, "abilities": projectAbilities(roleIn(grantOf(r).identity, sc.business), out)})
-		return nil
+// getProject serves one project, with its group and abilities.
+func getProject(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+	sp := sc.sp
+	skipGroup, e := boolParam(r.URL.Query(), "skip_group", false)
+	if e != nil {
+		return e
 	}
+	sc.lock()
+	_, rec, e := sc.lookup(sp, r)
+	var out record
+	if e == nil {
+		out = sc.render(sp, rec, includesOf(sp, r.URL.Query()))
+	}
+	sc.unlock()
+	if e != nil {
+		return bizNotFound()
+	}
+	if skipGroup {
+		delete(out, "group")
+	}
+	writeJSON(w, r, http.StatusOK, map[string]any{"project": out, "abilities": projectAbilities(roleIn(callerOf(r).identity, sc.business), out)})
+	return nil
 }
 
 // projectAbilityNames are the abilities of a project's GET, in
@@ -446,7 +387,7 @@ func businessAbilities(role string) []any {
 	return out
 }
 
-func validateProject(_ *Sandbox, _ *scopeData, rec record, _ bool) *apiError {
+func validateProject(sc *scopeData, rec record, _ bool) *apiError {
 	if e := coerce(rec, []string{"client_id", "budget", "project_manager_id", "retainer_id", "group_id"},
 		[]string{"active", "complete", "internal"}); e != nil {
 		return e
@@ -461,7 +402,7 @@ func validateProject(_ *Sandbox, _ *scopeData, rec record, _ bool) *apiError {
 	return nil
 }
 
-func deriveProject(s *Sandbox, sc *scopeData, rec record) {
+func deriveProject(sc *scopeData, rec record) {
 	creating := rec["group"] == nil
 	delete(rec, "business_id") // projects do not carry it (python-sdk fixtures)
 	for k, v := range map[string]any{"active": true, "complete": false, "internal": false, "budget": nil, "fixed_price": nil, "rate": nil,
@@ -478,7 +419,7 @@ func deriveProject(s *Sandbox, sc *scopeData, rec record) {
 		if _, ok := rec["services"]; !ok {
 			// New projects get the services marked project_default [INF].
 			var ids []any
-			if t := s.tables[sc.key+"/services"]; t != nil {
+			if t := sc.table("services"); t != nil {
 				for _, id := range t.ids {
 					if svc := t.byID[id]; svc.str("project_default") == "true" && svc.str("vis_state") != "1" {
 						ids = append(ids, map[string]any{"id": num(id)})
@@ -489,7 +430,7 @@ func deriveProject(s *Sandbox, sc *scopeData, rec record) {
 		}
 		id := rec.int("id")
 		var members []any
-		if who, m := s.ownerOf(sc.business); who != nil {
+		if who, m := ownerOf(sc, sc.business); who != nil {
 			members = append(members, map[string]any{"id": num(m.ID), "identity_id": num(who.ID), "role": "owner",
 				"first_name": who.FirstName, "last_name": who.LastName, "email": who.Email, "company": sc.business.Name, "active": true})
 		}
@@ -504,10 +445,10 @@ func deriveProject(s *Sandbox, sc *scopeData, rec record) {
 // viewProject shows each service as it is now, and logged_duration when
 // include_logged_duration=true: the seconds of the project's logged time
 // entries (null otherwise, as FreshBooks sends it).
-func viewProject(s *Sandbox, sc *scopeData, rec record, includes []string) {
+func viewProject(sc *scopeData, rec record, includes []string) {
 	if list, ok := rec["services"].([]any); ok {
 		out := make([]any, 0, len(list))
-		t := s.tables[sc.key+"/services"]
+		t := sc.table("services")
 		for _, v := range list {
 			m := asMap(v)
 			if m == nil || t == nil {
@@ -527,7 +468,7 @@ func viewProject(s *Sandbox, sc *scopeData, rec record, includes []string) {
 		return
 	}
 	var total int64
-	if t := s.tables[sc.key+"/time_entries"]; t != nil {
+	if t := sc.table("time_entries"); t != nil {
 		for _, id := range t.ids {
 			e := t.byID[id]
 			if e.int("project_id") == rec.int("id") && e.str("is_logged") == "true" && e.str("active") != "false" {
@@ -541,44 +482,22 @@ func viewProject(s *Sandbox, sc *scopeData, rec record, includes []string) {
 // ---------------------------------------------------------------------
 // Time entries (freshbooks-api.md §4.3).
 
-func timeEntriesSpec() *spec {
-	return &spec{
-		name: "time_entries", family: famProjects, scope: byBusiness,
-		listPath: timeRoot + "time_entries",
-		single:   "time_entry", plural: "time_entries", idKeys: []string{"id"}, readScope: "time_entries", event: "time_entry",
-		deletion: hardDelete, perPage: 30, timestamps: isoStamps,
-		// Served below: the list (filters, order, totals) and the create
-		// (identity_id from the token).
-		noList: true, noCreate: true,
-		validate: validateTimeEntry,
-		derive:   deriveTimeEntry,
-		view: func(_ *Sandbox, _ *scopeData, rec record, _ []string) {
-			delete(rec, "updated_at") // kept for updated_since; not sent (python-sdk fixtures)
-		},
+// beforeTimeEntry makes a new entry the token's identity's, unless
+// another team member is named.
+func beforeTimeEntry(_ *scopeData, w http.ResponseWriter, r *http.Request, o op) *apiError {
+	if o != opCreate {
+		return nil
 	}
-}
-
-func (s *Sandbox) timeEntryRoutes() {
-	sp := timeEntriesSpec()
-	s.register(sp)
-	s.mux.HandleFunc("GET "+sp.listPath, s.serve(sp, s.flatList(sp, timeEntryListPlan)))
-	create := s.create(sp)
-	s.mux.HandleFunc("POST "+sp.listPath, s.serve(sp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		who := grantOf(r).identity
-		if _, e := peekWrite(w, r, "time_entry", func(in record) {
-			// Time is logged by the token's identity unless another
-			// team member is named.
-			if in["identity_id"] == nil {
-				in["identity_id"] = num(who.ID)
-			}
-		}); e != nil {
-			return e
+	who := callerOf(r).identity
+	_, e := peekWrite(w, r, "time_entry", func(in record) {
+		if in["identity_id"] == nil {
+			in["identity_id"] = num(who.ID)
 		}
-		return create(w, r, sc)
-	}))
+	})
+	return e
 }
 
-func validateTimeEntry(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateTimeEntry(sc *scopeData, rec record, creating bool) *apiError {
 	if e := coerce(rec, []string{"identity_id", "client_id", "project_id", "service_id", "task_id", "retainer_id"},
 		[]string{"is_logged", "active", "billable", "billed", "internal"}); e != nil {
 		return e
@@ -611,24 +530,24 @@ func validateTimeEntry(s *Sandbox, sc *scopeData, rec record, creating bool) *ap
 		{"project_id", "projects", "Project not found"},
 		{"service_id", "services", "Service not found"},
 	} {
-		if v := rec[ref.key]; v != nil && !s.exists(sc, ref.table, v) {
+		if v := rec[ref.key]; v != nil && !exists(sc, ref.table, v) {
 			return validation(2001, ref.key, ref.msg)
 		}
 	}
 	if v := rec["client_id"]; v != nil {
 		n, _ := strconv.ParseInt(rec.str("client_id"), 10, 64)
-		if t := s.tables["acct:"+sc.business.AccountID+"/clients"]; t == nil || t.byID[n] == nil {
+		if sc.in("clients").table("clients").byID[n] == nil {
 			return validation(2001, "client_id", "Client not found")
 		}
 	}
 	return nil
 }
 
-func deriveTimeEntry(s *Sandbox, sc *scopeData, rec record) {
+func deriveTimeEntry(sc *scopeData, rec record) {
 	delete(rec, "business_id") // time entries do not carry it (python-sdk fixtures)
 	if rec["identity_id"] == nil {
 		// Records made without a request (seeding) belong to the owner.
-		if who, _ := s.ownerOf(sc.business); who != nil {
+		if who, _ := ownerOf(sc, sc.business); who != nil {
 			rec["identity_id"] = num(who.ID)
 		}
 	}
@@ -637,7 +556,7 @@ func deriveTimeEntry(s *Sandbox, sc *scopeData, rec record) {
 	}
 	var project record
 	if pid := rec["project_id"]; pid != nil {
-		if t := s.tables[sc.key+"/projects"]; t != nil {
+		if t := sc.table("projects"); t != nil {
 			project = t.byID[rec.int("project_id")]
 		}
 	}
@@ -664,7 +583,7 @@ func deriveTimeEntry(s *Sandbox, sc *scopeData, rec record) {
 	case timer != nil && timer["is_running"] == true:
 		if rec["duration"] == nil {
 			start, _ := parseISO(rec.str("started_at"))
-			rec["duration"] = num(max(0, int64(s.opts.Now().Sub(start)/time.Second)))
+			rec["duration"] = num(max(0, int64(sc.now().Sub(start)/time.Second)))
 		}
 		rec["timer"] = map[string]any{"id": timer["id"], "is_running": false}
 	}
@@ -698,7 +617,7 @@ func timeEntryListPlan(r *http.Request, _ *scopeData, q url.Values) (*listPlan, 
 	if !team && q.Get("identity_id") == "" {
 		// Without team=true, FreshBooks lists the token's identity's
 		// own time (freshbooks-api.md §4.3 "team (all members)") [INF].
-		me := grantOf(r).identity.ID
+		me := callerOf(r).identity.ID
 		keeps = append(keeps, func(rec record) bool { return rec.int("identity_id") == me })
 	}
 	if unlogged, e := boolParam(q, "include_unlogged", false); e != nil {
@@ -793,128 +712,107 @@ func timeEntryTotals(matched []record, m map[string]any) {
 // ---------------------------------------------------------------------
 // Services and service rates (freshbooks-api.md §4.3).
 
-func servicesSpec() *spec {
-	return &spec{
-		name: "services", family: famProjects, scope: byBusiness,
-		listPath: commentsRoot + "services", itemPath: commentsRoot + "service/{id}", createPath: commentsRoot + "service",
-		single: "service", plural: "services", idKeys: []string{"id"}, event: "service",
-		// Services are billable items: the webhook table asks
-		// user:billable_items:read for the "service" noun (§7.2) [INF for
-		// the API itself].
-		readScope:  "billable_items",
-		perPage:    50, // the list's meta in the JAVA SDK fixture
-		timestamps: noStamps,
-		filters:    map[string]filterDef{"billable": {"billable", fBool}, "project_default": {"project_default", fBool}},
-		validate: func(_ *Sandbox, _ *scopeData, rec record, _ bool) *apiError {
-			if e := coerce(rec, []string{"vis_state"}, []string{"billable", "project_default"}); e != nil {
-				return e
-			}
-			if strings.TrimSpace(rec.str("name")) == "" {
-				return validation(2001, "name", "field required")
-			}
-			return nil
-		},
-		derive: func(_ *Sandbox, _ *scopeData, rec record) {
-			setDefault(rec, "billable", true) // [INF]
-			setDefault(rec, "project_default", false)
-			setDefault(rec, "vis_state", json.Number("0"))
-		},
+func validateService(_ *scopeData, rec record, _ bool) *apiError {
+	if e := coerce(rec, []string{"vis_state"}, []string{"billable", "project_default"}); e != nil {
+		return e
 	}
+	if strings.TrimSpace(rec.str("name")) == "" {
+		return validation(2001, "name", "field required")
+	}
+	return nil
 }
 
-func serviceRatesSpec() *spec {
-	return &spec{name: "service_rates", family: famProjects, scope: byBusiness, single: "service_rate", plural: "service_rates",
-		idKeys: []string{"service_id"}, readScope: "billable_items"}
+func deriveService(_ *scopeData, rec record) {
+	defaults(rec, map[string]any{"billable": true, "project_default": false, "vis_state": json.Number("0")}) // billable [INF]
 }
 
-func (s *Sandbox) serviceRoutes() {
-	sp := servicesSpec()
-	s.register(sp)
-	// DELETE keeps the service with vis_state 1 (services carry
-	// vis_state; lists hide deleted ones) and answers 204, as the other
-	// DELETEs of the family [INF].
-	s.mux.HandleFunc("DELETE "+sp.itemPath, s.serve(sp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		id, rec, e := s.lookup(sp, sc, r)
-		if e != nil {
-			return bizNotFound()
-		}
-		next := rec.clone()
-		next["vis_state"] = json.Number("1")
-		if err := s.saveLocked(sc.key, sp.name, id, next); err != nil {
-			return storageError(err)
-		}
-		s.changed(r, sp, sc, "delete", id)
-		w.WriteHeader(http.StatusNoContent)
-		return nil
-	}))
+// deleteService keeps the service with vis_state 1 (services carry
+// vis_state; lists hide deleted ones) and answers 204, as the other
+// DELETEs of the family [INF].
+func deleteService(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+	sp := sc.sp
+	sc.lock()
+	defer sc.unlock()
+	id, rec, e := sc.lookup(sp, r)
+	if e != nil {
+		return bizNotFound()
+	}
+	next := rec.clone()
+	next["vis_state"] = json.Number("1")
+	if err := sc.save(sp.name, id, next); err != nil {
+		return storageError(err)
+	}
+	sc.changed(r, sp, "delete", id)
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
 
-	rsp := serviceRatesSpec()
-	ratePath := commentsRoot + "service/{service}/rate"
-	s.mux.HandleFunc("GET "+commentsRoot+"service_rates", s.serve(rsp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		s.mu.Lock()
-		t := s.table(sc.key, rsp.name)
-		items := make([]any, 0, len(t.ids))
-		for _, id := range t.ids {
-			items = append(items, t.byID[id].clone())
-		}
-		s.mu.Unlock()
-		// Not paged: no meta (python-sdk: service_rates list has no pages).
-		writeJSON(w, r, http.StatusOK, map[string]any{rsp.plural: items})
-		return nil
-	}))
-	s.mux.HandleFunc("GET "+ratePath, s.serve(rsp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		sid, e := s.rateService(sc, r)
+// listServiceRates serves every rate of the business. Not paged: no meta
+// (python-sdk: service_rates list has no pages).
+func listServiceRates(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+	sc.lock()
+	t := sc.table(sc.sp.name)
+	items := make([]any, 0, len(t.ids))
+	for _, id := range t.ids {
+		items = append(items, t.byID[id].clone())
+	}
+	sc.unlock()
+	writeJSON(w, r, http.StatusOK, map[string]any{sc.sp.plural: items})
+	return nil
+}
+
+// getServiceRate serves a service's rate.
+func getServiceRate(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+	sc.lock()
+	defer sc.unlock()
+	sid, e := rateService(sc, r)
+	if e != nil {
+		return e
+	}
+	rate := sc.table(sc.sp.name).byID[sid]
+	if rate == nil {
+		return bizNotFound() // a service without a rate [INF]
+	}
+	one(w, r, sc.sp, http.StatusOK, rate.clone())
+	return nil
+}
+
+// writeServiceRate serves the POST (creating) and PUT of a service's
+// rate. POST on a service that has a rate replaces it [INF].
+func writeServiceRate(creating bool) handler {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		rsp := sc.sp
+		in, e := readWrite(w, r, rsp.single)
 		if e != nil {
 			return e
 		}
-		rate := s.table(sc.key, rsp.name).byID[sid]
-		if rate == nil {
-			return bizNotFound() // a service without a rate [INF]
+		sc.lock()
+		defer sc.unlock()
+		sid, e := rateService(sc, r)
+		if e != nil {
+			return e
 		}
-		one(w, r, rsp, http.StatusOK, rate.clone())
+		old := sc.table(rsp.name).byID[sid]
+		if !creating && old == nil {
+			return bizNotFound() // nothing to update [INF]
+		}
+		rate, e := rateValue(in)
+		if e != nil {
+			return e
+		}
+		rec := record{"business_id": num(sc.business.ID), "service_id": num(sid), "rate": rate}
+		if err := sc.save(rsp.name, sid, rec); err != nil {
+			return storageError(err)
+		}
+		one(w, r, rsp, http.StatusOK, rec.clone())
 		return nil
-	}))
-	write := func(creating bool) http.HandlerFunc {
-		return s.serve(rsp, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-			in, e := readWrite(w, r, rsp.single)
-			if e != nil {
-				return e
-			}
-			s.mu.Lock()
-			defer s.mu.Unlock()
-			sid, e := s.rateService(sc, r)
-			if e != nil {
-				return e
-			}
-			old := s.table(sc.key, rsp.name).byID[sid]
-			if !creating && old == nil {
-				return bizNotFound() // nothing to update [INF]
-			}
-			// POST on a service that has a rate replaces it [INF].
-			rate, e := rateValue(in)
-			if e != nil {
-				return e
-			}
-			rec := record{"business_id": num(sc.business.ID), "service_id": num(sid), "rate": rate}
-			if err := s.saveLocked(sc.key, rsp.name, sid, rec); err != nil {
-				return storageError(err)
-			}
-			one(w, r, rsp, http.StatusOK, rec.clone())
-			return nil
-		})
 	}
-	s.mux.HandleFunc("POST "+ratePath, write(true))
-	s.mux.HandleFunc("PUT "+ratePath, write(false))
 }
 
 // rateService finds the service of a rate path. Callers hold s.mu.
-func (s *Sandbox) rateService(sc *scopeData, r *http.Request) (int64, *apiError) {
+func rateService(sc *scopeData, r *http.Request) (int64, *apiError) {
 	id, err := strconv.ParseInt(r.PathValue("service"), 10, 64)
-	if err != nil || !s.exists(sc, "services", id) {
+	if err != nil || !exists(sc, "services", id) {
 		return 0, bizNotFound()
 	}
 	return id, nil
@@ -945,8 +843,6 @@ func rateValue(in record) (string, *apiError) {
 // /accounting/businesses/{business_uuid}/ledger_accounts/accounts, with
 // bare bodies, {"data": ...} answers, no paging, no delete, and errors in
 // the ledger's {"errors": {"message", "status", "details"}} shape.
-
-const ledgerRoot = "/accounting/businesses/{uuid}/ledger_accounts/accounts"
 
 // ledgerSubType is one account sub-type. The names "Cash & Bank",
 // "Current Asset", "Current Liability", "Equity" and "Property, Plant,
@@ -1029,8 +925,8 @@ func stableUUID(text string) string {
 
 // ledgerTable returns a business's chart, made on first use (the same
 // chart every time, so it does not matter when). Callers hold s.mu.
-func (s *Sandbox) ledgerTable(sc *scopeData) (*collection, error) {
-	t := s.table(sc.key, "ledger_accounts")
+func ledgerTable(sc *scopeData) (*collection, error) {
+	t := sc.table("ledger_accounts")
 	if len(t.ids) > 0 {
 		return t, nil
 	}
@@ -1053,7 +949,7 @@ func (s *Sandbox) ledgerTable(sc *scopeData) (*collection, error) {
 		byNumber[a.number] = rec
 	}
 	for i, a := range seedChart {
-		if err := s.saveLocked(sc.key, "ledger_accounts", int64(i+1), byNumber[a.number].clone()); err != nil {
+		if err := sc.save("ledger_accounts", int64(i+1), byNumber[a.number].clone()); err != nil {
 			return nil, err
 		}
 	}
@@ -1102,95 +998,85 @@ func writeLedgerIssues(w http.ResponseWriter, r *http.Request, issues []ledgerIs
 		"message": "Request failed with status code 400", "status": http.StatusBadRequest, "details": details}})
 }
 
-// serveLedger is serve for the ledger: the business is named by its UUID.
-// The OAuth scope of the ledger is not documented: none is checked [INF].
-func (s *Sandbox) serveLedger(h func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError) http.HandlerFunc {
-	return s.authed(func(w http.ResponseWriter, r *http.Request) {
-		var e *apiError
-		var sc *scopeData
-		var b *business
-		who := grantOf(r).identity
-		b = s.businessWhere(func(b *business) bool { return b.UUID == r.PathValue("uuid") })
-		switch {
-		case b == nil:
-			e = &apiError{status: http.StatusNotFound, message: "Not found."}
-		case roleIn(who, b) == "":
-			e = &apiError{status: http.StatusForbidden, message: "You do not have permission to perform this action."}
-		default:
-			sc = &scopeData{key: "biz:" + strconv.FormatInt(b.ID, 10), business: b}
-			e = h(w, r, sc)
-		}
-		if e != nil {
-			e.write(w, r)
-		}
-	})
+// ledgerBehaviours are the chart of accounts and its lookups.
+func ledgerBehaviours() map[string]behaviour {
+	return map[string]behaviour{
+		"ledger_accounts": {hooks: hooks{serve: map[op]handler{
+			opList: listLedger, opGet: getLedger,
+			opCreate: func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+				return writeLedger(w, r, sc, "")
+			},
+			opUpdate: func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+				return writeLedger(w, r, sc, r.PathValue("id"))
+			},
+		}}},
+		// The lookups shared by every business (LIVE-3P IRL).
+		"ledger_account_types":     {hooks: hooks{serve: map[op]handler{opList: listLedgerTypes}}},
+		"ledger_account_sub_types": {hooks: hooks{serve: map[op]handler{opList: listLedgerSubTypes, opGet: getLedgerSubType}}},
+	}
 }
 
 var errLedgerNotFound = &apiError{status: http.StatusNotFound, message: "Not found."}
 
-func (s *Sandbox) ledgerRoutes() {
-	s.mux.HandleFunc("GET "+ledgerRoot, s.serveLedger(func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		s.mu.Lock()
-		t, err := s.ledgerTable(sc)
-		if err != nil {
-			s.mu.Unlock()
-			return storageError(err)
-		}
-		recs := make([]record, 0, len(t.ids))
-		for _, id := range t.ids {
-			recs = append(recs, t.byID[id].clone())
-		}
-		s.mu.Unlock()
-		slices.SortStableFunc(recs, func(a, b record) int { return compareAccountNumbers(a.str("number"), b.str("number")) })
-		writeJSON(w, r, http.StatusOK, map[string]any{"data": recs})
-		return nil
-	}))
-	s.mux.HandleFunc("GET "+ledgerRoot+"/{account}", s.serveLedger(func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		t, err := s.ledgerTable(sc)
-		if err != nil {
-			return storageError(err)
-		}
-		_, rec := ledgerByUUID(t, r.PathValue("account"))
-		if rec == nil {
-			return errLedgerNotFound
-		}
-		writeJSON(w, r, http.StatusOK, map[string]any{"data": rec.clone()})
-		return nil
-	}))
-	s.mux.HandleFunc("POST "+ledgerRoot, s.serveLedger(func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		return s.writeLedger(w, r, sc, "")
-	}))
-	s.mux.HandleFunc("PUT "+ledgerRoot+"/{account}", s.serveLedger(func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		return s.writeLedger(w, r, sc, r.PathValue("account"))
-	}))
+func listLedger(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+	sc.lock()
+	t, err := ledgerTable(sc)
+	if err != nil {
+		sc.unlock()
+		return storageError(err)
+	}
+	recs := make([]record, 0, len(t.ids))
+	for _, id := range t.ids {
+		recs = append(recs, t.byID[id].clone())
+	}
+	sc.unlock()
+	slices.SortStableFunc(recs, func(a, b record) int { return compareAccountNumbers(a.str("number"), b.str("number")) })
+	writeJSON(w, r, http.StatusOK, map[string]any{"data": recs})
+	return nil
+}
 
-	// The lookups shared by every business (LIVE-3P IRL).
-	s.mux.HandleFunc("GET /accounting/ledger_accounts/types", s.authed(func(w http.ResponseWriter, r *http.Request) {
-		var out []any
-		for _, t := range []string{"asset", "liability", "equity", "income", "expense"} {
-			out = append(out, map[string]any{"name": t})
+func getLedger(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+	sc.lock()
+	defer sc.unlock()
+	t, err := ledgerTable(sc)
+	if err != nil {
+		return storageError(err)
+	}
+	_, rec := ledgerByUUID(t, r.PathValue("id"))
+	if rec == nil {
+		return errLedgerNotFound
+	}
+	writeJSON(w, r, http.StatusOK, map[string]any{"data": rec.clone()})
+	return nil
+}
+
+func listLedgerTypes(w http.ResponseWriter, r *http.Request, _ *scopeData) *apiError {
+	var out []any
+	for _, t := range []string{"asset", "liability", "equity", "income", "expense"} {
+		out = append(out, map[string]any{"name": t})
+	}
+	writeJSON(w, r, http.StatusOK, map[string]any{"data": out})
+	return nil
+}
+
+func listLedgerSubTypes(w http.ResponseWriter, r *http.Request, _ *scopeData) *apiError {
+	out := make([]any, 0, len(ledgerSubTypes))
+	for _, t := range ledgerSubTypes {
+		out = append(out, t.json())
+	}
+	writeJSON(w, r, http.StatusOK, map[string]any{"data": out})
+	return nil
+}
+
+func getLedgerSubType(w http.ResponseWriter, r *http.Request, _ *scopeData) *apiError {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	for _, t := range ledgerSubTypes {
+		if t.id == id {
+			writeJSON(w, r, http.StatusOK, map[string]any{"data": t.json()})
+			return nil
 		}
-		writeJSON(w, r, http.StatusOK, map[string]any{"data": out})
-	}))
-	s.mux.HandleFunc("GET /accounting/ledger_accounts/sub_types", s.authed(func(w http.ResponseWriter, r *http.Request) {
-		out := make([]any, 0, len(ledgerSubTypes))
-		for _, t := range ledgerSubTypes {
-			out = append(out, t.json())
-		}
-		writeJSON(w, r, http.StatusOK, map[string]any{"data": out})
-	}))
-	s.mux.HandleFunc("GET /accounting/ledger_accounts/sub_types/{id}", s.authed(func(w http.ResponseWriter, r *http.Request) {
-		id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-		for _, t := range ledgerSubTypes {
-			if t.id == id {
-				writeJSON(w, r, http.StatusOK, map[string]any{"data": t.json()})
-				return
-			}
-		}
-		errLedgerNotFound.write(w, r)
-	}))
+	}
+	return errLedgerNotFound
 }
 
 // writeLedger creates (uuid "") or updates an account. Bodies are bare.
@@ -1200,14 +1086,14 @@ func (s *Sandbox) ledgerRoutes() {
 // type follows sub_type; uuid, sub_accounts, state and updated_at are the
 // server's. The messages are Django REST framework's [INF beyond
 // "This field is required."].
-func (s *Sandbox) writeLedger(w http.ResponseWriter, r *http.Request, sc *scopeData, uuid string) *apiError {
+func writeLedger(w http.ResponseWriter, r *http.Request, sc *scopeData, uuid string) *apiError {
 	in, e := readWrite(w, r, "")
 	if e != nil {
 		return e
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t, err := s.ledgerTable(sc)
+	sc.lock()
+	defer sc.unlock()
+	t, err := ledgerTable(sc)
 	if err != nil {
 		return storageError(err)
 	}
@@ -1302,7 +1188,7 @@ func (s *Sandbox) writeLedger(w http.ResponseWriter, r *http.Request, sc *scopeD
 		}
 	}
 	if creating {
-		next["uuid"] = uuid4(s)
+		next["uuid"] = sc.uuid()
 		next["sub_accounts"] = []any{}
 		next["state"] = "active"
 		setDefault(next, "description", "")
@@ -1313,7 +1199,7 @@ func (s *Sandbox) writeLedger(w http.ResponseWriter, r *http.Request, sc *scopeD
 		}
 		id = t.next + 1
 	}
-	now := ledgerTime(s.opts.Now())
+	now := ledgerTime(sc.now())
 	next["updated_at"] = now
 	// Keep the parents' sub_accounts in step.
 	if newParent := next.str("parent_account"); newParent != oldParent {
@@ -1322,7 +1208,7 @@ func (s *Sandbox) writeLedger(w http.ResponseWriter, r *http.Request, sc *scopeD
 			subs, _ := p["sub_accounts"].([]any)
 			p["sub_accounts"] = slices.DeleteFunc(subs, func(v any) bool { return v == next["uuid"] })
 			p["updated_at"] = now
-			if err := s.saveLocked(sc.key, "ledger_accounts", pid, p); err != nil {
+			if err := sc.save("ledger_accounts", pid, p); err != nil {
 				return storageError(err)
 			}
 		}
@@ -1331,12 +1217,12 @@ func (s *Sandbox) writeLedger(w http.ResponseWriter, r *http.Request, sc *scopeD
 			subs, _ := p["sub_accounts"].([]any)
 			p["sub_accounts"] = append(subs, next["uuid"])
 			p["updated_at"] = now
-			if err := s.saveLocked(sc.key, "ledger_accounts", parentID, p); err != nil {
+			if err := sc.save("ledger_accounts", parentID, p); err != nil {
 				return storageError(err)
 			}
 		}
 	}
-	if err := s.saveLocked(sc.key, "ledger_accounts", id, next); err != nil {
+	if err := sc.save("ledger_accounts", id, next); err != nil {
 		return storageError(err)
 	}
 	status := http.StatusOK
@@ -1352,8 +1238,6 @@ func ok(rec record, k string) bool {
 	v, present := rec[k]
 	return present && v != nil && rec.str(k) != ""
 }
-
-func uuid4(s *Sandbox) string { return uuid(s.rng) }
 
 // nextAccountNumber numbers a new account: the parent's number + "-n" for
 // a sub-account, else the first free multiple of 10 from the sub-type's

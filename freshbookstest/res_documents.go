@@ -32,213 +32,89 @@ import (
 // due_date is never stored but derived on each answer, so that a write of
 // either can be told from the stored value.
 
-// documentRoutes registers invoices, estimates, credit notes, invoice
-// profiles, payments, taxes and items.
-func (s *Sandbox) documentRoutes() {
-	taxes := &spec{
-		name: "taxes", family: famAccounting, listPath: acct + "taxes/taxes",
-		single: "tax", plural: "taxes", idKeys: []string{"id", "taxid"}, readScope: "taxes", event: "tax",
-		deletion: hardDelete, // answered 200 {"response": {}} (Postman "Delete Single Tax")
-		filters: map[string]filterDef{"taxid": {"taxid", fEq}, "taxids": {"taxid", fIn}, "name": {"name", fEq},
-			"name_like": {"name", fLike}, "updated": {"updated", fRange}},
-		sorts:    map[string]string{"name": "name", "updated": "updated", "taxid": "taxid"},
-		validate: validateTax,
-		derive:   deriveTax,
-	}
-	items := &spec{
-		name: "items", family: famAccounting, listPath: acct + "items/items",
-		single: "item", plural: "items", idKeys: []string{"id", "itemid"}, readScope: "billable_items", event: "item",
-		deletion: visOnlyPut,
-		filters: map[string]filterDef{"itemid": {"itemid", fEq}, "itemids": {"itemid", fIn}, "sku": {"sku", fEq},
-			"name": {"name", fEq}, "name_like": {"name", fLike}, "description_like": {"description", fLike}, "updated": {"updated", fRange}},
-		sorts:    map[string]string{"name": "name", "sku": "sku", "updated": "updated", "itemid": "itemid"},
-		validate: validateItem,
-		derive:   deriveItem,
-	}
-	credits := &spec{
-		name: "credit_notes", family: famAccounting, listPath: acct + "credit_notes/credit_notes",
-		single: "credit_note", plural: "credit_notes", idKeys: []string{"id", "creditid"}, readScope: "credit_notes", event: "credit_note",
-		deletion: visOnlyPut,
-		filters: map[string]filterDef{"clientid": {"clientid", fEq}, "clientids": {"clientid", fIn}, "creditid": {"creditid", fEq},
-			"creditids": {"creditid", fIn}, "credit_number": {"credit_number", fEq}, "credit_type": {"credit_type", fEq},
-			"date": {"create_date", fRange}, "updated": {"updated", fRange}},
-		sorts: map[string]string{"create_date": "create_date", "credit_number": "credit_number", "amount": "_amount", "updated": "updated"},
-	}
-	credits.validate = validateCreditNote
-	credits.derive = deriveCreditNote
-	invoices := &spec{
-		name: "invoices", family: famAccounting, listPath: acct + "invoices/invoices",
-		single: "invoice", plural: "invoices", idKeys: []string{"id", "invoiceid"}, readScope: "invoices", event: "invoice",
-		deletion: softDelete, // HTTP DELETE (python SDK) and PUT vis_state 1 (Node SDK, Postman) both
-		filters: map[string]filterDef{
-			"customerid": {"customerid", fEq}, "customerids": {"customerid", fIn},
-			"invoiceid": {"invoiceid", fEq}, "invoiceids": {"invoiceid", fIn}, "invoice_number": {"invoice_number", fEq},
-			"date": {"create_date", fRange}, "updated": {"updated", fRange}, "v3_status": {"v3_status", fEq},
-			"paid": {"_paid", fBool}, "outstanding": {"_outstanding", fBool},
+// salesBehaviours are what invoices, estimates, credit notes, invoice
+// profiles, payments, taxes and items do beyond the generic engine.
+func salesBehaviours() map[string]behaviour {
+	return map[string]behaviour{
+		"taxes": {
+			filters: map[string]filterDef{"taxid": {"taxid", fEq}, "taxids": {"taxid", fIn}, "name": {"name", fEq},
+				"name_like": {"name", fLike}, "updated": {"updated", fRange}},
+			sorts: map[string]string{"name": "name", "updated": "updated", "taxid": "taxid"},
+			hooks: hooks{validate: validateTax, derive: deriveTax},
 		},
-		sorts: map[string]string{"invoice_date": "create_date", "create_date": "create_date", "due_date": "_due_date",
-			"invoice_number": "invoice_number", "amount": "_amount", "outstanding": "_outstanding_amount", "updated": "updated"},
-		hidden:   []string{"lines", "presentation", "allowed_gateways"},
-		validate: validateInvoice,
-		derive:   deriveInvoice,
-		view:     viewInvoice,
-	}
-	estimates := &spec{
-		name: "estimates", family: famAccounting, listPath: acct + "estimates/estimates",
-		single: "estimate", plural: "estimates", idKeys: []string{"id", "estimateid"}, readScope: "estimates", event: "estimate",
-		deletion: softDelete,
-		filters: map[string]filterDef{
-			"customerid": {"customerid", fEq}, "customerids": {"customerid", fIn},
-			"estimateid": {"estimateid", fEq}, "estimateids": {"estimateid", fIn}, "estimate_number": {"estimate_number", fEq},
-			"date": {"create_date", fRange}, "updated": {"updated", fRange}, "ui_status": {"ui_status", fEq},
+		"items": {
+			filters: map[string]filterDef{"itemid": {"itemid", fEq}, "itemids": {"itemid", fIn}, "sku": {"sku", fEq},
+				"name": {"name", fEq}, "name_like": {"name", fLike}, "description_like": {"description", fLike}, "updated": {"updated", fRange}},
+			sorts: map[string]string{"name": "name", "sku": "sku", "updated": "updated", "itemid": "itemid"},
+			hooks: hooks{validate: validateItem, derive: deriveItem},
 		},
-		sorts: map[string]string{"estimate_date": "create_date", "create_date": "create_date",
-			"estimate_number": "estimate_number", "amount": "_amount", "updated": "updated"},
-		hidden:   []string{"lines"},
-		validate: validateEstimate,
-		derive:   deriveEstimate,
-	}
-	profiles := &spec{
-		name: "invoice_profiles", family: famAccounting, listPath: acct + "invoice_profiles/invoice_profiles",
-		single: "invoice_profile", plural: "invoice_profiles", idKeys: []string{"id", "profileid"},
-		readScope: "invoices", event: "recurring", // the webhook noun of recurring profiles
-		deletion: visOnlyPut,
-		filters: map[string]filterDef{"customerid": {"customerid", fEq}, "customerids": {"customerid", fIn},
-			"profileid": {"profileid", fEq}, "profileids": {"profileid", fIn}, "frequency": {"frequency", fEq},
-			"updated": {"updated", fRange}},
-		sorts:    map[string]string{"create_date": "create_date", "amount": "_amount", "updated": "updated"},
-		hidden:   []string{"lines"},
-		validate: validateProfile,
-		derive:   deriveProfile,
-	}
-	payments := &spec{
-		name: "payments", family: famAccounting, listPath: acct + "payments/payments",
-		single: "payment", plural: "payments", idKeys: []string{"id", "logid"}, readScope: "payments", event: "payment",
-		deletion: visOnlyPut,
-		filters: map[string]filterDef{
-			"logid": {"logid", fEq}, "logids": {"logid", fIn}, "invoiceid": {"invoiceid", fEq},
-			"clientid": {"clientid", fEq}, "clientids": {"clientid", fIn}, "customerid": {"clientid", fEq}, "customerids": {"clientid", fIn},
-			"type": {"type", fEq}, "currency": {"_currency", fEq}, "from_credit": {"from_credit", fBool},
-			"notes_like": {"note", fLike}, "note_like": {"note", fLike},
-			"date": {"date", fRange}, "updated": {"updated", fRange}, "amount": {"_amount", fRange},
+		"credit_notes": {
+			filters: map[string]filterDef{"clientid": {"clientid", fEq}, "clientids": {"clientid", fIn}, "creditid": {"creditid", fEq},
+				"creditids": {"creditid", fIn}, "credit_number": {"credit_number", fEq}, "credit_type": {"credit_type", fEq},
+				"date": {"create_date", fRange}, "updated": {"updated", fRange}},
+			sorts: map[string]string{"create_date": "create_date", "credit_number": "credit_number", "amount": "_amount", "updated": "updated"},
+			hooks: hooks{validate: validateCreditNote, derive: deriveCreditNote},
 		},
-		sorts:    map[string]string{"date": "date", "amount": "_amount", "updated": "updated", "logid": "logid"},
-		validate: validatePayment,
-		derive:   derivePayment,
-		view:     viewPayment,
+		// HTTP DELETE (python SDK) and PUT vis_state 1 (Node SDK, Postman)
+		// both delete an invoice.
+		"invoices": {
+			filters: map[string]filterDef{
+				"customerid": {"customerid", fEq}, "customerids": {"customerid", fIn},
+				"invoiceid": {"invoiceid", fEq}, "invoiceids": {"invoiceid", fIn}, "invoice_number": {"invoice_number", fEq},
+				"date": {"create_date", fRange}, "updated": {"updated", fRange}, "v3_status": {"v3_status", fEq},
+				"paid": {"_paid", fBool}, "outstanding": {"_outstanding", fBool},
+			},
+			sorts: map[string]string{"invoice_date": "create_date", "create_date": "create_date", "due_date": "_due_date",
+				"invoice_number": "invoice_number", "amount": "_amount", "outstanding": "_outstanding_amount", "updated": "updated"},
+			hidden: []string{"lines", "presentation", "allowed_gateways"},
+			hooks: hooks{validate: validateInvoice, derive: deriveInvoice, view: viewInvoice, action: invoiceAction,
+				actions: map[string]handler{"share_link": shareLink}},
+		},
+		"estimates": {
+			filters: map[string]filterDef{
+				"customerid": {"customerid", fEq}, "customerids": {"customerid", fIn},
+				"estimateid": {"estimateid", fEq}, "estimateids": {"estimateid", fIn}, "estimate_number": {"estimate_number", fEq},
+				"date": {"create_date", fRange}, "updated": {"updated", fRange}, "ui_status": {"ui_status", fEq},
+			},
+			sorts: map[string]string{"estimate_date": "create_date", "create_date": "create_date",
+				"estimate_number": "estimate_number", "amount": "_amount", "updated": "updated"},
+			hidden: []string{"lines"},
+			hooks:  hooks{validate: validateEstimate, derive: deriveEstimate, action: estimateAction},
+		},
+		"invoice_profiles": {
+			filters: map[string]filterDef{"customerid": {"customerid", fEq}, "customerids": {"customerid", fIn},
+				"profileid": {"profileid", fEq}, "profileids": {"profileid", fIn}, "frequency": {"frequency", fEq},
+				"updated": {"updated", fRange}},
+			sorts:  map[string]string{"create_date": "create_date", "amount": "_amount", "updated": "updated"},
+			hidden: []string{"lines"},
+			hooks:  hooks{validate: validateProfile, derive: deriveProfile},
+		},
+		"payments": {
+			filters: map[string]filterDef{
+				"logid": {"logid", fEq}, "logids": {"logid", fIn}, "invoiceid": {"invoiceid", fEq},
+				"clientid": {"clientid", fEq}, "clientids": {"clientid", fIn}, "customerid": {"clientid", fEq}, "customerids": {"clientid", fIn},
+				"type": {"type", fEq}, "currency": {"_currency", fEq}, "from_credit": {"from_credit", fBool},
+				"notes_like": {"note", fLike}, "note_like": {"note", fLike},
+				"date": {"date", fRange}, "updated": {"updated", fRange}, "amount": {"_amount", fRange},
+			},
+			sorts: map[string]string{"date": "date", "amount": "_amount", "updated": "updated", "logid": "logid"},
+			hooks: hooks{validate: validatePayment, derive: derivePayment, view: viewPayment, after: announceInvoice},
+		},
 	}
-
-	s.register(taxes)
-	s.register(items)
-	s.register(credits)
-	s.docRegister(invoices, invoiceAction)
-	s.mux.HandleFunc("GET "+invoices.listPath+"/{id}/share_link", s.serve(invoices, s.docShareLink(invoices)))
-	s.docRegister(estimates, estimateAction)
-	s.register(profiles)
-	payments.wrap = s.docPaymentEvents(invoices)
-	s.register(payments)
 }
 
-// docPaymentEvents makes a payment's create or update also announce the
+// announceInvoice makes a payment's create or update also announce the
 // invoice it changed (its paid, outstanding and status move), as
 // FreshBooks' invoice.update webhook would.
-func (s *Sandbox) docPaymentEvents(invoices *spec) func(op string, h handler) handler {
-	return func(op string, h handler) handler {
-		if op != opCreate && op != opUpdate {
-			return h
-		}
-		return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-			var invoiceID int64
-			if op == opCreate {
-				in, e := peekWrite(w, r, "payment", nil)
-				if e != nil {
-					return e
-				}
-				invoiceID = in.int("invoiceid")
-			}
-			if e := h(w, r, sc); e != nil {
-				return e
-			}
-			s.mu.Lock()
-			defer s.mu.Unlock()
-			if op == opUpdate {
-				id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-				invoiceID = s.table(sc.key, "payments").byID[id].int("invoiceid")
-			}
-			if invoiceID != 0 {
-				s.changed(r, invoices, sc, "update", invoiceID)
-			}
-			return nil
-		}
+func announceInvoice(sc *scopeData, r *http.Request, o op, id int64) {
+	if o != opCreate && o != opUpdate {
+		return
 	}
-}
-
-// docRegister is register for a document with actions: its PUT runs
-// the action phase when the body holds an action (and no vis_state), the
-// generic update otherwise (freshbooks-api.md §3.3).
-func (s *Sandbox) docRegister(sp *spec, act docAction) {
-	sp.wrap = func(op string, h handler) handler {
-		if op == opUpdate {
-			return s.docUpdateOrAct(sp, act)
-		}
-		return h
+	sc.lock()
+	defer sc.unlock()
+	if invoiceID := sc.table("payments").byID[id].int("invoiceid"); invoiceID != 0 {
+		sc.changed(r, sc.spec("invoices"), "update", invoiceID)
 	}
-	s.register(sp)
-}
-
-// docAction applies one action (the name without "action_") from the
-// write body in to the stored record rec, a copy. It returns an API
-// error, or nil when it applied.
-type docAction func(s *Sandbox, sc *scopeData, r *http.Request, sp *spec, rec, in record, action string) *apiError
-
-// docUpdateOrAct serves a document's PUT.
-func (s *Sandbox) docUpdateOrAct(sp *spec, act docAction) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
-	generic := s.update(sp)
-	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		in, e := peekWrite(w, r, sp.single, nil)
-		if e != nil {
-			return e
-		}
-		action := ""
-		for k, v := range in {
-			if name, ok := strings.CutPrefix(k, "action_"); ok && docTruthy(v) && (action == "" || name < action) {
-				action = name
-			}
-		}
-		if _, vis := in["vis_state"]; vis || action == "" {
-			return generic(w, r, sc) // peekWrite put the body back
-		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		id, rec, e := s.lookup(sp, sc, r)
-		if e != nil {
-			return e
-		}
-		next := rec.clone()
-		if e := act(s, sc, r, sp, next, in, action); e != nil {
-			return e
-		}
-		s.stamp(sp, next, false)
-		sp.derive(s, sc, next)
-		if err := s.saveLocked(sc.key, sp.name, id, next); err != nil {
-			return storageError(err)
-		}
-		s.changed(r, sp, sc, "update", id)
-		one(w, r, sp, 200, s.render(sp, sc, next, includesOf(sp, r.URL.Query())))
-		return nil
-	}
-}
-
-func docTruthy(v any) bool {
-	switch v := v.(type) {
-	case bool:
-		return v
-	case json.Number:
-		return v.String() != "0"
-	case string:
-		return v == "true" || v == "1"
-	}
-	return false
 }
 
 // Base statuses of documents: what was written or set by an action.
@@ -261,13 +137,13 @@ func badAction(action string) *apiError {
 	return &apiError{status: 422, errno: 1004, field: "action_" + action, message: "Invalid value for field 'action_" + action + "'.", value: "true"}
 }
 
-func invoiceAction(s *Sandbox, sc *scopeData, r *http.Request, sp *spec, rec, in record, action string) *apiError {
+func invoiceAction(sc *scopeData, r *http.Request, sp *spec, rec, in record, action string) *apiError {
 	switch action {
 	case "mark_as_sent":
 		markSent(rec, "_base_status")
 		return nil
 	case "email":
-		if e := s.docEmail(sc, sp, rec, in, "invoice_customized_email"); e != nil {
+		if e := docEmail(sc, sp, rec, in, "invoice_customized_email"); e != nil {
 			return e
 		}
 		markSent(rec, "_base_status")
@@ -277,7 +153,7 @@ func invoiceAction(s *Sandbox, sc *scopeData, r *http.Request, sp *spec, rec, in
 	return badAction(action)
 }
 
-func estimateAction(s *Sandbox, sc *scopeData, r *http.Request, sp *spec, rec, in record, action string) *apiError {
+func estimateAction(sc *scopeData, r *http.Request, sp *spec, rec, in record, action string) *apiError {
 	switch action {
 	case "accept":
 		// [INF] the status numbers of estimates are not documented:
@@ -291,7 +167,7 @@ func estimateAction(s *Sandbox, sc *scopeData, r *http.Request, sp *spec, rec, i
 		markSent(rec, "status")
 		return nil
 	case "email":
-		if e := s.docEmail(sc, sp, rec, in, "estimate_customized_email"); e != nil {
+		if e := docEmail(sc, sp, rec, in, "estimate_customized_email"); e != nil {
 			return e
 		}
 		markSent(rec, "status")
@@ -317,7 +193,7 @@ type SentEmail struct {
 const docOutbox = "_outbox"
 
 // docEmail checks an action_email body and files the email in the outbox.
-func (s *Sandbox) docEmail(sc *scopeData, sp *spec, rec, in record, customized string) *apiError {
+func docEmail(sc *scopeData, sp *spec, rec, in record, customized string) *apiError {
 	to, ok := in["email_recipients"].([]any)
 	if !ok || len(to) == 0 {
 		return validation(1001, "email_recipients", "The field 'email_recipients' is required.")
@@ -340,11 +216,11 @@ func (s *Sandbox) docEmail(sc *scopeData, sp *spec, rec, in record, customized s
 		body = record(c).str("body")
 	}
 	out := record{"account": sc.business.AccountID, "resource": sp.single, "resourceid": rec["id"], "to": addrs,
-		"subject": subject, "body": body, "include_pdf": docTruthy(in["email_include_pdf"]),
-		"at": s.opts.Now().UTC().Format(time.RFC3339Nano)}
-	t := s.table(sc.key, docOutbox)
+		"subject": subject, "body": body, "include_pdf": truthy(in["email_include_pdf"]),
+		"at": sc.now().UTC().Format(time.RFC3339Nano)}
+	t := sc.table(docOutbox)
 	id := t.insert(out)
-	if err := s.saveLocked(sc.key, docOutbox, id, out); err != nil {
+	if err := sc.save(docOutbox, id, out); err != nil {
 		t.remove(id)
 		return storageError(err)
 	}
@@ -361,9 +237,9 @@ func docArticle(noun string) string {
 // SentEmails returns the invoices and estimates emailed in the business
 // with account id account, oldest first.
 func (s *Sandbox) SentEmails(account freshbooks.AccountID) []SentEmail {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t := s.tables["acct:"+string(account)+"/"+docOutbox]
+	s.eng.mu.Lock()
+	defer s.eng.mu.Unlock()
+	t := s.eng.tables["acct:"+string(account)+"/"+docOutbox]
 	if t == nil {
 		return nil
 	}
@@ -382,34 +258,33 @@ func (s *Sandbox) SentEmails(account freshbooks.AccountID) []SentEmail {
 	return out
 }
 
-// docShareLink serves GET …/invoices/invoices/{id}/share_link.
-func (s *Sandbox) docShareLink(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
-	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		if m := r.URL.Query().Get("share_method"); m != "share_link" {
-			return &apiError{status: 422, errno: 1004, field: "share_method", message: "Invalid value for field 'share_method'.", value: m}
-		}
-		s.mu.Lock()
-		_, rec, e := s.lookup(sp, sc, r)
-		var link map[string]any
-		if e == nil {
-			if rec.int("_base_status") == docDraft {
-				// [INF] FreshBooks says the invoice must be sent first;
-				// the error it gives for a draft is not recorded.
-				e = &apiError{status: 422, errno: 1004, field: "status",
-					message: "The invoice must be sent before it can be shared.", value: rec.str("v3_status")}
-			} else {
-				link = map[string]any{"clientid": rec["customerid"], "resource_type": "invoice", "resourceid": rec["id"],
-					"share_link":   "https://my.freshbooks.com/#/link/" + strings.ReplaceAll(rec.str("uuid"), "-", ""),
-					"share_method": "share_link"}
-			}
-		}
-		s.mu.Unlock()
-		if e != nil {
-			return e
-		}
-		writeJSON(w, r, 200, result(map[string]any{"share_link": link}))
-		return nil
+// shareLink serves GET …/invoices/invoices/{id}/share_link.
+func shareLink(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+	sp := sc.spec("invoices")
+	if m := r.URL.Query().Get("share_method"); m != "share_link" {
+		return &apiError{status: 422, errno: 1004, field: "share_method", message: "Invalid value for field 'share_method'.", value: m}
 	}
+	sc.lock()
+	_, rec, e := sc.lookup(sp, r)
+	var link map[string]any
+	if e == nil {
+		if rec.int("_base_status") == docDraft {
+			// [INF] FreshBooks says the invoice must be sent first;
+			// the error it gives for a draft is not recorded.
+			e = &apiError{status: 422, errno: 1004, field: "status",
+				message: "The invoice must be sent before it can be shared.", value: rec.str("v3_status")}
+		} else {
+			link = map[string]any{"clientid": rec["customerid"], "resource_type": "invoice", "resourceid": rec["id"],
+				"share_link":   "https://my.freshbooks.com/#/link/" + strings.ReplaceAll(rec.str("uuid"), "-", ""),
+				"share_method": "share_link"}
+		}
+	}
+	sc.unlock()
+	if e != nil {
+		return e
+	}
+	writeJSON(w, r, 200, result(map[string]any{"share_link": link}))
+	return nil
 }
 
 // ---- Values ----
@@ -432,9 +307,6 @@ func docValidDate(v any) bool {
 	return err == nil
 }
 
-// docToday is the sandbox's date in US/Eastern, the accounting zone.
-func (s *Sandbox) docToday() string { return s.opts.Now().In(eastern()).Format("2006-01-02") }
-
 func docDefaults(rec record, defaults map[string]any) {
 	for k, v := range defaults {
 		if _, ok := rec[k]; !ok {
@@ -455,18 +327,18 @@ func docStripPrivate(rec record) {
 
 // docStored returns the stored version of rec (by its id) in the named
 // table, or nil when rec is new.
-func (s *Sandbox) docStored(sc *scopeData, name string, rec record) record {
+func docStored(sc *scopeData, name string, rec record) record {
 	id := rec.int("id")
 	if id == 0 {
 		return nil
 	}
-	return s.table(sc.key, name).byID[id]
+	return sc.table(name).byID[id]
 }
 
 // docWritten reports whether a write changes key: on create, whether it is
 // set; on update, whether it differs from the stored value.
-func (s *Sandbox) docWritten(sc *scopeData, name string, rec record, key string) bool {
-	old := s.docStored(sc, name, rec)
+func docWritten(sc *scopeData, name string, rec record, key string) bool {
+	old := docStored(sc, name, rec)
 	if old == nil {
 		return docHas(rec, key)
 	}
@@ -486,8 +358,8 @@ func docInvalid(field string, v any) *apiError {
 // ---- Clients and lines ----
 
 // docClient returns a client that exists and is not deleted.
-func (s *Sandbox) docClient(sc *scopeData, id int64) record {
-	c := s.table(sc.key, "clients").byID[id]
+func docClient(sc *scopeData, id int64) record {
+	c := sc.table("clients").byID[id]
 	if c == nil || c.str("vis_state") == "1" {
 		return nil
 	}
@@ -497,21 +369,21 @@ func (s *Sandbox) docClient(sc *scopeData, id int64) record {
 // docCheckClient validates the client member (customerid or clientid) of a
 // document. [INF] FreshBooks' answer for an unknown client is not
 // recorded: a 422 with errno 1012 (UnknownResource) on the field.
-func (s *Sandbox) docCheckClient(sc *scopeData, name string, rec record, key string, creating bool) *apiError {
+func docCheckClient(sc *scopeData, name string, rec record, key string, creating bool) *apiError {
 	if !docHas(rec, key) {
 		if creating {
 			return docRequired(key)
 		}
 		return nil
 	}
-	if !creating && !s.docWritten(sc, name, rec, key) {
+	if !creating && !docWritten(sc, name, rec, key) {
 		return nil
 	}
 	id := rec.int(key)
 	if id <= 0 {
 		return &apiError{status: 422, errno: 1015, field: key, message: "The field '" + key + "' must be a number.", value: rec.str(key)}
 	}
-	if s.docClient(sc, id) == nil {
+	if docClient(sc, id) == nil {
 		return &apiError{status: 422, errno: 1012, field: key, message: "Client not found.", value: rec.str(key)}
 	}
 	return nil
@@ -590,9 +462,9 @@ var docSnapshotFields = [][2]string{
 // docSnapshot copies the client's name and address into a document, as
 // FreshBooks does when it is made: members the write set are kept; a
 // change of client copies everything again.
-func (s *Sandbox) docSnapshot(sc *scopeData, rec record, key string) {
+func docSnapshot(sc *scopeData, rec record, key string) {
 	cid := rec.str(key)
-	client := s.table(sc.key, "clients").byID[rec.int(key)]
+	client := sc.table("clients").byID[rec.int(key)]
 	if client == nil {
 		return
 	}
@@ -617,7 +489,7 @@ type docTotals struct {
 // docPrice normalizes the lines of a document and computes its totals. Line
 // ids are numbered within the document, as FreshBooks does (1, 2, …).
 // parentKey names the member of a line that refers to the document.
-func (s *Sandbox) docPrice(sc *scopeData, rec record, parentKey string, discount bool) docTotals {
+func docPrice(sc *scopeData, rec record, parentKey string, discount bool) docTotals {
 	code := rec.str("currency_code")
 	lines, _ := rec["lines"].([]any)
 	next := int64(0)
@@ -655,8 +527,8 @@ func (s *Sandbox) docPrice(sc *scopeData, rec record, parentKey string, discount
 		docDefaults(line, map[string]any{"type": json.Number("0"), "name": "", "description": "", "compounded_tax": false,
 			"taxName1": "", "taxName2": "", "expenseid": json.Number("0"), "taskno": json.Number("0"), "retainer_id": nil,
 			"retainer_period_id": nil, "modern_project_id": nil, "modern_time_entries": []any{}, "basecampid": json.Number("0"), "date": nil})
-		rate1 := s.docLineTax(sc, line, "1")
-		rate2 := s.docLineTax(sc, line, "2")
+		rate1 := docLineTax(sc, line, "1")
+		rate2 := docLineTax(sc, line, "2")
 		// Taxes apply to the amount after the discount; a compounded
 		// second tax applies to the amount plus the first tax.
 		base := amount.Mul(docHundred.Sub(pct)).Shift(-2)
@@ -679,7 +551,7 @@ func (s *Sandbox) docPrice(sc *scopeData, rec record, parentKey string, discount
 
 // docLineTax returns the rate of a line's tax n ("1" or "2"), filling in the
 // rate and the registration number of a business tax named without a rate.
-func (s *Sandbox) docLineTax(sc *scopeData, line record, n string) decimal.Decimal {
+func docLineTax(sc *scopeData, line record, n string) decimal.Decimal {
 	name := strings.TrimSpace(line.str("taxName" + n))
 	if rate, ok := decimalOf(line["taxAmount"+n]); ok {
 		line["taxAmount"+n] = rate.String()
@@ -689,7 +561,7 @@ func (s *Sandbox) docLineTax(sc *scopeData, line record, n string) decimal.Decim
 	if name == "" {
 		return decimal.Decimal{}
 	}
-	t := s.table(sc.key, "taxes")
+	t := sc.table("taxes")
 	for _, id := range t.ids {
 		tax := t.byID[id]
 		if strings.EqualFold(tax.str("name"), name) {
@@ -706,14 +578,14 @@ func (s *Sandbox) docLineTax(sc *scopeData, line record, n string) decimal.Decim
 
 // docNumber gives a document its number when the write did not: one more
 // than the documents of its kind in the scope, seven digits.
-func (s *Sandbox) docNumber(sc *scopeData, rec record, table, key string) {
+func docNumber(sc *scopeData, rec record, table, key string) {
 	if rec.str(key) == "" {
-		rec[key] = fmt.Sprintf("%07d", len(s.table(sc.key, table).ids))
+		rec[key] = fmt.Sprintf("%07d", len(sc.table(table).ids))
 	}
 }
 
 // docCommon are members every invoice-like document answers with.
-func (s *Sandbox) docCommon(sc *scopeData, rec record) {
+func docCommon(sc *scopeData, rec record) {
 	docDefaults(rec, map[string]any{"ownerid": json.Number("1"), "language": "en", "notes": "", "terms": "",
 		"description": "", "po_number": "", "discount_value": "0", "discount_description": "", "template": "clean-grouped",
 		"address": "", "ext_archive": json.Number("0"), "vis_state": json.Number("0")})
@@ -721,9 +593,9 @@ func (s *Sandbox) docCommon(sc *scopeData, rec record) {
 }
 
 // docUUID gives a document its uuid once.
-func (s *Sandbox) docUUID(rec record) {
+func docUUID(sc *scopeData, rec record) {
 	if rec.str("uuid") == "" {
-		rec["uuid"] = uuid(s.rng)
+		rec["uuid"] = sc.uuid()
 	}
 }
 
@@ -742,7 +614,7 @@ func docDropActions(rec record) {
 
 // ---- Invoices ----
 
-func validateInvoice(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateInvoice(sc *scopeData, rec record, creating bool) *apiError {
 	if creating {
 		docStripPrivate(rec)
 	}
@@ -761,7 +633,7 @@ func validateInvoice(s *Sandbox, sc *scopeData, rec record, creating bool) *apiE
 			return &apiError{status: 422, errno: 1004, field: "status", message: "Status must be one of 'draft', 'sent', 'viewed' or 'disputed'.", value: n.String()}
 		}
 	}
-	if e := s.docCheckClient(sc, "invoices", rec, "customerid", creating); e != nil {
+	if e := docCheckClient(sc, "invoices", rec, "customerid", creating); e != nil {
 		return e
 	}
 	if e := docCheckDate(rec, creating); e != nil {
@@ -795,7 +667,7 @@ func validateInvoice(s *Sandbox, sc *scopeData, rec record, creating bool) *apiE
 // gateways": Stripe 26, FreshBooks Payments 30, PayPal 7).
 var docGateways = map[string]string{"26": "Stripe", "30": "FreshBooks Payments", "7": "PayPal"}
 
-func deriveInvoice(s *Sandbox, sc *scopeData, rec record) {
+func deriveInvoice(sc *scopeData, rec record) {
 	docDropActions(rec)
 	if v, ok := rec["status"]; ok {
 		rec["_base_status"] = json.Number(record{"v": v}.str("v"))
@@ -815,28 +687,28 @@ func deriveInvoice(s *Sandbox, sc *scopeData, rec record) {
 	}
 	delete(rec, "allowed_gatewayids")
 	delete(rec, "use_default_presentation")
-	s.docSnapshot(sc, rec, "customerid")
-	s.docNumber(sc, rec, "invoices", "invoice_number")
-	s.docCommon(sc, rec)
-	s.docUUID(rec)
+	docSnapshot(sc, rec, "customerid")
+	docNumber(sc, rec, "invoices", "invoice_number")
+	docCommon(sc, rec)
+	docUUID(sc, rec)
 	docDefaults(rec, map[string]any{"due_offset_days": json.Number("0"), "sentid": nil, "estimateid": json.Number("0"),
 		"parent": json.Number("0"), "basecampid": json.Number("0"), "deposit_status": "none", "deposit_amount": nil,
 		"deposit_percentage": nil, "auto_bill": false, "autobill_status": nil, "dispute_status": nil, "last_order_status": nil,
 		"fulfillment_date": nil, "generation_date": nil, "payment_details": "", "return_uri": nil, "show_attachments": true,
 		"gmail": false, "attachments": []any{}})
-	s.docSettle(sc, rec, nil)
+	docSettle(sc, rec, nil)
 }
 
 // docSettle prices an invoice and brings its payment totals and statuses up
 // to date. with, when not nil, is a payment being written, counted in
 // place of its stored version.
-func (s *Sandbox) docSettle(sc *scopeData, rec record, with record) {
+func docSettle(sc *scopeData, rec record, with record) {
 	code := rec.str("currency_code")
-	t := s.docPrice(sc, rec, "invoiceid", true)
+	t := docPrice(sc, rec, "invoiceid", true)
 	id := rec.int("id")
 	var sum decimal.Decimal
 	lastPaid := ""
-	pay := s.table(sc.key, "payments")
+	pay := sc.table("payments")
 	count := func(p record) {
 		if p.int("invoiceid") != id || p.str("vis_state") == "1" {
 			return
@@ -907,7 +779,7 @@ func docDueDate(rec record) any {
 var docInvoiceStatus = map[string]int{"disputed": 0, "draft": 1, "sent": 2, "viewed": 3, "paid": 4, "autopaid": 5,
 	"retry": 6, "failed": 7, "partial": 8}
 
-func viewInvoice(s *Sandbox, sc *scopeData, out record, includes []string) {
+func viewInvoice(sc *scopeData, out record, includes []string) {
 	out["status"] = json.Number(strconv.Itoa(docInvoiceStatus[out.str("v3_status")]))
 	out["due_date"] = docDueDate(out)
 	if slices.Contains(includes, "lines") && out["lines"] == nil {
@@ -930,7 +802,7 @@ func viewInvoice(s *Sandbox, sc *scopeData, out record, includes []string) {
 
 // ---- Estimates ----
 
-func validateEstimate(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateEstimate(sc *scopeData, rec record, creating bool) *apiError {
 	if creating {
 		docStripPrivate(rec)
 	}
@@ -943,7 +815,7 @@ func validateEstimate(s *Sandbox, sc *scopeData, rec record, creating bool) *api
 			return docInvalid("status", v)
 		}
 	}
-	if e := s.docCheckClient(sc, "estimates", rec, "customerid", creating); e != nil {
+	if e := docCheckClient(sc, "estimates", rec, "customerid", creating); e != nil {
 		return e
 	}
 	if e := docCheckDate(rec, creating); e != nil {
@@ -958,12 +830,12 @@ func validateEstimate(s *Sandbox, sc *scopeData, rec record, creating bool) *api
 // docEstimateUIStatus names the estimate statuses [INF].
 var docEstimateUIStatus = map[int64]string{0: "disputed", 1: "draft", 2: "sent", 3: "viewed", 4: "replied", 5: "accepted", 6: "invoiced"}
 
-func deriveEstimate(s *Sandbox, sc *scopeData, rec record) {
+func deriveEstimate(sc *scopeData, rec record) {
 	docDropActions(rec)
-	s.docSnapshot(sc, rec, "customerid")
-	s.docNumber(sc, rec, "estimates", "estimate_number")
-	s.docCommon(sc, rec)
-	s.docUUID(rec)
+	docSnapshot(sc, rec, "customerid")
+	docNumber(sc, rec, "estimates", "estimate_number")
+	docCommon(sc, rec)
+	docUUID(sc, rec)
 	docDefaults(rec, map[string]any{"status": json.Number("1"), "accepted": false, "invoiced": false, "rich_proposal": false,
 		"require_client_signature": false, "reply_status": nil, "invoiceid": nil})
 	st := rec.int("status")
@@ -975,7 +847,7 @@ func deriveEstimate(s *Sandbox, sc *scopeData, rec record) {
 	if st == 5 {
 		rec["accepted"] = true
 	}
-	t := s.docPrice(sc, rec, "estimateid", true)
+	t := docPrice(sc, rec, "estimateid", true)
 	code := rec.str("currency_code")
 	rec["amount"] = moneyJSON(t.amount, code)
 	rec["discount_total"] = moneyJSON(t.discount, code)
@@ -986,11 +858,11 @@ func deriveEstimate(s *Sandbox, sc *scopeData, rec record) {
 
 var docCreditTypes = []string{"goodwill", "overpayment", "prepayment"}
 
-func validateCreditNote(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateCreditNote(sc *scopeData, rec record, creating bool) *apiError {
 	if creating {
 		docStripPrivate(rec)
 	}
-	if e := s.docCheckClient(sc, "credit_notes", rec, "clientid", creating); e != nil {
+	if e := docCheckClient(sc, "credit_notes", rec, "clientid", creating); e != nil {
 		return e
 	}
 	if e := docCheckDate(rec, creating); e != nil {
@@ -1002,16 +874,16 @@ func validateCreditNote(s *Sandbox, sc *scopeData, rec record, creating bool) *a
 	return docCheckLines(rec)
 }
 
-func deriveCreditNote(s *Sandbox, sc *scopeData, rec record) {
-	s.docSnapshot(sc, rec, "clientid")
-	s.docNumber(sc, rec, "credit_notes", "credit_number")
-	s.docCommon(sc, rec)
+func deriveCreditNote(sc *scopeData, rec record) {
+	docSnapshot(sc, rec, "clientid")
+	docNumber(sc, rec, "credit_notes", "credit_number")
+	docCommon(sc, rec)
 	delete(rec, "discount_value")
 	delete(rec, "discount_description")
 	// [INF] a credit note made by hand is goodwill unless said otherwise.
 	docDefaults(rec, map[string]any{"credit_type": "goodwill", "sentid": nil, "payment_type": "", "dispute_status": nil,
 		"last_order_status": nil, "status": "draft", "display_status": "draft"})
-	t := s.docPrice(sc, rec, "creditid", false)
+	t := docPrice(sc, rec, "creditid", false)
 	code := rec.str("currency_code")
 	rec["amount"] = moneyJSON(t.amount, code)
 	rec["paid"] = moneyJSON(decimal.Zero, code)
@@ -1024,11 +896,11 @@ func deriveCreditNote(s *Sandbox, sc *scopeData, rec record) {
 // frequencies FreshBooks offers: every n weeks, months or years [INF].
 var docFrequency = regexp.MustCompile(`^([1-9][0-9]?)?[wmy]$`)
 
-func validateProfile(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateProfile(sc *scopeData, rec record, creating bool) *apiError {
 	if creating {
 		docStripPrivate(rec)
 	}
-	if e := s.docCheckClient(sc, "invoice_profiles", rec, "customerid", creating); e != nil {
+	if e := docCheckClient(sc, "invoice_profiles", rec, "customerid", creating); e != nil {
 		return e
 	}
 	if e := docCheckDate(rec, creating); e != nil {
@@ -1056,14 +928,14 @@ func validateProfile(s *Sandbox, sc *scopeData, rec record, creating bool) *apiE
 	return docCheckLines(rec)
 }
 
-func deriveProfile(s *Sandbox, sc *scopeData, rec record) {
-	s.docSnapshot(sc, rec, "customerid")
-	s.docCommon(sc, rec)
+func deriveProfile(sc *scopeData, rec record) {
+	docSnapshot(sc, rec, "customerid")
+	docCommon(sc, rec)
 	delete(rec, "accountid")
 	docDefaults(rec, map[string]any{"numberRecurring": json.Number("0"), "occurrences_to_date": json.Number("0"),
 		"due_offset_days": json.Number("0"), "send_email": true, "send_gmail": false, "auto_bill": false, "disable": false,
 		"include_unbilled_time": false, "bill_gateway": nil, "payment_details": "", "return_uri": nil, "retainer_id": nil})
-	t := s.docPrice(sc, rec, "profileid", true)
+	t := docPrice(sc, rec, "profileid", true)
 	code := rec.str("currency_code")
 	rec["amount"] = moneyJSON(t.amount, code)
 	rec["discount_total"] = moneyJSON(t.discount, code)
@@ -1075,15 +947,15 @@ func deriveProfile(s *Sandbox, sc *scopeData, rec record) {
 var docPaymentTypes = []string{"Check", "Credit", "Cash", "Bank Transfer", "Credit Card", "Debit", "PayPal", "2Checkout",
 	"VISA", "MASTERCARD", "DISCOVER", "AMEX", "DINERS", "JCB", "ACH", "Other"}
 
-func validatePayment(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validatePayment(sc *scopeData, rec record, creating bool) *apiError {
 	if creating {
 		docStripPrivate(rec)
 	}
 	switch {
 	case !docHas(rec, "invoiceid"):
 		return docRequired("invoiceid")
-	case creating || s.docWritten(sc, "payments", rec, "invoiceid"):
-		inv := s.table(sc.key, "invoices").byID[rec.int("invoiceid")]
+	case creating || docWritten(sc, "payments", rec, "invoiceid"):
+		inv := sc.table("invoices").byID[rec.int("invoiceid")]
 		if inv == nil || inv.str("vis_state") == "1" {
 			// [INF] as for clients: 422 with errno 1012 on the field.
 			return &apiError{status: 422, errno: 1012, field: "invoiceid", message: "Invoice not found.", value: rec.str("invoiceid")}
@@ -1108,9 +980,9 @@ func validatePayment(s *Sandbox, sc *scopeData, rec record, creating bool) *apiE
 	return nil
 }
 
-func derivePayment(s *Sandbox, sc *scopeData, rec record) {
+func derivePayment(sc *scopeData, rec record) {
 	creating := rec["_derived"] == nil
-	invoices := s.table(sc.key, "invoices")
+	invoices := sc.table("invoices")
 	inv := invoices.byID[rec.int("invoiceid")]
 	if inv == nil { // cannot happen: validated
 		return
@@ -1122,7 +994,7 @@ func derivePayment(s *Sandbox, sc *scopeData, rec record) {
 	rec["_amount"] = amt.String()
 	rec["_currency"] = code
 	// [INF] a payment without a type is recorded as "Other".
-	docDefaults(rec, map[string]any{"date": s.docToday(), "type": "Other", "note": "", "from_credit": false,
+	docDefaults(rec, map[string]any{"date": sc.today(), "type": "Other", "note": "", "from_credit": false,
 		"send_client_notification": false, "creditid": nil, "overpaymentid": nil, "orderid": nil, "gateway": nil,
 		"transactionid": nil, "bulk_paymentid": nil})
 	if creating {
@@ -1130,11 +1002,11 @@ func derivePayment(s *Sandbox, sc *scopeData, rec record) {
 		// (Postman "Create Payment": overpaymentid set).
 		owed, _ := amountOf(inv["outstanding"])
 		if excess := amt.Sub(owed); excess.Sign() > 0 {
-			if sp := s.specNamed("credit_notes"); sp != nil {
+			if sp := sc.spec("credit_notes"); sp != nil {
 				credit := record{"clientid": inv["customerid"], "create_date": rec["date"], "credit_type": "overpayment",
 					"currency_code": code, "notes": "Overpayment of invoice " + inv.str("invoice_number") + ".",
 					"lines": []any{map[string]any{"name": "Overpayment", "qty": "1", "unit_cost": map[string]any{"amount": excess.String()}}}}
-				if id, e := s.createLocked(sp, sc, credit); e == nil {
+				if id, e := sc.create(sp, credit); e == nil {
 					rec["overpaymentid"] = json.Number(strconv.FormatInt(id, 10))
 				}
 			}
@@ -1144,32 +1016,32 @@ func derivePayment(s *Sandbox, sc *scopeData, rec record) {
 	// The invoice's totals follow the payment, and those of the invoice
 	// it moved from.
 	ids := []int64{rec.int("invoiceid")}
-	if old := s.docStored(sc, "payments", rec); old != nil && old.int("invoiceid") != ids[0] {
+	if old := docStored(sc, "payments", rec); old != nil && old.int("invoiceid") != ids[0] {
 		ids = append(ids, old.int("invoiceid"))
 	}
-	isp := s.specNamed("invoices")
+	isp := sc.spec("invoices")
 	for _, id := range ids {
 		if stored := invoices.byID[id]; stored != nil && isp != nil {
 			next := stored.clone()
-			s.docSettle(sc, next, rec)
-			s.stamp(isp, next, false)
-			_ = s.saveLocked(sc.key, "invoices", id, next) // best effort: the payment itself is what was asked
+			docSettle(sc, next, rec)
+			sc.stamp(isp, next, false)
+			_ = sc.save("invoices", id, next) // best effort: the payment itself is what was asked
 		}
 	}
 }
 
-func viewPayment(s *Sandbox, sc *scopeData, out record, includes []string) {
+func viewPayment(sc *scopeData, out record, includes []string) {
 	if slices.Contains(includes, "invoice") {
-		if sp := s.specNamed("invoices"); sp != nil {
-			if inv := s.table(sc.key, "invoices").byID[out.int("invoiceid")]; inv != nil {
-				out["invoice"] = s.render(sp, sc, inv, nil)
+		if sp := sc.spec("invoices"); sp != nil {
+			if inv := sc.table("invoices").byID[out.int("invoiceid")]; inv != nil {
+				out["invoice"] = sc.render(sp, inv, nil)
 			}
 		}
 	}
 	if slices.Contains(includes, "client") {
-		if sp := s.specNamed("clients"); sp != nil {
-			if c := s.table(sc.key, "clients").byID[out.int("clientid")]; c != nil {
-				out["client"] = s.render(sp, sc, c, nil)
+		if sp := sc.spec("clients"); sp != nil {
+			if c := sc.table("clients").byID[out.int("clientid")]; c != nil {
+				out["client"] = sc.render(sp, c, nil)
 			}
 		}
 	}
@@ -1177,7 +1049,7 @@ func viewPayment(s *Sandbox, sc *scopeData, out record, includes []string) {
 
 // ---- Taxes ----
 
-func validateTax(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateTax(sc *scopeData, rec record, creating bool) *apiError {
 	if creating {
 		docStripPrivate(rec)
 	}
@@ -1185,7 +1057,7 @@ func validateTax(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError
 	if name == "" {
 		return docRequired("name")
 	}
-	t := s.table(sc.key, "taxes")
+	t := sc.table("taxes")
 	for _, id := range t.ids {
 		if id != rec.int("id") && strings.EqualFold(strings.TrimSpace(t.byID[id].str("name")), name) {
 			// Postman "Create Tax" 422 example, verbatim.
@@ -1209,7 +1081,7 @@ func validateTax(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError
 	return nil
 }
 
-func deriveTax(s *Sandbox, sc *scopeData, rec record) {
+func deriveTax(sc *scopeData, rec record) {
 	delete(rec, "vis_state") // taxes have none; they are deleted for good
 	if d, ok := decimalOf(rec["amount"]); ok {
 		rec["amount"] = d.String()
@@ -1222,7 +1094,7 @@ func deriveTax(s *Sandbox, sc *scopeData, rec record) {
 
 // ---- Items ----
 
-func validateItem(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateItem(sc *scopeData, rec record, creating bool) *apiError {
 	if creating {
 		docStripPrivate(rec)
 	}
@@ -1242,14 +1114,14 @@ func validateItem(s *Sandbox, sc *scopeData, rec record, creating bool) *apiErro
 		}
 	}
 	for _, k := range []string{"tax1", "tax2"} {
-		if !docHas(rec, k) || !s.docWritten(sc, "items", rec, k) {
+		if !docHas(rec, k) || !docWritten(sc, "items", rec, k) {
 			continue
 		}
 		id, err := strconv.ParseInt(rec.str(k), 10, 64)
 		if err != nil {
 			return &apiError{status: 422, errno: 1015, field: k, message: "The field '" + k + "' must be a number.", value: rec.str(k)}
 		}
-		if id != 0 && s.table(sc.key, "taxes").byID[id] == nil {
+		if id != 0 && sc.table("taxes").byID[id] == nil {
 			return &apiError{status: 422, errno: 1012, field: k, message: "Tax not found.", value: rec.str(k)}
 		}
 	}
@@ -1259,7 +1131,7 @@ func validateItem(s *Sandbox, sc *scopeData, rec record, creating bool) *apiErro
 	return nil
 }
 
-func deriveItem(s *Sandbox, sc *scopeData, rec record) {
+func deriveItem(sc *scopeData, rec record) {
 	code := cmp.Or(sc.business.Currency, "USD")
 	cost, _ := amountOf(rec["unit_cost"])
 	if m, ok := rec["unit_cost"].(map[string]any); ok {

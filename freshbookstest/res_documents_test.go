@@ -24,7 +24,7 @@ type docEnv struct {
 func newDocEnv(t *testing.T) *docEnv {
 	t.Helper()
 	srv := newTestServer(t, Options{Now: func() time.Time { return time.Date(2026, 3, 8, 6, 30, 0, 0, time.UTC) }})
-	acct := srv.identities[0].Memberships[0].Business.AccountID
+	acct := srv.eng.identities[0].Memberships[0].Business.AccountID
 	return &docEnv{t: t, srv: srv, token: srv.IssueToken(0).AccessToken, root: srv.URL + "/accounting/account/" + acct + "/"}
 }
 
@@ -169,7 +169,7 @@ func TestDocumentUpdatePhases(t *testing.T) {
 	if got.str("vis_state") != "2" || got.str("v3_status") != "sent" {
 		t.Errorf("vis_state with an action: %v", got)
 	}
-	acct := e.srv.identities[0].Memberships[0].Business.AccountID
+	acct := e.srv.eng.identities[0].Memberships[0].Business.AccountID
 	if n := len(e.srv.SentEmails(freshbooks.AccountID(acct))); n != 0 {
 		t.Errorf("%d emails sent by a vis_state write", n)
 	}
@@ -209,10 +209,10 @@ func TestDocumentLinesHiddenUnlessIncluded(t *testing.T) {
 func TestSeededInvoicesAreConsistent(t *testing.T) {
 	e := newDocEnv(t)
 	s := e.srv.Sandbox
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	key := "acct:" + s.identities[0].Memberships[0].Business.AccountID
-	invoices, payments := s.table(key, "invoices"), s.table(key, "payments")
+	s.eng.mu.Lock()
+	defer s.eng.mu.Unlock()
+	key := "acct:" + s.eng.identities[0].Memberships[0].Business.AccountID
+	invoices, payments := s.eng.table(key, "invoices"), s.eng.table(key, "payments")
 	if len(invoices.ids) == 0 || len(payments.ids) == 0 {
 		t.Fatalf("%d invoices, %d payments seeded", len(invoices.ids), len(payments.ids))
 	}
@@ -247,9 +247,9 @@ func TestSeededInvoicesAreConsistent(t *testing.T) {
 func TestDocumentWebhookEvents(t *testing.T) {
 	e := newDocEnv(t)
 	var events []string
-	e.srv.mu.Lock()
-	e.srv.onChange = func(c change) { events = append(events, c.event) }
-	e.srv.mu.Unlock()
+	e.srv.eng.mu.Lock()
+	e.srv.eng.onChange = func(c change) { events = append(events, c.event) }
+	e.srv.eng.mu.Unlock()
 	cl := e.client()
 	inv := e.invoice(cl)
 	e.ok("PUT", "invoices/invoices/"+inv.str("id"), `{"invoice": {"action_mark_as_sent": true}}`, "invoice")
@@ -263,8 +263,8 @@ func TestDocumentWebhookEvents(t *testing.T) {
 	e.ok("PUT", "items/items/"+item.str("id"), `{"item": {"vis_state": 1}}`, "item")
 	e.ok("POST", "credit_notes/credit_notes", `{"credit_note": {"clientid": `+cl+`, "create_date": "2026-03-01"}}`, "credit_note")
 	e.call("DELETE", "invoices/invoices/"+inv.str("id"), "")
-	e.srv.mu.Lock()
-	defer e.srv.mu.Unlock()
+	e.srv.eng.mu.Lock()
+	defer e.srv.eng.mu.Unlock()
 	want := []string{"client.create", "invoice.create", "invoice.update", "payment.create", "invoice.update", "estimate.create", "estimate.update",
 		"recurring.create", "tax.create", "tax.delete", "item.create", "item.delete", "credit_note.create", "invoice.delete"}
 	if !slices.Equal(events, want) {
@@ -276,7 +276,7 @@ func TestDocumentsSurviveRestart(t *testing.T) {
 	dir := t.TempDir()
 	now := func() time.Time { return time.Date(2026, 3, 8, 6, 30, 0, 0, time.UTC) }
 	sb, url, stop := openServer(t, dir, Options{Now: now})
-	acct := sb.identities[0].Memberships[0].Business.AccountID
+	acct := sb.eng.identities[0].Memberships[0].Business.AccountID
 	e := &docEnv{t: t, token: sb.IssueToken(0).AccessToken, root: url + "/accounting/account/" + acct + "/"}
 	inv := e.invoice(e.client())
 	id := inv.str("id")

@@ -40,44 +40,40 @@ var eventScopes = map[string]string{
 	webhook.EventService: "billable_items", webhook.EventTax: "taxes", webhook.EventTimeEntry: "time_entries",
 }
 
-// callbacksSpec describes webhook callbacks. Its routes are the custom
-// handlers below (the events family's 404 text, multi-detail 422s, the
-// verify and resend phases of PUT, and the deliveries); the spec makes it
-// known to the engine (Load, persistence) and derive completes records
-// made by createLocked.
-var callbacksSpec = &spec{
-	name: callbacksTableName, family: famEvents, listPath: callbacksListPath,
-	single: "callback", plural: "callbacks", idKeys: []string{"callbackid"},
-	noList: true, noGet: true, noCreate: true, noUpdate: true, deletion: noDelete,
-	perPage: 15, timestamps: isoStamps,
-	derive: deriveCallback,
+// deliverer is what callbacks need of the webhook deliveries. Its
+// methods are called with the lock held and do not block.
+type deliverer interface {
+	// sendVerification queues the verification delivery of a callback.
+	sendVerification(account string, id int64, rec record)
+	// enable re-enables a callback disabled for failing deliveries.
+	enable(account string, id int64)
+	// forget drops a deleted callback's pending deliveries.
+	forget(account string, id int64)
 }
 
-// eventRoutes registers webhook callbacks and starts their deliveries.
-func (s *Sandbox) eventRoutes() {
-	s.hooks = newWebhooks(s.opts.Webhooks, s.opts.Now)
-	s.onChange = s.webhookChange
-	s.onClose = append(s.onClose, s.hooks.stop)
-
-	sp := callbacksSpec
-	s.register(sp)
-	item := callbacksListPath + "/{id}"
-	s.mux.HandleFunc("GET "+callbacksListPath, s.serve(sp, s.listCallbacks))
-	s.mux.HandleFunc("POST "+callbacksListPath, s.serve(sp, s.createCallback))
-	s.mux.HandleFunc("GET "+item, s.serve(sp, s.getCallback))
-	s.mux.HandleFunc("PUT "+item, s.serve(sp, s.updateCallback))
-	s.mux.HandleFunc("DELETE "+item, s.serve(sp, s.deleteCallback))
+// callbackBehaviours are webhook callbacks: every operation is the
+// family's own (the events family's 404 text, multi-detail 422s, the
+// verify and resend phases of PUT, and the deliveries); derive completes
+// the records the generic create makes.
+func callbackBehaviours(d deliverer) map[string]behaviour {
+	c := callbacks{d}
+	return map[string]behaviour{"callbacks": {hooks: hooks{derive: deriveCallback, serve: map[op]handler{
+		opList: listCallbacks, opGet: getCallback, opCreate: c.create, opUpdate: c.update, opDelete: c.remove,
+	}}}}
 }
+
+// callbacks serves the writes of callbacks, which queue deliveries.
+type callbacks struct{ d deliverer }
 
 // deriveCallback completes a stored callback: a verifier, made once;
 // verified false until verified; and none of the members the generic
 // create adds that callbacks do not have (the python-sdk fixtures show
 // callbackid, event, uri, verified and updated_at only).
-func deriveCallback(s *Sandbox, _ *scopeData, rec record) {
+func deriveCallback(sc *scopeData, rec record) {
 	if rec.str("_verifier") == "" {
 		b := make([]byte, verifierLength)
 		for i := range b {
-			b[i] = verifierAlphabet[s.rng.IntN(len(verifierAlphabet))]
+			b[i] = verifierAlphabet[sc.intN(len(verifierAlphabet))]
 		}
 		rec["_verifier"] = string(b)
 	}
@@ -159,7 +155,7 @@ func checkURI(s string) string {
 func checkEventScope(r *http.Request, event string) *apiError {
 	noun, _, _ := strings.Cut(event, ".")
 	need := "user:" + eventScopes[noun] + ":read"
-	g := grantOf(r)
+	g := callerOf(r)
 	if slices.Contains(g.scopes, need) {
 		return nil
 	}
@@ -176,65 +172,43 @@ func matchesEventFilter(event, search string) bool {
 	return webhook.Matches(event, search) || webhook.Matches(search, event)
 }
 
-func (s *Sandbox) listCallbacks(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	sp := callbacksSpec
-	q := r.URL.Query()
-	page, perPage, e := paging(q, sp)
-	if e != nil {
-		return e
-	}
+// listCallbacks serves the list; search[event] is its one filter.
+var listCallbacks = listBy(func(_ *http.Request, _ *scopeData, q url.Values) (*listPlan, *apiError) {
 	search, filtered := q["search[event]"]
-	s.mu.Lock()
-	t := s.table(sc.key, sp.name)
-	var matched []record
-	for _, id := range t.ids {
-		rec := t.byID[id]
-		if !filtered || matchesEventFilter(rec.str("event"), search[0]) {
-			matched = append(matched, rec)
-		}
+	if !filtered {
+		return &listPlan{}, nil
 	}
-	total := len(matched)
-	lo := min((page-1)*perPage, total)
-	hi := min(lo+perPage, total)
-	items := make([]any, 0, hi-lo)
-	for _, rec := range matched[lo:hi] {
-		items = append(items, s.render(sp, sc, rec, nil))
-	}
-	s.mu.Unlock()
-	writeJSON(w, r, http.StatusOK, result(map[string]any{
-		sp.plural: items, "page": page, "pages": (total + perPage - 1) / perPage, "per_page": perPage, "total": total,
-	}))
-	return nil
-}
+	return &listPlan{keep: func(rec record) bool { return matchesEventFilter(rec.str("event"), search[0]) }}, nil
+})
 
 // lookupCallback finds the callback of the path. Callers hold s.mu.
-func (s *Sandbox) lookupCallback(sc *scopeData, r *http.Request) (int64, record, *apiError) {
+func lookupCallback(sc *scopeData, r *http.Request) (int64, record, *apiError) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	rec := s.table(sc.key, callbacksTableName).byID[id]
+	rec := sc.table(callbacksTableName).byID[id]
 	if err != nil || rec == nil {
 		return 0, nil, callbackNotFound()
 	}
 	return id, rec, nil
 }
 
-func (s *Sandbox) getCallback(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	s.mu.Lock()
-	_, rec, e := s.lookupCallback(sc, r)
+func getCallback(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+	sc.lock()
+	_, rec, e := lookupCallback(sc, r)
 	var out record
 	if e == nil {
-		out = s.render(callbacksSpec, sc, rec, nil)
+		out = sc.render(sc.sp, rec, nil)
 	}
-	s.mu.Unlock()
+	sc.unlock()
 	if e != nil {
 		return e
 	}
-	one(w, r, callbacksSpec, http.StatusOK, out)
+	one(w, r, sc.sp, http.StatusOK, out)
 	return nil
 }
 
 // createCallback registers a callback, unverified, and sends its
 // verification delivery.
-func (s *Sandbox) createCallback(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func (c callbacks) create(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
 	in, details, e := readCallback(w, r)
 	if e != nil {
 		return e
@@ -251,14 +225,14 @@ func (s *Sandbox) createCallback(w http.ResponseWriter, r *http.Request, sc *sco
 	}
 	// Only event and uri are the caller's to set.
 	rec := record{"event": in["event"], "uri": in["uri"]}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id, e := s.createLocked(callbacksSpec, sc, rec)
+	sc.lock()
+	defer sc.unlock()
+	id, e := sc.create(sc.sp, rec)
 	if e != nil {
 		return e
 	}
-	s.sendVerificationLocked(sc.business.AccountID, id, rec)
-	one(w, r, callbacksSpec, http.StatusOK, s.render(callbacksSpec, sc, rec, nil))
+	c.d.sendVerification(sc.business.AccountID, id, rec)
+	one(w, r, sc.sp, http.StatusOK, sc.render(sc.sp, rec, nil))
 	return nil
 }
 
@@ -278,7 +252,7 @@ func (s *Sandbox) createCallback(w http.ResponseWriter, r *http.Request, sc *sco
 //     so a new URI is proved again before it receives events, and the old
 //     URI's receiver cannot sign for the new one [INF]. Changing the event
 //     needs the read scope of its noun, as registering does.
-func (s *Sandbox) updateCallback(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func (c callbacks) update(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
 	in, details, e := readCallback(w, r)
 	if e != nil {
 		return e
@@ -299,9 +273,9 @@ func (s *Sandbox) updateCallback(w http.ResponseWriter, r *http.Request, sc *sco
 		}
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id, rec, e := s.lookupCallback(sc, r)
+	sc.lock()
+	defer sc.unlock()
+	id, rec, e := lookupCallback(sc, r)
 	if e != nil {
 		return e
 	}
@@ -321,7 +295,7 @@ func (s *Sandbox) updateCallback(w http.ResponseWriter, r *http.Request, sc *sco
 		}
 		next["verified"] = true
 	case in["resend"] == true:
-		s.hooks.enable(acct, id)
+		c.d.enable(acct, id)
 		verify = true
 	default:
 		if ev, ok := in["event"]; ok {
@@ -331,36 +305,36 @@ func (s *Sandbox) updateCallback(w http.ResponseWriter, r *http.Request, sc *sco
 			next["uri"] = uri
 			next["verified"] = false
 			delete(next, "_verifier")
-			deriveCallback(s, sc, next) // a new verifier
+			deriveCallback(sc, next) // a new verifier
 			verify = true
 		}
 	}
 	if in["resend"] != true || hasVerifier(in) {
-		s.stamp(callbacksSpec, next, false)
+		sc.stamp(sc.sp, next, false)
 	}
-	if err := s.saveLocked(sc.key, callbacksTableName, id, next); err != nil {
+	if err := sc.save(callbacksTableName, id, next); err != nil {
 		return storageError(err)
 	}
 	if verify {
-		s.sendVerificationLocked(acct, id, next)
+		c.d.sendVerification(acct, id, next)
 	}
-	one(w, r, callbacksSpec, http.StatusOK, s.render(callbacksSpec, sc, next, nil))
+	one(w, r, sc.sp, http.StatusOK, sc.render(sc.sp, next, nil))
 	return nil
 }
 
 // deleteCallback removes a callback (HTTP DELETE → 204, §3.4) and drops
 // its pending deliveries.
-func (s *Sandbox) deleteCallback(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id, _, e := s.lookupCallback(sc, r)
+func (c callbacks) remove(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+	sc.lock()
+	defer sc.unlock()
+	id, _, e := lookupCallback(sc, r)
 	if e != nil {
 		return e
 	}
-	if err := s.saveLocked(sc.key, callbacksTableName, id, nil); err != nil {
+	if err := sc.save(callbacksTableName, id, nil); err != nil {
 		return storageError(err)
 	}
-	s.hooks.forget(sc.business.AccountID, id)
+	c.d.forget(sc.business.AccountID, id)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -41,158 +41,57 @@ const (
 	exTblAttach     = "expense_attachments" // id sequence of attached receipts
 )
 
-// expenseFamily holds the family's specs, which refer to each other.
-type expenseFamily struct {
-	categories, expenses, vendors, bills, billPayments, income, tasks, staff, systems, gateways *spec
-}
-
-// expenseRoutes registers expenses, expense categories, bills, bill vendors, bill payments, other income, tasks, staff, systems, gateways.
-func (s *Sandbox) expenseRoutes() {
-	f := &expenseFamily{}
-	f.categories = &spec{
-		name: exTblCategories, family: famAccounting, listPath: acct + "expenses/categories",
-		single: "category", plural: "categories", idKeys: []string{"id", "categoryid"}, readScope: "expenses", event: "category",
-		noCreate: true, noUpdate: true, deletion: noDelete, timestamps: noStamps,
-		// [INF] no source lists category filters or sort keys.
-		filters: map[string]filterDef{"categoryids": {"categoryid", fIn}, "parentid": {"parentid", fEq}, "is_cogs": {"is_cogs", fBool}},
-		sorts:   map[string]string{"category": "category"},
-	}
-	f.expenses = &spec{
-		name: exTblExpenses, family: famAccounting, listPath: acct + "expenses/expenses",
-		single: "expense", plural: "expenses", idKeys: []string{"id", "expenseid"}, readScope: "expenses", event: "expense",
-		deletion: softDelete, timestamps: accountingStamps,
-		filters: map[string]filterDef{
-			"date": {"date", fRange}, "updated": {"updated", fRange}, "amount": {"_amount", fRange},
-			"clientid": {"clientid", fEq}, "clientids": {"clientid", fIn},
-			"projectid": {"projectid", fEq}, "projectids": {"projectid", fIn},
-			"categoryid": {"categoryid", fEq}, "categoryids": {"categoryid", fIn},
-			"expenseid": {"expenseid", fEq}, "expenseids": {"expenseid", fIn}, "staffid": {"staffid", fEq},
-			// [INF] FreshBooks' vendor filter has no _like key; it is
-			// taken here as a case-insensitive substring match.
-			"vendor":      {"vendor", fLike},
-			"has_receipt": {"has_receipt", fBool},
+// expenseBehaviours are what expenses, expense categories, bills, bill
+// vendors, bill payments, other income, tasks, staff, systems and
+// gateways do beyond the generic engine.
+func expenseBehaviours() map[string]behaviour {
+	return map[string]behaviour{
+		"categories": {
+			// [INF] no source lists category filters or sort keys.
+			filters: map[string]filterDef{"categoryids": {"categoryid", fIn}, "parentid": {"parentid", fEq}, "is_cogs": {"is_cogs", fBool}},
+			sorts:   map[string]string{"category": "category"},
 		},
-		sorts:    map[string]string{"date": "date", "amount": "_amount", "vendor": "vendor", "updated": "updated"}, // [INF]
-		hidden:   []string{"attachment"},
-		validate: f.validateExpense,
-		derive:   f.deriveExpense,
-		view:     f.viewExpense,
-	}
-	f.vendors = &spec{
-		name: exTblVendors, family: famAccounting, listPath: acct + "bill_vendors/bill_vendors",
-		single: "bill_vendor", plural: "bill_vendors", idKeys: []string{"vendorid"}, readScope: "bill_vendors", event: "bill_vendor",
-		deletion: softDelete, timestamps: noStamps, // created_at/updated_at are UTC: set by derive
-		// No filters: FreshBooks honours none on bill vendors (live
+		"expenses": {
+			filters: map[string]filterDef{
+				"date": {"date", fRange}, "updated": {"updated", fRange}, "amount": {"_amount", fRange},
+				"clientid": {"clientid", fEq}, "clientids": {"clientid", fIn},
+				"projectid": {"projectid", fEq}, "projectids": {"projectid", fIn},
+				"categoryid": {"categoryid", fEq}, "categoryids": {"categoryid", fIn},
+				"expenseid": {"expenseid", fEq}, "expenseids": {"expenseid", fIn}, "staffid": {"staffid", fEq},
+				// [INF] FreshBooks' vendor filter has no _like key; it is
+				// taken here as a case-insensitive substring match.
+				"vendor":      {"vendor", fLike},
+				"has_receipt": {"has_receipt", fBool},
+			},
+			sorts:  map[string]string{"date": "date", "amount": "_amount", "vendor": "vendor", "updated": "updated"}, // [INF]
+			hidden: []string{"attachment"},
+			hooks:  hooks{validate: validateExpense, derive: deriveExpense, view: viewExpense},
+		},
+		// created_at/updated_at of vendors, bills and other income are set
+		// by derive. FreshBooks honours no filters on bill vendors (live
 		// reports), vis_state aside.
-		validate: f.validateVendor,
-		derive:   f.deriveVendor,
-		view:     f.viewVendor,
+		"bill_vendors": {hooks: hooks{validate: validateVendor, derive: deriveVendor, view: viewVendor}},
+		"bills": {
+			filters: map[string]filterDef{"vendorid": {"vendorid", fEq}, "statuses": {"status", fIn}, "currency_code": {"currency_code", fEq},
+				"ids": {"id", fIn}},
+			sorts: map[string]string{"issue_date": "issue_date", "due_date": "due_date", "bill_number": "bill_number", "amount": "_total"}, // [INF]
+			hooks: hooks{validate: validateBill, derive: deriveBill, view: viewBill, before: beforeBill},
+		},
+		"bill_payments": {hooks: hooks{validate: validateBillPayment, derive: deriveBillPayment, after: afterBillPayment}},
+		// The SDKs disagree on the verb that deletes other income (HTTP
+		// DELETE or PUT vis_state 1): both work, and both keep the record
+		// deleted [INF].
+		"other_income": {
+			filters: map[string]filterDef{"incomeid": {"incomeid", fEq}, "category_name": {"category_name", fEq}},
+			hooks:   hooks{validate: validateIncome, derive: deriveIncome, before: beforeIncome},
+		},
+		"tasks": {
+			filters: map[string]filterDef{"taskids": {"taskid", fIn}, "name_like": {"name", fLike}, "billable": {"billable", fBool}}, // [INF]
+			hooks:   hooks{validate: validateTask, derive: deriveTask},
+		},
+		"staff":    {filters: map[string]filterDef{"email": {"email", fEq}, "username": {"username", fEq}}}, // [INF]
+		"gateways": {hooks: hooks{serve: map[op]handler{opDelete: removeGateway}}},
 	}
-	f.bills = &spec{
-		name: exTblBills, family: famAccounting, listPath: acct + "bills/bills",
-		single: "bill", plural: "bills", idKeys: []string{"id"}, readScope: "bills", event: "bill",
-		deletion: softDelete, timestamps: noStamps, // created_at/updated_at are UTC: set by derive
-		filters: map[string]filterDef{"vendorid": {"vendorid", fEq}, "statuses": {"status", fIn}, "currency_code": {"currency_code", fEq},
-			"ids": {"id", fIn}},
-		sorts:    map[string]string{"issue_date": "issue_date", "due_date": "due_date", "bill_number": "bill_number", "amount": "_total"}, // [INF]
-		validate: f.validateBill,
-		derive:   f.deriveBill,
-		view:     f.viewBill,
-	}
-	f.billPayments = &spec{
-		name: exTblBillPays, family: famAccounting, listPath: acct + "bill_payments/bill_payments",
-		single: "bill_payment", plural: "bill_payments", idKeys: []string{"id"}, readScope: "bill_payments",
-		deletion: softDelete, timestamps: noStamps,
-		validate: f.validateBillPayment,
-		derive:   f.deriveBillPayment,
-	}
-	f.income = &spec{
-		name: exTblIncome, family: famAccounting, listPath: acct + "other_incomes/other_incomes",
-		single: "other_income", plural: "other_income", idKeys: []string{"incomeid"}, readScope: "other_income",
-		// The SDKs disagree on the verb (HTTP DELETE or PUT vis_state 1):
-		// both work, and both keep the record deleted [INF].
-		deletion: softDelete, timestamps: noStamps, // created_at/updated_at: set by derive
-		filters:  map[string]filterDef{"incomeid": {"incomeid", fEq}, "category_name": {"category_name", fEq}},
-		validate: f.validateIncome,
-		derive:   f.deriveIncome,
-	}
-	f.tasks = &spec{
-		name: exTblTasks, family: famAccounting, listPath: acct + "projects/tasks",
-		single: "task", plural: "tasks", idKeys: []string{"id", "taskid"},
-		readScope: "billable_items", // [INF] tasks are billable items, like items
-		deletion:  softDelete, timestamps: accountingStamps,
-		filters:  map[string]filterDef{"taskids": {"taskid", fIn}, "name_like": {"name", fLike}, "billable": {"billable", fBool}}, // [INF]
-		validate: f.validateTask,
-		derive:   f.deriveTask,
-	}
-	f.staff = &spec{
-		name: exTblStaff, family: famAccounting, listPath: acct + "users/staffs",
-		single: "staff", plural: "staffs", idKeys: []string{"id", "userid"},
-		readScope: "teams", // [INF]
-		noCreate:  true, deletion: softDelete, timestamps: accountingStamps,
-		filters: map[string]filterDef{"email": {"email", fEq}, "username": {"username", fEq}}, // [INF]
-	}
-	f.systems = &spec{
-		name: exTblSystems, family: famAccounting, listPath: acct + "systems/systems",
-		single: "system", plural: "systems", idKeys: []string{"id"},
-		readScope: "business", // [INF]
-		noList:    true, noCreate: true, noUpdate: true, deletion: noDelete, timestamps: noStamps,
-	}
-	f.gateways = &spec{
-		name: exTblGateways, family: famAccounting, listPath: acct + "systems/gateways",
-		single: "gateway", plural: "gateways", idKeys: []string{"id"},
-		readScope: "online_payments", // [INF]
-		noGet:     true, noCreate: true, noUpdate: true, deletion: hardDelete, timestamps: noStamps,
-	}
-
-	s.mu.Lock()
-	for _, b := range s.businesses {
-		s.seedExpenseFamily(b)
-	}
-	s.mu.Unlock()
-
-	for _, sp := range []*spec{f.categories, f.expenses, f.vendors, f.tasks, f.staff, f.systems} {
-		s.register(sp)
-	}
-	s.exRegister(f.bills, exHooks{before: f.beforeBill})
-	s.exRegister(f.billPayments, exHooks{after: f.afterBillPayment})
-	s.exRegister(f.income, exHooks{before: exBeforeIncome})
-	s.exRegister(f.gateways, exHooks{remove: s.exRemoveGateway(f.gateways)})
-}
-
-// exHooks run around the generic handlers of a spec.
-type exHooks struct {
-	// before runs first; an error stops the request. It may read the
-	// body with peekWrite.
-	before func(s *Sandbox, sc *scopeData, w http.ResponseWriter, r *http.Request) *apiError
-	// after runs when the generic handler succeeded, without s.mu held.
-	after func(s *Sandbox, sc *scopeData, r *http.Request)
-	// remove replaces the generic DELETE handler.
-	remove func(http.ResponseWriter, *http.Request, *scopeData) *apiError
-}
-
-// exRegister is register with hooks around the generic handlers.
-func (s *Sandbox) exRegister(sp *spec, h exHooks) {
-	sp.wrap = func(op string, gen handler) handler {
-		if op == opDelete && h.remove != nil {
-			gen = h.remove
-		}
-		return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-			if h.before != nil {
-				if e := h.before(s, sc, w, r); e != nil {
-					return e
-				}
-			}
-			if e := gen(w, r, sc); e != nil {
-				return e
-			}
-			if h.after != nil {
-				h.after(s, sc, r)
-			}
-			return nil
-		}
-	}
-	s.register(sp)
 }
 
 // ---------------------------------------------------------------------------
@@ -226,11 +125,21 @@ var expenseCategoryTree = []struct {
 	{"Utilities", false, []string{"Gas & Electrical", "Phone"}},
 }
 
-// seedExpenseFamily gives an account its categories, staff, system and
+// seedExpenses gives every account its categories, staff, system and
+// gateways.
+func seedExpenses(s *engine) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, b := range s.businesses {
+		seedExpenseAccount(s, b)
+	}
+}
+
+// seedExpenseAccount gives an account its categories, staff, system and
 // gateways. Callers hold s.mu.
-func (s *Sandbox) seedExpenseFamily(b *business) {
+func seedExpenseAccount(s *engine, b *business) {
 	key := "acct:" + b.AccountID
-	now := s.opts.Now()
+	now := s.now()
 	stamp := now.In(eastern()).Format(time.DateTime)
 
 	cats := s.table(key, exTblCategories)
@@ -310,30 +219,29 @@ func (s *Sandbox) seedExpenseFamily(b *business) {
 	}
 }
 
-// exRemoveGateway disconnects a gateway. It leaves the lists; the answer
+// removeGateway disconnects a gateway. It leaves the lists; the answer
 // is the accounting family's empty success, as for taxes [INF]. The
 // record is kept with vis_state 1 [INF], so that a durable sandbox, which
 // seeds gateways again on start before loading its data, does not bring
 // it back.
-func (s *Sandbox) exRemoveGateway(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
-	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		id, rec, e := s.lookup(sp, sc, r)
-		if e != nil {
-			return e
-		}
-		if rec.str("vis_state") == "1" {
-			return notFound(sp, r.PathValue("id"))
-		}
-		next := rec.clone()
-		next["vis_state"] = json.Number("1")
-		if err := s.saveLocked(sc.key, sp.name, id, next); err != nil {
-			return storageError(err)
-		}
-		writeJSON(w, r, http.StatusOK, map[string]any{"response": map[string]any{}})
-		return nil
+func removeGateway(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+	sp := sc.spec(exTblGateways)
+	sc.lock()
+	defer sc.unlock()
+	id, rec, e := sc.lookup(sp, r)
+	if e != nil {
+		return e
 	}
+	if rec.str("vis_state") == "1" {
+		return notFound(sp, r.PathValue("id"))
+	}
+	next := rec.clone()
+	next["vis_state"] = json.Number("1")
+	if err := sc.save(sp.name, id, next); err != nil {
+		return storageError(err)
+	}
+	writeJSON(w, r, http.StatusOK, map[string]any{"response": map[string]any{}})
+	return nil
 }
 
 // ---------------------------------------------------------------------------
@@ -430,21 +338,21 @@ func exDeletedRef(field string, v any) *apiError {
 
 // exExisting finds a record of table by the id in v; deleted tells whether
 // it is deleted.
-func (s *Sandbox) exExisting(sc *scopeData, table string, v any) (rec record, deleted bool) {
+func exExisting(sc *scopeData, table string, v any) (rec record, deleted bool) {
 	id, ok := exInt(v)
 	if !ok {
 		return nil, false
 	}
-	rec = s.table(sc.key, table).byID[id]
+	rec = sc.table(table).byID[id]
 	return rec, rec != nil && rec.str("vis_state") == "1"
 }
 
 // exCheckRef checks an id member that must name a live record.
-func (s *Sandbox) exCheckRef(sc *scopeData, rec record, field, table, noun string) *apiError {
+func exCheckRef(sc *scopeData, rec record, field, table, noun string) *apiError {
 	if _, ok := exInt(rec[field]); !ok {
 		return exInvalid(field, rec[field])
 	}
-	ref, deleted := s.exExisting(sc, table, rec[field])
+	ref, deleted := exExisting(sc, table, rec[field])
 	switch {
 	case ref == nil:
 		return exUnknownRef(field, noun, rec[field])
@@ -508,12 +416,12 @@ func exCheckAttachment(rec record) *apiError {
 }
 
 // exAttach gives a newly attached file its ids.
-func (s *Sandbox) exAttach(sc *scopeData, rec record) {
+func exAttach(sc *scopeData, rec record) {
 	a, ok := rec["attachment"].(map[string]any)
 	if !ok || a["attachmentid"] != nil {
 		return
 	}
-	id := num(s.exNextID(sc, exTblAttach, record{"jwt": a["jwt"]}))
+	id := num(exNextID(sc, exTblAttach, record{"jwt": a["jwt"]}))
 	a["id"], a["attachmentid"] = id, id
 	if a["media_type"] == nil {
 		a["media_type"] = "application/octet-stream"
@@ -523,9 +431,9 @@ func (s *Sandbox) exAttach(sc *scopeData, rec record) {
 // exNextID takes the next id of a sequence kept as a table of small
 // records, stored like any other so that ids do not repeat after a
 // durable sandbox restarts. Callers hold s.mu.
-func (s *Sandbox) exNextID(sc *scopeData, table string, rec record) int64 {
-	id := s.table(sc.key, table).insert(rec)
-	_ = s.saveLocked(sc.key, table, id, rec) // a failed write only risks reusing the id after a restart
+func exNextID(sc *scopeData, table string, rec record) int64 {
+	id := sc.table(table).insert(rec)
+	_ = sc.save(table, id, rec) // a failed write only risks reusing the id after a restart
 	return id
 }
 
@@ -538,30 +446,26 @@ func exDefaults(rec record, kv map[string]any) {
 	}
 }
 
-func (s *Sandbox) exEasternNow() string { return s.opts.Now().In(eastern()).Format(time.DateTime) }
-func (s *Sandbox) exUTCNow() string     { return s.opts.Now().UTC().Format(time.DateTime) }
-func (s *Sandbox) exToday() string      { return s.opts.Now().In(eastern()).Format(time.DateOnly) }
-
 // ---------------------------------------------------------------------------
 // Expenses
 
-func (f *expenseFamily) validateExpense(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateExpense(sc *scopeData, rec record, creating bool) *apiError {
 	for _, k := range []string{"categoryid", "staffid", "date", "amount"} {
 		if exBlank(rec[k]) {
 			return exRequired(k)
 		}
 	}
-	if e := s.exCheckRef(sc, rec, "categoryid", exTblCategories, "Category"); e != nil {
+	if e := exCheckRef(sc, rec, "categoryid", exTblCategories, "Category"); e != nil {
 		return e
 	}
 	// The staff member and the client must exist when the expense is
 	// made; later updates leave them be, even if since deleted [INF].
 	if creating {
-		if e := s.exCheckRef(sc, rec, "staffid", exTblStaff, "Staff"); e != nil {
+		if e := exCheckRef(sc, rec, "staffid", exTblStaff, "Staff"); e != nil {
 			return e
 		}
 		if !exBlank(rec["clientid"]) {
-			if e := s.exCheckRef(sc, rec, "clientid", "clients", "Client"); e != nil {
+			if e := exCheckRef(sc, rec, "clientid", "clients", "Client"); e != nil {
 				return e
 			}
 		}
@@ -576,7 +480,7 @@ func (f *expenseFamily) validateExpense(s *Sandbox, sc *scopeData, rec record, c
 	return exCheckAttachment(rec)
 }
 
-func (f *expenseFamily) deriveExpense(s *Sandbox, sc *scopeData, rec record) {
+func deriveExpense(sc *scopeData, rec record) {
 	amount, code, _ := exMoney(rec["amount"])
 	code = cmp.Or(code, sc.business.Currency)
 	rec["amount"] = moneyJSON(amount, code)
@@ -591,7 +495,7 @@ func (f *expenseFamily) deriveExpense(s *Sandbox, sc *scopeData, rec record) {
 		"attachment": nil,
 	})
 	if _, ok := rec["is_cogs"]; !ok {
-		cat, _ := s.exExisting(sc, exTblCategories, rec["categoryid"])
+		cat, _ := exExisting(sc, exTblCategories, rec["categoryid"])
 		rec["is_cogs"] = cat != nil && cat["is_cogs"] == true
 	}
 	// Taxes [INF]: a tax percentage makes the tax amount, taken on the
@@ -612,17 +516,17 @@ func (f *expenseFamily) deriveExpense(s *Sandbox, sc *scopeData, rec record) {
 		}
 		rec["status"] = num(st)
 	}
-	s.exAttach(sc, rec)
+	exAttach(sc, rec)
 	if rec["attachment"] != nil {
 		rec["has_receipt"] = true
 	}
-	rec["version"] = s.opts.Now().In(eastern()).Format("2006-01-02 15:04:05.000000")
+	rec["version"] = sc.now().In(eastern()).Format("2006-01-02 15:04:05.000000")
 }
 
-func (f *expenseFamily) viewExpense(s *Sandbox, sc *scopeData, rec record, includes []string) {
+func viewExpense(sc *scopeData, rec record, includes []string) {
 	if slices.Contains(includes, "category") {
-		if cat, _ := s.exExisting(sc, exTblCategories, rec["categoryid"]); cat != nil {
-			rec["category"] = s.render(f.categories, sc, cat, nil)
+		if cat, _ := exExisting(sc, exTblCategories, rec["categoryid"]); cat != nil {
+			rec["category"] = sc.render(sc.spec(exTblCategories), cat, nil)
 		} else {
 			rec["category"] = nil
 		}
@@ -632,7 +536,7 @@ func (f *expenseFamily) viewExpense(s *Sandbox, sc *scopeData, rec record, inclu
 // ---------------------------------------------------------------------------
 // Bill vendors
 
-func (f *expenseFamily) validateVendor(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateVendor(sc *scopeData, rec record, creating bool) *apiError {
 	if exBlank(rec["vendor_name"]) {
 		return exRequired("vendor_name") // [INF]
 	}
@@ -657,13 +561,13 @@ func (f *expenseFamily) validateVendor(s *Sandbox, sc *scopeData, rec record, cr
 	return nil
 }
 
-func (f *expenseFamily) deriveVendor(s *Sandbox, sc *scopeData, rec record) {
+func deriveVendor(sc *scopeData, rec record) {
 	exDefaults(rec, map[string]any{
 		"account_number": "", "street": "", "street2": "", "city": "", "province": "", "postal_code": "", "country": "",
 		"phone": "", "website": "", "currency_code": sc.business.Currency, "language": "en", "note": "", "is_1099": false,
 		"primary_contact_email": "", "primary_contact_first_name": "", "primary_contact_last_name": "", "tax_defaults": []any{},
 	})
-	now := s.exUTCNow()
+	now := sc.utcNow()
 	taxes, _ := rec["tax_defaults"].([]any)
 	for _, t := range taxes {
 		tm, _ := t.(map[string]any)
@@ -671,7 +575,7 @@ func (f *expenseFamily) deriveVendor(s *Sandbox, sc *scopeData, rec record) {
 			continue
 		}
 		if tm["tax_defaultid"] == nil {
-			tm["tax_defaultid"] = num(s.exNextID(sc, "bill_vendor_taxes", record{"vendorid": rec["vendorid"]}))
+			tm["tax_defaultid"] = num(exNextID(sc, "bill_vendor_taxes", record{"vendorid": rec["vendorid"]}))
 			tm["created_at"] = now
 		}
 		tm["vendorid"] = rec["vendorid"]
@@ -688,18 +592,18 @@ func (f *expenseFamily) deriveVendor(s *Sandbox, sc *scopeData, rec record) {
 
 // viewVendor adds the vendor's balances, one entry per currency, from its
 // bills that are not deleted [INF shape: money objects].
-func (f *expenseFamily) viewVendor(s *Sandbox, sc *scopeData, rec record, _ []string) {
+func viewVendor(sc *scopeData, rec record, _ []string) {
 	type sums struct{ outstanding, overdue decimal.Decimal }
 	var codes []string
 	by := map[string]*sums{}
-	bills := s.table(sc.key, exTblBills)
+	bills := sc.table(exTblBills)
 	for _, id := range bills.ids {
 		b := bills.byID[id]
 		if b.str("vendorid") != rec.str("vendorid") || b.str("vis_state") == "1" {
 			continue
 		}
 		b = b.clone()
-		f.settle(s, sc, b)
+		settleBill(sc, b)
 		out, code, _ := exMoney(b["outstanding"])
 		if by[code] == nil {
 			by[code] = &sums{}
@@ -725,12 +629,12 @@ func (f *expenseFamily) viewVendor(s *Sandbox, sc *scopeData, rec record, _ []st
 // overdue as days pass) and refuses writes of the read-only due_date, as
 // FreshBooks does for invoices: 403 errno 1038 WriteAccessDenied [INF for
 // bills; message inferred].
-func (f *expenseFamily) beforeBill(s *Sandbox, sc *scopeData, w http.ResponseWriter, r *http.Request) *apiError {
+func beforeBill(sc *scopeData, w http.ResponseWriter, r *http.Request, _ op) *apiError {
 	switch r.Method {
 	case http.MethodGet:
-		s.mu.Lock()
-		f.refreshBills(s, sc)
-		s.mu.Unlock()
+		sc.lock()
+		refreshBills(sc)
+		sc.unlock()
 	case http.MethodPut:
 		in, e := peekWrite(w, r, "bill", nil)
 		if e != nil {
@@ -749,7 +653,7 @@ func exDueDateDenied() *apiError {
 	return &apiError{status: http.StatusForbidden, errno: 1038, field: "due_date", message: "Write access denied to field due_date."}
 }
 
-func (f *expenseFamily) validateBill(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateBill(sc *scopeData, rec record, creating bool) *apiError {
 	if _, ok := rec["due_date"]; ok && creating {
 		return exDueDateDenied()
 	}
@@ -758,7 +662,7 @@ func (f *expenseFamily) validateBill(s *Sandbox, sc *scopeData, rec record, crea
 	}
 	// A bill is made for a live vendor; one whose vendor was deleted
 	// since may still be changed [INF].
-	if e := s.exCheckRef(sc, rec, "vendorid", exTblVendors, "Bill vendor"); e != nil && (creating || e.errno != 1011) {
+	if e := exCheckRef(sc, rec, "vendorid", exTblVendors, "Bill vendor"); e != nil && (creating || e.errno != 1011) {
 		return e
 	}
 	if exBlank(rec["issue_date"]) {
@@ -790,7 +694,7 @@ func (f *expenseFamily) validateBill(s *Sandbox, sc *scopeData, rec record, crea
 		if exBlank(line["categoryid"]) {
 			return exRequired("categoryid")
 		}
-		if e := s.exCheckRef(sc, line, "categoryid", exTblCategories, "Category"); e != nil {
+		if e := exCheckRef(sc, line, "categoryid", exTblCategories, "Category"); e != nil {
 			return e
 		}
 		if e := exCheck(line, []string{"quantity", "tax_percent1", "tax_percent2"}, []string{"unit_cost"}, nil,
@@ -804,8 +708,8 @@ func (f *expenseFamily) validateBill(s *Sandbox, sc *scopeData, rec record, crea
 // deriveBill computes a bill's money from its lines and payments:
 // amount = quantity × unit cost per line, taxes from the lines' tax
 // percentages, each rounded to cents [INF rounding: half away from zero].
-func (f *expenseFamily) deriveBill(s *Sandbox, sc *scopeData, rec record) {
-	vendor, _ := s.exExisting(sc, exTblVendors, rec["vendorid"])
+func deriveBill(sc *scopeData, rec record) {
+	vendor, _ := exExisting(sc, exTblVendors, rec["vendorid"])
 	code, _ := rec["currency_code"].(string)
 	if code == "" && vendor != nil {
 		code, _ = vendor["currency_code"].(string)
@@ -864,7 +768,7 @@ func (f *expenseFamily) deriveBill(s *Sandbox, sc *scopeData, rec record) {
 	// one.
 	switch {
 	case len(catIDs) == 1:
-		cat, _ := s.exExisting(sc, exTblCategories, json.Number(catIDs[0]))
+		cat, _ := exExisting(sc, exTblCategories, json.Number(catIDs[0]))
 		if cat != nil {
 			rec["overall_category"] = cat["category"]
 		}
@@ -877,9 +781,9 @@ func (f *expenseFamily) deriveBill(s *Sandbox, sc *scopeData, rec record) {
 	rec["due_date"] = issue.AddDate(0, 0, int(days)).Format(time.DateOnly)
 	delete(rec, "vendor") // embedded by the view
 	delete(rec, "bill_payments")
-	s.exAttach(sc, rec)
-	f.settle(s, sc, rec)
-	now := s.exUTCNow()
+	exAttach(sc, rec)
+	settleBill(sc, rec)
+	now := sc.utcNow()
 	if rec["created_at"] == nil {
 		rec["created_at"] = now
 	}
@@ -890,10 +794,10 @@ func (f *expenseFamily) deriveBill(s *Sandbox, sc *scopeData, rec record) {
 // that are not deleted. Status [INF]: paid once nothing is outstanding;
 // overdue when something is after the due date; else partial once
 // something is paid; else unpaid.
-func (f *expenseFamily) settle(s *Sandbox, sc *scopeData, bill record) {
+func settleBill(sc *scopeData, bill record) {
 	code := bill.str("currency_code")
 	total, _, _ := exMoney(bill["total_amount"])
-	paid := f.paidOn(s, sc, bill.str("id"), "")
+	paid := paidOn(sc, bill.str("id"), "")
 	outstanding := total.Sub(paid)
 	bill["paid"] = moneyJSON(paid, code)
 	bill["outstanding"] = moneyJSON(outstanding, code)
@@ -901,7 +805,7 @@ func (f *expenseFamily) settle(s *Sandbox, sc *scopeData, bill record) {
 	switch {
 	case outstanding.Sign() <= 0:
 		status = "paid"
-	case bill.str("due_date") < s.exToday():
+	case bill.str("due_date") < sc.today():
 		status = "overdue"
 	case paid.Sign() > 0:
 		status = "partial"
@@ -910,9 +814,9 @@ func (f *expenseFamily) settle(s *Sandbox, sc *scopeData, bill record) {
 }
 
 // paidOn sums the live payments of a bill, leaving out payment except.
-func (f *expenseFamily) paidOn(s *Sandbox, sc *scopeData, billID, except string) decimal.Decimal {
+func paidOn(sc *scopeData, billID, except string) decimal.Decimal {
 	var paid decimal.Decimal
-	pays := s.table(sc.key, exTblBillPays)
+	pays := sc.table(exTblBillPays)
 	for _, id := range pays.ids {
 		p := pays.byID[id]
 		if p.str("billid") != billID || p.str("vis_state") == "1" || p.str("id") == except {
@@ -927,40 +831,40 @@ func (f *expenseFamily) paidOn(s *Sandbox, sc *scopeData, billID, except string)
 // refreshBills brings stored bills up to date with their payments and the
 // date, so that lists filter on current statuses. A change of what was
 // paid is an update of the bill. Callers hold s.mu.
-func (f *expenseFamily) refreshBills(s *Sandbox, sc *scopeData) {
-	t := s.table(sc.key, exTblBills)
+func refreshBills(sc *scopeData) {
+	t := sc.table(exTblBills)
 	for _, id := range t.ids {
 		old := t.byID[id]
 		next := old.clone()
-		f.settle(s, sc, next)
+		settleBill(sc, next)
 		if next.str("status") == old.str("status") && next.str("paid") == old.str("paid") {
 			continue
 		}
 		if next.str("paid") != old.str("paid") {
-			next["updated_at"] = s.exUTCNow()
+			next["updated_at"] = sc.utcNow()
 		}
-		_ = s.saveLocked(sc.key, exTblBills, id, next) // a failed write leaves the stale record, settled again on the next read
+		_ = sc.save(exTblBills, id, next) // a failed write leaves the stale record, settled again on the next read
 	}
 }
 
-func (f *expenseFamily) viewBill(s *Sandbox, sc *scopeData, rec record, _ []string) {
-	f.settle(s, sc, rec)
-	if vendor, _ := s.exExisting(sc, exTblVendors, rec["vendorid"]); vendor != nil {
-		rec["vendor"] = s.render(f.vendors, sc, vendor, nil)
+func viewBill(sc *scopeData, rec record, _ []string) {
+	settleBill(sc, rec)
+	if vendor, _ := exExisting(sc, exTblVendors, rec["vendorid"]); vendor != nil {
+		rec["vendor"] = sc.render(sc.spec(exTblVendors), vendor, nil)
 	}
-	pays := s.table(sc.key, exTblBillPays)
+	pays := sc.table(exTblBillPays)
 	list := []any{}
 	for _, id := range pays.ids {
 		if p := pays.byID[id]; p.str("billid") == rec.str("id") && p.str("vis_state") != "1" {
-			list = append(list, s.render(f.billPayments, sc, p, nil))
+			list = append(list, sc.render(sc.spec(exTblBillPays), p, nil))
 		}
 	}
 	rec["bill_payments"] = list
 	lines, _ := rec["lines"].([]any)
 	for _, l := range lines {
 		if line, ok := l.(map[string]any); ok {
-			if cat, _ := s.exExisting(sc, exTblCategories, line["categoryid"]); cat != nil {
-				line["category"] = s.render(f.categories, sc, cat, nil)
+			if cat, _ := exExisting(sc, exTblCategories, line["categoryid"]); cat != nil {
+				line["category"] = sc.render(sc.spec(exTblCategories), cat, nil)
 			}
 		}
 	}
@@ -974,11 +878,11 @@ func (f *expenseFamily) viewBill(s *Sandbox, sc *scopeData, rec record, _ []stri
 var exPaymentTypes = []string{"Check", "Credit", "Cash", "Bank Transfer", "Credit Card", "Debit", "PayPal", "2Checkout",
 	"VISA", "MASTERCARD", "DISCOVER", "AMEX", "DINERS", "JCB", "ACH", "Other"}
 
-func (f *expenseFamily) validateBillPayment(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateBillPayment(sc *scopeData, rec record, creating bool) *apiError {
 	if exBlank(rec["billid"]) {
 		return exRequired("billid")
 	}
-	if e := s.exCheckRef(sc, rec, "billid", exTblBills, "Bill"); e != nil {
+	if e := exCheckRef(sc, rec, "billid", exTblBills, "Bill"); e != nil {
 		return e
 	}
 	if exBlank(rec["payment_type"]) {
@@ -993,7 +897,7 @@ func (f *expenseFamily) validateBillPayment(s *Sandbox, sc *scopeData, rec recor
 	if e := exCheck(rec, nil, []string{"amount"}, []string{"paid_date"}, nil, nil); e != nil {
 		return e
 	}
-	bill, _ := s.exExisting(sc, exTblBills, rec["billid"])
+	bill, _ := exExisting(sc, exTblBills, rec["billid"])
 	amount, code, _ := exMoney(rec["amount"])
 	if code != "" && code != bill.str("currency_code") {
 		return exInvalid("amount", rec["amount"]) // [INF] a payment is in its bill's currency
@@ -1001,7 +905,7 @@ func (f *expenseFamily) validateBillPayment(s *Sandbox, sc *scopeData, rec recor
 	// [INF] a payment must be positive and may not exceed what is
 	// outstanding on the bill, this payment's earlier amount aside.
 	total, _, _ := exMoney(bill["total_amount"])
-	left := total.Sub(f.paidOn(s, sc, bill.str("id"), rec.str("id")))
+	left := total.Sub(paidOn(sc, bill.str("id"), rec.str("id")))
 	if amount.Sign() <= 0 {
 		return exInvalid("amount", rec["amount"])
 	}
@@ -1013,21 +917,21 @@ func (f *expenseFamily) validateBillPayment(s *Sandbox, sc *scopeData, rec recor
 	return nil
 }
 
-func (f *expenseFamily) deriveBillPayment(s *Sandbox, sc *scopeData, rec record) {
-	bill, _ := s.exExisting(sc, exTblBills, rec["billid"])
+func deriveBillPayment(sc *scopeData, rec record) {
+	bill, _ := exExisting(sc, exTblBills, rec["billid"])
 	amount, _, _ := exMoney(rec["amount"])
 	rec["amount"] = moneyJSON(amount, cmp.Or(bill.str("currency_code"), sc.business.Currency))
-	exDefaults(rec, map[string]any{"paid_date": s.exToday(), "note": ""})
+	exDefaults(rec, map[string]any{"paid_date": sc.today(), "note": ""})
 }
 
 // afterBillPayment settles the bills after any change of a payment.
-func (f *expenseFamily) afterBillPayment(s *Sandbox, sc *scopeData, r *http.Request) {
+func afterBillPayment(sc *scopeData, r *http.Request, _ op, _ int64) {
 	if r.Method == http.MethodGet {
 		return
 	}
-	s.mu.Lock()
-	f.refreshBills(s, sc)
-	s.mu.Unlock()
+	sc.lock()
+	refreshBills(sc)
+	sc.unlock()
 }
 
 // ---------------------------------------------------------------------------
@@ -1035,11 +939,11 @@ func (f *expenseFamily) afterBillPayment(s *Sandbox, sc *scopeData, r *http.Requ
 
 var exIncomeCategories = []string{"advertising", "in_person_sales", "online_sales", "rentals", "other"}
 
-// exBeforeIncome insists on amount and date in every update, as FreshBooks
+// beforeIncome insists on amount and date in every update, as FreshBooks
 // does (a live report; FreshBooks answers "There was an error accessing
 // your account data.", with a status not recorded). The sandbox answers
 // its usual required-field error [INF].
-func exBeforeIncome(s *Sandbox, sc *scopeData, w http.ResponseWriter, r *http.Request) *apiError {
+func beforeIncome(sc *scopeData, w http.ResponseWriter, r *http.Request, _ op) *apiError {
 	if r.Method != http.MethodPut {
 		return nil
 	}
@@ -1058,7 +962,7 @@ func exBeforeIncome(s *Sandbox, sc *scopeData, w http.ResponseWriter, r *http.Re
 	return nil
 }
 
-func (f *expenseFamily) validateIncome(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateIncome(sc *scopeData, rec record, creating bool) *apiError {
 	for _, k := range []string{"amount", "date"} {
 		if exBlank(rec[k]) {
 			return exRequired(k)
@@ -1095,12 +999,12 @@ func (f *expenseFamily) validateIncome(s *Sandbox, sc *scopeData, rec record, cr
 	return nil
 }
 
-func (f *expenseFamily) deriveIncome(s *Sandbox, sc *scopeData, rec record) {
+func deriveIncome(sc *scopeData, rec record) {
 	amount, code, _ := exMoney(rec["amount"])
 	rec["amount"] = moneyJSON(amount, cmp.Or(code, sc.business.Currency))
 	exDefaults(rec, map[string]any{"category_name": "other", "note": "", "payment_type": "", "source": "", "sourceid": nil,
 		"taxes": []any{}, "userid": num(1)}) // [INF] recorded by the owner, staff 1
-	now := s.exEasternNow() // [INF] Eastern, as accounting timestamps are
+	now := sc.easternNow() // [INF] Eastern, as accounting timestamps are
 	if rec["created_at"] == nil {
 		rec["created_at"] = now
 	}
@@ -1110,7 +1014,7 @@ func (f *expenseFamily) deriveIncome(s *Sandbox, sc *scopeData, rec record) {
 // ---------------------------------------------------------------------------
 // Tasks
 
-func (f *expenseFamily) validateTask(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateTask(sc *scopeData, rec record, creating bool) *apiError {
 	if exBlank(rec["name"]) && exBlank(rec["tname"]) {
 		return exRequired("name") // [INF]
 	}
@@ -1122,7 +1026,7 @@ func (f *expenseFamily) validateTask(s *Sandbox, sc *scopeData, rec record, crea
 
 // deriveTask keeps the twin members in step: name and tname, description
 // and tdesc; name and description win [INF].
-func (f *expenseFamily) deriveTask(s *Sandbox, sc *scopeData, rec record) {
+func deriveTask(sc *scopeData, rec record) {
 	if exBlank(rec["name"]) {
 		rec["name"] = rec["tname"]
 	}

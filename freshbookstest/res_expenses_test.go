@@ -60,9 +60,9 @@ func (e *exEnv) create(t *testing.T, path, key, body string) record {
 func (e *exEnv) firstCategory(t *testing.T) string {
 	t.Helper()
 	s := e.s
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.table("acct:"+accountOf(s), exTblCategories)
+	s.eng.mu.Lock()
+	defer s.eng.mu.Unlock()
+	c := s.eng.table("acct:"+accountOf(s), exTblCategories)
 	return c.byID[c.ids[0]].str("id")
 }
 
@@ -71,9 +71,9 @@ func (e *exEnv) firstCategory(t *testing.T) string {
 func TestExpenseFamilyEvents(t *testing.T) {
 	e := newExEnv(t, New(Options{}))
 	var events []string
-	e.s.mu.Lock()
-	e.s.onChange = func(c change) { events = append(events, c.event) }
-	e.s.mu.Unlock()
+	e.s.eng.mu.Lock()
+	e.s.eng.onChange = func(c change) { events = append(events, c.event) }
+	e.s.eng.mu.Unlock()
 	cat := e.firstCategory(t)
 
 	exp := e.create(t, "expenses/expenses", "expense", `{"categoryid": `+cat+`, "staffid": 1, "date": "2026-01-02", "amount": {"amount": "5"}}`)
@@ -85,8 +85,8 @@ func TestExpenseFamilyEvents(t *testing.T) {
 	e.create(t, "projects/tasks", "task", `{"name": "T"}`)
 	e.create(t, "other_incomes/other_incomes", "other_income", `{"amount": {"amount": "1"}, "date": "2026-01-02"}`)
 
-	e.s.mu.Lock()
-	defer e.s.mu.Unlock()
+	e.s.eng.mu.Lock()
+	defer e.s.eng.mu.Unlock()
 	want := []string{"expense.create", "expense.update", "expense.delete", "bill_vendor.create", "bill.create"}
 	if !slices.Equal(events, want) {
 		t.Errorf("events %v, want %v", events, want)

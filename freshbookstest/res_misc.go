@@ -22,16 +22,32 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// miscRoutes registers journal entries, reports, uploads and online
+// miscBehaviours are journal entries, reports, uploads and online
 // payment options.
-func (s *Sandbox) miscRoutes() {
-	for _, sp := range journalSpecs() {
-		s.register(sp)
+func miscBehaviours() map[string]behaviour {
+	return map[string]behaviour{
+		"journal_entries": {hooks: hooks{validate: validateJournalEntry, derive: deriveJournalEntry, view: viewJournalEntry}},
+		// account_type is ignored by FreshBooks (freshbooks-api.md §4.1.8),
+		// so no filters.
+		"journal_entry_accounts": {hooks: hooks{view: viewJournalAccount}},
+		"journal_entry_details": {
+			// Filters inferred: FreshBooks documents none for this list.
+			filters: map[string]filterDef{
+				"accountid": {"_accountid", fEq}, "sub_accountid": {"_sub_accountid", fEq}, "entryid": {"_entryid", fEq},
+				"date": {"user_entered_date", fRange},
+			},
+			sorts: map[string]string{"date": "user_entered_date", "detailid": "detailid"},
+		},
+		"reports":          {hooks: hooks{serve: map[op]handler{opList: report}}},
+		"images":           {hooks: hooks{serve: map[op]handler{opCreate: accountUpload("images")}}},
+		"attachments":      {hooks: hooks{serve: map[op]handler{opCreate: accountUpload("attachments")}}},
+		"app_images":       {hooks: hooks{serve: map[op]handler{opCreate: appUpload}}},
+		"image_files":      {hooks: hooks{serve: map[op]handler{opGet: download("images")}}},
+		"attachment_files": {hooks: hooks{serve: map[op]handler{opGet: download("attachments")}}},
+		"payment_options":  {hooks: hooks{serve: map[op]handler{opList: defaultPaymentOptions}}},
+		"invoice_payment_options": {hooks: hooks{serve: map[op]handler{opList: invoicePaymentOptions,
+			opCreate: createPaymentOptions}}},
 	}
-	s.seedJournalAccounts()
-	s.reportRoutes()
-	s.uploadRoutes()
-	s.paymentOptionRoutes()
 }
 
 // ---- numbers, money, records ----
@@ -49,10 +65,10 @@ func miscCode(v any) string {
 	return ""
 }
 
-// miscActive returns the records of a table that are not deleted, in
-// id order. Callers hold s.mu.
-func (s *Sandbox) miscActive(scope, name string) []record {
-	t := s.table(scope, name)
+// active returns the records of a table that are not deleted, in id
+// order. Callers hold the lock.
+func active(sc *scopeData, name string) []record {
+	t := sc.table(name)
 	out := make([]record, 0, len(t.ids))
 	for _, id := range t.ids {
 		if rec := t.byID[id]; rec.str("vis_state") != "1" {
@@ -60,23 +76,6 @@ func (s *Sandbox) miscActive(scope, name string) []record {
 		}
 	}
 	return out
-}
-
-// miscTableName is the table of the accounting resource whose records
-// are wrapped in single ("invoice", "category"), as registered by the
-// other families; fallback when none is.
-func (s *Sandbox) miscTableName(single, fallback string) string {
-	for _, sp := range s.specs {
-		if sp.single == single && sp.family == famAccounting {
-			return sp.name
-		}
-	}
-	return fallback
-}
-
-// miscRecords is miscActive for the resource wrapped in single.
-func (s *Sandbox) miscRecords(scope, single, fallback string) []record {
-	return s.miscActive(scope, s.miscTableName(single, fallback))
 }
 
 // miscMaps returns the objects of an array member.
@@ -102,23 +101,23 @@ func miscAccountingError(w http.ResponseWriter, r *http.Request, status, errno i
 
 // signedToken makes a JWT-looking token (HS256 over the sandbox's key)
 // carrying claims, as FreshBooks' upload and report download tokens are.
-func (s *Sandbox) signedToken(claims map[string]any) string {
+func signedToken(sc *scopeData, claims map[string]any) string {
 	enc := base64.RawURLEncoding
 	header := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`))
 	payload, _ := json.Marshal(claims)
 	msg := header + "." + enc.EncodeToString(payload)
-	mac := hmac.New(sha256.New, s.tokenKey())
+	mac := hmac.New(sha256.New, tokenKey(sc))
 	mac.Write([]byte(msg))
 	return msg + "." + enc.EncodeToString(mac.Sum(nil))
 }
 
 // readToken checks a token made by signedToken and returns its claims.
-func (s *Sandbox) readToken(tok string) (map[string]any, bool) {
+func readToken(sc *scopeData, tok string) (map[string]any, bool) {
 	parts := strings.Split(tok, ".")
 	if len(parts) != 3 {
 		return nil, false
 	}
-	mac := hmac.New(sha256.New, s.tokenKey())
+	mac := hmac.New(sha256.New, tokenKey(sc))
 	mac.Write([]byte(parts[0] + "." + parts[1]))
 	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
 	if err != nil || !hmac.Equal(sig, mac.Sum(nil)) {
@@ -134,8 +133,8 @@ func (s *Sandbox) readToken(tok string) (map[string]any, bool) {
 
 // tokenKey is derived from the seed, so tokens survive a restart of a
 // durable sandbox.
-func (s *Sandbox) tokenKey() []byte {
-	k := sha256.Sum256([]byte("freshbookstest tokens " + strconv.FormatUint(s.opts.Seed, 10)))
+func tokenKey(sc *scopeData) []byte {
+	k := sha256.Sum256([]byte("freshbookstest tokens " + strconv.FormatUint(sc.eng.seed, 10)))
 	return k[:]
 }
 
@@ -161,39 +160,10 @@ const (
 	tblJournalDetails  = "journal_entry_details"
 )
 
-func journalSpecs() []*spec {
-	return []*spec{
-		{
-			name: "journal_entries", family: famAccounting, listPath: acct + "journal_entries/journal_entries",
-			single: "journal_entry", plural: "journal_entries", idKeys: []string{"id", "entryid"}, readScope: "journal_entries",
-			noList: true, noGet: true, noUpdate: true, deletion: noDelete,
-			validate: validateJournalEntry, derive: deriveJournalEntry, view: viewJournalEntry,
-		},
-		{
-			name: tblJournalAccounts, family: famAccounting, listPath: acct + "journal_entry_accounts/journal_entry_accounts",
-			single: "journal_entry_account", plural: "journal_entry_accounts", idKeys: []string{"id", "accountid"},
-			readScope: "journal_entries", noCreate: true, noUpdate: true, noGet: true, deletion: noDelete, timestamps: noStamps,
-			// account_type is ignored by FreshBooks (freshbooks-api.md §4.1.8), so no filters.
-			view: viewJournalAccount,
-		},
-		{
-			name: tblJournalDetails, family: famAccounting, listPath: acct + "journal_entries/journal_entry_details",
-			single: "journal_entry_detail", plural: "journal_entry_details", idKeys: []string{"id", "detailid"},
-			readScope: "journal_entries", noCreate: true, noUpdate: true, noGet: true, deletion: noDelete, timestamps: noStamps,
-			// Filters inferred: FreshBooks documents none for this list.
-			filters: map[string]filterDef{
-				"accountid": {"_accountid", fEq}, "sub_accountid": {"_sub_accountid", fEq}, "entryid": {"_entryid", fEq},
-				"date": {"user_entered_date", fRange},
-			},
-			sorts: map[string]string{"date": "user_entered_date", "detailid": "detailid"},
-		},
-	}
-}
-
 // seedJournalAccounts gives every account the chart of accounts, once.
 // It is deterministic; a durable sandbox's stored chart replaces it when
 // loaded.
-func (s *Sandbox) seedJournalAccounts() {
+func seedJournalAccounts(s *engine) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, b := range s.businesses {
@@ -218,8 +188,8 @@ func (s *Sandbox) seedJournalAccounts() {
 
 // viewJournalAccount shows an account with its sub accounts and its
 // balance, their sum.
-func viewJournalAccount(s *Sandbox, sc *scopeData, rec record, _ []string) {
-	subs := s.table(sc.key, tblJournalSubs)
+func viewJournalAccount(sc *scopeData, rec record, _ []string) {
+	subs := sc.table(tblJournalSubs)
 	total := decimal.Zero
 	list := []any{}
 	for _, sid := range subs.ids {
@@ -249,15 +219,15 @@ type journalLine struct {
 	description   string
 }
 
-func validateJournalEntry(s *Sandbox, sc *scopeData, rec record, _ bool) *apiError {
-	_, e := checkJournalEntry(s, sc, rec)
+func validateJournalEntry(sc *scopeData, rec record, _ bool) *apiError {
+	_, e := checkJournalEntry(sc, rec)
 	return e
 }
 
 // checkJournalEntry validates a journal entry as written and returns its
 // lines. The errnos are the accounting table's; which one FreshBooks uses
 // for each case is inferred.
-func checkJournalEntry(s *Sandbox, sc *scopeData, rec record) ([]journalLine, *apiError) {
+func checkJournalEntry(sc *scopeData, rec record) ([]journalLine, *apiError) {
 	if strings.TrimSpace(rec.str("name")) == "" {
 		// FreshBooks requires name (freshbooks-api.md §4.1.8, live report).
 		return nil, validation(1001, "name", "'name' is a required field.")
@@ -280,7 +250,7 @@ func checkJournalEntry(s *Sandbox, sc *scopeData, rec record) ([]journalLine, *a
 	if !ok || len(raw) == 0 {
 		return nil, validation(1001, "details", "'details' is a required field.")
 	}
-	subs := s.table(sc.key, tblJournalSubs)
+	subs := sc.table(tblJournalSubs)
 	var lines []journalLine
 	debits, credits := decimal.Zero, decimal.Zero
 	for _, x := range raw {
@@ -342,8 +312,8 @@ func checkJournalEntry(s *Sandbox, sc *scopeData, rec record) ([]journalLine, *a
 
 // deriveJournalEntry posts a new entry: one detail row per line, and the
 // sub accounts' balances moved. Callers hold s.mu.
-func deriveJournalEntry(s *Sandbox, sc *scopeData, rec record) {
-	lines, e := checkJournalEntry(s, sc, rec)
+func deriveJournalEntry(sc *scopeData, rec record) {
+	lines, e := checkJournalEntry(sc, rec)
 	if e != nil {
 		return // cannot happen: validated before
 	}
@@ -356,9 +326,9 @@ func deriveJournalEntry(s *Sandbox, sc *scopeData, rec record) {
 		rec["description"] = ""
 	}
 	entryID := rec["id"]
-	accounts, details := s.table(sc.key, tblJournalAccounts), s.table(sc.key, tblJournalDetails)
+	accounts, details := sc.table(tblJournalAccounts), sc.table(tblJournalDetails)
 	var out []any
-	subs := s.table(sc.key, tblJournalSubs)
+	subs := sc.table(tblJournalSubs)
 	for _, l := range lines {
 		sub := subs.byID[l.sub.int("id")].clone() // as moved by the lines before
 		account := accounts.byID[sub.int("parentid")]
@@ -372,7 +342,7 @@ func deriveJournalEntry(s *Sandbox, sc *scopeData, rec record) {
 		}
 		bal = bal.Add(delta)
 		sub["balance"] = bal.StringFixed(2)
-		_ = s.saveLocked(sc.key, tblJournalSubs, sub.int("id"), sub)
+		_ = sc.save(tblJournalSubs, sub.int("id"), sub)
 
 		var debit, credit, wireDebit, wireCredit any
 		if l.isDebit {
@@ -395,7 +365,7 @@ func deriveJournalEntry(s *Sandbox, sc *scopeData, rec record) {
 		}
 		did := details.insert(row)
 		row["id"], row["detailid"] = json.Number(strconv.FormatInt(did, 10)), json.Number(strconv.FormatInt(did, 10))
-		_ = s.saveLocked(sc.key, tblJournalDetails, did, row)
+		_ = sc.save(tblJournalDetails, did, row)
 		out = append(out, map[string]any{
 			"id": row["id"], "detailid": row["id"], "sub_accountid": sub.str("id"), // a string, as FreshBooks' examples write it
 			"debit": wireDebit, "credit": wireCredit, "categoryid": nil, "currency_code": currency,
@@ -407,18 +377,12 @@ func deriveJournalEntry(s *Sandbox, sc *scopeData, rec record) {
 
 // viewJournalEntry leaves out the generic members FreshBooks does not
 // answer for journal entries.
-func viewJournalEntry(_ *Sandbox, _ *scopeData, rec record, _ []string) {
+func viewJournalEntry(sc *scopeData, rec record, _ []string) {
 	delete(rec, "vis_state")
 	delete(rec, "updated")
 }
 
 // ---- reports ----
-
-var reportSpec = &spec{name: "reports", family: famAccounting, scope: byAccount, readScope: "reports"}
-
-func (s *Sandbox) reportRoutes() {
-	s.mux.HandleFunc("GET "+acct+"reports/accounting/{report}", s.serve(reportSpec, s.report))
-}
 
 // reportQuery is a report request's parameters, checked.
 type reportQuery struct {
@@ -452,11 +416,11 @@ func badReportParam(field, value string) *reportParamError {
 		message: "Invalid value '" + value + "' for field '" + field + "'."}
 }
 
-func (s *Sandbox) reportParams(r *http.Request, b *business) (reportQuery, *reportParamError) {
+func reportParams(sc *scopeData, r *http.Request, b *business) (reportQuery, *reportParamError) {
 	q := r.URL.Query()
 	// FreshBooks falls back to today when the dates are absent
 	// (freshbooks-api.md §4.5); today in the business's zone (inferred).
-	today := s.opts.Now().In(eastern()).Format(time.DateOnly)
+	today := sc.now().In(eastern()).Format(time.DateOnly)
 	rq := reportQuery{start: today, end: today, currency: b.Currency, resolution: "m"}
 	for _, p := range []struct {
 		key string
@@ -534,14 +498,14 @@ func miscMulti(r *http.Request, key string) []string {
 var reportKeys = map[string]string{"profitloss_entity": "profitloss", "payments_collected": "payments_collected",
 	"taxsummary": "taxsummary", "revenue_by_client": "revenue_by_client"}
 
-func (s *Sandbox) report(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func report(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
 	name := r.PathValue("report")
 	key, known := reportKeys[name]
 	if !known {
 		miscAccountingError(w, r, http.StatusNotFound, 1012, "report", "report", "Report not found.", name)
 		return nil
 	}
-	rq, pe := s.reportParams(r, sc.business)
+	rq, pe := reportParams(sc, r, sc.business)
 	if pe == nil && name == "profitloss_entity" {
 		pe = rq.tooManyPeriods()
 	}
@@ -556,22 +520,22 @@ func (s *Sandbox) report(w http.ResponseWriter, r *http.Request, sc *scopeData) 
 		miscAccountingError(w, r, http.StatusUnprocessableEntity, pe.errno, "report", pe.field, pe.message, pe.value)
 		return nil
 	}
-	s.mu.Lock()
+	sc.lock()
 	var body map[string]any
 	switch name {
 	case "profitloss_entity":
-		body = s.profitLoss(sc, rq)
+		body = profitLoss(sc, rq)
 	case "payments_collected":
-		body = s.paymentsCollected(sc, rq, miscMulti(r, "clientids"), miscMulti(r, "payment_method"))
+		body = paymentsCollected(sc, rq, miscMulti(r, "clientids"), miscMulti(r, "payment_method"))
 	case "taxsummary":
-		body = s.taxSummary(sc, rq)
+		body = taxSummary(sc, rq)
 	default:
-		body = s.revenueByClient(sc, rq, r.URL.Query().Get("sales_type"))
+		body = revenueByClient(sc, rq, r.URL.Query().Get("sales_type"))
 	}
-	s.mu.Unlock()
+	sc.unlock()
 	body["start_date"], body["end_date"] = rq.start, rq.end
-	body["download_token"] = s.signedToken(map[string]any{"account": sc.business.AccountID, "report": name,
-		"start_date": rq.start, "end_date": rq.end, "iat": s.opts.Now().Unix()})
+	body["download_token"] = signedToken(sc, map[string]any{"account": sc.business.AccountID, "report": name,
+		"start_date": rq.start, "end_date": rq.end, "iat": sc.now().Unix()})
 	writeJSON(w, r, http.StatusOK, result(map[string]any{key: body}))
 	return nil
 }
@@ -667,15 +631,15 @@ func miscPLEntry(description, kind, currency string, data []decimal.Decimal, chi
 // profitLoss computes the profit and loss report from the account's
 // invoices (or payments, cash based), other income and expenses. Callers
 // hold s.mu.
-func (s *Sandbox) profitLoss(sc *scopeData, q reportQuery) map[string]any {
+func profitLoss(sc *scopeData, q reportQuery) map[string]any {
 	labels, at := q.periods()
 	zeros := func() []decimal.Decimal { return make([]decimal.Decimal, len(labels)) }
 	sales, other := zeros(), zeros()
 	add := func(col []decimal.Decimal, date string, d decimal.Decimal) { col[at(date)] = col[at(date)].Add(d) }
 	cur := sc.business.Currency
 	if q.cashBased {
-		invoices := s.table(sc.key, s.miscTableName("invoice", "invoices"))
-		for _, p := range s.miscRecords(sc.key, "payment", "payments") {
+		invoices := sc.table("invoices")
+		for _, p := range active(sc, "payments") {
 			inv := invoices.byID[p.int("invoiceid")]
 			c := miscCurrency(p, "amount", cmp.Or(inv.str("currency_code"), cur))
 			if c == q.currency && q.in(p.str("date")) {
@@ -689,22 +653,22 @@ func (s *Sandbox) profitLoss(sc *scopeData, q reportQuery) map[string]any {
 			}
 		}
 	} else {
-		for _, inv := range s.miscRecords(sc.key, "invoice", "invoices") {
+		for _, inv := range active(sc, "invoices") {
 			if miscCurrency(inv, "amount", cur) == q.currency && q.in(inv.str("create_date")) {
 				add(sales, inv.str("create_date"), miscInvoiceIncome(inv))
 			}
 		}
 	}
-	for _, oi := range s.miscRecords(sc.key, "other_income", "other_income") {
+	for _, oi := range active(sc, "other_income") {
 		if miscCurrency(oi, "amount", cur) == q.currency && q.in(oi.str("date")) {
 			d, _ := amountOf(oi["amount"])
 			add(other, oi.str("date"), d)
 		}
 	}
-	categories := s.table(sc.key, s.miscTableName("category", "categories"))
+	categories := sc.table("categories")
 	byCategory := map[string][]decimal.Decimal{}
 	var names []string
-	for _, ex := range s.miscRecords(sc.key, "expense", "expenses") {
+	for _, ex := range active(sc, "expenses") {
 		if miscCurrency(ex, "amount", cur) != q.currency || !q.in(ex.str("date")) {
 			continue
 		}
@@ -765,8 +729,8 @@ func miscClientName(c record) string {
 
 // paymentsCollected lists the payments received in range. Callers hold
 // s.mu.
-func (s *Sandbox) paymentsCollected(sc *scopeData, q reportQuery, clientIDs, methods []string) map[string]any {
-	invoices, clients := s.table(sc.key, s.miscTableName("invoice", "invoices")), s.table(sc.key, s.miscTableName("client", "clients"))
+func paymentsCollected(sc *scopeData, q reportQuery, clientIDs, methods []string) map[string]any {
+	invoices, clients := sc.table("invoices"), sc.table("clients")
 	currencies := []string{} // the filters are echoed, as in FreshBooks' example
 	if q.currencyGiven {
 		currencies = append(currencies, q.currency)
@@ -779,7 +743,7 @@ func (s *Sandbox) paymentsCollected(sc *scopeData, q reportQuery, clientIDs, met
 		v    map[string]any
 	}
 	var rows []row
-	for _, p := range s.miscRecords(sc.key, "payment", "payments") {
+	for _, p := range active(sc, "payments") {
 		inv := invoices.byID[p.int("invoiceid")]
 		c := miscCurrency(p, "amount", cmp.Or(inv.str("currency_code"), sc.business.Currency))
 		clientID := cmp.Or(p.str("clientid"), inv.str("customerid"))
@@ -838,7 +802,7 @@ type miscTaxAmounts struct {
 // taxSummary sums the taxes on the lines of the invoices in range (or,
 // cash based, on the share of them paid in range) and on the expenses in
 // range. Callers hold s.mu.
-func (s *Sandbox) taxSummary(sc *scopeData, q reportQuery) map[string]any {
+func taxSummary(sc *scopeData, q reportQuery) map[string]any {
 	taxes := map[string]*miscTaxAmounts{}
 	var names []string
 	tax := func(name string) *miscTaxAmounts {
@@ -848,7 +812,7 @@ func (s *Sandbox) taxSummary(sc *scopeData, q reportQuery) map[string]any {
 		}
 		return taxes[name]
 	}
-	for _, t := range s.miscRecords(sc.key, "tax", "taxes") {
+	for _, t := range active(sc, "taxes") {
 		if n := t.str("name"); n != "" {
 			tax(n)
 		}
@@ -882,8 +846,8 @@ func (s *Sandbox) taxSummary(sc *scopeData, q reportQuery) map[string]any {
 	}
 	cur := sc.business.Currency
 	if q.cashBased {
-		invoices := s.table(sc.key, s.miscTableName("invoice", "invoices"))
-		for _, p := range s.miscRecords(sc.key, "payment", "payments") {
+		invoices := sc.table("invoices")
+		for _, p := range active(sc, "payments") {
 			inv := invoices.byID[p.int("invoiceid")]
 			if inv == nil || miscCurrency(p, "amount", cmp.Or(inv.str("currency_code"), cur)) != q.currency || !q.in(p.str("date")) {
 				continue
@@ -893,7 +857,7 @@ func (s *Sandbox) taxSummary(sc *scopeData, q reportQuery) map[string]any {
 			collect(inv, miscPaidShare(inv, paid))
 		}
 	} else {
-		for _, inv := range s.miscRecords(sc.key, "invoice", "invoices") {
+		for _, inv := range active(sc, "invoices") {
 			if miscCurrency(inv, "amount", cur) != q.currency || !q.in(inv.str("create_date")) {
 				continue
 			}
@@ -905,7 +869,7 @@ func (s *Sandbox) taxSummary(sc *scopeData, q reportQuery) map[string]any {
 			collect(inv, decimal.NewFromInt(1))
 		}
 	}
-	for _, ex := range s.miscRecords(sc.key, "expense", "expenses") {
+	for _, ex := range active(sc, "expenses") {
 		if miscCurrency(ex, "amount", cur) != q.currency || !q.in(ex.str("date")) {
 			continue
 		}
@@ -948,8 +912,8 @@ func (s *Sandbox) taxSummary(sc *scopeData, q reportQuery) map[string]any {
 
 // revenueByClient sums, per client, what was invoiced (or paid) in range.
 // The report's shape is inferred. Callers hold s.mu.
-func (s *Sandbox) revenueByClient(sc *scopeData, q reportQuery, salesType string) map[string]any {
-	clients, invoices := s.table(sc.key, s.miscTableName("client", "clients")), s.table(sc.key, s.miscTableName("invoice", "invoices"))
+func revenueByClient(sc *scopeData, q reportQuery, salesType string) map[string]any {
+	clients, invoices := sc.table("clients"), sc.table("invoices")
 	sums := map[int64]decimal.Decimal{}
 	var order []int64
 	add := func(cid int64, d decimal.Decimal) {
@@ -960,7 +924,7 @@ func (s *Sandbox) revenueByClient(sc *scopeData, q reportQuery, salesType string
 	}
 	cur := sc.business.Currency
 	if salesType == "paid" {
-		for _, p := range s.miscRecords(sc.key, "payment", "payments") {
+		for _, p := range active(sc, "payments") {
 			inv := invoices.byID[p.int("invoiceid")]
 			if miscCurrency(p, "amount", cmp.Or(inv.str("currency_code"), cur)) == q.currency && q.in(p.str("date")) {
 				d, _ := amountOf(p["amount"])
@@ -968,7 +932,7 @@ func (s *Sandbox) revenueByClient(sc *scopeData, q reportQuery, salesType string
 			}
 		}
 	} else {
-		for _, inv := range s.miscRecords(sc.key, "invoice", "invoices") {
+		for _, inv := range active(sc, "invoices") {
 			if miscCurrency(inv, "amount", cur) == q.currency && q.in(inv.str("create_date")) {
 				d, _ := amountOf(inv["amount"])
 				add(inv.int("customerid"), d)
@@ -999,29 +963,25 @@ func miscFirst(a, b int64) int64 {
 // not documented; 10 MiB is inferred).
 const maxUpload = 10 << 20
 
-var uploadSpec = &spec{name: "uploads", family: famUploads, scope: byAccount, readScope: "uploads"}
-
-func (s *Sandbox) uploadRoutes() {
-	for _, kind := range []string{"images", "attachments"} {
-		s.mux.HandleFunc("POST /uploads/account/{account}/"+kind, s.serve(uploadSpec, func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-			return s.upload(w, r, kind, sc.key, sc.business.AccountID)
-		}))
-		s.mux.HandleFunc("GET /uploads/"+kind+"/{jwt}", s.download(kind))
+// accountUpload serves POST /uploads/account/{account}/<kind>.
+func accountUpload(kind string) handler {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		return upload(w, r, sc, kind, sc.business.AccountID)
 	}
-	// An image without an account, such as an application's logo.
-	s.mux.HandleFunc("POST /uploads/images", s.authed(func(w http.ResponseWriter, r *http.Request) {
-		if !slices.Contains(grantOf(r).scopes, "user:uploads:write") {
-			writeFamilyError(w, r, http.StatusForbidden, 1003, "Insufficient scopes: required [user:uploads:write].")
-			return
-		}
-		if e := s.upload(w, r, "images", "app", ""); e != nil {
-			e.write(w, r)
-		}
-	}))
+}
+
+// appUpload serves POST /uploads/images: an image without an account,
+// such as an application's logo.
+func appUpload(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+	if !slices.Contains(callerOf(r).scopes, "user:uploads:write") {
+		writeFamilyError(w, r, http.StatusForbidden, 1003, "Insufficient scopes: required [user:uploads:write].")
+		return nil
+	}
+	return upload(w, r, sc.at("app"), "images", "")
 }
 
 // upload stores the multipart part "content" and answers its token.
-func (s *Sandbox) upload(w http.ResponseWriter, r *http.Request, kind, scope, account string) *apiError {
+func upload(w http.ResponseWriter, r *http.Request, sc *scopeData, kind, account string) *apiError {
 	r.Body = http.MaxBytesReader(w, r.Body, maxUpload+1<<20) // the file plus the form's own bytes
 	mr, err := r.MultipartReader()
 	if err != nil {
@@ -1061,20 +1021,20 @@ func (s *Sandbox) upload(w http.ResponseWriter, r *http.Request, kind, scope, ac
 	}
 	sum := sha1.Sum(append([]byte(kind+account+original), data...))
 	filename := "upload-" + hex.EncodeToString(sum[:])
-	s.mu.Lock()
-	t := s.table(scope, "uploads")
+	sc.lock()
+	t := sc.table("uploads")
 	rec := record{"kind": kind, "filename": filename, "original_filename": original, "media_type": media,
 		"length": json.Number(strconv.Itoa(len(data))), "_content": base64.StdEncoding.EncodeToString(data)}
 	id := t.insert(rec)
-	jwt := s.signedToken(map[string]any{"account": account, "bucket": "uploads", "filename": filename, "key": id,
+	jwt := signedToken(sc, map[string]any{"account": account, "bucket": "uploads", "filename": filename, "key": id,
 		"kind": kind, "length": len(data), "original_filename": original})
 	rec["id"], rec["jwt"] = json.Number(strconv.FormatInt(id, 10)), jwt
 	rec["uuid"] = miscUUID(sha256.Sum256([]byte(jwt)))
-	err = s.saveLocked(scope, "uploads", id, rec)
+	err = sc.save("uploads", id, rec)
 	if err != nil {
 		t.remove(id)
 	}
-	s.mu.Unlock()
+	sc.unlock()
 	if err != nil {
 		return storageError(err)
 	}
@@ -1109,47 +1069,37 @@ func miscUUID(b [32]byte) string {
 
 // download serves an upload's bytes by token. It needs no access token:
 // the token is the capability (inferred: the Python SDK sends none).
-func (s *Sandbox) download(kind string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		notFound := func() { writeFamilyError(w, r, http.StatusNotFound, 0, "File not found") }
-		claims, ok := s.readToken(r.PathValue("jwt"))
+func download(kind string) handler {
+	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+		notFound := func() *apiError { writeFamilyError(w, r, http.StatusNotFound, 0, "File not found"); return nil }
+		claims, ok := readToken(sc, r.PathValue("jwt"))
 		if !ok || record(claims).str("kind") != kind {
-			notFound()
-			return
+			return notFound()
 		}
 		scope := "app"
 		if a := record(claims).str("account"); a != "" {
 			scope = "acct:" + a
 		}
-		s.mu.Lock()
-		rec := s.table(scope, "uploads").byID[record(claims).int("key")]
+		sc.lock()
+		rec := sc.at(scope).table("uploads").byID[record(claims).int("key")]
 		var media, content string
 		if rec != nil {
 			media, content = rec.str("media_type"), rec.str("_content")
 		}
-		s.mu.Unlock()
+		sc.unlock()
 		data, err := base64.StdEncoding.DecodeString(content)
 		if rec == nil || err != nil {
-			notFound()
-			return
+			return notFound()
 		}
 		w.Header().Set("Content-Type", media)
 		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write(data)
+		return nil
 	}
 }
 
 // ---- online payment options ----
-
-var paymentOptionsSpec = &spec{name: "payment_options", family: famPayments, scope: byAccount, readScope: "online_payments"}
-
-func (s *Sandbox) paymentOptionRoutes() {
-	base := "/payments/account/{account}/"
-	s.mux.HandleFunc("GET "+base+"payment_options", s.serve(paymentOptionsSpec, s.defaultPaymentOptions))
-	s.mux.HandleFunc("GET "+base+"invoice/{invoice}/payment_options", s.serve(paymentOptionsSpec, s.invoicePaymentOptions))
-	s.mux.HandleFunc("POST "+base+"invoice/{invoice}/payment_options", s.serve(paymentOptionsSpec, s.createPaymentOptions))
-}
 
 // paymentsValidation answers a payments-family validation error.
 func paymentsValidation(w http.ResponseWriter, r *http.Request, field, msg string) {
@@ -1176,7 +1126,7 @@ func paymentDefaults(b *business, gateway string) record {
 	}
 }
 
-func (s *Sandbox) defaultPaymentOptions(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func defaultPaymentOptions(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
 	if et := r.URL.Query().Get("entity_type"); et != "invoice" {
 		// entity_type=invoice is what every SDK sends; other values are
 		// refused (inferred).
@@ -1189,22 +1139,22 @@ func (s *Sandbox) defaultPaymentOptions(w http.ResponseWriter, r *http.Request, 
 
 // paymentInvoice finds the invoice of a payment options path. Callers hold
 // s.mu.
-func (s *Sandbox) paymentInvoice(r *http.Request, sc *scopeData) (int64, *apiError) {
+func paymentInvoice(r *http.Request, sc *scopeData) (int64, *apiError) {
 	raw := r.PathValue("invoice")
 	id, err := strconv.ParseInt(raw, 10, 64)
-	inv := s.table(sc.key, s.miscTableName("invoice", "invoices")).byID[id]
+	inv := sc.table("invoices").byID[id]
 	if err != nil || inv == nil || inv.str("vis_state") == "1" {
 		return 0, &apiError{status: http.StatusNotFound, message: "Invoice " + raw + " not found."}
 	}
 	return id, nil
 }
 
-func (s *Sandbox) invoicePaymentOptions(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	s.mu.Lock()
-	id, e := s.paymentInvoice(r, sc)
+func invoicePaymentOptions(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+	sc.lock()
+	id, e := paymentInvoice(r, sc)
 	var out record
 	if e == nil {
-		if stored := s.table(sc.key, "payment_options").byID[id]; stored != nil {
+		if stored := sc.table("payment_options").byID[id]; stored != nil {
 			out = stored.clone()
 		} else {
 			// An invoice without options of its own has the account's
@@ -1213,7 +1163,7 @@ func (s *Sandbox) invoicePaymentOptions(w http.ResponseWriter, r *http.Request, 
 			out["entity_id"] = strconv.FormatInt(id, 10)
 		}
 	}
-	s.mu.Unlock()
+	sc.unlock()
 	if e != nil {
 		return e
 	}
@@ -1224,14 +1174,14 @@ func (s *Sandbox) invoicePaymentOptions(w http.ResponseWriter, r *http.Request, 
 var paymentFlags = []string{"has_credit_card", "has_ach_transfer", "has_bacs_debit", "has_sepa_debit", "has_acss_debit",
 	"has_paypal_smart_checkout", "allow_partial_payments"}
 
-func (s *Sandbox) createPaymentOptions(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func createPaymentOptions(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
 	in, e := readWrite(w, r, "")
 	if e != nil {
 		return e
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id, e := s.paymentInvoice(r, sc)
+	sc.lock()
+	defer sc.unlock()
+	id, e := paymentInvoice(r, sc)
 	if e != nil {
 		return e
 	}
@@ -1271,7 +1221,7 @@ func (s *Sandbox) createPaymentOptions(w http.ResponseWriter, r *http.Request, s
 		out["stripe_acss_payment_options"] = v
 	}
 	out["entity_id"] = strconv.FormatInt(id, 10)
-	if err := s.saveLocked(sc.key, "payment_options", id, out); err != nil {
+	if err := sc.save("payment_options", id, out); err != nil {
 		return storageError(err)
 	}
 	// 201 Created is inferred: the sources do not show the status.

@@ -26,7 +26,7 @@ func newMiscEnv(t *testing.T, sb *Sandbox) *miscEnv {
 	t.Helper()
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
-	return &miscEnv{sb: sb, url: srv.URL, token: sb.IssueToken(0).AccessToken, acct: sb.identities[0].Memberships[0].Business.AccountID}
+	return &miscEnv{sb: sb, url: srv.URL, token: sb.IssueToken(0).AccessToken, acct: sb.eng.identities[0].Memberships[0].Business.AccountID}
 }
 
 // do sends a request and returns the status, the headers and the body.
@@ -81,10 +81,10 @@ func miscDig(v any, path ...string) any {
 // put stores a record straight into a table, as another family would
 // have; it returns the id.
 func (e *miscEnv) put(name string, rec record) int64 {
-	e.sb.mu.Lock()
-	defer e.sb.mu.Unlock()
+	e.sb.eng.mu.Lock()
+	defer e.sb.eng.mu.Unlock()
 	rec = rec.clone()
-	t := e.sb.table("acct:"+e.acct, name)
+	t := e.sb.eng.table("acct:"+e.acct, name)
 	id := t.insert(rec)
 	rec["id"] = json.Number(strconv.FormatInt(id, 10))
 	return id
@@ -109,9 +109,9 @@ func TestReportErrorsAreAccountingShaped(t *testing.T) {
 		t.Errorf("search[start_date]: %d %v", status, r)
 	}
 	// The reports scope is needed.
-	e.sb.mu.Lock()
-	g := e.sb.issueLocked(e.sb.identities[0], []string{"user:profile:read", "user:invoices:read"}, time.Now())
-	e.sb.mu.Unlock()
+	e.sb.eng.mu.Lock()
+	g := e.sb.issueLocked(e.sb.eng.identities[0], []string{"user:profile:read", "user:invoices:read"}, time.Now())
+	e.sb.eng.mu.Unlock()
 	status, _, body = e.do(t, "GET", "/accounting/account/"+e.acct+"/reports/accounting/taxsummary", g.accessToken, "", nil)
 	if status != 403 || !strings.Contains(string(body), "user:reports:read") {
 		t.Errorf("no scope: %d %s", status, body)
@@ -184,10 +184,10 @@ func TestJournalEntryWireAndDurability(t *testing.T) {
 	}
 	e := newMiscEnv(t, sb)
 	key := "acct:" + e.acct
-	sb.mu.Lock()
-	subs := sb.table(key, tblJournalSubs)
+	sb.eng.mu.Lock()
+	subs := sb.eng.table(key, tblJournalSubs)
 	cash, owner := subs.ids[0], subs.ids[6] // Cash, Owner's Equity
-	sb.mu.Unlock()
+	sb.eng.mu.Unlock()
 	status, out := e.json(t, "POST", "/accounting/account/"+e.acct+"/journal_entries/journal_entries", map[string]any{"journal_entry": map[string]any{
 		"name": "Capital", "user_entered_date": "2026-01-05", "details": []any{
 			map[string]any{"sub_accountid": strconv.FormatInt(cash, 10), "debit": "500"},
@@ -263,7 +263,7 @@ func TestUploadsWire(t *testing.T) {
 		t.Errorf("attachment = %v", a)
 	}
 	// The token carries what FreshBooks' does (freshbooks-api.md §8.3).
-	claims, ok := sb.readToken(jwt)
+	claims, ok := readToken(&scopeData{eng: sb.eng}, jwt)
 	if !ok || claims["original_filename"] != "notes.txt" || claims["bucket"] != "uploads" || claims["account"] != e.acct {
 		t.Errorf("claims = %v", claims)
 	}
@@ -337,9 +337,9 @@ func TestPaymentOptionsWire(t *testing.T) {
 	if status != 201 || po["entity_id"] != strconv.FormatInt(inv, 10) || po["has_paypal_smart_checkout"] != true || po["has_credit_card"] != false {
 		t.Errorf("create: %d %v", status, out)
 	}
-	e.sb.mu.Lock()
-	g := e.sb.issueLocked(e.sb.identities[0], []string{"user:profile:read"}, time.Now())
-	e.sb.mu.Unlock()
+	e.sb.eng.mu.Lock()
+	g := e.sb.issueLocked(e.sb.eng.identities[0], []string{"user:profile:read"}, time.Now())
+	e.sb.eng.mu.Unlock()
 	if status, _, raw := e.do(t, "GET", base+"/payment_options?entity_type=invoice", g.accessToken, "", nil); status != 403 ||
 		!strings.Contains(string(raw), `"error_type":"forbidden"`) {
 		t.Errorf("no scope: %d %s", status, raw)
@@ -349,10 +349,10 @@ func TestPaymentOptionsWire(t *testing.T) {
 func TestMiscHostileInput(t *testing.T) {
 	e := newMiscEnv(t, New(Options{}))
 	jePath := "/accounting/account/" + e.acct + "/journal_entries/journal_entries"
-	e.sb.mu.Lock()
-	subs := e.sb.table("acct:"+e.acct, tblJournalSubs)
+	e.sb.eng.mu.Lock()
+	subs := e.sb.eng.table("acct:"+e.acct, tblJournalSubs)
 	cash, sales := subs.ids[0], subs.ids[8] // Cash, Sales
-	e.sb.mu.Unlock()
+	e.sb.eng.mu.Unlock()
 	line := func(sub int64, side string, amount any) map[string]any {
 		return map[string]any{"sub_accountid": sub, side: amount}
 	}

@@ -2,31 +2,21 @@ package freshbookstest
 
 import "strings"
 
-const (
-	acct = "/accounting/account/{account}/"
-	biz  = "/business/{business}/"
-)
-
-// specs lists every emulated resource.
-func specs() []*spec {
-	return []*spec{
-		{
-			name: "clients", family: famAccounting, listPath: acct + "users/clients",
-			single: "client", plural: "clients", idKeys: []string{"id", "userid"}, readScope: "clients", event: "client",
-			deletion: softDelete,
-			filters: map[string]filterDef{
-				"email": {"email", fEq}, "userid": {"userid", fEq}, "userids": {"userid", fIn}, "username": {"username", fEq},
-				"fname_like": {"fname", fLike}, "lname_like": {"lname", fLike}, "organization_like": {"organization", fLike},
-				"note_like": {"note", fLike}, "user_like": {"_user", fLike}, "updated": {"updated", fRange},
-			},
-			sorts:    map[string]string{"client_id": "userid", "organization_name": "organization", "email": "email", "updated": "updated", "fullname": "fname"},
-			validate: validateClient,
-			derive:   deriveClient,
+// clientBehaviour is what clients do beyond the generic engine
+// (freshbooks-api.md §4.1.1).
+func clientBehaviour() map[string]behaviour {
+	return map[string]behaviour{"clients": {
+		filters: map[string]filterDef{
+			"email": {"email", fEq}, "userid": {"userid", fEq}, "userids": {"userid", fIn}, "username": {"username", fEq},
+			"fname_like": {"fname", fLike}, "lname_like": {"lname", fLike}, "organization_like": {"organization", fLike},
+			"note_like": {"note", fLike}, "user_like": {"_user", fLike}, "updated": {"updated", fRange},
 		},
-	}
+		sorts: map[string]string{"client_id": "userid", "organization_name": "organization", "email": "email", "updated": "updated", "fullname": "fname"},
+		hooks: hooks{validate: validateClient, derive: deriveClient},
+	}}
 }
 
-func validateClient(_ *Sandbox, _ *scopeData, rec record, creating bool) *apiError {
+func validateClient(sc *scopeData, rec record, creating bool) *apiError {
 	for _, k := range []string{"fname", "lname", "email", "organization"} {
 		if strings.TrimSpace(rec.str(k)) != "" {
 			return nil
@@ -35,7 +25,7 @@ func validateClient(_ *Sandbox, _ *scopeData, rec record, creating bool) *apiErr
 	return &apiError{status: 422, errno: 7012, message: "At least one field among fname, lname, email and organization is required."}
 }
 
-func deriveClient(_ *Sandbox, _ *scopeData, rec record) {
+func deriveClient(sc *scopeData, rec record) {
 	if rec.str("organization") == "" && rec.str("fname") == "" && rec.str("lname") == "" {
 		rec["organization"] = rec.str("email") // as FreshBooks does (create_client_response fixture)
 	}

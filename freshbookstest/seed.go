@@ -22,7 +22,7 @@ var (
 // seed makes the sandbox's people and businesses from its seed: an owner
 // of one business who is also the accountant of a second, and the owner of
 // that second business, who is an employee of the first.
-func (s *Sandbox) seed() {
+func (s *engine) seedPeople() {
 	rng := s.rng
 	b1, b2 := s.newBusiness(rng), s.newBusiness(rng)
 	owner := s.newIdentity(rng, 0)
@@ -35,7 +35,7 @@ func (s *Sandbox) seed() {
 	s.businesses = []*business{b1, b2}
 }
 
-func (s *Sandbox) newIdentity(rng *rand.Rand, n int) *identity {
+func (s *engine) newIdentity(rng *rand.Rand, n int) *identity {
 	first := firstNames[rng.IntN(len(firstNames))]
 	last := lastNames[(rng.IntN(len(lastNames))+n)%len(lastNames)]
 	return &identity{
@@ -48,7 +48,7 @@ func (s *Sandbox) newIdentity(rng *rand.Rand, n int) *identity {
 	}
 }
 
-func (s *Sandbox) newBusiness(rng *rand.Rand) *business {
+func (s *engine) newBusiness(rng *rand.Rand) *business {
 	c := cities[rng.IntN(len(cities))]
 	return &business{
 		ID:         int64(8000000 + rng.IntN(999999)),
@@ -104,8 +104,8 @@ var (
 // payments, expenses, services, projects and time entries. It is
 // deterministic from the seed. A resource the sandbox does not serve is
 // skipped.
-func (s *Sandbox) seedBusinessData() {
-	rng := rand.New(rand.NewPCG(s.opts.Seed, 0x5265636f726473))
+func (s *engine) seedBusinessData() {
+	rng := rand.New(rand.NewPCG(s.seed, 0x5265636f726473))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, b := range s.businesses {
@@ -114,7 +114,7 @@ func (s *Sandbox) seedBusinessData() {
 }
 
 // seedBusiness fills one business. Callers hold s.mu.
-func (s *Sandbox) seedBusiness(rng *rand.Rand, b *business) {
+func (s *engine) seedBusiness(rng *rand.Rand, b *business) {
 	add := func(name string, rec record) record {
 		out, err := s.insertLocked(name, b, rec)
 		if err != nil {

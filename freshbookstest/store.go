@@ -20,7 +20,7 @@ type collection struct {
 
 // table returns the collection for a scope and resource, creating it.
 // Callers hold s.mu.
-func (s *Sandbox) table(scope, resource string) *collection {
+func (s *engine) table(scope, resource string) *collection {
 	key := scope + "/" + resource
 	c := s.tables[key]
 	if c == nil {
@@ -32,7 +32,7 @@ func (s *Sandbox) table(scope, resource string) *collection {
 
 // firstID gives each resource its own id range, so ids look like
 // FreshBooks' and an id of one resource is rarely valid for another.
-func (s *Sandbox) firstID(resource string) int64 {
+func (s *engine) firstID(resource string) int64 {
 	h := int64(0)
 	for _, r := range resource {
 		h = h*31 + int64(r)
@@ -146,4 +146,13 @@ func (r record) str(key string) string {
 func (r record) int(key string) int64 {
 	n, _ := strconv.ParseInt(r.str(key), 10, 64)
 	return n
+}
+
+// defaults sets the members of rec that are absent.
+func defaults(rec record, kv map[string]any) {
+	for k, v := range kv {
+		if _, ok := rec[k]; !ok {
+			rec[k] = v
+		}
+	}
 }

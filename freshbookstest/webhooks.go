@@ -329,9 +329,9 @@ func (w *webhooks) record(d Delivery) {
 // stillWanted checks, before an attempt, that the callback still exists
 // with the same URI and, for an event, is still verified.
 func (s *Sandbox) stillWanted(k hookKey, job *hookJob) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t := s.tables["acct:"+k.account+"/callbacks"]
+	s.eng.mu.Lock()
+	defer s.eng.mu.Unlock()
+	t := s.eng.tables["acct:"+k.account+"/callbacks"]
 	if t == nil {
 		return false
 	}
@@ -449,8 +449,8 @@ func (s *Sandbox) WaitIdle(ctx context.Context) error {
 // WebhookCallback returns the state of callback id of account, including
 // its verifier, or false if there is no such callback.
 func (s *Sandbox) WebhookCallback(account freshbooks.AccountID, id int64) (WebhookCallback, bool) {
-	s.mu.Lock()
-	t := s.tables["acct:"+string(account)+"/callbacks"]
+	s.eng.mu.Lock()
+	t := s.eng.tables["acct:"+string(account)+"/callbacks"]
 	var rec record
 	if t != nil {
 		rec = t.byID[id]
@@ -460,7 +460,7 @@ func (s *Sandbox) WebhookCallback(account freshbooks.AccountID, id int64) (Webho
 		cb = WebhookCallback{Account: account, ID: id, Event: rec.str("event"), URI: rec.str("uri"),
 			Verified: rec["verified"] == true, Verifier: rec.str("_verifier")}
 	}
-	s.mu.Unlock()
+	s.eng.mu.Unlock()
 	if rec == nil {
 		return WebhookCallback{}, false
 	}
@@ -488,7 +488,7 @@ func (s *Sandbox) webhookChange(c change) {
 		return
 	}
 	acct := c.business.AccountID
-	t := s.tables["acct:"+acct+"/callbacks"]
+	t := s.eng.tables["acct:"+acct+"/callbacks"]
 	if t == nil {
 		return
 	}
@@ -525,7 +525,7 @@ func (s *Sandbox) webhookChange(c change) {
 // its event as name, its id as object_id, and its verifier, signed with
 // the verifier like any delivery. FreshBooks' documentation lists these
 // three fields (freshbooks-api.md §7.3); their order and the signature are
-// inferred [INF]. The caller holds s.mu.
+// inferred [INF]. The caller holds s.eng.mu.
 func (s *Sandbox) sendVerificationLocked(acct string, id int64, rec record) {
 	verifier := rec.str("_verifier")
 	body := webhook.Encode([]webhook.Field{
@@ -544,10 +544,10 @@ func (s *Sandbox) sendVerificationLocked(acct string, id int64, rec record) {
 // userIDLocked is the deprecated user_id of a delivery: the identity's
 // FreshBooks Classic user id in the business, 1 for the owner (as the
 // sandbox's roles say), then 2, 3, … for the other members in the order
-// the sandbox made them [INF]. The caller holds s.mu.
+// the sandbox made them [INF]. The caller holds s.eng.mu.
 func (s *Sandbox) userIDLocked(b *business, who *identity) int64 {
 	n := int64(1)
-	for _, p := range s.identities {
+	for _, p := range s.eng.identities {
 		for _, m := range p.Memberships {
 			if m.Business != b {
 				continue
@@ -566,3 +566,12 @@ func (s *Sandbox) userIDLocked(b *business, who *identity) int64 {
 	}
 	return 0
 }
+
+// webhookDeliverer hands the callbacks family the deliveries.
+type webhookDeliverer struct{ s *Sandbox }
+
+func (d webhookDeliverer) sendVerification(account string, id int64, rec record) {
+	d.s.sendVerificationLocked(account, id, rec)
+}
+func (d webhookDeliverer) enable(account string, id int64) { d.s.hooks.enable(account, id) }
+func (d webhookDeliverer) forget(account string, id int64) { d.s.hooks.forget(account, id) }
