@@ -5,14 +5,15 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	bolt "go.etcd.io/bbolt"
 )
 
 // loadGrants reads the stored token pairs and the spent refresh tokens.
 func (s *Sandbox) loadGrants() error {
 	grants := map[string]*grant{}
-	err := s.eng.db.View(func(tx *bolt.Tx) error {
-		err := tx.Bucket(bucketGrants).ForEach(func(k, v []byte) error {
+	err := s.eng.DB.View(func(tx *bolt.Tx) error {
+		err := tx.Bucket(engine.BucketGrants).ForEach(func(k, v []byte) error {
 			var sg storedGrant
 			if json.Unmarshal(v, &sg) != nil {
 				return nil
@@ -25,7 +26,7 @@ func (s *Sandbox) loadGrants() error {
 		if err != nil {
 			return err
 		}
-		return tx.Bucket(bucketSpent).ForEach(func(k, _ []byte) error {
+		return tx.Bucket(engine.BucketSpent).ForEach(func(k, _ []byte) error {
 			s.spent[string(k)] = true
 			return nil
 		})
@@ -33,8 +34,8 @@ func (s *Sandbox) loadGrants() error {
 	if err != nil {
 		return fmt.Errorf("freshbookstest: loading data: %w", err)
 	}
-	s.eng.mu.Lock()
-	defer s.eng.mu.Unlock()
+	s.eng.Lock()
+	defer s.eng.Unlock()
 	for _, g := range grants {
 		if !g.revoked {
 			s.access[g.accessToken] = g
@@ -56,9 +57,9 @@ type storedGrant struct {
 }
 
 func (sg storedGrant) grant(s *Sandbox) *grant {
-	for _, p := range s.eng.identities {
+	for _, p := range s.eng.Identities {
 		if p.ID == sg.Identity {
-			return &grant{caller: caller{identity: p, scopes: sg.Scopes}, accessToken: sg.AccessToken, refreshToken: sg.RefreshToken,
+			return &grant{Caller: engine.Caller{Identity: p, Scopes: sg.Scopes}, accessToken: sg.AccessToken, refreshToken: sg.RefreshToken,
 				created: sg.Created, expires: sg.Expires, revoked: sg.Revoked}
 		}
 	}
@@ -68,22 +69,22 @@ func (sg storedGrant) grant(s *Sandbox) *grant {
 // persistGrantLocked writes a grant (and, when spent, its refresh token's
 // retirement) before it is answered. Callers hold s.eng.mu.
 func (s *Sandbox) persistGrantLocked(gs []*grant, spent string) error {
-	if s.eng.db == nil {
+	if s.eng.DB == nil {
 		return nil
 	}
-	return s.eng.db.Update(func(tx *bolt.Tx) error {
+	return s.eng.DB.Update(func(tx *bolt.Tx) error {
 		for _, g := range gs {
-			data, err := json.Marshal(storedGrant{Identity: g.identity.ID, Scopes: g.scopes, AccessToken: g.accessToken,
+			data, err := json.Marshal(storedGrant{Identity: g.Identity.ID, Scopes: g.Scopes, AccessToken: g.accessToken,
 				RefreshToken: g.refreshToken, Created: g.created, Expires: g.expires, Revoked: g.revoked})
 			if err != nil {
 				return err
 			}
-			if err := tx.Bucket(bucketGrants).Put([]byte(g.refreshToken), data); err != nil {
+			if err := tx.Bucket(engine.BucketGrants).Put([]byte(g.refreshToken), data); err != nil {
 				return err
 			}
 		}
 		if spent != "" {
-			return tx.Bucket(bucketSpent).Put([]byte(spent), nil)
+			return tx.Bucket(engine.BucketSpent).Put([]byte(spent), nil)
 		}
 		return nil
 	})

@@ -3,35 +3,10 @@ package freshbookstest
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"io"
 	"strings"
 )
-
-// specNamed returns the spec of a resource by collection name ("clients",
-// "invoices", "time_entries"), or nil.
-func (s *engine) specNamed(name string) *spec {
-	for _, sp := range s.specs {
-		if sp.name == name {
-			return sp
-		}
-	}
-	return nil
-}
-
-// insertLocked creates a record of the named resource in business b as
-// the API would, and returns it with its id. A resource the sandbox does
-// not serve is an error. Callers hold s.mu.
-func (s *engine) insertLocked(name string, b *business, rec record) (record, error) {
-	sp := s.specNamed(name)
-	if sp == nil {
-		return nil, fmt.Errorf("no resource %q", name)
-	}
-	rec = rec.clone() // numbers as json.Number, as from the wire
-	if _, e := s.createLocked(sp, scopeOf(s, sp, b), rec); e != nil {
-		return nil, fmt.Errorf("%s: %s", name, e.message)
-	}
-	return rec, nil
-}
 
 // Load adds records read from JSON, as if created through the API (ids,
 // timestamps and computed members are the sandbox's). The document maps an
@@ -51,22 +26,22 @@ func (s *Sandbox) Load(r io.Reader) error {
 		return fmt.Errorf("freshbookstest: load: %w", err)
 	}
 	e := s.eng
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.Lock()
+	defer e.Unlock()
 	for account, resources := range doc {
-		b := e.identities[0].Memberships[0].Business
+		b := e.Identities[0].Memberships[0].Business
 		if account != "" {
-			if b = e.businessByAccount(account); b == nil {
+			if b = e.BusinessByAccount(account); b == nil {
 				return fmt.Errorf("freshbookstest: load: no business with account id %q", account)
 			}
 		}
 		for _, name := range loadOrder(resources) {
 			for i, raw := range resources[name] {
-				rec := decodeRecord(raw)
+				rec := engine.DecodeRecord(raw)
 				if rec == nil {
 					return fmt.Errorf("freshbookstest: load: %s[%d] is not an object", name, i)
 				}
-				if _, err := e.insertLocked(name, b, rec); err != nil {
+				if _, err := e.InsertLocked(name, b, rec); err != nil {
 					return fmt.Errorf("freshbookstest: load: %s[%d]: %w", name, i, err)
 				}
 			}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"github.com/shopspring/decimal"
 )
 
@@ -22,35 +23,35 @@ import (
 
 // projectBehaviours are what projects, time entries, services and
 // service rates do beyond the generic engine.
-func projectBehaviours() map[string]behaviour {
-	return map[string]behaviour{
+func projectBehaviours() map[string]engine.Behaviour {
+	return map[string]engine.Behaviour{
 		"projects": {
-			sorts: map[string]string{"created_at": "created_at", "due_date": "due_date", "title": "title"},
-			hooks: hooks{validate: validateProject, derive: deriveProject, view: viewProject, before: beforeProject,
-				serve:   map[op]handler{opList: listProjects, opGet: getProject},
-				actions: map[string]handler{"abilities": abilities}},
+			Sorts: map[string]string{"created_at": "created_at", "due_date": "due_date", "title": "title"},
+			Hooks: engine.Hooks{Validate: validateProject, Derive: deriveProject, View: viewProject, Before: beforeProject,
+				Serve:   map[engine.Op]engine.Handler{engine.OpList: listProjects, engine.OpGet: getProject},
+				Actions: map[string]engine.Handler{"abilities": abilities}},
 		},
 		"time_entries": {
-			hooks: hooks{validate: validateTimeEntry, derive: deriveTimeEntry, before: beforeTimeEntry,
-				view: func(_ *scopeData, rec record, _ []string) {
+			Hooks: engine.Hooks{Validate: validateTimeEntry, Derive: deriveTimeEntry, Before: beforeTimeEntry,
+				View: func(_ *engine.Scope, rec engine.Record, _ []string) {
 					delete(rec, "updated_at") // kept for updated_since; not sent (python-sdk fixtures)
 				},
-				serve: map[op]handler{opList: listBy(timeEntryListPlan)}},
+				Serve: map[engine.Op]engine.Handler{engine.OpList: engine.ListBy(timeEntryListPlan)}},
 		},
 		"services": {
-			filters: map[string]filterDef{"billable": {"billable", fBool}, "project_default": {"project_default", fBool}},
-			hooks: hooks{validate: validateService, derive: deriveService,
-				serve: map[op]handler{opDelete: deleteService}},
+			Filters: map[string]engine.Filter{"billable": engine.Bool("billable"), "project_default": engine.Bool("project_default")},
+			Hooks: engine.Hooks{Validate: validateService, Derive: deriveService,
+				Serve: map[engine.Op]engine.Handler{engine.OpDelete: deleteService}},
 		},
-		"service_rates": {hooks: hooks{serve: map[op]handler{opList: listServiceRates, opGet: getServiceRate,
-			opCreate: writeServiceRate(true), opUpdate: writeServiceRate(false)}}},
+		"service_rates": {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpList: listServiceRates, engine.OpGet: getServiceRate,
+			engine.OpCreate: writeServiceRate(true), engine.OpUpdate: writeServiceRate(false)}}},
 	}
 }
 
 // bizNotFound is the business family's 404 (python-sdk fixture
 // get_project_response__not_found).
-func bizNotFound() *apiError {
-	return &apiError{status: http.StatusNotFound, errno: 1012, message: "Requested resource could not be found."}
+func bizNotFound() *engine.Error {
+	return &engine.Error{Status: http.StatusNotFound, Errno: 1012, Message: "Requested resource could not be found."}
 }
 
 // ---------------------------------------------------------------------
@@ -60,7 +61,7 @@ func bizNotFound() *apiError {
 // for updated_since); unknown parameters are ignored.
 
 // boolParam reads a boolean filter; absent gives def.
-func boolParam(q url.Values, key string, def bool) (bool, *apiError) {
+func boolParam(q url.Values, key string, def bool) (bool, *engine.Error) {
 	v := q.Get(key)
 	if v == "" {
 		return def, nil
@@ -72,11 +73,11 @@ func boolParam(q url.Values, key string, def bool) (bool, *apiError) {
 		return false, nil
 	}
 	// pydantic v2's text; that FreshBooks checks booleans is [INF].
-	return false, validation(2001, key, "Input should be a valid boolean, unable to interpret input")
+	return false, engine.Validation(2001, key, "Input should be a valid boolean, unable to interpret input")
 }
 
 // intParam reads an integer filter; ok is false when absent.
-func intParam(q url.Values, key string) (n int64, ok bool, e *apiError) {
+func intParam(q url.Values, key string) (n int64, ok bool, e *engine.Error) {
 	v := q.Get(key)
 	if v == "" {
 		return 0, false, nil
@@ -84,21 +85,21 @@ func intParam(q url.Values, key string) (n int64, ok bool, e *apiError) {
 	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 	if err != nil {
 		// pydantic v2's text; that FreshBooks checks integers is [INF].
-		return 0, false, validation(2001, key, "Input should be a valid integer, unable to parse string as an integer")
+		return 0, false, engine.Validation(2001, key, "Input should be a valid integer, unable to parse string as an integer")
 	}
 	return n, true, nil
 }
 
 // timeParam reads a datetime filter (ISO 8601, UTC unless zoned, or a
 // bare date); ok is false when absent.
-func timeParam(q url.Values, key string) (t time.Time, ok bool, e *apiError) {
+func timeParam(q url.Values, key string) (t time.Time, ok bool, e *engine.Error) {
 	v := q.Get(key)
 	if v == "" {
 		return time.Time{}, false, nil
 	}
 	t, ok = parseISO(v)
 	if !ok {
-		return time.Time{}, false, validation(2001, key, "Input should be a valid datetime or date, "+datetimeProblem(v))
+		return time.Time{}, false, engine.Validation(2001, key, "Input should be a valid datetime or date, "+datetimeProblem(v))
 	}
 	return t, true, nil
 }
@@ -146,7 +147,7 @@ func wireTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z"
 // Lists of the business family: {"<plural>": [...], "meta": {...}}.
 
 // roleIn is the identity's role in a business, or "".
-func roleIn(who *identity, b *business) string {
+func roleIn(who *engine.Identity, b *engine.Business) string {
 	for _, m := range who.Memberships {
 		if m.Business == b {
 			return m.Role
@@ -156,29 +157,27 @@ func roleIn(who *identity, b *business) string {
 }
 
 // ownerOf is the owner of a business, or nil.
-func ownerOf(sc *scopeData, b *business) (*identity, membership) {
-	for _, p := range sc.people() {
+func ownerOf(sc *engine.Scope, b *engine.Business) (*engine.Identity, engine.Membership) {
+	for _, p := range sc.People() {
 		for _, m := range p.Memberships {
 			if m.Business == b && m.Role == "owner" {
 				return p, m
 			}
 		}
 	}
-	return nil, membership{}
+	return nil, engine.Membership{}
 }
 
 // exists reports whether a record with id is in a table of the business.
-func exists(sc *scopeData, table string, id any) bool {
-	n, err := strconv.ParseInt(record{"v": id}.str("v"), 10, 64)
+func exists(sc *engine.Scope, table string, id any) bool {
+	n, err := strconv.ParseInt(engine.Record{"v": id}.Str("v"), 10, 64)
 	if err != nil {
 		return false
 	}
-	return sc.table(table).byID[n] != nil
+	return sc.Table(table).ByID[n] != nil
 }
 
-func num(n int64) json.Number { return json.Number(strconv.FormatInt(n, 10)) }
-
-func setDefault(rec record, k string, v any) {
+func setDefault(rec engine.Record, k string, v any) {
 	if _, ok := rec[k]; !ok {
 		rec[k] = v
 	}
@@ -188,7 +187,7 @@ func setDefault(rec record, k string, v any) {
 // lax mode does: integers may come as numbers or digit strings, booleans
 // as JSON booleans or "true"/"false"; null stays null. A value of the
 // wrong type is a 422 in pydantic v2's words [INF].
-func coerce(rec record, ints, bools []string) *apiError {
+func coerce(rec engine.Record, ints, bools []string) *engine.Error {
 	for _, k := range ints {
 		v, ok := rec[k]
 		if !ok || v == nil {
@@ -205,9 +204,9 @@ func coerce(rec record, ints, bools []string) *apiError {
 			err = strconv.ErrSyntax
 		}
 		if err != nil {
-			return validation(2001, k, "Input should be a valid integer")
+			return engine.Validation(2001, k, "Input should be a valid integer")
 		}
-		rec[k] = num(n)
+		rec[k] = engine.Num(n)
 	}
 	for _, k := range bools {
 		v, ok := rec[k]
@@ -219,11 +218,11 @@ func coerce(rec record, ints, bools []string) *apiError {
 		case string:
 			b, err := strconv.ParseBool(strings.ToLower(x))
 			if err != nil {
-				return validation(2001, k, "Input should be a valid boolean")
+				return engine.Validation(2001, k, "Input should be a valid boolean")
 			}
 			rec[k] = b
 		default:
-			return validation(2001, k, "Input should be a valid boolean")
+			return engine.Validation(2001, k, "Input should be a valid boolean")
 		}
 	}
 	return nil
@@ -233,36 +232,36 @@ func coerce(rec record, ints, bools []string) *apiError {
 // Projects (freshbooks-api.md §4.3).
 
 // listProjects serves the list: filters, meta.sort, group_id.
-var listProjects = listBy(func(_ *http.Request, sc *scopeData, q url.Values) (*listPlan, *apiError) {
-	return projectListPlan(sc.sp, q)
+var listProjects = engine.ListBy(func(_ *http.Request, sc *engine.Scope, q url.Values) (*engine.ListPlan, *engine.Error) {
+	return projectListPlan(sc.Spec, q)
 })
 
 // beforeProject refuses a PUT without title: it fails inside FreshBooks
 // (LIVE-3P KJD, freshbooks-api.md §3.3).
-func beforeProject(_ *scopeData, w http.ResponseWriter, r *http.Request, o op) *apiError {
-	if o != opUpdate {
+func beforeProject(_ *engine.Scope, w http.ResponseWriter, r *http.Request, o engine.Op) *engine.Error {
+	if o != engine.OpUpdate {
 		return nil
 	}
-	in, e := peekWrite(w, r, "project", nil)
+	in, e := engine.PeekBody(w, r, "project", nil)
 	if e != nil {
 		return e
 	}
 	if _, ok := in["title"]; !ok {
-		return &apiError{status: http.StatusInternalServerError, errno: 500, message: "An internal error has occurred."}
+		return &engine.Error{Status: http.StatusInternalServerError, Errno: 500, Message: "An internal error has occurred."}
 	}
 	return nil
 }
 
 // abilities serves GET …/abilities: what the caller may do with the
 // business's projects.
-func abilities(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	writeJSON(w, r, http.StatusOK, map[string]any{"abilities": businessAbilities(roleIn(callerOf(r).identity, sc.business))})
+func abilities(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"abilities": businessAbilities(roleIn(engine.CallerOf(r).Identity, sc.Business))})
 	return nil
 }
 
-func projectListPlan(sp *spec, q url.Values) (*listPlan, *apiError) {
-	p := &listPlan{}
-	var keeps []func(record) bool
+func projectListPlan(sp *engine.Spec, q url.Values) (*engine.ListPlan, *engine.Error) {
+	p := &engine.ListPlan{}
+	var keeps []func(engine.Record) bool
 	for _, k := range []string{"active", "complete", "internal"} {
 		if q.Get(k) == "" {
 			continue
@@ -271,18 +270,18 @@ func projectListPlan(sp *spec, q url.Values) (*listPlan, *apiError) {
 		if e != nil {
 			return nil, e
 		}
-		keeps = append(keeps, func(rec record) bool { return rec.str(k) == strconv.FormatBool(want) })
+		keeps = append(keeps, func(rec engine.Record) bool { return rec.Str(k) == strconv.FormatBool(want) })
 	}
 	if id, ok, e := intParam(q, "client_id"); e != nil {
 		return nil, e
 	} else if ok {
-		keeps = append(keeps, func(rec record) bool { return rec.int("client_id") == id })
+		keeps = append(keeps, func(rec engine.Record) bool { return rec.Int("client_id") == id })
 	}
 	if since, ok, e := timeParam(q, "updated_since"); e != nil {
 		return nil, e
 	} else if ok {
-		keeps = append(keeps, func(rec record) bool {
-			t, _ := parseISO(rec.str("updated_at"))
+		keeps = append(keeps, func(rec engine.Record) bool {
+			t, _ := parseISO(rec.Str("updated_at"))
 			return !t.Before(since)
 		})
 	}
@@ -290,7 +289,7 @@ func projectListPlan(sp *spec, q url.Values) (*listPlan, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	p.keep = func(rec record) bool {
+	p.Keep = func(rec engine.Record) bool {
 		for _, k := range keeps {
 			if !k(rec) {
 				return false
@@ -299,8 +298,8 @@ func projectListPlan(sp *spec, q url.Values) (*listPlan, *apiError) {
 		return true
 	}
 	sortKey := q.Get("sort")
-	p.order = func(recs []record) { sortRecords(sp, recs, sortKey) }
-	p.meta = func(_ []record, m map[string]any) {
+	p.Order = func(recs []engine.Record) { engine.SortRecords(sp, recs, sortKey) }
+	p.Meta = func(_ []engine.Record, m map[string]any) {
 		// FreshBooks echoes the sort it was given, known or not
 		// (freshbooks-api.md §3.6); [] without one (list_projects_response).
 		m["sort"] = []string{}
@@ -308,9 +307,9 @@ func projectListPlan(sp *spec, q url.Values) (*listPlan, *apiError) {
 			m["sort"] = []string{sortKey}
 		}
 	}
-	p.shape = func(out record) {
+	p.Shape = func(out engine.Record) {
 		// Lists carry group_id where the single GET carries the group.
-		if g := asMap(out["group"]); g != nil && !skipGroup {
+		if g := engine.AsMap(out["group"]); g != nil && !skipGroup {
 			out["group_id"] = g["id"]
 		}
 		delete(out, "group")
@@ -319,26 +318,26 @@ func projectListPlan(sp *spec, q url.Values) (*listPlan, *apiError) {
 }
 
 // getProject serves one project, with its group and abilities.
-func getProject(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	sp := sc.sp
+func getProject(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	sp := sc.Spec
 	skipGroup, e := boolParam(r.URL.Query(), "skip_group", false)
 	if e != nil {
 		return e
 	}
-	sc.lock()
-	_, rec, e := sc.lookup(sp, r)
-	var out record
+	sc.Lock()
+	_, rec, e := sc.Lookup(sp, r)
+	var out engine.Record
 	if e == nil {
-		out = sc.render(sp, rec, includesOf(sp, r.URL.Query()))
+		out = sc.Render(sp, rec, engine.IncludesOf(sp, r.URL.Query()))
 	}
-	sc.unlock()
+	sc.Unlock()
 	if e != nil {
 		return bizNotFound()
 	}
 	if skipGroup {
 		delete(out, "group")
 	}
-	writeJSON(w, r, http.StatusOK, map[string]any{"project": out, "abilities": projectAbilities(roleIn(callerOf(r).identity, sc.business), out)})
+	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"project": out, "abilities": projectAbilities(roleIn(engine.CallerOf(r).Identity, sc.Business), out)})
 	return nil
 }
 
@@ -358,13 +357,13 @@ func manages(role string) bool {
 // without a client (the fixture's internal project has
 // can_generate_invoice false); anyone else may only track time and
 // discuss [INF].
-func projectAbilities(role string, p record) []any {
+func projectAbilities(role string, p engine.Record) []any {
 	out := make([]any, 0, len(projectAbilityNames))
 	for _, n := range projectAbilityNames {
 		v := manages(role)
 		switch n {
 		case "can_generate_invoice":
-			v = v && p["client_id"] != nil && p.str("internal") != "true"
+			v = v && p["client_id"] != nil && p.Str("internal") != "true"
 		case "can_track_time", "can_create_comment", "can_view_discuss_tab":
 			v = role != ""
 		}
@@ -387,22 +386,22 @@ func businessAbilities(role string) []any {
 	return out
 }
 
-func validateProject(sc *scopeData, rec record, _ bool) *apiError {
+func validateProject(sc *engine.Scope, rec engine.Record, _ bool) *engine.Error {
 	if e := coerce(rec, []string{"client_id", "budget", "project_manager_id", "retainer_id", "group_id"},
 		[]string{"active", "complete", "internal"}); e != nil {
 		return e
 	}
-	title := rec.str("title")
+	title := rec.Str("title")
 	if strings.TrimSpace(title) == "" {
-		return validation(2001, "title", "field required")
+		return engine.Validation(2001, "title", "field required")
 	}
 	if len([]rune(title)) > 255 {
-		return validation(2001, "title", "String must be 255 characters long or fewer")
+		return engine.Validation(2001, "title", "String must be 255 characters long or fewer")
 	}
 	return nil
 }
 
-func deriveProject(sc *scopeData, rec record) {
+func deriveProject(sc *engine.Scope, rec engine.Record) {
 	creating := rec["group"] == nil
 	delete(rec, "business_id") // projects do not carry it (python-sdk fixtures)
 	for k, v := range map[string]any{"active": true, "complete": false, "internal": false, "budget": nil, "fixed_price": nil, "rate": nil,
@@ -413,29 +412,29 @@ func deriveProject(sc *scopeData, rec record) {
 	// Projects write their timestamps without the Z, still in UTC
 	// (freshbooks-api.md §3.5; get_project_response).
 	for _, k := range []string{"created_at", "updated_at"} {
-		rec[k] = strings.TrimSuffix(rec.str(k), "Z")
+		rec[k] = strings.TrimSuffix(rec.Str(k), "Z")
 	}
 	if creating {
 		if _, ok := rec["services"]; !ok {
 			// New projects get the services marked project_default [INF].
 			var ids []any
-			if t := sc.table("services"); t != nil {
-				for _, id := range t.ids {
-					if svc := t.byID[id]; svc.str("project_default") == "true" && svc.str("vis_state") != "1" {
-						ids = append(ids, map[string]any{"id": num(id)})
+			if t := sc.Table("services"); t != nil {
+				for _, id := range t.IDs {
+					if svc := t.ByID[id]; svc.Str("project_default") == "true" && svc.Str("vis_state") != "1" {
+						ids = append(ids, map[string]any{"id": engine.Num(id)})
 					}
 				}
 			}
 			rec["services"] = ids
 		}
-		id := rec.int("id")
+		id := rec.Int("id")
 		var members []any
-		if who, m := ownerOf(sc, sc.business); who != nil {
-			members = append(members, map[string]any{"id": num(m.ID), "identity_id": num(who.ID), "role": "owner",
-				"first_name": who.FirstName, "last_name": who.LastName, "email": who.Email, "company": sc.business.Name, "active": true})
+		if who, m := ownerOf(sc, sc.Business); who != nil {
+			members = append(members, map[string]any{"id": engine.Num(m.ID), "identity_id": engine.Num(who.ID), "role": "owner",
+				"first_name": who.FirstName, "last_name": who.LastName, "email": who.Email, "company": sc.Business.Name, "active": true})
 		}
 		// One group per project; its id is derived from the project's.
-		rec["group"] = map[string]any{"id": num(700000 + id), "members": members, "pending_invitations": []any{}}
+		rec["group"] = map[string]any{"id": engine.Num(700000 + id), "members": members, "pending_invitations": []any{}}
 	}
 	if rec["services"] == nil {
 		rec["services"] = []any{}
@@ -445,16 +444,16 @@ func deriveProject(sc *scopeData, rec record) {
 // viewProject shows each service as it is now, and logged_duration when
 // include_logged_duration=true: the seconds of the project's logged time
 // entries (null otherwise, as FreshBooks sends it).
-func viewProject(sc *scopeData, rec record, includes []string) {
+func viewProject(sc *engine.Scope, rec engine.Record, includes []string) {
 	if list, ok := rec["services"].([]any); ok {
 		out := make([]any, 0, len(list))
-		t := sc.table("services")
+		t := sc.Table("services")
 		for _, v := range list {
-			m := asMap(v)
+			m := engine.AsMap(v)
 			if m == nil || t == nil {
 				continue
 			}
-			svc := t.byID[record(m).int("id")]
+			svc := t.ByID[engine.Record(m).Int("id")]
 			if svc == nil {
 				continue
 			}
@@ -468,15 +467,15 @@ func viewProject(sc *scopeData, rec record, includes []string) {
 		return
 	}
 	var total int64
-	if t := sc.table("time_entries"); t != nil {
-		for _, id := range t.ids {
-			e := t.byID[id]
-			if e.int("project_id") == rec.int("id") && e.str("is_logged") == "true" && e.str("active") != "false" {
-				total += e.int("duration")
+	if t := sc.Table("time_entries"); t != nil {
+		for _, id := range t.IDs {
+			e := t.ByID[id]
+			if e.Int("project_id") == rec.Int("id") && e.Str("is_logged") == "true" && e.Str("active") != "false" {
+				total += e.Int("duration")
 			}
 		}
 	}
-	rec["logged_duration"] = num(total)
+	rec["logged_duration"] = engine.Num(total)
 }
 
 // ---------------------------------------------------------------------
@@ -484,20 +483,20 @@ func viewProject(sc *scopeData, rec record, includes []string) {
 
 // beforeTimeEntry makes a new entry the token's identity's, unless
 // another team member is named.
-func beforeTimeEntry(_ *scopeData, w http.ResponseWriter, r *http.Request, o op) *apiError {
-	if o != opCreate {
+func beforeTimeEntry(_ *engine.Scope, w http.ResponseWriter, r *http.Request, o engine.Op) *engine.Error {
+	if o != engine.OpCreate {
 		return nil
 	}
-	who := callerOf(r).identity
-	_, e := peekWrite(w, r, "time_entry", func(in record) {
+	who := engine.CallerOf(r).Identity
+	_, e := engine.PeekBody(w, r, "time_entry", func(in engine.Record) {
 		if in["identity_id"] == nil {
-			in["identity_id"] = num(who.ID)
+			in["identity_id"] = engine.Num(who.ID)
 		}
 	})
 	return e
 }
 
-func validateTimeEntry(sc *scopeData, rec record, creating bool) *apiError {
+func validateTimeEntry(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if e := coerce(rec, []string{"identity_id", "client_id", "project_id", "service_id", "task_id", "retainer_id"},
 		[]string{"is_logged", "active", "billable", "billed", "internal"}); e != nil {
 		return e
@@ -505,24 +504,24 @@ func validateTimeEntry(sc *scopeData, rec record, creating bool) *apiError {
 	started, ok := rec["started_at"]
 	switch {
 	case !ok:
-		return validation(2001, "started_at", "field required")
+		return engine.Validation(2001, "started_at", "field required")
 	case started == nil:
-		return validation(2001, "started_at", "none is not an allowed value") // LIVE-3P KJD
+		return engine.Validation(2001, "started_at", "none is not an allowed value") // LIVE-3P KJD
 	}
-	if _, valid := parseISO(rec.str("started_at")); !valid {
-		return validation(2001, "started_at", "Input should be a valid datetime, "+datetimeProblem(rec.str("started_at")))
+	if _, valid := parseISO(rec.Str("started_at")); !valid {
+		return engine.Validation(2001, "started_at", "Input should be a valid datetime, "+datetimeProblem(rec.Str("started_at")))
 	}
-	logged := rec.str("is_logged") != "false"
+	logged := rec.Str("is_logged") != "false"
 	if d, ok := rec["duration"]; ok && d != nil {
 		if e := coerce(rec, []string{"duration"}, nil); e != nil {
 			return e
 		}
-		if rec.int("duration") < 0 {
-			return validation(2001, "duration", "Input should be greater than or equal to 0") // [INF]
+		if rec.Int("duration") < 0 {
+			return engine.Validation(2001, "duration", "Input should be greater than or equal to 0") // [INF]
 		}
-	} else if logged && asMap(rec["timer"])["is_running"] != true {
+	} else if logged && engine.AsMap(rec["timer"])["is_running"] != true {
 		// SDK NODE test body (with the key misspelt "duraction" there).
-		return validation(2001, "duration", "Logged entries must have a duration")
+		return engine.Validation(2001, "duration", "Logged entries must have a duration")
 	}
 	// References must exist in the business [INF: FreshBooks' texts for
 	// these are not captured].
@@ -531,33 +530,33 @@ func validateTimeEntry(sc *scopeData, rec record, creating bool) *apiError {
 		{"service_id", "services", "Service not found"},
 	} {
 		if v := rec[ref.key]; v != nil && !exists(sc, ref.table, v) {
-			return validation(2001, ref.key, ref.msg)
+			return engine.Validation(2001, ref.key, ref.msg)
 		}
 	}
 	if v := rec["client_id"]; v != nil {
-		n, _ := strconv.ParseInt(rec.str("client_id"), 10, 64)
-		if sc.in("clients").table("clients").byID[n] == nil {
-			return validation(2001, "client_id", "Client not found")
+		n, _ := strconv.ParseInt(rec.Str("client_id"), 10, 64)
+		if sc.In("clients").Table("clients").ByID[n] == nil {
+			return engine.Validation(2001, "client_id", "Client not found")
 		}
 	}
 	return nil
 }
 
-func deriveTimeEntry(sc *scopeData, rec record) {
+func deriveTimeEntry(sc *engine.Scope, rec engine.Record) {
 	delete(rec, "business_id") // time entries do not carry it (python-sdk fixtures)
 	if rec["identity_id"] == nil {
 		// Records made without a request (seeding) belong to the owner.
-		if who, _ := ownerOf(sc, sc.business); who != nil {
-			rec["identity_id"] = num(who.ID)
+		if who, _ := ownerOf(sc, sc.Business); who != nil {
+			rec["identity_id"] = engine.Num(who.ID)
 		}
 	}
-	if t, ok := parseISO(rec.str("started_at")); ok {
+	if t, ok := parseISO(rec.Str("started_at")); ok {
 		rec["started_at"] = wireTime(t)
 	}
-	var project record
+	var project engine.Record
 	if pid := rec["project_id"]; pid != nil {
-		if t := sc.table("projects"); t != nil {
-			project = t.byID[rec.int("project_id")]
+		if t := sc.Table("projects"); t != nil {
+			project = t.ByID[rec.Int("project_id")]
 		}
 	}
 	if project != nil {
@@ -566,9 +565,9 @@ func deriveTimeEntry(sc *scopeData, rec record) {
 		if rec["client_id"] == nil && project["client_id"] != nil {
 			rec["client_id"] = project["client_id"]
 		}
-		setDefault(rec, "internal", project.str("internal") == "true")
+		setDefault(rec, "internal", project.Str("internal") == "true")
 	}
-	for k, v := range map[string]any{"is_logged": true, "active": true, "billable": rec.str("internal") != "true", "billed": false,
+	for k, v := range map[string]any{"is_logged": true, "active": true, "billable": rec.Str("internal") != "true", "billed": false,
 		"internal": false, "note": nil, "client_id": nil, "project_id": nil, "service_id": nil, "task_id": nil, "retainer_id": nil,
 		"pending_client": nil, "pending_project": nil, "pending_task": nil, "timer": nil, "duration": nil} {
 		setDefault(rec, k, v)
@@ -576,21 +575,21 @@ func deriveTimeEntry(sc *scopeData, rec record) {
 	// Timers [INF]: an unlogged entry runs a timer (id = the entry's);
 	// logging it stops the timer, and the time since started_at becomes
 	// the duration unless one is given.
-	timer := asMap(rec["timer"])
+	timer := engine.AsMap(rec["timer"])
 	switch {
-	case rec.str("is_logged") == "false":
+	case rec.Str("is_logged") == "false":
 		rec["timer"] = map[string]any{"id": rec["id"], "is_running": true}
 	case timer != nil && timer["is_running"] == true:
 		if rec["duration"] == nil {
-			start, _ := parseISO(rec.str("started_at"))
-			rec["duration"] = num(max(0, int64(sc.now().Sub(start)/time.Second)))
+			start, _ := parseISO(rec.Str("started_at"))
+			rec["duration"] = engine.Num(max(0, int64(sc.Now().Sub(start)/time.Second)))
 		}
 		rec["timer"] = map[string]any{"id": timer["id"], "is_running": false}
 	}
 }
 
-func timeEntryListPlan(r *http.Request, _ *scopeData, q url.Values) (*listPlan, *apiError) {
-	var keeps []func(record) bool
+func timeEntryListPlan(r *http.Request, _ *engine.Scope, q url.Values) (*engine.ListPlan, *engine.Error) {
+	var keeps []func(engine.Record) bool
 	for _, k := range []string{"billable", "billed"} {
 		if q.Get(k) == "" {
 			continue
@@ -599,7 +598,7 @@ func timeEntryListPlan(r *http.Request, _ *scopeData, q url.Values) (*listPlan, 
 		if e != nil {
 			return nil, e
 		}
-		keeps = append(keeps, func(rec record) bool { return rec.str(k) == strconv.FormatBool(want) })
+		keeps = append(keeps, func(rec engine.Record) bool { return rec.Str(k) == strconv.FormatBool(want) })
 	}
 	for _, k := range []string{"client_id", "project_id", "service_id", "task_id", "identity_id"} {
 		id, ok, e := intParam(q, k)
@@ -607,7 +606,7 @@ func timeEntryListPlan(r *http.Request, _ *scopeData, q url.Values) (*listPlan, 
 			return nil, e
 		}
 		if ok {
-			keeps = append(keeps, func(rec record) bool { return rec.int(k) == id })
+			keeps = append(keeps, func(rec engine.Record) bool { return rec.Int(k) == id })
 		}
 	}
 	team, e := boolParam(q, "team", false)
@@ -617,19 +616,19 @@ func timeEntryListPlan(r *http.Request, _ *scopeData, q url.Values) (*listPlan, 
 	if !team && q.Get("identity_id") == "" {
 		// Without team=true, FreshBooks lists the token's identity's
 		// own time (freshbooks-api.md §4.3 "team (all members)") [INF].
-		me := callerOf(r).identity.ID
-		keeps = append(keeps, func(rec record) bool { return rec.int("identity_id") == me })
+		me := engine.CallerOf(r).Identity.ID
+		keeps = append(keeps, func(rec engine.Record) bool { return rec.Int("identity_id") == me })
 	}
 	if unlogged, e := boolParam(q, "include_unlogged", false); e != nil {
 		return nil, e
 	} else if !unlogged {
-		keeps = append(keeps, func(rec record) bool { return rec.str("is_logged") != "false" })
+		keeps = append(keeps, func(rec engine.Record) bool { return rec.Str("is_logged") != "false" })
 	}
 	if deleted, e := boolParam(q, "include_deleted", false); e != nil {
 		return nil, e
 	} else if !deleted {
 		// An entry made inactive counts as deleted [INF].
-		keeps = append(keeps, func(rec record) bool { return rec.str("active") != "false" })
+		keeps = append(keeps, func(rec engine.Record) bool { return rec.Str("active") != "false" })
 	}
 	for _, f := range []struct {
 		key, member string
@@ -640,8 +639,8 @@ func timeEntryListPlan(r *http.Request, _ *scopeData, q url.Values) (*listPlan, 
 			return nil, e
 		}
 		if ok {
-			keeps = append(keeps, func(rec record) bool {
-				t, _ := parseISO(rec.str(f.member))
+			keeps = append(keeps, func(rec engine.Record) bool {
+				t, _ := parseISO(rec.Str(f.member))
 				if f.after {
 					return !t.Before(at)
 				}
@@ -649,8 +648,8 @@ func timeEntryListPlan(r *http.Request, _ *scopeData, q url.Values) (*listPlan, 
 			})
 		}
 	}
-	return &listPlan{
-		keep: func(rec record) bool {
+	return &engine.ListPlan{
+		Keep: func(rec engine.Record) bool {
 			for _, k := range keeps {
 				if !k(rec) {
 					return false
@@ -659,15 +658,15 @@ func timeEntryListPlan(r *http.Request, _ *scopeData, q url.Values) (*listPlan, 
 			return true
 		},
 		// No sort key is honoured: newest first (LIVE-3P GSS).
-		order: func(recs []record) {
-			slices.SortStableFunc(recs, func(a, b record) int {
-				if c := strings.Compare(b.str("started_at"), a.str("started_at")); c != 0 {
+		Order: func(recs []engine.Record) {
+			slices.SortStableFunc(recs, func(a, b engine.Record) int {
+				if c := strings.Compare(b.Str("started_at"), a.Str("started_at")); c != 0 {
 					return c
 				}
-				return int(b.int("id") - a.int("id"))
+				return int(b.Int("id") - a.Int("id"))
 			})
 		},
-		meta: timeEntryTotals,
+		Meta: timeEntryTotals,
 	}, nil
 }
 
@@ -676,21 +675,21 @@ func timeEntryListPlan(r *http.Request, _ *scopeData, q url.Values) (*listPlan, 
 // (billable, not billed) in seconds, and the logged time per team member
 // and per client; the element shapes of the last two are [INF]. An empty
 // list reports per_page 0, as FreshBooks does.
-func timeEntryTotals(matched []record, m map[string]any) {
+func timeEntryTotals(matched []engine.Record, m map[string]any) {
 	var logged, unbilled int64
 	perMember, perClient := map[int64]int64{}, map[int64]int64{}
 	for _, e := range matched {
-		if e.str("is_logged") == "false" {
+		if e.Str("is_logged") == "false" {
 			continue
 		}
-		d := e.int("duration")
+		d := e.Int("duration")
 		logged += d
-		if e.str("billable") == "true" && e.str("billed") != "true" {
+		if e.Str("billable") == "true" && e.Str("billed") != "true" {
 			unbilled += d
 		}
-		perMember[e.int("identity_id")] += d
+		perMember[e.Int("identity_id")] += d
 		if e["client_id"] != nil {
-			perClient[e.int("client_id")] += d
+			perClient[e.Int("client_id")] += d
 		}
 	}
 	group := func(by map[int64]int64, key string) []any {
@@ -712,87 +711,87 @@ func timeEntryTotals(matched []record, m map[string]any) {
 // ---------------------------------------------------------------------
 // Services and service rates (freshbooks-api.md §4.3).
 
-func validateService(_ *scopeData, rec record, _ bool) *apiError {
+func validateService(_ *engine.Scope, rec engine.Record, _ bool) *engine.Error {
 	if e := coerce(rec, []string{"vis_state"}, []string{"billable", "project_default"}); e != nil {
 		return e
 	}
-	if strings.TrimSpace(rec.str("name")) == "" {
-		return validation(2001, "name", "field required")
+	if strings.TrimSpace(rec.Str("name")) == "" {
+		return engine.Validation(2001, "name", "field required")
 	}
 	return nil
 }
 
-func deriveService(_ *scopeData, rec record) {
-	defaults(rec, map[string]any{"billable": true, "project_default": false, "vis_state": json.Number("0")}) // billable [INF]
+func deriveService(_ *engine.Scope, rec engine.Record) {
+	engine.Defaults(rec, map[string]any{"billable": true, "project_default": false, "vis_state": json.Number("0")}) // billable [INF]
 }
 
 // deleteService keeps the service with vis_state 1 (services carry
 // vis_state; lists hide deleted ones) and answers 204, as the other
 // DELETEs of the family [INF].
-func deleteService(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	sp := sc.sp
-	sc.lock()
-	defer sc.unlock()
-	id, rec, e := sc.lookup(sp, r)
+func deleteService(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	sp := sc.Spec
+	sc.Lock()
+	defer sc.Unlock()
+	id, rec, e := sc.Lookup(sp, r)
 	if e != nil {
 		return bizNotFound()
 	}
-	next := rec.clone()
+	next := rec.Clone()
 	next["vis_state"] = json.Number("1")
-	if err := sc.save(sp.name, id, next); err != nil {
-		return storageError(err)
+	if err := sc.Save(sp.Name, id, next); err != nil {
+		return engine.StorageError(err)
 	}
-	sc.changed(r, sp, "delete", id)
+	sc.Changed(r, sp, "delete", id)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 
 // listServiceRates serves every rate of the business. Not paged: no meta
 // (python-sdk: service_rates list has no pages).
-func listServiceRates(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	sc.lock()
-	t := sc.table(sc.sp.name)
-	items := make([]any, 0, len(t.ids))
-	for _, id := range t.ids {
-		items = append(items, t.byID[id].clone())
+func listServiceRates(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	sc.Lock()
+	t := sc.Table(sc.Spec.Name)
+	items := make([]any, 0, len(t.IDs))
+	for _, id := range t.IDs {
+		items = append(items, t.ByID[id].Clone())
 	}
-	sc.unlock()
-	writeJSON(w, r, http.StatusOK, map[string]any{sc.sp.plural: items})
+	sc.Unlock()
+	engine.WriteJSON(w, r, http.StatusOK, map[string]any{sc.Spec.Plural: items})
 	return nil
 }
 
 // getServiceRate serves a service's rate.
-func getServiceRate(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	sc.lock()
-	defer sc.unlock()
+func getServiceRate(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	sc.Lock()
+	defer sc.Unlock()
 	sid, e := rateService(sc, r)
 	if e != nil {
 		return e
 	}
-	rate := sc.table(sc.sp.name).byID[sid]
+	rate := sc.Table(sc.Spec.Name).ByID[sid]
 	if rate == nil {
 		return bizNotFound() // a service without a rate [INF]
 	}
-	one(w, r, sc.sp, http.StatusOK, rate.clone())
+	engine.WriteOne(w, r, sc.Spec, http.StatusOK, rate.Clone())
 	return nil
 }
 
 // writeServiceRate serves the POST (creating) and PUT of a service's
 // rate. POST on a service that has a rate replaces it [INF].
-func writeServiceRate(creating bool) handler {
-	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		rsp := sc.sp
-		in, e := readWrite(w, r, rsp.single)
+func writeServiceRate(creating bool) engine.Handler {
+	return func(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+		rsp := sc.Spec
+		in, e := engine.ReadBody(w, r, rsp.Single)
 		if e != nil {
 			return e
 		}
-		sc.lock()
-		defer sc.unlock()
+		sc.Lock()
+		defer sc.Unlock()
 		sid, e := rateService(sc, r)
 		if e != nil {
 			return e
 		}
-		old := sc.table(rsp.name).byID[sid]
+		old := sc.Table(rsp.Name).ByID[sid]
 		if !creating && old == nil {
 			return bizNotFound() // nothing to update [INF]
 		}
@@ -800,17 +799,17 @@ func writeServiceRate(creating bool) handler {
 		if e != nil {
 			return e
 		}
-		rec := record{"business_id": num(sc.business.ID), "service_id": num(sid), "rate": rate}
-		if err := sc.save(rsp.name, sid, rec); err != nil {
-			return storageError(err)
+		rec := engine.Record{"business_id": engine.Num(sc.Business.ID), "service_id": engine.Num(sid), "rate": rate}
+		if err := sc.Save(rsp.Name, sid, rec); err != nil {
+			return engine.StorageError(err)
 		}
-		one(w, r, rsp, http.StatusOK, rec.clone())
+		engine.WriteOne(w, r, rsp, http.StatusOK, rec.Clone())
 		return nil
 	}
 }
 
 // rateService finds the service of a rate path. Callers hold s.mu.
-func rateService(sc *scopeData, r *http.Request) (int64, *apiError) {
+func rateService(sc *engine.Scope, r *http.Request) (int64, *engine.Error) {
 	id, err := strconv.ParseInt(r.PathValue("service"), 10, 64)
 	if err != nil || !exists(sc, "services", id) {
 		return 0, bizNotFound()
@@ -820,20 +819,20 @@ func rateService(sc *scopeData, r *http.Request) (int64, *apiError) {
 
 // rateValue checks a written rate and gives it with two decimals, as
 // FreshBooks answers it ("10.00"); the messages are pydantic's [INF].
-func rateValue(in record) (string, *apiError) {
+func rateValue(in engine.Record) (string, *engine.Error) {
 	v, ok := in["rate"]
 	if !ok {
-		return "", validation(2001, "rate", "field required")
+		return "", engine.Validation(2001, "rate", "field required")
 	}
 	if v == nil {
-		return "", validation(2001, "rate", "none is not an allowed value")
+		return "", engine.Validation(2001, "rate", "none is not an allowed value")
 	}
-	d, err := decimal.NewFromString(strings.TrimSpace(in.str("rate")))
+	d, err := decimal.NewFromString(strings.TrimSpace(in.Str("rate")))
 	if err != nil {
-		return "", validation(2001, "rate", "Input should be a valid decimal")
+		return "", engine.Validation(2001, "rate", "Input should be a valid decimal")
 	}
 	if d.Sign() < 0 {
-		return "", validation(2001, "rate", "Input should be greater than or equal to 0")
+		return "", engine.Validation(2001, "rate", "Input should be greater than or equal to 0")
 	}
 	return d.StringFixed(max(2, -d.Exponent())), nil
 }
@@ -925,16 +924,16 @@ func stableUUID(text string) string {
 
 // ledgerTable returns a business's chart, made on first use (the same
 // chart every time, so it does not matter when). Callers hold s.mu.
-func ledgerTable(sc *scopeData) (*collection, error) {
-	t := sc.table("ledger_accounts")
-	if len(t.ids) > 0 {
+func ledgerTable(sc *engine.Scope) (*engine.Collection, error) {
+	t := sc.Table("ledger_accounts")
+	if len(t.IDs) > 0 {
 		return t, nil
 	}
 	at := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
-	byNumber := map[string]record{}
+	byNumber := map[string]engine.Record{}
 	for i, a := range seedChart {
 		st := subTypeNamed(a.subType)
-		rec := record{"uuid": stableUUID(sc.business.UUID + "/" + a.number), "name": a.name, "number": a.number,
+		rec := engine.Record{"uuid": stableUUID(sc.Business.UUID + "/" + a.number), "name": a.name, "number": a.number,
 			"description": a.description, "type": st.typ, "sub_type": st.name, "system_account_name": nil,
 			"parent_account": nil, "sub_accounts": []any{}, "auto_created": a.system != "", "state": "active",
 			"updated_at": ledgerTime(at.Add(time.Duration(i*1733) * time.Microsecond))}
@@ -949,7 +948,7 @@ func ledgerTable(sc *scopeData) (*collection, error) {
 		byNumber[a.number] = rec
 	}
 	for i, a := range seedChart {
-		if err := sc.save("ledger_accounts", int64(i+1), byNumber[a.number].clone()); err != nil {
+		if err := sc.Save("ledger_accounts", int64(i+1), byNumber[a.number].Clone()); err != nil {
 			return nil, err
 		}
 	}
@@ -957,10 +956,10 @@ func ledgerTable(sc *scopeData) (*collection, error) {
 }
 
 // ledgerByUUID finds an account. Callers hold s.mu.
-func ledgerByUUID(t *collection, uuid string) (int64, record) {
-	for _, id := range t.ids {
-		if t.byID[id].str("uuid") == uuid {
-			return id, t.byID[id]
+func ledgerByUUID(t *engine.Collection, uuid string) (int64, engine.Record) {
+	for _, id := range t.IDs {
+		if t.ByID[id].Str("uuid") == uuid {
+			return id, t.ByID[id]
 		}
 	}
 	return 0, nil
@@ -994,85 +993,85 @@ func writeLedgerIssues(w http.ResponseWriter, r *http.Request, issues []ledgerIs
 		details = append(details, map[string]any{"reason": is.field + ": " + is.message,
 			"metadata": map[string]any{"message": is.message, "field": is.field}})
 	}
-	writeJSON(w, r, http.StatusBadRequest, map[string]any{"errors": map[string]any{
+	engine.WriteJSON(w, r, http.StatusBadRequest, map[string]any{"errors": map[string]any{
 		"message": "Request failed with status code 400", "status": http.StatusBadRequest, "details": details}})
 }
 
 // ledgerBehaviours are the chart of accounts and its lookups.
-func ledgerBehaviours() map[string]behaviour {
-	return map[string]behaviour{
-		"ledger_accounts": {hooks: hooks{serve: map[op]handler{
-			opList: listLedger, opGet: getLedger,
-			opCreate: func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func ledgerBehaviours() map[string]engine.Behaviour {
+	return map[string]engine.Behaviour{
+		"ledger_accounts": {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{
+			engine.OpList: listLedger, engine.OpGet: getLedger,
+			engine.OpCreate: func(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
 				return writeLedger(w, r, sc, "")
 			},
-			opUpdate: func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+			engine.OpUpdate: func(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
 				return writeLedger(w, r, sc, r.PathValue("id"))
 			},
 		}}},
 		// The lookups shared by every business (LIVE-3P IRL).
-		"ledger_account_types":     {hooks: hooks{serve: map[op]handler{opList: listLedgerTypes}}},
-		"ledger_account_sub_types": {hooks: hooks{serve: map[op]handler{opList: listLedgerSubTypes, opGet: getLedgerSubType}}},
+		"ledger_account_types":     {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpList: listLedgerTypes}}},
+		"ledger_account_sub_types": {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpList: listLedgerSubTypes, engine.OpGet: getLedgerSubType}}},
 	}
 }
 
-var errLedgerNotFound = &apiError{status: http.StatusNotFound, message: "Not found."}
+var errLedgerNotFound = &engine.Error{Status: http.StatusNotFound, Message: "Not found."}
 
-func listLedger(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	sc.lock()
+func listLedger(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	sc.Lock()
 	t, err := ledgerTable(sc)
 	if err != nil {
-		sc.unlock()
-		return storageError(err)
+		sc.Unlock()
+		return engine.StorageError(err)
 	}
-	recs := make([]record, 0, len(t.ids))
-	for _, id := range t.ids {
-		recs = append(recs, t.byID[id].clone())
+	recs := make([]engine.Record, 0, len(t.IDs))
+	for _, id := range t.IDs {
+		recs = append(recs, t.ByID[id].Clone())
 	}
-	sc.unlock()
-	slices.SortStableFunc(recs, func(a, b record) int { return compareAccountNumbers(a.str("number"), b.str("number")) })
-	writeJSON(w, r, http.StatusOK, map[string]any{"data": recs})
+	sc.Unlock()
+	slices.SortStableFunc(recs, func(a, b engine.Record) int { return compareAccountNumbers(a.Str("number"), b.Str("number")) })
+	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"data": recs})
 	return nil
 }
 
-func getLedger(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	sc.lock()
-	defer sc.unlock()
+func getLedger(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	sc.Lock()
+	defer sc.Unlock()
 	t, err := ledgerTable(sc)
 	if err != nil {
-		return storageError(err)
+		return engine.StorageError(err)
 	}
 	_, rec := ledgerByUUID(t, r.PathValue("id"))
 	if rec == nil {
 		return errLedgerNotFound
 	}
-	writeJSON(w, r, http.StatusOK, map[string]any{"data": rec.clone()})
+	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"data": rec.Clone()})
 	return nil
 }
 
-func listLedgerTypes(w http.ResponseWriter, r *http.Request, _ *scopeData) *apiError {
+func listLedgerTypes(w http.ResponseWriter, r *http.Request, _ *engine.Scope) *engine.Error {
 	var out []any
 	for _, t := range []string{"asset", "liability", "equity", "income", "expense"} {
 		out = append(out, map[string]any{"name": t})
 	}
-	writeJSON(w, r, http.StatusOK, map[string]any{"data": out})
+	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"data": out})
 	return nil
 }
 
-func listLedgerSubTypes(w http.ResponseWriter, r *http.Request, _ *scopeData) *apiError {
+func listLedgerSubTypes(w http.ResponseWriter, r *http.Request, _ *engine.Scope) *engine.Error {
 	out := make([]any, 0, len(ledgerSubTypes))
 	for _, t := range ledgerSubTypes {
 		out = append(out, t.json())
 	}
-	writeJSON(w, r, http.StatusOK, map[string]any{"data": out})
+	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"data": out})
 	return nil
 }
 
-func getLedgerSubType(w http.ResponseWriter, r *http.Request, _ *scopeData) *apiError {
+func getLedgerSubType(w http.ResponseWriter, r *http.Request, _ *engine.Scope) *engine.Error {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	for _, t := range ledgerSubTypes {
 		if t.id == id {
-			writeJSON(w, r, http.StatusOK, map[string]any{"data": t.json()})
+			engine.WriteJSON(w, r, http.StatusOK, map[string]any{"data": t.json()})
 			return nil
 		}
 	}
@@ -1086,19 +1085,19 @@ func getLedgerSubType(w http.ResponseWriter, r *http.Request, _ *scopeData) *api
 // type follows sub_type; uuid, sub_accounts, state and updated_at are the
 // server's. The messages are Django REST framework's [INF beyond
 // "This field is required."].
-func writeLedger(w http.ResponseWriter, r *http.Request, sc *scopeData, uuid string) *apiError {
-	in, e := readWrite(w, r, "")
+func writeLedger(w http.ResponseWriter, r *http.Request, sc *engine.Scope, uuid string) *engine.Error {
+	in, e := engine.ReadBody(w, r, "")
 	if e != nil {
 		return e
 	}
-	sc.lock()
-	defer sc.unlock()
+	sc.Lock()
+	defer sc.Unlock()
 	t, err := ledgerTable(sc)
 	if err != nil {
-		return storageError(err)
+		return engine.StorageError(err)
 	}
 	creating := uuid == ""
-	id, old := int64(0), record(nil)
+	id, old := int64(0), engine.Record(nil)
 	if !creating {
 		if id, old = ledgerByUUID(t, uuid); old == nil {
 			return errLedgerNotFound
@@ -1134,19 +1133,19 @@ func writeLedger(w http.ResponseWriter, r *http.Request, sc *scopeData, uuid str
 			delete(in, "auto_created")
 		}
 	}
-	if required("name") && strings.TrimSpace(in.str("name")) == "" {
+	if required("name") && strings.TrimSpace(in.Str("name")) == "" {
 		issues = append(issues, ledgerIssue{"name", "This field may not be blank."})
 	}
 	var st *ledgerSubType
 	if required("sub_type") {
-		if st = subTypeNamed(in.str("sub_type")); st == nil {
-			issues = append(issues, ledgerIssue{"sub_type", `"` + in.str("sub_type") + `" is not a valid choice.`})
+		if st = subTypeNamed(in.Str("sub_type")); st == nil {
+			issues = append(issues, ledgerIssue{"sub_type", `"` + in.Str("sub_type") + `" is not a valid choice.`})
 		}
 	}
-	var parent record
+	var parent engine.Record
 	parentID := int64(0)
 	if required("parent_account") && in["parent_account"] != nil {
-		pu := in.str("parent_account")
+		pu := in.Str("parent_account")
 		if parentID, parent = ledgerByUUID(t, pu); parent == nil {
 			issues = append(issues, ledgerIssue{"parent_account", `Invalid pk "` + pu + `" - object does not exist.`})
 		} else if pu == uuid {
@@ -1154,8 +1153,8 @@ func writeLedger(w http.ResponseWriter, r *http.Request, sc *scopeData, uuid str
 		}
 	}
 	if ok(in, "number") {
-		for _, oid := range t.ids {
-			if oid != id && t.byID[oid].str("number") == in.str("number") {
+		for _, oid := range t.IDs {
+			if oid != id && t.ByID[oid].Str("number") == in.Str("number") {
 				issues = append(issues, ledgerIssue{"number", "ledger account with this number already exists."})
 			}
 		}
@@ -1165,9 +1164,9 @@ func writeLedger(w http.ResponseWriter, r *http.Request, sc *scopeData, uuid str
 		return nil
 	}
 
-	next := record{}
+	next := engine.Record{}
 	if !creating {
-		next = old.clone()
+		next = old.Clone()
 	}
 	for _, k := range []string{"name", "number", "description", "system_account_name", "auto_created"} {
 		if v, ok := in[k]; ok {
@@ -1179,7 +1178,7 @@ func writeLedger(w http.ResponseWriter, r *http.Request, sc *scopeData, uuid str
 	}
 	oldParent := ""
 	if !creating {
-		oldParent = old.str("parent_account")
+		oldParent = old.Str("parent_account")
 	}
 	if _, ok := in["parent_account"]; ok {
 		next["parent_account"] = nil
@@ -1188,7 +1187,7 @@ func writeLedger(w http.ResponseWriter, r *http.Request, sc *scopeData, uuid str
 		}
 	}
 	if creating {
-		next["uuid"] = sc.uuid()
+		next["uuid"] = sc.UUID()
 		next["sub_accounts"] = []any{}
 		next["state"] = "active"
 		setDefault(next, "description", "")
@@ -1197,59 +1196,59 @@ func writeLedger(w http.ResponseWriter, r *http.Request, sc *scopeData, uuid str
 		if !ok(next, "number") {
 			next["number"] = nextAccountNumber(t, parent, st)
 		}
-		id = t.next + 1
+		id = t.Next + 1
 	}
-	now := ledgerTime(sc.now())
+	now := ledgerTime(sc.Now())
 	next["updated_at"] = now
 	// Keep the parents' sub_accounts in step.
-	if newParent := next.str("parent_account"); newParent != oldParent {
+	if newParent := next.Str("parent_account"); newParent != oldParent {
 		if pid, p := ledgerByUUID(t, oldParent); p != nil {
-			p = p.clone()
+			p = p.Clone()
 			subs, _ := p["sub_accounts"].([]any)
 			p["sub_accounts"] = slices.DeleteFunc(subs, func(v any) bool { return v == next["uuid"] })
 			p["updated_at"] = now
-			if err := sc.save("ledger_accounts", pid, p); err != nil {
-				return storageError(err)
+			if err := sc.Save("ledger_accounts", pid, p); err != nil {
+				return engine.StorageError(err)
 			}
 		}
 		if parent != nil {
-			p := parent.clone()
+			p := parent.Clone()
 			subs, _ := p["sub_accounts"].([]any)
 			p["sub_accounts"] = append(subs, next["uuid"])
 			p["updated_at"] = now
-			if err := sc.save("ledger_accounts", parentID, p); err != nil {
-				return storageError(err)
+			if err := sc.Save("ledger_accounts", parentID, p); err != nil {
+				return engine.StorageError(err)
 			}
 		}
 	}
-	if err := sc.save("ledger_accounts", id, next); err != nil {
-		return storageError(err)
+	if err := sc.Save("ledger_accounts", id, next); err != nil {
+		return engine.StorageError(err)
 	}
 	status := http.StatusOK
 	if creating {
 		status = http.StatusCreated
 	}
-	writeJSON(w, r, status, map[string]any{"data": next.clone()})
+	engine.WriteJSON(w, r, status, map[string]any{"data": next.Clone()})
 	return nil
 }
 
 // ok reports whether a member is present and not null or "".
-func ok(rec record, k string) bool {
+func ok(rec engine.Record, k string) bool {
 	v, present := rec[k]
-	return present && v != nil && rec.str(k) != ""
+	return present && v != nil && rec.Str(k) != ""
 }
 
 // nextAccountNumber numbers a new account: the parent's number + "-n" for
 // a sub-account, else the first free multiple of 10 from the sub-type's
 // base number [INF].
-func nextAccountNumber(t *collection, parent record, st *ledgerSubType) string {
+func nextAccountNumber(t *engine.Collection, parent engine.Record, st *ledgerSubType) string {
 	used := map[string]bool{}
-	for _, id := range t.ids {
-		used[t.byID[id].str("number")] = true
+	for _, id := range t.IDs {
+		used[t.ByID[id].Str("number")] = true
 	}
 	if parent != nil {
 		for n := 1; ; n++ {
-			if c := parent.str("number") + "-" + strconv.Itoa(n); !used[c] {
+			if c := parent.Str("number") + "-" + strconv.Itoa(n); !used[c] {
 				return c
 			}
 		}

@@ -3,6 +3,7 @@ package freshbookstest
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"io"
 	"net/http"
 	"strings"
@@ -16,7 +17,7 @@ type bizEnv struct {
 	t     *testing.T
 	srv   *Server
 	token string
-	biz   *business
+	biz   *engine.Business
 	now   *time.Time
 }
 
@@ -26,7 +27,7 @@ func newBizEnv(t *testing.T) *bizEnv {
 	env := &bizEnv{t: t, now: &now}
 	env.srv = newTestServer(t, Options{Now: func() time.Time { return *env.now }})
 	env.token = env.srv.IssueToken(0).AccessToken
-	env.biz = env.srv.eng.identities[0].Memberships[0].Business
+	env.biz = env.srv.eng.Identities[0].Memberships[0].Business
 	return env
 }
 
@@ -115,7 +116,7 @@ func TestTimeEntryWireForm(t *testing.T) {
 	}
 	te := m["time_entry"].(map[string]any)
 	want := map[string]any{"started_at": "2026-03-01T09:00:00Z", "created_at": "2026-03-08T06:30:00Z",
-		"identity_id": json.Number(fmt.Sprint(env.srv.eng.identities[0].ID)), "is_logged": true, "duration": json.Number("5400"),
+		"identity_id": json.Number(fmt.Sprint(env.srv.eng.Identities[0].ID)), "is_logged": true, "duration": json.Number("5400"),
 		"note": "Kickoff", "active": true, "billable": true, "billed": false, "internal": false, "timer": nil, "project_id": nil}
 	for k, v := range want {
 		if te[k] != v {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"github.com/shopspring/decimal"
 )
 
@@ -34,71 +35,71 @@ import (
 
 // salesBehaviours are what invoices, estimates, credit notes, invoice
 // profiles, payments, taxes and items do beyond the generic engine.
-func salesBehaviours() map[string]behaviour {
-	return map[string]behaviour{
+func salesBehaviours() map[string]engine.Behaviour {
+	return map[string]engine.Behaviour{
 		"taxes": {
-			filters: map[string]filterDef{"taxid": {"taxid", fEq}, "taxids": {"taxid", fIn}, "name": {"name", fEq},
-				"name_like": {"name", fLike}, "updated": {"updated", fRange}},
-			sorts: map[string]string{"name": "name", "updated": "updated", "taxid": "taxid"},
-			hooks: hooks{validate: validateTax, derive: deriveTax},
+			Filters: map[string]engine.Filter{"taxid": engine.Eq("taxid"), "taxids": engine.In("taxid"), "name": engine.Eq("name"),
+				"name_like": engine.Like("name"), "updated": engine.Range("updated")},
+			Sorts: map[string]string{"name": "name", "updated": "updated", "taxid": "taxid"},
+			Hooks: engine.Hooks{Validate: validateTax, Derive: deriveTax},
 		},
 		"items": {
-			filters: map[string]filterDef{"itemid": {"itemid", fEq}, "itemids": {"itemid", fIn}, "sku": {"sku", fEq},
-				"name": {"name", fEq}, "name_like": {"name", fLike}, "description_like": {"description", fLike}, "updated": {"updated", fRange}},
-			sorts: map[string]string{"name": "name", "sku": "sku", "updated": "updated", "itemid": "itemid"},
-			hooks: hooks{validate: validateItem, derive: deriveItem},
+			Filters: map[string]engine.Filter{"itemid": engine.Eq("itemid"), "itemids": engine.In("itemid"), "sku": engine.Eq("sku"),
+				"name": engine.Eq("name"), "name_like": engine.Like("name"), "description_like": engine.Like("description"), "updated": engine.Range("updated")},
+			Sorts: map[string]string{"name": "name", "sku": "sku", "updated": "updated", "itemid": "itemid"},
+			Hooks: engine.Hooks{Validate: validateItem, Derive: deriveItem},
 		},
 		"credit_notes": {
-			filters: map[string]filterDef{"clientid": {"clientid", fEq}, "clientids": {"clientid", fIn}, "creditid": {"creditid", fEq},
-				"creditids": {"creditid", fIn}, "credit_number": {"credit_number", fEq}, "credit_type": {"credit_type", fEq},
-				"date": {"create_date", fRange}, "updated": {"updated", fRange}},
-			sorts: map[string]string{"create_date": "create_date", "credit_number": "credit_number", "amount": "_amount", "updated": "updated"},
-			hooks: hooks{validate: validateCreditNote, derive: deriveCreditNote},
+			Filters: map[string]engine.Filter{"clientid": engine.Eq("clientid"), "clientids": engine.In("clientid"), "creditid": engine.Eq("creditid"),
+				"creditids": engine.In("creditid"), "credit_number": engine.Eq("credit_number"), "credit_type": engine.Eq("credit_type"),
+				"date": engine.Range("create_date"), "updated": engine.Range("updated")},
+			Sorts: map[string]string{"create_date": "create_date", "credit_number": "credit_number", "amount": "_amount", "updated": "updated"},
+			Hooks: engine.Hooks{Validate: validateCreditNote, Derive: deriveCreditNote},
 		},
 		// HTTP DELETE (python SDK) and PUT vis_state 1 (Node SDK, Postman)
 		// both delete an invoice.
 		"invoices": {
-			filters: map[string]filterDef{
-				"customerid": {"customerid", fEq}, "customerids": {"customerid", fIn},
-				"invoiceid": {"invoiceid", fEq}, "invoiceids": {"invoiceid", fIn}, "invoice_number": {"invoice_number", fEq},
-				"date": {"create_date", fRange}, "updated": {"updated", fRange}, "v3_status": {"v3_status", fEq},
-				"paid": {"_paid", fBool}, "outstanding": {"_outstanding", fBool},
+			Filters: map[string]engine.Filter{
+				"customerid": engine.Eq("customerid"), "customerids": engine.In("customerid"),
+				"invoiceid": engine.Eq("invoiceid"), "invoiceids": engine.In("invoiceid"), "invoice_number": engine.Eq("invoice_number"),
+				"date": engine.Range("create_date"), "updated": engine.Range("updated"), "v3_status": engine.Eq("v3_status"),
+				"paid": engine.Bool("_paid"), "outstanding": engine.Bool("_outstanding"),
 			},
-			sorts: map[string]string{"invoice_date": "create_date", "create_date": "create_date", "due_date": "_due_date",
+			Sorts: map[string]string{"invoice_date": "create_date", "create_date": "create_date", "due_date": "_due_date",
 				"invoice_number": "invoice_number", "amount": "_amount", "outstanding": "_outstanding_amount", "updated": "updated"},
-			hidden: []string{"lines", "presentation", "allowed_gateways"},
-			hooks: hooks{validate: validateInvoice, derive: deriveInvoice, view: viewInvoice, action: invoiceAction,
-				actions: map[string]handler{"share_link": shareLink}},
+			Hidden: []string{"lines", "presentation", "allowed_gateways"},
+			Hooks: engine.Hooks{Validate: validateInvoice, Derive: deriveInvoice, View: viewInvoice, Action: invoiceAction,
+				Actions: map[string]engine.Handler{"share_link": shareLink}},
 		},
 		"estimates": {
-			filters: map[string]filterDef{
-				"customerid": {"customerid", fEq}, "customerids": {"customerid", fIn},
-				"estimateid": {"estimateid", fEq}, "estimateids": {"estimateid", fIn}, "estimate_number": {"estimate_number", fEq},
-				"date": {"create_date", fRange}, "updated": {"updated", fRange}, "ui_status": {"ui_status", fEq},
+			Filters: map[string]engine.Filter{
+				"customerid": engine.Eq("customerid"), "customerids": engine.In("customerid"),
+				"estimateid": engine.Eq("estimateid"), "estimateids": engine.In("estimateid"), "estimate_number": engine.Eq("estimate_number"),
+				"date": engine.Range("create_date"), "updated": engine.Range("updated"), "ui_status": engine.Eq("ui_status"),
 			},
-			sorts: map[string]string{"estimate_date": "create_date", "create_date": "create_date",
+			Sorts: map[string]string{"estimate_date": "create_date", "create_date": "create_date",
 				"estimate_number": "estimate_number", "amount": "_amount", "updated": "updated"},
-			hidden: []string{"lines"},
-			hooks:  hooks{validate: validateEstimate, derive: deriveEstimate, action: estimateAction},
+			Hidden: []string{"lines"},
+			Hooks:  engine.Hooks{Validate: validateEstimate, Derive: deriveEstimate, Action: estimateAction},
 		},
 		"invoice_profiles": {
-			filters: map[string]filterDef{"customerid": {"customerid", fEq}, "customerids": {"customerid", fIn},
-				"profileid": {"profileid", fEq}, "profileids": {"profileid", fIn}, "frequency": {"frequency", fEq},
-				"updated": {"updated", fRange}},
-			sorts:  map[string]string{"create_date": "create_date", "amount": "_amount", "updated": "updated"},
-			hidden: []string{"lines"},
-			hooks:  hooks{validate: validateProfile, derive: deriveProfile},
+			Filters: map[string]engine.Filter{"customerid": engine.Eq("customerid"), "customerids": engine.In("customerid"),
+				"profileid": engine.Eq("profileid"), "profileids": engine.In("profileid"), "frequency": engine.Eq("frequency"),
+				"updated": engine.Range("updated")},
+			Sorts:  map[string]string{"create_date": "create_date", "amount": "_amount", "updated": "updated"},
+			Hidden: []string{"lines"},
+			Hooks:  engine.Hooks{Validate: validateProfile, Derive: deriveProfile},
 		},
 		"payments": {
-			filters: map[string]filterDef{
-				"logid": {"logid", fEq}, "logids": {"logid", fIn}, "invoiceid": {"invoiceid", fEq},
-				"clientid": {"clientid", fEq}, "clientids": {"clientid", fIn}, "customerid": {"clientid", fEq}, "customerids": {"clientid", fIn},
-				"type": {"type", fEq}, "currency": {"_currency", fEq}, "from_credit": {"from_credit", fBool},
-				"notes_like": {"note", fLike}, "note_like": {"note", fLike},
-				"date": {"date", fRange}, "updated": {"updated", fRange}, "amount": {"_amount", fRange},
+			Filters: map[string]engine.Filter{
+				"logid": engine.Eq("logid"), "logids": engine.In("logid"), "invoiceid": engine.Eq("invoiceid"),
+				"clientid": engine.Eq("clientid"), "clientids": engine.In("clientid"), "customerid": engine.Eq("clientid"), "customerids": engine.In("clientid"),
+				"type": engine.Eq("type"), "currency": engine.Eq("_currency"), "from_credit": engine.Bool("from_credit"),
+				"notes_like": engine.Like("note"), "note_like": engine.Like("note"),
+				"date": engine.Range("date"), "updated": engine.Range("updated"), "amount": engine.Range("_amount"),
 			},
-			sorts: map[string]string{"date": "date", "amount": "_amount", "updated": "updated", "logid": "logid"},
-			hooks: hooks{validate: validatePayment, derive: derivePayment, view: viewPayment, after: announceInvoice},
+			Sorts: map[string]string{"date": "date", "amount": "_amount", "updated": "updated", "logid": "logid"},
+			Hooks: engine.Hooks{Validate: validatePayment, Derive: derivePayment, View: viewPayment, After: announceInvoice},
 		},
 	}
 }
@@ -106,14 +107,14 @@ func salesBehaviours() map[string]behaviour {
 // announceInvoice makes a payment's create or update also announce the
 // invoice it changed (its paid, outstanding and status move), as
 // FreshBooks' invoice.update webhook would.
-func announceInvoice(sc *scopeData, r *http.Request, o op, id int64) {
-	if o != opCreate && o != opUpdate {
+func announceInvoice(sc *engine.Scope, r *http.Request, o engine.Op, id int64) {
+	if o != engine.OpCreate && o != engine.OpUpdate {
 		return
 	}
-	sc.lock()
-	defer sc.unlock()
-	if invoiceID := sc.table("payments").byID[id].int("invoiceid"); invoiceID != 0 {
-		sc.changed(r, sc.spec("invoices"), "update", invoiceID)
+	sc.Lock()
+	defer sc.Unlock()
+	if invoiceID := sc.Table("payments").ByID[id].Int("invoiceid"); invoiceID != 0 {
+		sc.Changed(r, sc.Named("invoices"), "update", invoiceID)
 	}
 }
 
@@ -126,18 +127,18 @@ const (
 )
 
 // markSent moves a draft to sent; other statuses stay.
-func markSent(rec record, statusKey string) {
-	if rec.int(statusKey) == docDraft {
+func markSent(rec engine.Record, statusKey string) {
+	if rec.Int(statusKey) == docDraft {
 		rec[statusKey] = json.Number(strconv.Itoa(docSent))
 	}
 }
 
 // badAction refuses an action the document does not have.
-func badAction(action string) *apiError {
-	return &apiError{status: 422, errno: 1004, field: "action_" + action, message: "Invalid value for field 'action_" + action + "'.", value: "true"}
+func badAction(action string) *engine.Error {
+	return &engine.Error{Status: 422, Errno: 1004, Field: "action_" + action, Message: "Invalid value for field 'action_" + action + "'.", Value: "true"}
 }
 
-func invoiceAction(sc *scopeData, r *http.Request, sp *spec, rec, in record, action string) *apiError {
+func invoiceAction(sc *engine.Scope, r *http.Request, sp *engine.Spec, rec, in engine.Record, action string) *engine.Error {
 	switch action {
 	case "mark_as_sent":
 		markSent(rec, "_base_status")
@@ -153,7 +154,7 @@ func invoiceAction(sc *scopeData, r *http.Request, sp *spec, rec, in record, act
 	return badAction(action)
 }
 
-func estimateAction(sc *scopeData, r *http.Request, sp *spec, rec, in record, action string) *apiError {
+func estimateAction(sc *engine.Scope, r *http.Request, sp *engine.Spec, rec, in engine.Record, action string) *engine.Error {
 	switch action {
 	case "accept":
 		// [INF] the status numbers of estimates are not documented:
@@ -193,36 +194,36 @@ type SentEmail struct {
 const docOutbox = "_outbox"
 
 // docEmail checks an action_email body and files the email in the outbox.
-func docEmail(sc *scopeData, sp *spec, rec, in record, customized string) *apiError {
+func docEmail(sc *engine.Scope, sp *engine.Spec, rec, in engine.Record, customized string) *engine.Error {
 	to, ok := in["email_recipients"].([]any)
 	if !ok || len(to) == 0 {
-		return validation(1001, "email_recipients", "The field 'email_recipients' is required.")
+		return engine.Validation(1001, "email_recipients", "The field 'email_recipients' is required.")
 	}
 	var addrs []any
 	for _, a := range to {
 		addr, ok := a.(string)
 		if !ok || !strings.Contains(addr, "@") || strings.ContainsAny(addr, " \t\r\n") {
-			e := validation(1004, "email_recipients", "Invalid value for field 'email_recipients'.")
-			e.value = fmt.Sprint(a)
+			e := engine.Validation(1004, "email_recipients", "Invalid value for field 'email_recipients'.")
+			e.Value = fmt.Sprint(a)
 			return e
 		}
 		addrs = append(addrs, addr)
 	}
-	number := rec.str(sp.single + "_number")
-	subject := sc.business.Name + " sent you " + docArticle(sp.single) + " " + sp.single + " (" + number + ")" // [INF] FreshBooks' default wording
+	number := rec.Str(sp.Single + "_number")
+	subject := sc.Business.Name + " sent you " + docArticle(sp.Single) + " " + sp.Single + " (" + number + ")" // [INF] FreshBooks' default wording
 	body := ""
 	if c, ok := in[customized].(map[string]any); ok {
-		subject = cmp.Or(record(c).str("subject"), subject)
-		body = record(c).str("body")
+		subject = cmp.Or(engine.Record(c).Str("subject"), subject)
+		body = engine.Record(c).Str("body")
 	}
-	out := record{"account": sc.business.AccountID, "resource": sp.single, "resourceid": rec["id"], "to": addrs,
-		"subject": subject, "body": body, "include_pdf": truthy(in["email_include_pdf"]),
-		"at": sc.now().UTC().Format(time.RFC3339Nano)}
-	t := sc.table(docOutbox)
-	id := t.insert(out)
-	if err := sc.save(docOutbox, id, out); err != nil {
-		t.remove(id)
-		return storageError(err)
+	out := engine.Record{"account": sc.Business.AccountID, "resource": sp.Single, "resourceid": rec["id"], "to": addrs,
+		"subject": subject, "body": body, "include_pdf": engine.Truthy(in["email_include_pdf"]),
+		"at": sc.Now().UTC().Format(time.RFC3339Nano)}
+	t := sc.Table(docOutbox)
+	id := t.Insert(out)
+	if err := sc.Save(docOutbox, id, out); err != nil {
+		t.Remove(id)
+		return engine.StorageError(err)
 	}
 	return nil
 }
@@ -237,18 +238,18 @@ func docArticle(noun string) string {
 // SentEmails returns the invoices and estimates emailed in the business
 // with account id account, oldest first.
 func (s *Sandbox) SentEmails(account freshbooks.AccountID) []SentEmail {
-	s.eng.mu.Lock()
-	defer s.eng.mu.Unlock()
-	t := s.eng.tables["acct:"+string(account)+"/"+docOutbox]
+	s.eng.Lock()
+	defer s.eng.Unlock()
+	t := s.eng.Tables["acct:"+string(account)+"/"+docOutbox]
 	if t == nil {
 		return nil
 	}
 	var out []SentEmail
-	for _, id := range t.ids {
-		rec := t.byID[id]
-		e := SentEmail{AccountID: account, Resource: rec.str("resource"), ResourceID: rec.int("resourceid"),
-			Subject: rec.str("subject"), Body: rec.str("body"), IncludePDF: rec.str("include_pdf") == "true"}
-		e.At, _ = time.Parse(time.RFC3339Nano, rec.str("at"))
+	for _, id := range t.IDs {
+		rec := t.ByID[id]
+		e := SentEmail{AccountID: account, Resource: rec.Str("resource"), ResourceID: rec.Int("resourceid"),
+			Subject: rec.Str("subject"), Body: rec.Str("body"), IncludePDF: rec.Str("include_pdf") == "true"}
+		e.At, _ = time.Parse(time.RFC3339Nano, rec.Str("at"))
 		to, _ := rec["to"].([]any)
 		for _, a := range to {
 			e.To = append(e.To, fmt.Sprint(a))
@@ -259,31 +260,31 @@ func (s *Sandbox) SentEmails(account freshbooks.AccountID) []SentEmail {
 }
 
 // shareLink serves GET …/invoices/invoices/{id}/share_link.
-func shareLink(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	sp := sc.spec("invoices")
+func shareLink(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	sp := sc.Named("invoices")
 	if m := r.URL.Query().Get("share_method"); m != "share_link" {
-		return &apiError{status: 422, errno: 1004, field: "share_method", message: "Invalid value for field 'share_method'.", value: m}
+		return &engine.Error{Status: 422, Errno: 1004, Field: "share_method", Message: "Invalid value for field 'share_method'.", Value: m}
 	}
-	sc.lock()
-	_, rec, e := sc.lookup(sp, r)
+	sc.Lock()
+	_, rec, e := sc.Lookup(sp, r)
 	var link map[string]any
 	if e == nil {
-		if rec.int("_base_status") == docDraft {
+		if rec.Int("_base_status") == docDraft {
 			// [INF] FreshBooks says the invoice must be sent first;
 			// the error it gives for a draft is not recorded.
-			e = &apiError{status: 422, errno: 1004, field: "status",
-				message: "The invoice must be sent before it can be shared.", value: rec.str("v3_status")}
+			e = &engine.Error{Status: 422, Errno: 1004, Field: "status",
+				Message: "The invoice must be sent before it can be shared.", Value: rec.Str("v3_status")}
 		} else {
 			link = map[string]any{"clientid": rec["customerid"], "resource_type": "invoice", "resourceid": rec["id"],
-				"share_link":   "https://my.freshbooks.com/#/link/" + strings.ReplaceAll(rec.str("uuid"), "-", ""),
+				"share_link":   "https://my.freshbooks.com/#/link/" + strings.ReplaceAll(rec.Str("uuid"), "-", ""),
 				"share_method": "share_link"}
 		}
 	}
-	sc.unlock()
+	sc.Unlock()
 	if e != nil {
 		return e
 	}
-	writeJSON(w, r, 200, result(map[string]any{"share_link": link}))
+	engine.WriteJSON(w, r, 200, engine.Result(map[string]any{"share_link": link}))
 	return nil
 }
 
@@ -296,7 +297,7 @@ var (
 func docCents(d decimal.Decimal) decimal.Decimal { return d.Round(2) }
 
 // docHas reports whether a write set a member to something (not null).
-func docHas(rec record, key string) bool { return rec[key] != nil }
+func docHas(rec engine.Record, key string) bool { return rec[key] != nil }
 
 func docValidDate(v any) bool {
 	s, ok := v.(string)
@@ -307,7 +308,7 @@ func docValidDate(v any) bool {
 	return err == nil
 }
 
-func docDefaults(rec record, defaults map[string]any) {
+func docDefaults(rec engine.Record, defaults map[string]any) {
 	for k, v := range defaults {
 		if _, ok := rec[k]; !ok {
 			rec[k] = v
@@ -317,7 +318,7 @@ func docDefaults(rec record, defaults map[string]any) {
 
 // docStripPrivate drops members a caller may not write: the sandbox's own
 // bookkeeping ("_…").
-func docStripPrivate(rec record) {
+func docStripPrivate(rec engine.Record) {
 	for k := range rec {
 		if strings.HasPrefix(k, "_") {
 			delete(rec, k)
@@ -327,40 +328,40 @@ func docStripPrivate(rec record) {
 
 // docStored returns the stored version of rec (by its id) in the named
 // table, or nil when rec is new.
-func docStored(sc *scopeData, name string, rec record) record {
-	id := rec.int("id")
+func docStored(sc *engine.Scope, name string, rec engine.Record) engine.Record {
+	id := rec.Int("id")
 	if id == 0 {
 		return nil
 	}
-	return sc.table(name).byID[id]
+	return sc.Table(name).ByID[id]
 }
 
 // docWritten reports whether a write changes key: on create, whether it is
 // set; on update, whether it differs from the stored value.
-func docWritten(sc *scopeData, name string, rec record, key string) bool {
+func docWritten(sc *engine.Scope, name string, rec engine.Record, key string) bool {
 	old := docStored(sc, name, rec)
 	if old == nil {
 		return docHas(rec, key)
 	}
-	return rec.str(key) != old.str(key)
+	return rec.Str(key) != old.Str(key)
 }
 
-func docRequired(field string) *apiError {
-	return validation(1001, field, "The field '"+field+"' is required.")
+func docRequired(field string) *engine.Error {
+	return engine.Validation(1001, field, "The field '"+field+"' is required.")
 }
 
-func docInvalid(field string, v any) *apiError {
-	e := validation(1004, field, "Invalid value for field '"+field+"'.")
-	e.value = record{"v": v}.str("v")
+func docInvalid(field string, v any) *engine.Error {
+	e := engine.Validation(1004, field, "Invalid value for field '"+field+"'.")
+	e.Value = engine.Record{"v": v}.Str("v")
 	return e
 }
 
 // ---- Clients and lines ----
 
 // docClient returns a client that exists and is not deleted.
-func docClient(sc *scopeData, id int64) record {
-	c := sc.table("clients").byID[id]
-	if c == nil || c.str("vis_state") == "1" {
+func docClient(sc *engine.Scope, id int64) engine.Record {
+	c := sc.Table("clients").ByID[id]
+	if c == nil || c.Str("vis_state") == "1" {
 		return nil
 	}
 	return c
@@ -369,7 +370,7 @@ func docClient(sc *scopeData, id int64) record {
 // docCheckClient validates the client member (customerid or clientid) of a
 // document. [INF] FreshBooks' answer for an unknown client is not
 // recorded: a 422 with errno 1012 (UnknownResource) on the field.
-func docCheckClient(sc *scopeData, name string, rec record, key string, creating bool) *apiError {
+func docCheckClient(sc *engine.Scope, name string, rec engine.Record, key string, creating bool) *engine.Error {
 	if !docHas(rec, key) {
 		if creating {
 			return docRequired(key)
@@ -379,17 +380,17 @@ func docCheckClient(sc *scopeData, name string, rec record, key string, creating
 	if !creating && !docWritten(sc, name, rec, key) {
 		return nil
 	}
-	id := rec.int(key)
+	id := rec.Int(key)
 	if id <= 0 {
-		return &apiError{status: 422, errno: 1015, field: key, message: "The field '" + key + "' must be a number.", value: rec.str(key)}
+		return &engine.Error{Status: 422, Errno: 1015, Field: key, Message: "The field '" + key + "' must be a number.", Value: rec.Str(key)}
 	}
 	if docClient(sc, id) == nil {
-		return &apiError{status: 422, errno: 1012, field: key, message: "Client not found.", value: rec.str(key)}
+		return &engine.Error{Status: 422, Errno: 1012, Field: key, Message: "Client not found.", Value: rec.Str(key)}
 	}
 	return nil
 }
 
-func docCheckDate(rec record, creating bool) *apiError {
+func docCheckDate(rec engine.Record, creating bool) *engine.Error {
 	if !docHas(rec, "create_date") {
 		if creating {
 			return docRequired("create_date")
@@ -397,13 +398,13 @@ func docCheckDate(rec record, creating bool) *apiError {
 		return nil
 	}
 	if !docValidDate(rec["create_date"]) {
-		return &apiError{status: 422, errno: 1033, field: "create_date", message: "The field 'create_date' must be a date (YYYY-MM-DD).", value: rec.str("create_date")}
+		return &engine.Error{Status: 422, Errno: 1033, Field: "create_date", Message: "The field 'create_date' must be a date (YYYY-MM-DD).", Value: rec.Str("create_date")}
 	}
 	return nil
 }
 
 // docCheckLines validates the lines of a document write.
-func docCheckLines(rec record) *apiError {
+func docCheckLines(rec engine.Record) *engine.Error {
 	if !docHas(rec, "lines") {
 		return nil
 	}
@@ -416,26 +417,26 @@ func docCheckLines(rec record) *apiError {
 		if !ok {
 			return docInvalid("lines", l)
 		}
-		lr := record(line)
+		lr := engine.Record(line)
 		if docHas(lr, "qty") {
-			if _, ok := decimalOf(lr["qty"]); !ok {
-				return &apiError{status: 422, errno: 1015, field: "qty", message: "The field 'qty' must be a number.", value: lr.str("qty")}
+			if _, ok := engine.DecimalOf(lr["qty"]); !ok {
+				return &engine.Error{Status: 422, Errno: 1015, Field: "qty", Message: "The field 'qty' must be a number.", Value: lr.Str("qty")}
 			}
 		}
 		if docHas(lr, "unit_cost") {
-			if _, ok := amountOf(lr["unit_cost"]); !ok {
+			if _, ok := engine.AmountOf(lr["unit_cost"]); !ok {
 				return docInvalid("unit_cost", lr["unit_cost"])
 			}
 		}
 		for _, k := range []string{"taxAmount1", "taxAmount2"} {
-			if docHas(lr, k) && lr.str(k) != "" {
-				if _, ok := decimalOf(lr[k]); !ok {
-					return &apiError{status: 422, errno: 1018, field: k, message: "Percent values should be strings formatted as decimals.", value: lr.str(k)}
+			if docHas(lr, k) && lr.Str(k) != "" {
+				if _, ok := engine.DecimalOf(lr[k]); !ok {
+					return &engine.Error{Status: 422, Errno: 1018, Field: k, Message: "Percent values should be strings formatted as decimals.", Value: lr.Str(k)}
 				}
 			}
 		}
 		if docHas(lr, "type") {
-			if t := lr.str("type"); t != "0" && t != "1" {
+			if t := lr.Str("type"); t != "0" && t != "1" {
 				return docInvalid("type", lr["type"])
 			}
 		}
@@ -443,10 +444,10 @@ func docCheckLines(rec record) *apiError {
 	return nil
 }
 
-func docCheckPercent(rec record, key string) *apiError {
-	if docHas(rec, key) && rec.str(key) != "" {
-		if _, ok := decimalOf(rec[key]); !ok {
-			return &apiError{status: 422, errno: 1018, field: key, message: "Percent values should be strings formatted as decimals.", value: rec.str(key)}
+func docCheckPercent(rec engine.Record, key string) *engine.Error {
+	if docHas(rec, key) && rec.Str(key) != "" {
+		if _, ok := engine.DecimalOf(rec[key]); !ok {
+			return &engine.Error{Status: 422, Errno: 1018, Field: key, Message: "Percent values should be strings formatted as decimals.", Value: rec.Str(key)}
 		}
 	}
 	return nil
@@ -462,21 +463,21 @@ var docSnapshotFields = [][2]string{
 // docSnapshot copies the client's name and address into a document, as
 // FreshBooks does when it is made: members the write set are kept; a
 // change of client copies everything again.
-func docSnapshot(sc *scopeData, rec record, key string) {
-	cid := rec.str(key)
-	client := sc.table("clients").byID[rec.int(key)]
+func docSnapshot(sc *engine.Scope, rec engine.Record, key string) {
+	cid := rec.Str(key)
+	client := sc.Table("clients").ByID[rec.Int(key)]
 	if client == nil {
 		return
 	}
-	again := rec.str("_snapshot_of") != "" && rec.str("_snapshot_of") != cid
+	again := rec.Str("_snapshot_of") != "" && rec.Str("_snapshot_of") != cid
 	for _, f := range docSnapshotFields {
 		if _, ok := rec[f[0]]; again || !ok {
-			rec[f[0]] = client.str(f[1])
+			rec[f[0]] = client.Str(f[1])
 		}
 	}
-	rec["current_organization"] = client.str("organization")
-	if again || rec.str("currency_code") == "" {
-		rec["currency_code"] = cmp.Or(client.str("currency_code"), cmp.Or(sc.business.Currency, "USD"))
+	rec["current_organization"] = client.Str("organization")
+	if again || rec.Str("currency_code") == "" {
+		rec["currency_code"] = cmp.Or(client.Str("currency_code"), cmp.Or(sc.Business.Currency, "USD"))
 	}
 	rec["_snapshot_of"] = cid
 }
@@ -489,18 +490,18 @@ type docTotals struct {
 // docPrice normalizes the lines of a document and computes its totals. Line
 // ids are numbered within the document, as FreshBooks does (1, 2, …).
 // parentKey names the member of a line that refers to the document.
-func docPrice(sc *scopeData, rec record, parentKey string, discount bool) docTotals {
-	code := rec.str("currency_code")
+func docPrice(sc *engine.Scope, rec engine.Record, parentKey string, discount bool) docTotals {
+	code := rec.Str("currency_code")
 	lines, _ := rec["lines"].([]any)
 	next := int64(0)
 	for _, l := range lines {
 		if m, ok := l.(map[string]any); ok {
-			next = max(next, record(m).int("lineid"))
+			next = max(next, engine.Record(m).Int("lineid"))
 		}
 	}
 	var pct decimal.Decimal
 	if discount {
-		pct, _ = decimalOf(rec["discount_value"])
+		pct, _ = engine.DecimalOf(rec["discount_value"])
 	}
 	var t docTotals
 	kept := make([]any, 0, len(lines))
@@ -509,21 +510,21 @@ func docPrice(sc *scopeData, rec record, parentKey string, discount bool) docTot
 		if !ok {
 			continue
 		}
-		line := record(m)
-		if line.int("lineid") <= 0 {
+		line := engine.Record(m)
+		if line.Int("lineid") <= 0 {
 			next++
 			line["lineid"] = json.Number(strconv.FormatInt(next, 10))
 		}
 		line[parentKey] = rec["id"]
-		qty, ok := decimalOf(line["qty"])
+		qty, ok := engine.DecimalOf(line["qty"])
 		if !ok {
 			qty = decimal.NewFromInt(1) // [INF] a line without qty counts once
 		}
-		cost, _ := amountOf(line["unit_cost"])
+		cost, _ := engine.AmountOf(line["unit_cost"])
 		amount := docCents(qty.Mul(cost))
 		line["qty"] = qty.String()
-		line["unit_cost"] = moneyJSON(cost, code)
-		line["amount"] = moneyJSON(amount, code)
+		line["unit_cost"] = engine.Money(cost, code)
+		line["amount"] = engine.Money(amount, code)
 		docDefaults(line, map[string]any{"type": json.Number("0"), "name": "", "description": "", "compounded_tax": false,
 			"taxName1": "", "taxName2": "", "expenseid": json.Number("0"), "taskno": json.Number("0"), "retainer_id": nil,
 			"retainer_period_id": nil, "modern_project_id": nil, "modern_time_entries": []any{}, "basecampid": json.Number("0"), "date": nil})
@@ -534,7 +535,7 @@ func docPrice(sc *scopeData, rec record, parentKey string, discount bool) docTot
 		base := amount.Mul(docHundred.Sub(pct)).Shift(-2)
 		tax1 := base.Mul(rate1).Shift(-2)
 		on := base
-		if line.str("compounded_tax") == "true" {
+		if line.Str("compounded_tax") == "true" {
 			on = base.Add(tax1)
 		}
 		tax2 := on.Mul(rate2).Shift(-2)
@@ -551,9 +552,9 @@ func docPrice(sc *scopeData, rec record, parentKey string, discount bool) docTot
 
 // docLineTax returns the rate of a line's tax n ("1" or "2"), filling in the
 // rate and the registration number of a business tax named without a rate.
-func docLineTax(sc *scopeData, line record, n string) decimal.Decimal {
-	name := strings.TrimSpace(line.str("taxName" + n))
-	if rate, ok := decimalOf(line["taxAmount"+n]); ok {
+func docLineTax(sc *engine.Scope, line engine.Record, n string) decimal.Decimal {
+	name := strings.TrimSpace(line.Str("taxName" + n))
+	if rate, ok := engine.DecimalOf(line["taxAmount"+n]); ok {
 		line["taxAmount"+n] = rate.String()
 		return rate
 	}
@@ -561,13 +562,13 @@ func docLineTax(sc *scopeData, line record, n string) decimal.Decimal {
 	if name == "" {
 		return decimal.Decimal{}
 	}
-	t := sc.table("taxes")
-	for _, id := range t.ids {
-		tax := t.byID[id]
-		if strings.EqualFold(tax.str("name"), name) {
-			rate, _ := decimalOf(tax["amount"])
+	t := sc.Table("taxes")
+	for _, id := range t.IDs {
+		tax := t.ByID[id]
+		if strings.EqualFold(tax.Str("name"), name) {
+			rate, _ := engine.DecimalOf(tax["amount"])
 			line["taxAmount"+n] = rate.String()
-			if num := tax.str("number"); num != "" {
+			if num := tax.Str("number"); num != "" {
 				line["taxNumber"+n] = num
 			}
 			return rate
@@ -578,30 +579,30 @@ func docLineTax(sc *scopeData, line record, n string) decimal.Decimal {
 
 // docNumber gives a document its number when the write did not: one more
 // than the documents of its kind in the scope, seven digits.
-func docNumber(sc *scopeData, rec record, table, key string) {
-	if rec.str(key) == "" {
-		rec[key] = fmt.Sprintf("%07d", len(sc.table(table).ids))
+func docNumber(sc *engine.Scope, rec engine.Record, table, key string) {
+	if rec.Str(key) == "" {
+		rec[key] = fmt.Sprintf("%07d", len(sc.Table(table).IDs))
 	}
 }
 
 // docCommon are members every invoice-like document answers with.
-func docCommon(sc *scopeData, rec record) {
+func docCommon(sc *engine.Scope, rec engine.Record) {
 	docDefaults(rec, map[string]any{"ownerid": json.Number("1"), "language": "en", "notes": "", "terms": "",
 		"description": "", "po_number": "", "discount_value": "0", "discount_description": "", "template": "clean-grouped",
 		"address": "", "ext_archive": json.Number("0"), "vis_state": json.Number("0")})
-	rec["accountid"] = sc.business.AccountID
+	rec["accountid"] = sc.Business.AccountID
 }
 
 // docUUID gives a document its uuid once.
-func docUUID(sc *scopeData, rec record) {
-	if rec.str("uuid") == "" {
-		rec["uuid"] = sc.uuid()
+func docUUID(sc *engine.Scope, rec engine.Record) {
+	if rec.Str("uuid") == "" {
+		rec["uuid"] = sc.UUID()
 	}
 }
 
 // docDropActions removes action members a write left (an action set to
 // false, or the parameters of one).
-func docDropActions(rec record) {
+func docDropActions(rec engine.Record) {
 	for k := range rec {
 		if strings.HasPrefix(k, "action_") {
 			delete(rec, k)
@@ -614,7 +615,7 @@ func docDropActions(rec record) {
 
 // ---- Invoices ----
 
-func validateInvoice(sc *scopeData, rec record, creating bool) *apiError {
+func validateInvoice(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
 		docStripPrivate(rec)
 	}
@@ -622,15 +623,15 @@ func validateInvoice(sc *scopeData, rec record, creating bool) *apiError {
 		// Stored invoices never hold due_date (it is derived on each
 		// answer), so this is a write of it [LIVE-3P GSS B13]; the exact
 		// wording of FreshBooks' message is not recorded.
-		return &apiError{status: 403, errno: 1038, field: "due_date", message: "Write access denied for the field 'due_date'.", value: rec.str("due_date")}
+		return &engine.Error{Status: 403, Errno: 1038, Field: "due_date", Message: "Write access denied for the field 'due_date'.", Value: rec.Str("due_date")}
 	}
 	if v, ok := rec["status"]; ok {
 		n, isNum := v.(json.Number)
 		if !isNum {
-			return &apiError{status: 422, errno: 1015, field: "status", message: "The field 'status' must be a number.", value: rec.str("status")}
+			return &engine.Error{Status: 422, Errno: 1015, Field: "status", Message: "The field 'status' must be a number.", Value: rec.Str("status")}
 		}
 		if k, err := strconv.Atoi(n.String()); err != nil || k < 0 || k > 3 {
-			return &apiError{status: 422, errno: 1004, field: "status", message: "Status must be one of 'draft', 'sent', 'viewed' or 'disputed'.", value: n.String()}
+			return &engine.Error{Status: 422, Errno: 1004, Field: "status", Message: "Status must be one of 'draft', 'sent', 'viewed' or 'disputed'.", Value: n.String()}
 		}
 	}
 	if e := docCheckClient(sc, "invoices", rec, "customerid", creating); e != nil {
@@ -640,10 +641,10 @@ func validateInvoice(sc *scopeData, rec record, creating bool) *apiError {
 		return e
 	}
 	if docHas(rec, "due_offset_days") {
-		if n, err := strconv.Atoi(rec.str("due_offset_days")); err != nil {
-			return &apiError{status: 422, errno: 1015, field: "due_offset_days", message: "The field 'due_offset_days' must be a number.", value: rec.str("due_offset_days")}
+		if n, err := strconv.Atoi(rec.Str("due_offset_days")); err != nil {
+			return &engine.Error{Status: 422, Errno: 1015, Field: "due_offset_days", Message: "The field 'due_offset_days' must be a number.", Value: rec.Str("due_offset_days")}
 		} else if n < 0 {
-			return &apiError{status: 422, errno: 1025, field: "due_offset_days", message: "A value in the request that was negative should not be.", value: rec.str("due_offset_days")}
+			return &engine.Error{Status: 422, Errno: 1025, Field: "due_offset_days", Message: "A value in the request that was negative should not be.", Value: rec.Str("due_offset_days")}
 		}
 	}
 	if e := docCheckPercent(rec, "discount_value"); e != nil {
@@ -655,8 +656,8 @@ func validateInvoice(sc *scopeData, rec record, creating bool) *apiError {
 			return docInvalid("allowed_gatewayids", rec["allowed_gatewayids"])
 		}
 		for _, id := range ids {
-			if _, known := docGateways[record{"v": id}.str("v")]; !known {
-				return &apiError{status: 422, errno: 1012, field: "allowed_gatewayids", message: "Gateway not found.", value: record{"v": id}.str("v")}
+			if _, known := docGateways[engine.Record{"v": id}.Str("v")]; !known {
+				return &engine.Error{Status: 422, Errno: 1012, Field: "allowed_gatewayids", Message: "Gateway not found.", Value: engine.Record{"v": id}.Str("v")}
 			}
 		}
 	}
@@ -667,10 +668,10 @@ func validateInvoice(sc *scopeData, rec record, creating bool) *apiError {
 // gateways": Stripe 26, FreshBooks Payments 30, PayPal 7).
 var docGateways = map[string]string{"26": "Stripe", "30": "FreshBooks Payments", "7": "PayPal"}
 
-func deriveInvoice(sc *scopeData, rec record) {
+func deriveInvoice(sc *engine.Scope, rec engine.Record) {
 	docDropActions(rec)
 	if v, ok := rec["status"]; ok {
-		rec["_base_status"] = json.Number(record{"v": v}.str("v"))
+		rec["_base_status"] = json.Number(engine.Record{"v": v}.Str("v"))
 		delete(rec, "status")
 	}
 	if _, ok := rec["_base_status"]; !ok {
@@ -679,7 +680,7 @@ func deriveInvoice(sc *scopeData, rec record) {
 	if ids, ok := rec["allowed_gatewayids"].([]any); ok {
 		var gws []any
 		for i, id := range ids {
-			gid := record{"v": id}.str("v")
+			gid := engine.Record{"v": id}.Str("v")
 			gws = append(gws, map[string]any{"id": json.Number(strconv.Itoa(i + 1)), "allowedid": json.Number(strconv.Itoa(i + 1)),
 				"gatewayid": json.Number(gid), "gateway_name": docGateways[gid], "connectionid": nil})
 		}
@@ -702,28 +703,28 @@ func deriveInvoice(sc *scopeData, rec record) {
 // docSettle prices an invoice and brings its payment totals and statuses up
 // to date. with, when not nil, is a payment being written, counted in
 // place of its stored version.
-func docSettle(sc *scopeData, rec record, with record) {
-	code := rec.str("currency_code")
+func docSettle(sc *engine.Scope, rec engine.Record, with engine.Record) {
+	code := rec.Str("currency_code")
 	t := docPrice(sc, rec, "invoiceid", true)
-	id := rec.int("id")
+	id := rec.Int("id")
 	var sum decimal.Decimal
 	lastPaid := ""
-	pay := sc.table("payments")
-	count := func(p record) {
-		if p.int("invoiceid") != id || p.str("vis_state") == "1" {
+	pay := sc.Table("payments")
+	count := func(p engine.Record) {
+		if p.Int("invoiceid") != id || p.Str("vis_state") == "1" {
 			return
 		}
-		amt, _ := amountOf(p["amount"])
+		amt, _ := engine.AmountOf(p["amount"])
 		sum = sum.Add(amt)
-		if d := p.str("date"); d > lastPaid {
+		if d := p.Str("date"); d > lastPaid {
 			lastPaid = d
 		}
 	}
-	for _, pid := range pay.ids {
-		if with != nil && pid == with.int("id") {
+	for _, pid := range pay.IDs {
+		if with != nil && pid == with.Int("id") {
 			continue
 		}
-		count(pay.byID[pid])
+		count(pay.ByID[pid])
 	}
 	if with != nil {
 		count(with)
@@ -739,17 +740,17 @@ func docSettle(sc *scopeData, rec record, with record) {
 	case paid.Sign() > 0:
 		status = "partial"
 	}
-	base := int(rec.int("_base_status"))
+	base := int(rec.Int("_base_status"))
 	v3 := map[int]string{docDisputed: "disputed", docDraft: "draft", docSent: "sent", docViewed: "viewed"}[base]
 	display := map[int]string{docDisputed: "sent", docDraft: "draft", docSent: "sent", docViewed: "viewed"}[base]
 	if status != "unpaid" {
 		v3 = status
 	}
-	rec["amount"] = moneyJSON(t.amount, code)
-	rec["discount_total"] = moneyJSON(t.discount, code)
-	rec["paid"] = moneyJSON(paid, code)
-	rec["net_paid_amount"] = moneyJSON(paid, code)
-	rec["outstanding"] = moneyJSON(outstanding, code)
+	rec["amount"] = engine.Money(t.amount, code)
+	rec["discount_total"] = engine.Money(t.discount, code)
+	rec["paid"] = engine.Money(paid, code)
+	rec["net_paid_amount"] = engine.Money(paid, code)
+	rec["outstanding"] = engine.Money(outstanding, code)
 	rec["payment_status"] = status
 	rec["v3_status"] = v3
 	rec["display_status"] = display
@@ -767,20 +768,20 @@ func docSettle(sc *scopeData, rec record, with record) {
 }
 
 // docDueDate is create_date + due_offset_days, or nil.
-func docDueDate(rec record) any {
-	d, err := time.Parse("2006-01-02", rec.str("create_date"))
+func docDueDate(rec engine.Record) any {
+	d, err := time.Parse("2006-01-02", rec.Str("create_date"))
 	if err != nil {
 		return nil
 	}
-	return d.AddDate(0, 0, int(rec.int("due_offset_days"))).Format("2006-01-02")
+	return d.AddDate(0, 0, int(rec.Int("due_offset_days"))).Format("2006-01-02")
 }
 
 // docInvoiceStatus is the status number of an invoice by its v3 status.
 var docInvoiceStatus = map[string]int{"disputed": 0, "draft": 1, "sent": 2, "viewed": 3, "paid": 4, "autopaid": 5,
 	"retry": 6, "failed": 7, "partial": 8}
 
-func viewInvoice(sc *scopeData, out record, includes []string) {
-	out["status"] = json.Number(strconv.Itoa(docInvoiceStatus[out.str("v3_status")]))
+func viewInvoice(sc *engine.Scope, out engine.Record, includes []string) {
+	out["status"] = json.Number(strconv.Itoa(docInvoiceStatus[out.Str("v3_status")]))
 	out["due_date"] = docDueDate(out)
 	if slices.Contains(includes, "lines") && out["lines"] == nil {
 		out["lines"] = []any{}
@@ -793,7 +794,7 @@ func viewInvoice(sc *scopeData, out record, includes []string) {
 		if p == nil {
 			p = map[string]any{}
 		}
-		docDefaults(record(p), map[string]any{"invoiceid": out["id"], "date_format": cmp.Or(sc.business.DateFormat, "mm/dd/yyyy"),
+		docDefaults(engine.Record(p), map[string]any{"invoiceid": out["id"], "date_format": cmp.Or(sc.Business.DateFormat, "mm/dd/yyyy"),
 			"image_logo_src": nil, "image_banner_src": nil, "image_banner_position_y": json.Number("0"),
 			"theme_primary_color": "#663399", "theme_layout": "simple", "theme_font_name": "modern"})
 		out["presentation"] = p
@@ -802,14 +803,14 @@ func viewInvoice(sc *scopeData, out record, includes []string) {
 
 // ---- Estimates ----
 
-func validateEstimate(sc *scopeData, rec record, creating bool) *apiError {
+func validateEstimate(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
 		docStripPrivate(rec)
 	}
 	if v, ok := rec["status"]; ok {
 		n, isNum := v.(json.Number)
 		if !isNum {
-			return &apiError{status: 422, errno: 1015, field: "status", message: "The field 'status' must be a number.", value: rec.str("status")}
+			return &engine.Error{Status: 422, Errno: 1015, Field: "status", Message: "The field 'status' must be a number.", Value: rec.Str("status")}
 		}
 		if k, err := strconv.Atoi(n.String()); err != nil || k < 0 || k > 6 {
 			return docInvalid("status", v)
@@ -830,7 +831,7 @@ func validateEstimate(sc *scopeData, rec record, creating bool) *apiError {
 // docEstimateUIStatus names the estimate statuses [INF].
 var docEstimateUIStatus = map[int64]string{0: "disputed", 1: "draft", 2: "sent", 3: "viewed", 4: "replied", 5: "accepted", 6: "invoiced"}
 
-func deriveEstimate(sc *scopeData, rec record) {
+func deriveEstimate(sc *engine.Scope, rec engine.Record) {
 	docDropActions(rec)
 	docSnapshot(sc, rec, "customerid")
 	docNumber(sc, rec, "estimates", "estimate_number")
@@ -838,7 +839,7 @@ func deriveEstimate(sc *scopeData, rec record) {
 	docUUID(sc, rec)
 	docDefaults(rec, map[string]any{"status": json.Number("1"), "accepted": false, "invoiced": false, "rich_proposal": false,
 		"require_client_signature": false, "reply_status": nil, "invoiceid": nil})
-	st := rec.int("status")
+	st := rec.Int("status")
 	rec["ui_status"] = docEstimateUIStatus[st]
 	rec["display_status"] = map[int64]string{0: "sent", 1: "draft", 2: "sent"}[st]
 	if st >= 3 {
@@ -848,9 +849,9 @@ func deriveEstimate(sc *scopeData, rec record) {
 		rec["accepted"] = true
 	}
 	t := docPrice(sc, rec, "estimateid", true)
-	code := rec.str("currency_code")
-	rec["amount"] = moneyJSON(t.amount, code)
-	rec["discount_total"] = moneyJSON(t.discount, code)
+	code := rec.Str("currency_code")
+	rec["amount"] = engine.Money(t.amount, code)
+	rec["discount_total"] = engine.Money(t.discount, code)
 	rec["_amount"] = t.amount.String()
 }
 
@@ -858,7 +859,7 @@ func deriveEstimate(sc *scopeData, rec record) {
 
 var docCreditTypes = []string{"goodwill", "overpayment", "prepayment"}
 
-func validateCreditNote(sc *scopeData, rec record, creating bool) *apiError {
+func validateCreditNote(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
 		docStripPrivate(rec)
 	}
@@ -868,13 +869,13 @@ func validateCreditNote(sc *scopeData, rec record, creating bool) *apiError {
 	if e := docCheckDate(rec, creating); e != nil {
 		return e
 	}
-	if docHas(rec, "credit_type") && !slices.Contains(docCreditTypes, rec.str("credit_type")) {
+	if docHas(rec, "credit_type") && !slices.Contains(docCreditTypes, rec.Str("credit_type")) {
 		return docInvalid("credit_type", rec["credit_type"])
 	}
 	return docCheckLines(rec)
 }
 
-func deriveCreditNote(sc *scopeData, rec record) {
+func deriveCreditNote(sc *engine.Scope, rec engine.Record) {
 	docSnapshot(sc, rec, "clientid")
 	docNumber(sc, rec, "credit_notes", "credit_number")
 	docCommon(sc, rec)
@@ -884,9 +885,9 @@ func deriveCreditNote(sc *scopeData, rec record) {
 	docDefaults(rec, map[string]any{"credit_type": "goodwill", "sentid": nil, "payment_type": "", "dispute_status": nil,
 		"last_order_status": nil, "status": "draft", "display_status": "draft"})
 	t := docPrice(sc, rec, "creditid", false)
-	code := rec.str("currency_code")
-	rec["amount"] = moneyJSON(t.amount, code)
-	rec["paid"] = moneyJSON(decimal.Zero, code)
+	code := rec.Str("currency_code")
+	rec["amount"] = engine.Money(t.amount, code)
+	rec["paid"] = engine.Money(decimal.Zero, code)
 	rec["payment_status"] = "unpaid"
 	rec["_amount"] = t.amount.String()
 }
@@ -896,7 +897,7 @@ func deriveCreditNote(sc *scopeData, rec record) {
 // frequencies FreshBooks offers: every n weeks, months or years [INF].
 var docFrequency = regexp.MustCompile(`^([1-9][0-9]?)?[wmy]$`)
 
-func validateProfile(sc *scopeData, rec record, creating bool) *apiError {
+func validateProfile(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
 		docStripPrivate(rec)
 	}
@@ -910,15 +911,15 @@ func validateProfile(sc *scopeData, rec record, creating bool) *apiError {
 		if creating {
 			return docRequired("frequency")
 		}
-	} else if !docFrequency.MatchString(rec.str("frequency")) {
+	} else if !docFrequency.MatchString(rec.Str("frequency")) {
 		return docInvalid("frequency", rec["frequency"])
 	}
 	for _, k := range []string{"numberRecurring", "due_offset_days"} {
 		if docHas(rec, k) {
-			if n, err := strconv.Atoi(rec.str(k)); err != nil {
-				return &apiError{status: 422, errno: 1015, field: k, message: "The field '" + k + "' must be a number.", value: rec.str(k)}
+			if n, err := strconv.Atoi(rec.Str(k)); err != nil {
+				return &engine.Error{Status: 422, Errno: 1015, Field: k, Message: "The field '" + k + "' must be a number.", Value: rec.Str(k)}
 			} else if n < 0 {
-				return &apiError{status: 422, errno: 1025, field: k, message: "A value in the request that was negative should not be.", value: rec.str(k)}
+				return &engine.Error{Status: 422, Errno: 1025, Field: k, Message: "A value in the request that was negative should not be.", Value: rec.Str(k)}
 			}
 		}
 	}
@@ -928,7 +929,7 @@ func validateProfile(sc *scopeData, rec record, creating bool) *apiError {
 	return docCheckLines(rec)
 }
 
-func deriveProfile(sc *scopeData, rec record) {
+func deriveProfile(sc *engine.Scope, rec engine.Record) {
 	docSnapshot(sc, rec, "customerid")
 	docCommon(sc, rec)
 	delete(rec, "accountid")
@@ -936,9 +937,9 @@ func deriveProfile(sc *scopeData, rec record) {
 		"due_offset_days": json.Number("0"), "send_email": true, "send_gmail": false, "auto_bill": false, "disable": false,
 		"include_unbilled_time": false, "bill_gateway": nil, "payment_details": "", "return_uri": nil, "retainer_id": nil})
 	t := docPrice(sc, rec, "profileid", true)
-	code := rec.str("currency_code")
-	rec["amount"] = moneyJSON(t.amount, code)
-	rec["discount_total"] = moneyJSON(t.discount, code)
+	code := rec.Str("currency_code")
+	rec["amount"] = engine.Money(t.amount, code)
+	rec["discount_total"] = engine.Money(t.discount, code)
 	rec["_amount"] = t.amount.String()
 }
 
@@ -947,7 +948,7 @@ func deriveProfile(sc *scopeData, rec record) {
 var docPaymentTypes = []string{"Check", "Credit", "Cash", "Bank Transfer", "Credit Card", "Debit", "PayPal", "2Checkout",
 	"VISA", "MASTERCARD", "DISCOVER", "AMEX", "DINERS", "JCB", "ACH", "Other"}
 
-func validatePayment(sc *scopeData, rec record, creating bool) *apiError {
+func validatePayment(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
 		docStripPrivate(rec)
 	}
@@ -955,58 +956,58 @@ func validatePayment(sc *scopeData, rec record, creating bool) *apiError {
 	case !docHas(rec, "invoiceid"):
 		return docRequired("invoiceid")
 	case creating || docWritten(sc, "payments", rec, "invoiceid"):
-		inv := sc.table("invoices").byID[rec.int("invoiceid")]
-		if inv == nil || inv.str("vis_state") == "1" {
+		inv := sc.Table("invoices").ByID[rec.Int("invoiceid")]
+		if inv == nil || inv.Str("vis_state") == "1" {
 			// [INF] as for clients: 422 with errno 1012 on the field.
-			return &apiError{status: 422, errno: 1012, field: "invoiceid", message: "Invoice not found.", value: rec.str("invoiceid")}
+			return &engine.Error{Status: 422, Errno: 1012, Field: "invoiceid", Message: "Invoice not found.", Value: rec.Str("invoiceid")}
 		}
 	}
 	if !docHas(rec, "amount") {
 		return docRequired("amount")
 	}
-	amt, ok := amountOf(rec["amount"])
+	amt, ok := engine.AmountOf(rec["amount"])
 	switch {
 	case !ok:
 		return docInvalid("amount", rec["amount"])
 	case amt.Sign() <= 0:
-		return &apiError{status: 422, errno: 1025, field: "amount", message: "The payment amount must be greater than zero.", value: amt.String()}
+		return &engine.Error{Status: 422, Errno: 1025, Field: "amount", Message: "The payment amount must be greater than zero.", Value: amt.String()}
 	}
 	if docHas(rec, "date") && !docValidDate(rec["date"]) {
-		return &apiError{status: 422, errno: 1033, field: "date", message: "The field 'date' must be a date (YYYY-MM-DD).", value: rec.str("date")}
+		return &engine.Error{Status: 422, Errno: 1033, Field: "date", Message: "The field 'date' must be a date (YYYY-MM-DD).", Value: rec.Str("date")}
 	}
-	if docHas(rec, "type") && !slices.Contains(docPaymentTypes, rec.str("type")) {
+	if docHas(rec, "type") && !slices.Contains(docPaymentTypes, rec.Str("type")) {
 		return docInvalid("type", rec["type"])
 	}
 	return nil
 }
 
-func derivePayment(sc *scopeData, rec record) {
+func derivePayment(sc *engine.Scope, rec engine.Record) {
 	creating := rec["_derived"] == nil
-	invoices := sc.table("invoices")
-	inv := invoices.byID[rec.int("invoiceid")]
+	invoices := sc.Table("invoices")
+	inv := invoices.ByID[rec.Int("invoiceid")]
 	if inv == nil { // cannot happen: validated
 		return
 	}
-	code := inv.str("currency_code")
-	amt, _ := amountOf(rec["amount"])
-	rec["amount"] = moneyJSON(amt, code)
+	code := inv.Str("currency_code")
+	amt, _ := engine.AmountOf(rec["amount"])
+	rec["amount"] = engine.Money(amt, code)
 	rec["clientid"] = inv["customerid"]
 	rec["_amount"] = amt.String()
 	rec["_currency"] = code
 	// [INF] a payment without a type is recorded as "Other".
-	docDefaults(rec, map[string]any{"date": sc.today(), "type": "Other", "note": "", "from_credit": false,
+	docDefaults(rec, map[string]any{"date": sc.Today(), "type": "Other", "note": "", "from_credit": false,
 		"send_client_notification": false, "creditid": nil, "overpaymentid": nil, "orderid": nil, "gateway": nil,
 		"transactionid": nil, "bulk_paymentid": nil})
 	if creating {
 		// Paying more than is owed makes a credit note of the excess
 		// (Postman "Create Payment": overpaymentid set).
-		owed, _ := amountOf(inv["outstanding"])
+		owed, _ := engine.AmountOf(inv["outstanding"])
 		if excess := amt.Sub(owed); excess.Sign() > 0 {
-			if sp := sc.spec("credit_notes"); sp != nil {
-				credit := record{"clientid": inv["customerid"], "create_date": rec["date"], "credit_type": "overpayment",
-					"currency_code": code, "notes": "Overpayment of invoice " + inv.str("invoice_number") + ".",
+			if sp := sc.Named("credit_notes"); sp != nil {
+				credit := engine.Record{"clientid": inv["customerid"], "create_date": rec["date"], "credit_type": "overpayment",
+					"currency_code": code, "notes": "Overpayment of invoice " + inv.Str("invoice_number") + ".",
 					"lines": []any{map[string]any{"name": "Overpayment", "qty": "1", "unit_cost": map[string]any{"amount": excess.String()}}}}
-				if id, e := sc.create(sp, credit); e == nil {
+				if id, e := sc.Create(sp, credit); e == nil {
 					rec["overpaymentid"] = json.Number(strconv.FormatInt(id, 10))
 				}
 			}
@@ -1015,33 +1016,33 @@ func derivePayment(sc *scopeData, rec record) {
 	rec["_derived"] = true
 	// The invoice's totals follow the payment, and those of the invoice
 	// it moved from.
-	ids := []int64{rec.int("invoiceid")}
-	if old := docStored(sc, "payments", rec); old != nil && old.int("invoiceid") != ids[0] {
-		ids = append(ids, old.int("invoiceid"))
+	ids := []int64{rec.Int("invoiceid")}
+	if old := docStored(sc, "payments", rec); old != nil && old.Int("invoiceid") != ids[0] {
+		ids = append(ids, old.Int("invoiceid"))
 	}
-	isp := sc.spec("invoices")
+	isp := sc.Named("invoices")
 	for _, id := range ids {
-		if stored := invoices.byID[id]; stored != nil && isp != nil {
-			next := stored.clone()
+		if stored := invoices.ByID[id]; stored != nil && isp != nil {
+			next := stored.Clone()
 			docSettle(sc, next, rec)
-			sc.stamp(isp, next, false)
-			_ = sc.save("invoices", id, next) // best effort: the payment itself is what was asked
+			sc.Stamp(isp, next, false)
+			_ = sc.Save("invoices", id, next) // best effort: the payment itself is what was asked
 		}
 	}
 }
 
-func viewPayment(sc *scopeData, out record, includes []string) {
+func viewPayment(sc *engine.Scope, out engine.Record, includes []string) {
 	if slices.Contains(includes, "invoice") {
-		if sp := sc.spec("invoices"); sp != nil {
-			if inv := sc.table("invoices").byID[out.int("invoiceid")]; inv != nil {
-				out["invoice"] = sc.render(sp, inv, nil)
+		if sp := sc.Named("invoices"); sp != nil {
+			if inv := sc.Table("invoices").ByID[out.Int("invoiceid")]; inv != nil {
+				out["invoice"] = sc.Render(sp, inv, nil)
 			}
 		}
 	}
 	if slices.Contains(includes, "client") {
-		if sp := sc.spec("clients"); sp != nil {
-			if c := sc.table("clients").byID[out.int("clientid")]; c != nil {
-				out["client"] = sc.render(sp, c, nil)
+		if sp := sc.Named("clients"); sp != nil {
+			if c := sc.Table("clients").ByID[out.Int("clientid")]; c != nil {
+				out["client"] = sc.Render(sp, c, nil)
 			}
 		}
 	}
@@ -1049,19 +1050,19 @@ func viewPayment(sc *scopeData, out record, includes []string) {
 
 // ---- Taxes ----
 
-func validateTax(sc *scopeData, rec record, creating bool) *apiError {
+func validateTax(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
 		docStripPrivate(rec)
 	}
-	name := strings.TrimSpace(rec.str("name"))
+	name := strings.TrimSpace(rec.Str("name"))
 	if name == "" {
 		return docRequired("name")
 	}
-	t := sc.table("taxes")
-	for _, id := range t.ids {
-		if id != rec.int("id") && strings.EqualFold(strings.TrimSpace(t.byID[id].str("name")), name) {
+	t := sc.Table("taxes")
+	for _, id := range t.IDs {
+		if id != rec.Int("id") && strings.EqualFold(strings.TrimSpace(t.ByID[id].Str("name")), name) {
 			// Postman "Create Tax" 422 example, verbatim.
-			return &apiError{status: 422, errno: 13002, field: "name", message: "The tax name '" + rec.str("name") + "' is already in use.", value: rec.str("name")}
+			return &engine.Error{Status: 422, Errno: 13002, Field: "name", Message: "The tax name '" + rec.Str("name") + "' is already in use.", Value: rec.Str("name")}
 		}
 	}
 	if !docHas(rec, "amount") {
@@ -1070,23 +1071,23 @@ func validateTax(sc *scopeData, rec record, creating bool) *apiError {
 		}
 	} else if e := docCheckPercent(rec, "amount"); e != nil {
 		return e
-	} else if rec.str("amount") == "" {
+	} else if rec.Str("amount") == "" {
 		return docRequired("amount")
 	}
 	if docHas(rec, "compound") {
 		if _, ok := rec["compound"].(bool); !ok {
-			return &apiError{status: 422, errno: 1031, field: "compound", message: "The field 'compound' must be a boolean.", value: rec.str("compound")}
+			return &engine.Error{Status: 422, Errno: 1031, Field: "compound", Message: "The field 'compound' must be a boolean.", Value: rec.Str("compound")}
 		}
 	}
 	return nil
 }
 
-func deriveTax(sc *scopeData, rec record) {
+func deriveTax(sc *engine.Scope, rec engine.Record) {
 	delete(rec, "vis_state") // taxes have none; they are deleted for good
-	if d, ok := decimalOf(rec["amount"]); ok {
+	if d, ok := engine.DecimalOf(rec["amount"]); ok {
 		rec["amount"] = d.String()
 	}
-	if rec.str("number") == "" {
+	if rec.Str("number") == "" {
 		rec["number"] = nil
 	}
 	docDefaults(rec, map[string]any{"compound": false})
@@ -1094,22 +1095,22 @@ func deriveTax(sc *scopeData, rec record) {
 
 // ---- Items ----
 
-func validateItem(sc *scopeData, rec record, creating bool) *apiError {
+func validateItem(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
 		docStripPrivate(rec)
 	}
-	if strings.TrimSpace(rec.str("name")) == "" {
+	if strings.TrimSpace(rec.Str("name")) == "" {
 		return docRequired("name") // [INF] FreshBooks' items need a name
 	}
 	for _, k := range []string{"qty", "inventory"} {
 		if docHas(rec, k) {
-			if _, ok := decimalOf(rec[k]); !ok {
-				return &apiError{status: 422, errno: 1015, field: k, message: "The field '" + k + "' must be a number.", value: rec.str(k)}
+			if _, ok := engine.DecimalOf(rec[k]); !ok {
+				return &engine.Error{Status: 422, Errno: 1015, Field: k, Message: "The field '" + k + "' must be a number.", Value: rec.Str(k)}
 			}
 		}
 	}
 	if docHas(rec, "unit_cost") {
-		if _, ok := amountOf(rec["unit_cost"]); !ok {
+		if _, ok := engine.AmountOf(rec["unit_cost"]); !ok {
 			return docInvalid("unit_cost", rec["unit_cost"])
 		}
 	}
@@ -1117,29 +1118,29 @@ func validateItem(sc *scopeData, rec record, creating bool) *apiError {
 		if !docHas(rec, k) || !docWritten(sc, "items", rec, k) {
 			continue
 		}
-		id, err := strconv.ParseInt(rec.str(k), 10, 64)
+		id, err := strconv.ParseInt(rec.Str(k), 10, 64)
 		if err != nil {
-			return &apiError{status: 422, errno: 1015, field: k, message: "The field '" + k + "' must be a number.", value: rec.str(k)}
+			return &engine.Error{Status: 422, Errno: 1015, Field: k, Message: "The field '" + k + "' must be a number.", Value: rec.Str(k)}
 		}
-		if id != 0 && sc.table("taxes").byID[id] == nil {
-			return &apiError{status: 422, errno: 1012, field: k, message: "Tax not found.", value: rec.str(k)}
+		if id != 0 && sc.Table("taxes").ByID[id] == nil {
+			return &engine.Error{Status: 422, Errno: 1012, Field: k, Message: "Tax not found.", Value: rec.Str(k)}
 		}
 	}
-	if t1 := rec.int("tax1"); t1 != 0 && t1 == rec.int("tax2") {
-		return &apiError{status: 422, errno: 1019, field: "tax2", message: "A tax being added to an item seems to already exist.", value: rec.str("tax2")}
+	if t1 := rec.Int("tax1"); t1 != 0 && t1 == rec.Int("tax2") {
+		return &engine.Error{Status: 422, Errno: 1019, Field: "tax2", Message: "A tax being added to an item seems to already exist.", Value: rec.Str("tax2")}
 	}
 	return nil
 }
 
-func deriveItem(sc *scopeData, rec record) {
-	code := cmp.Or(sc.business.Currency, "USD")
-	cost, _ := amountOf(rec["unit_cost"])
+func deriveItem(sc *engine.Scope, rec engine.Record) {
+	code := cmp.Or(sc.Business.Currency, "USD")
+	cost, _ := engine.AmountOf(rec["unit_cost"])
 	if m, ok := rec["unit_cost"].(map[string]any); ok {
-		code = cmp.Or(record(m).str("code"), code)
+		code = cmp.Or(engine.Record(m).Str("code"), code)
 	}
-	rec["unit_cost"] = moneyJSON(cost, code)
+	rec["unit_cost"] = engine.Money(cost, code)
 	for _, k := range []string{"qty", "inventory"} {
-		if d, ok := decimalOf(rec[k]); ok {
+		if d, ok := engine.DecimalOf(rec[k]); ok {
 			rec[k] = d.String()
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"github.com/freshbooks-go/freshbooks/webhook"
 )
 
@@ -44,7 +45,7 @@ var eventScopes = map[string]string{
 // methods are called with the lock held and do not block.
 type deliverer interface {
 	// sendVerification queues the verification delivery of a callback.
-	sendVerification(account string, id int64, rec record)
+	sendVerification(account string, id int64, rec engine.Record)
 	// enable re-enables a callback disabled for failing deliveries.
 	enable(account string, id int64)
 	// forget drops a deleted callback's pending deliveries.
@@ -55,10 +56,10 @@ type deliverer interface {
 // family's own (the events family's 404 text, multi-detail 422s, the
 // verify and resend phases of PUT, and the deliveries); derive completes
 // the records the generic create makes.
-func callbackBehaviours(d deliverer) map[string]behaviour {
+func callbackBehaviours(d deliverer) map[string]engine.Behaviour {
 	c := callbacks{d}
-	return map[string]behaviour{"callbacks": {hooks: hooks{derive: deriveCallback, serve: map[op]handler{
-		opList: listCallbacks, opGet: getCallback, opCreate: c.create, opUpdate: c.update, opDelete: c.remove,
+	return map[string]engine.Behaviour{"callbacks": {Hooks: engine.Hooks{Derive: deriveCallback, Serve: map[engine.Op]engine.Handler{
+		engine.OpList: listCallbacks, engine.OpGet: getCallback, engine.OpCreate: c.create, engine.OpUpdate: c.update, engine.OpDelete: c.remove,
 	}}}}
 }
 
@@ -69,11 +70,11 @@ type callbacks struct{ d deliverer }
 // verified false until verified; and none of the members the generic
 // create adds that callbacks do not have (the python-sdk fixtures show
 // callbackid, event, uri, verified and updated_at only).
-func deriveCallback(sc *scopeData, rec record) {
-	if rec.str("_verifier") == "" {
+func deriveCallback(sc *engine.Scope, rec engine.Record) {
+	if rec.Str("_verifier") == "" {
 		b := make([]byte, verifierLength)
 		for i := range b {
-			b[i] = verifierAlphabet[sc.intN(len(verifierAlphabet))]
+			b[i] = verifierAlphabet[sc.IntN(len(verifierAlphabet))]
 		}
 		rec["_verifier"] = string(b)
 	}
@@ -87,18 +88,18 @@ func deriveCallback(sc *scopeData, rec record) {
 
 // writeEventsInvalid answers a 422 with the events family's details.
 func writeEventsInvalid(w http.ResponseWriter, r *http.Request, details []string) {
-	writeJSON(w, r, http.StatusUnprocessableEntity, map[string]any{"errno": 422, "message": eventsInvalid, "details": details})
+	engine.WriteJSON(w, r, http.StatusUnprocessableEntity, map[string]any{"errno": 422, "message": eventsInvalid, "details": details})
 }
 
-func callbackNotFound() *apiError {
-	return &apiError{status: http.StatusNotFound, errno: 404, message: eventsNotFound}
+func callbackNotFound() *engine.Error {
+	return &engine.Error{Status: http.StatusNotFound, Errno: 404, Message: eventsNotFound}
 }
 
 // readCallback reads a write body's "callback" object; a body without one
 // is a 422 like any missing field [INF].
-func readCallback(w http.ResponseWriter, r *http.Request) (record, []string, *apiError) {
-	in, e := readWrite(w, r, "callback")
-	if e != nil && e.status == http.StatusBadRequest && e.field == "callback" {
+func readCallback(w http.ResponseWriter, r *http.Request) (engine.Record, []string, *engine.Error) {
+	in, e := engine.ReadBody(w, r, "callback")
+	if e != nil && e.Status == http.StatusBadRequest && e.Field == "callback" {
 		return nil, []string{"callback: Field required"}, nil
 	}
 	return in, nil, e
@@ -107,7 +108,7 @@ func readCallback(w http.ResponseWriter, r *http.Request) (record, []string, *ap
 // checkCallback validates the event and uri of a write: both required on
 // create, each checked when present on update. Every problem is reported,
 // event first, as FreshBooks does.
-func checkCallback(in record, creating bool) []string {
+func checkCallback(in engine.Record, creating bool) []string {
 	var details []string
 	for _, k := range []string{"event", "uri"} {
 		v, ok := in[k]
@@ -152,15 +153,15 @@ func checkURI(s string) string {
 // checkEventScope checks the token may read what the event is about:
 // registering a callback for "invoice.create" needs user:invoices:read
 // (freshbooks-api.md §7.2).
-func checkEventScope(r *http.Request, event string) *apiError {
+func checkEventScope(r *http.Request, event string) *engine.Error {
 	noun, _, _ := strings.Cut(event, ".")
 	need := "user:" + eventScopes[noun] + ":read"
-	g := callerOf(r)
-	if slices.Contains(g.scopes, need) {
+	g := engine.CallerOf(r)
+	if slices.Contains(g.Scopes, need) {
 		return nil
 	}
-	return &apiError{status: http.StatusForbidden, errno: 403,
-		message: "Insufficient scopes: provided [" + strings.Join(g.scopes, ", ") + "], required [" + need + "]."}
+	return &engine.Error{Status: http.StatusForbidden, Errno: 403,
+		Message: "Insufficient scopes: provided [" + strings.Join(g.Scopes, ", ") + "], required [" + need + "]."}
 }
 
 // matchesEventFilter applies search[event]: FreshBooks matches "the event
@@ -173,42 +174,42 @@ func matchesEventFilter(event, search string) bool {
 }
 
 // listCallbacks serves the list; search[event] is its one filter.
-var listCallbacks = listBy(func(_ *http.Request, _ *scopeData, q url.Values) (*listPlan, *apiError) {
+var listCallbacks = engine.ListBy(func(_ *http.Request, _ *engine.Scope, q url.Values) (*engine.ListPlan, *engine.Error) {
 	search, filtered := q["search[event]"]
 	if !filtered {
-		return &listPlan{}, nil
+		return &engine.ListPlan{}, nil
 	}
-	return &listPlan{keep: func(rec record) bool { return matchesEventFilter(rec.str("event"), search[0]) }}, nil
+	return &engine.ListPlan{Keep: func(rec engine.Record) bool { return matchesEventFilter(rec.Str("event"), search[0]) }}, nil
 })
 
 // lookupCallback finds the callback of the path. Callers hold s.mu.
-func lookupCallback(sc *scopeData, r *http.Request) (int64, record, *apiError) {
+func lookupCallback(sc *engine.Scope, r *http.Request) (int64, engine.Record, *engine.Error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	rec := sc.table(callbacksTableName).byID[id]
+	rec := sc.Table(callbacksTableName).ByID[id]
 	if err != nil || rec == nil {
 		return 0, nil, callbackNotFound()
 	}
 	return id, rec, nil
 }
 
-func getCallback(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	sc.lock()
+func getCallback(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	sc.Lock()
 	_, rec, e := lookupCallback(sc, r)
-	var out record
+	var out engine.Record
 	if e == nil {
-		out = sc.render(sc.sp, rec, nil)
+		out = sc.Render(sc.Spec, rec, nil)
 	}
-	sc.unlock()
+	sc.Unlock()
 	if e != nil {
 		return e
 	}
-	one(w, r, sc.sp, http.StatusOK, out)
+	engine.WriteOne(w, r, sc.Spec, http.StatusOK, out)
 	return nil
 }
 
 // createCallback registers a callback, unverified, and sends its
 // verification delivery.
-func (c callbacks) create(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func (c callbacks) create(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
 	in, details, e := readCallback(w, r)
 	if e != nil {
 		return e
@@ -220,19 +221,19 @@ func (c callbacks) create(w http.ResponseWriter, r *http.Request, sc *scopeData)
 		writeEventsInvalid(w, r, details)
 		return nil
 	}
-	if e := checkEventScope(r, in.str("event")); e != nil {
+	if e := checkEventScope(r, in.Str("event")); e != nil {
 		return e
 	}
 	// Only event and uri are the caller's to set.
-	rec := record{"event": in["event"], "uri": in["uri"]}
-	sc.lock()
-	defer sc.unlock()
-	id, e := sc.create(sc.sp, rec)
+	rec := engine.Record{"event": in["event"], "uri": in["uri"]}
+	sc.Lock()
+	defer sc.Unlock()
+	id, e := sc.Create(sc.Spec, rec)
 	if e != nil {
 		return e
 	}
-	c.d.sendVerification(sc.business.AccountID, id, rec)
-	one(w, r, sc.sp, http.StatusOK, sc.render(sc.sp, rec, nil))
+	c.d.sendVerification(sc.Business.AccountID, id, rec)
+	engine.WriteOne(w, r, sc.Spec, http.StatusOK, sc.Render(sc.Spec, rec, nil))
 	return nil
 }
 
@@ -252,7 +253,7 @@ func (c callbacks) create(w http.ResponseWriter, r *http.Request, sc *scopeData)
 //     so a new URI is proved again before it receives events, and the old
 //     URI's receiver cannot sign for the new one [INF]. Changing the event
 //     needs the read scope of its noun, as registering does.
-func (c callbacks) update(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func (c callbacks) update(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
 	in, details, e := readCallback(w, r)
 	if e != nil {
 		return e
@@ -273,23 +274,23 @@ func (c callbacks) update(w http.ResponseWriter, r *http.Request, sc *scopeData)
 		}
 	}
 
-	sc.lock()
-	defer sc.unlock()
+	sc.Lock()
+	defer sc.Unlock()
 	id, rec, e := lookupCallback(sc, r)
 	if e != nil {
 		return e
 	}
-	acct := sc.business.AccountID
-	next := rec.clone()
+	acct := sc.Business.AccountID
+	next := rec.Clone()
 	verify := false
 	switch v, verifying := in["verifier"]; {
 	case verifying:
-		if cid, ok := in["callback_id"]; ok && (record{"v": cid}).str("v") != strconv.FormatInt(id, 10) {
+		if cid, ok := in["callback_id"]; ok && (engine.Record{"v": cid}).Str("v") != strconv.FormatInt(id, 10) {
 			writeEventsInvalid(w, r, []string{badCallbackID})
 			return nil
 		}
 		given, _ := v.(string)
-		if given == "" || !hmac.Equal([]byte(given), []byte(rec.str("_verifier"))) {
+		if given == "" || !hmac.Equal([]byte(given), []byte(rec.Str("_verifier"))) {
 			writeEventsInvalid(w, r, []string{badVerifier})
 			return nil
 		}
@@ -310,36 +311,36 @@ func (c callbacks) update(w http.ResponseWriter, r *http.Request, sc *scopeData)
 		}
 	}
 	if in["resend"] != true || hasVerifier(in) {
-		sc.stamp(sc.sp, next, false)
+		sc.Stamp(sc.Spec, next, false)
 	}
-	if err := sc.save(callbacksTableName, id, next); err != nil {
-		return storageError(err)
+	if err := sc.Save(callbacksTableName, id, next); err != nil {
+		return engine.StorageError(err)
 	}
 	if verify {
 		c.d.sendVerification(acct, id, next)
 	}
-	one(w, r, sc.sp, http.StatusOK, sc.render(sc.sp, next, nil))
+	engine.WriteOne(w, r, sc.Spec, http.StatusOK, sc.Render(sc.Spec, next, nil))
 	return nil
 }
 
 // deleteCallback removes a callback (HTTP DELETE → 204, §3.4) and drops
 // its pending deliveries.
-func (c callbacks) remove(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	sc.lock()
-	defer sc.unlock()
+func (c callbacks) remove(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	sc.Lock()
+	defer sc.Unlock()
 	id, _, e := lookupCallback(sc, r)
 	if e != nil {
 		return e
 	}
-	if err := sc.save(callbacksTableName, id, nil); err != nil {
-		return storageError(err)
+	if err := sc.Save(callbacksTableName, id, nil); err != nil {
+		return engine.StorageError(err)
 	}
-	c.d.forget(sc.business.AccountID, id)
+	c.d.forget(sc.Business.AccountID, id)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 
-func hasVerifier(in record) bool {
+func hasVerifier(in engine.Record) bool {
 	_, ok := in["verifier"]
 	return ok
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"github.com/freshbooks-go/freshbooks/webhook"
 )
 
@@ -25,13 +26,13 @@ type hookEnv struct {
 	srv   *Server
 	token string
 	acct  string
-	biz   *business
+	biz   *engine.Business
 }
 
 func newHookEnv(t *testing.T, opts Options) *hookEnv {
 	t.Helper()
 	srv := newTestServer(t, opts)
-	b := srv.eng.identities[0].Memberships[0].Business
+	b := srv.eng.Identities[0].Memberships[0].Business
 	return &hookEnv{srv: srv, token: srv.IssueToken(0).AccessToken, acct: b.AccountID, biz: b}
 }
 
@@ -310,9 +311,9 @@ func TestCallbackErrors(t *testing.T) {
 
 	// Registering needs the read scope of the event's noun.
 	rc := newReceiver(t, nil)
-	e.srv.eng.mu.Lock()
-	g := e.srv.issueLocked(e.srv.eng.identities[0], []string{"user:profile:read", "user:clients:read", "user:billable_items:read"}, time.Now())
-	e.srv.eng.mu.Unlock()
+	e.srv.eng.Lock()
+	g := e.srv.issueLocked(e.srv.eng.Identities[0], []string{"user:profile:read", "user:clients:read", "user:billable_items:read"}, time.Now())
+	e.srv.eng.Unlock()
 	for event, allowed := range map[string]bool{"client.create": true, "client": true, "item": true, "service.delete": true,
 		"invoice": false, "recurring.create": false, "category": false, "time_entry": false} {
 		status, out := e.call(t, g.accessToken, "POST", path, map[string]any{"callback": map[string]any{"event": event, "uri": rc.URL}})
@@ -400,7 +401,7 @@ func TestEventDeliveries(t *testing.T) {
 	e.updateClient(t, id, map[string]any{"vis_state": 1}) // a delete
 	e.waitIdle(t)
 
-	owner := e.srv.eng.identities[0]
+	owner := e.srv.eng.Identities[0]
 	fields := func(event string) string {
 		return fmt.Sprintf("name=%s&object_id=%d&account_id=%s&business_id=%d&identity_id=%d&user_id=1", event, id, e.acct, e.biz.ID, owner.ID)
 	}
@@ -436,7 +437,7 @@ func TestEventDeliveries(t *testing.T) {
 	}
 
 	// Another member of the business: its identity, and user_id 2 [INF].
-	other2 := e.srv.eng.identities[1]
+	other2 := e.srv.eng.Identities[1]
 	e.createClient(t, e.srv.IssueToken(1).AccessToken)
 	e.waitIdle(t)
 	got := rcAll.all()
@@ -717,7 +718,7 @@ func TestCloseStopsDeliveries(t *testing.T) {
 	rc, release, arrived := gate(t)
 	defer close(release)
 	e := &hookEnv{srv: &Server{Sandbox: s, URL: api.URL}, token: s.IssueToken(0).AccessToken}
-	e.biz = s.eng.identities[0].Memberships[0].Business
+	e.biz = s.eng.Identities[0].Memberships[0].Business
 	e.acct = e.biz.AccountID
 	id := callbackID(e.register(t, "client", rc.URL))
 	<-arrived
@@ -758,16 +759,16 @@ func TestLoadCallbacks(t *testing.T) {
 	if err := s.Load(strings.NewReader(`{"": {"callbacks": [{"event": "invoice", "uri": "https://example.com/h", "verified": true}]}}`)); err != nil {
 		t.Fatal(err)
 	}
-	acct := s.eng.identities[0].Memberships[0].Business.AccountID
-	t1 := s.eng.tables["acct:"+acct+"/callbacks"]
-	if t1 == nil || len(t1.ids) != 1 {
+	acct := s.eng.Identities[0].Memberships[0].Business.AccountID
+	t1 := s.eng.Tables["acct:"+acct+"/callbacks"]
+	if t1 == nil || len(t1.IDs) != 1 {
 		t.Fatalf("loaded %v", t1)
 	}
-	cb, ok := s.WebhookCallback(freshbooks.AccountID(acct), t1.ids[0])
+	cb, ok := s.WebhookCallback(freshbooks.AccountID(acct), t1.IDs[0])
 	if !ok || cb.Event != "invoice" || len(cb.Verifier) != 33 {
 		t.Errorf("loaded callback %+v", cb)
 	}
-	rec := t1.byID[t1.ids[0]]
+	rec := t1.ByID[t1.IDs[0]]
 	for _, k := range []string{"vis_state", "accounting_systemid", "created_at"} {
 		if _, ok := rec[k]; ok {
 			t.Errorf("loaded callback has %s", k)

@@ -19,34 +19,35 @@ import (
 	"strings"
 	"time"
 
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"github.com/shopspring/decimal"
 )
 
 // miscBehaviours are journal entries, reports, uploads and online
 // payment options.
-func miscBehaviours() map[string]behaviour {
-	return map[string]behaviour{
-		"journal_entries": {hooks: hooks{validate: validateJournalEntry, derive: deriveJournalEntry, view: viewJournalEntry}},
+func miscBehaviours() map[string]engine.Behaviour {
+	return map[string]engine.Behaviour{
+		"journal_entries": {Hooks: engine.Hooks{Validate: validateJournalEntry, Derive: deriveJournalEntry, View: viewJournalEntry}},
 		// account_type is ignored by FreshBooks (freshbooks-api.md §4.1.8),
 		// so no filters.
-		"journal_entry_accounts": {hooks: hooks{view: viewJournalAccount}},
+		"journal_entry_accounts": {Hooks: engine.Hooks{View: viewJournalAccount}},
 		"journal_entry_details": {
 			// Filters inferred: FreshBooks documents none for this list.
-			filters: map[string]filterDef{
-				"accountid": {"_accountid", fEq}, "sub_accountid": {"_sub_accountid", fEq}, "entryid": {"_entryid", fEq},
-				"date": {"user_entered_date", fRange},
+			Filters: map[string]engine.Filter{
+				"accountid": engine.Eq("_accountid"), "sub_accountid": engine.Eq("_sub_accountid"), "entryid": engine.Eq("_entryid"),
+				"date": engine.Range("user_entered_date"),
 			},
-			sorts: map[string]string{"date": "user_entered_date", "detailid": "detailid"},
+			Sorts: map[string]string{"date": "user_entered_date", "detailid": "detailid"},
 		},
-		"reports":          {hooks: hooks{serve: map[op]handler{opList: report}}},
-		"images":           {hooks: hooks{serve: map[op]handler{opCreate: accountUpload("images")}}},
-		"attachments":      {hooks: hooks{serve: map[op]handler{opCreate: accountUpload("attachments")}}},
-		"app_images":       {hooks: hooks{serve: map[op]handler{opCreate: appUpload}}},
-		"image_files":      {hooks: hooks{serve: map[op]handler{opGet: download("images")}}},
-		"attachment_files": {hooks: hooks{serve: map[op]handler{opGet: download("attachments")}}},
-		"payment_options":  {hooks: hooks{serve: map[op]handler{opList: defaultPaymentOptions}}},
-		"invoice_payment_options": {hooks: hooks{serve: map[op]handler{opList: invoicePaymentOptions,
-			opCreate: createPaymentOptions}}},
+		"reports":          {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpList: report}}},
+		"images":           {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpCreate: accountUpload("images")}}},
+		"attachments":      {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpCreate: accountUpload("attachments")}}},
+		"app_images":       {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpCreate: appUpload}}},
+		"image_files":      {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpGet: download("images")}}},
+		"attachment_files": {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpGet: download("attachments")}}},
+		"payment_options":  {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpList: defaultPaymentOptions}}},
+		"invoice_payment_options": {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpList: invoicePaymentOptions,
+			engine.OpCreate: createPaymentOptions}}},
 	}
 }
 
@@ -58,7 +59,7 @@ func miscCode(v any) string {
 	case map[string]any:
 		c, _ := m["code"].(string)
 		return c
-	case record:
+	case engine.Record:
 		c, _ := m["code"].(string)
 		return c
 	}
@@ -67,11 +68,11 @@ func miscCode(v any) string {
 
 // active returns the records of a table that are not deleted, in id
 // order. Callers hold the lock.
-func active(sc *scopeData, name string) []record {
-	t := sc.table(name)
-	out := make([]record, 0, len(t.ids))
-	for _, id := range t.ids {
-		if rec := t.byID[id]; rec.str("vis_state") != "1" {
+func active(sc *engine.Scope, name string) []engine.Record {
+	t := sc.Table(name)
+	out := make([]engine.Record, 0, len(t.IDs))
+	for _, id := range t.IDs {
+		if rec := t.ByID[id]; rec.Str("vis_state") != "1" {
 			out = append(out, rec)
 		}
 	}
@@ -92,16 +93,16 @@ func miscMaps(v any) []map[string]any {
 
 // miscAccountingError answers one accounting error entry about object.
 func miscAccountingError(w http.ResponseWriter, r *http.Request, status, errno int, object, field, msg, value string) {
-	fe := fieldError{Errno: errno, Message: msg, Object: object, Value: value}
+	fe := engine.FieldError{Errno: errno, Message: msg, Object: object, Value: value}
 	if field != "" {
 		fe.Field = &field
 	}
-	writeJSON(w, r, status, accountingErrors(fe))
+	engine.WriteJSON(w, r, status, engine.AccountingErrors(fe))
 }
 
 // signedToken makes a JWT-looking token (HS256 over the sandbox's key)
 // carrying claims, as FreshBooks' upload and report download tokens are.
-func signedToken(sc *scopeData, claims map[string]any) string {
+func signedToken(sc *engine.Scope, claims map[string]any) string {
 	enc := base64.RawURLEncoding
 	header := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`))
 	payload, _ := json.Marshal(claims)
@@ -112,7 +113,7 @@ func signedToken(sc *scopeData, claims map[string]any) string {
 }
 
 // readToken checks a token made by signedToken and returns its claims.
-func readToken(sc *scopeData, tok string) (map[string]any, bool) {
+func readToken(sc *engine.Scope, tok string) (map[string]any, bool) {
 	parts := strings.Split(tok, ".")
 	if len(parts) != 3 {
 		return nil, false
@@ -127,14 +128,14 @@ func readToken(sc *scopeData, tok string) (map[string]any, bool) {
 	if err != nil {
 		return nil, false
 	}
-	claims := decodeRecord(payload)
+	claims := engine.DecodeRecord(payload)
 	return claims, claims != nil
 }
 
 // tokenKey is derived from the seed, so tokens survive a restart of a
 // durable sandbox.
-func tokenKey(sc *scopeData) []byte {
-	k := sha256.Sum256([]byte("freshbookstest tokens " + strconv.FormatUint(sc.eng.seed, 10)))
+func tokenKey(sc *engine.Scope) []byte {
+	k := sha256.Sum256([]byte("freshbookstest tokens " + strconv.FormatUint(sc.Seed(), 10)))
 	return k[:]
 }
 
@@ -163,23 +164,23 @@ const (
 // seedJournalAccounts gives every account the chart of accounts, once.
 // It is deterministic; a durable sandbox's stored chart replaces it when
 // loaded.
-func seedJournalAccounts(s *engine) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, b := range s.businesses {
+func seedJournalAccounts(s *engine.Engine) {
+	s.Lock()
+	defer s.Unlock()
+	for _, b := range s.Businesses {
 		key := "acct:" + b.AccountID
-		accounts, subs := s.table(key, tblJournalAccounts), s.table(key, tblJournalSubs)
-		if len(accounts.ids) > 0 {
+		accounts, subs := s.Table(key, tblJournalAccounts), s.Table(key, tblJournalSubs)
+		if len(accounts.IDs) > 0 {
 			continue
 		}
 		for _, a := range journalChart {
-			rec := record{"account_name": a.name, "account_number": a.number, "account_type": a.kind, "currency_code": b.Currency}
-			id := accounts.insert(rec)
+			rec := engine.Record{"account_name": a.name, "account_number": a.number, "account_type": a.kind, "currency_code": b.Currency}
+			id := accounts.Insert(rec)
 			rec["id"], rec["accountid"] = json.Number(strconv.FormatInt(id, 10)), json.Number(strconv.FormatInt(id, 10))
 			for _, sub := range a.subs {
-				sr := record{"parentid": rec["id"], "account_sub_name": sub[0], "account_sub_number": sub[1],
+				sr := engine.Record{"parentid": rec["id"], "account_sub_name": sub[0], "account_sub_number": sub[1],
 					"account_type": a.kind, "currency_code": b.Currency, "balance": "0.00", "custom": false}
-				sid := subs.insert(sr)
+				sid := subs.Insert(sr)
 				sr["id"], sr["sub_accountid"] = json.Number(strconv.FormatInt(sid, 10)), json.Number(strconv.FormatInt(sid, 10))
 			}
 		}
@@ -188,18 +189,18 @@ func seedJournalAccounts(s *engine) {
 
 // viewJournalAccount shows an account with its sub accounts and its
 // balance, their sum.
-func viewJournalAccount(sc *scopeData, rec record, _ []string) {
-	subs := sc.table(tblJournalSubs)
+func viewJournalAccount(sc *engine.Scope, rec engine.Record, _ []string) {
+	subs := sc.Table(tblJournalSubs)
 	total := decimal.Zero
 	list := []any{}
-	for _, sid := range subs.ids {
-		sub := subs.byID[sid]
-		if sub.str("parentid") != rec.str("id") {
+	for _, sid := range subs.IDs {
+		sub := subs.ByID[sid]
+		if sub.Str("parentid") != rec.Str("id") {
 			continue
 		}
-		bal, _ := amountOf(sub["balance"])
+		bal, _ := engine.AmountOf(sub["balance"])
 		total = total.Add(bal)
-		list = append(list, sub.clone())
+		list = append(list, sub.Clone())
 	}
 	rec["balance"] = total.StringFixed(2)
 	rec["sub_accounts"] = list
@@ -213,13 +214,13 @@ var miscCurrencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
 
 // journalLine is one checked detail of a journal entry.
 type journalLine struct {
-	sub           record
+	sub           engine.Record
 	debit, credit decimal.Decimal
 	isDebit       bool
 	description   string
 }
 
-func validateJournalEntry(sc *scopeData, rec record, _ bool) *apiError {
+func validateJournalEntry(sc *engine.Scope, rec engine.Record, _ bool) *engine.Error {
 	_, e := checkJournalEntry(sc, rec)
 	return e
 }
@@ -227,64 +228,64 @@ func validateJournalEntry(sc *scopeData, rec record, _ bool) *apiError {
 // checkJournalEntry validates a journal entry as written and returns its
 // lines. The errnos are the accounting table's; which one FreshBooks uses
 // for each case is inferred.
-func checkJournalEntry(sc *scopeData, rec record) ([]journalLine, *apiError) {
-	if strings.TrimSpace(rec.str("name")) == "" {
+func checkJournalEntry(sc *engine.Scope, rec engine.Record) ([]journalLine, *engine.Error) {
+	if strings.TrimSpace(rec.Str("name")) == "" {
 		// FreshBooks requires name (freshbooks-api.md §4.1.8, live report).
-		return nil, validation(1001, "name", "'name' is a required field.")
+		return nil, engine.Validation(1001, "name", "'name' is a required field.")
 	}
-	date := cmp.Or(rec.str("date"), rec.str("user_entered_date"))
+	date := cmp.Or(rec.Str("date"), rec.Str("user_entered_date"))
 	if date == "" {
-		return nil, validation(1001, "date", "'date' is a required field.")
+		return nil, engine.Validation(1001, "date", "'date' is a required field.")
 	}
 	if _, err := time.Parse(time.DateOnly, date); err != nil {
-		e := validation(1033, "date", "The field 'date' must be a date in the form YYYY-MM-DD.")
-		e.value = date
+		e := engine.Validation(1033, "date", "The field 'date' must be a date in the form YYYY-MM-DD.")
+		e.Value = date
 		return nil, e
 	}
-	if c := rec.str("currency_code"); c != "" && !miscCurrencyCode.MatchString(c) {
-		e := validation(1004, "currency_code", "Invalid value '"+c+"' for field 'currency_code'.")
-		e.value = c
+	if c := rec.Str("currency_code"); c != "" && !miscCurrencyCode.MatchString(c) {
+		e := engine.Validation(1004, "currency_code", "Invalid value '"+c+"' for field 'currency_code'.")
+		e.Value = c
 		return nil, e
 	}
 	raw, ok := rec["details"].([]any)
 	if !ok || len(raw) == 0 {
-		return nil, validation(1001, "details", "'details' is a required field.")
+		return nil, engine.Validation(1001, "details", "'details' is a required field.")
 	}
-	subs := sc.table(tblJournalSubs)
+	subs := sc.Table(tblJournalSubs)
 	var lines []journalLine
 	debits, credits := decimal.Zero, decimal.Zero
 	for _, x := range raw {
 		d, ok := x.(map[string]any)
 		if !ok {
-			return nil, validation(1004, "details", "Each detail must be an object.")
+			return nil, engine.Validation(1004, "details", "Each detail must be an object.")
 		}
-		dr := record(d)
-		sid := dr.str("sub_accountid")
+		dr := engine.Record(d)
+		sid := dr.Str("sub_accountid")
 		n, err := strconv.ParseInt(sid, 10, 64)
-		sub := subs.byID[n]
+		sub := subs.ByID[n]
 		if err != nil || sub == nil {
-			e := validation(1004, "sub_accountid", "Invalid value '"+sid+"' for field 'sub_accountid'.")
-			e.value = sid
+			e := engine.Validation(1004, "sub_accountid", "Invalid value '"+sid+"' for field 'sub_accountid'.")
+			e.Value = sid
 			return nil, e
 		}
-		line := journalLine{sub: sub, description: dr.str("description")}
-		hasDebit, hasCredit := d["debit"] != nil && dr.str("debit") != "", d["credit"] != nil && dr.str("credit") != ""
+		line := journalLine{sub: sub, description: dr.Str("description")}
+		hasDebit, hasCredit := d["debit"] != nil && dr.Str("debit") != "", d["credit"] != nil && dr.Str("credit") != ""
 		if hasDebit == hasCredit {
-			return nil, validation(1004, "details", "Each detail must have either a debit or a credit.")
+			return nil, engine.Validation(1004, "details", "Each detail must have either a debit or a credit.")
 		}
 		field := "debit"
 		if hasCredit {
 			field = "credit"
 		}
-		amount, ok := amountOf(d[field])
+		amount, ok := engine.AmountOf(d[field])
 		switch {
 		case !ok:
-			e := validation(1004, field, "Invalid value '"+dr.str(field)+"' for field '"+field+"'.")
-			e.value = dr.str(field)
+			e := engine.Validation(1004, field, "Invalid value '"+dr.Str(field)+"' for field '"+field+"'.")
+			e.Value = dr.Str(field)
 			return nil, e
 		case amount.Sign() < 0:
-			e := validation(1025, field, "The field '"+field+"' cannot be negative.")
-			e.value = dr.str(field)
+			e := engine.Validation(1025, field, "The field '"+field+"' cannot be negative.")
+			e.Value = dr.Str(field)
 			return nil, e
 		}
 		amount = amount.Round(2)
@@ -300,74 +301,74 @@ func checkJournalEntry(sc *scopeData, rec record) ([]journalLine, *apiError) {
 	if !debits.Equal(credits) {
 		// That debits must equal credits is accounting; the errno (1040
 		// InvalidTotal) and the message are inferred.
-		e := validation(1040, "details", "Total debits ("+debits.StringFixed(2)+") must equal total credits ("+credits.StringFixed(2)+").")
-		e.value = debits.Sub(credits).StringFixed(2)
+		e := engine.Validation(1040, "details", "Total debits ("+debits.StringFixed(2)+") must equal total credits ("+credits.StringFixed(2)+").")
+		e.Value = debits.Sub(credits).StringFixed(2)
 		return nil, e
 	}
 	if debits.Sign() == 0 {
-		return nil, validation(1004, "details", "A journal entry must move an amount.")
+		return nil, engine.Validation(1004, "details", "A journal entry must move an amount.")
 	}
 	return lines, nil
 }
 
 // deriveJournalEntry posts a new entry: one detail row per line, and the
 // sub accounts' balances moved. Callers hold s.mu.
-func deriveJournalEntry(sc *scopeData, rec record) {
+func deriveJournalEntry(sc *engine.Scope, rec engine.Record) {
 	lines, e := checkJournalEntry(sc, rec)
 	if e != nil {
 		return // cannot happen: validated before
 	}
-	date := cmp.Or(rec.str("date"), rec.str("user_entered_date"))
+	date := cmp.Or(rec.Str("date"), rec.Str("user_entered_date"))
 	delete(rec, "date")
 	rec["user_entered_date"] = date
-	currency := cmp.Or(rec.str("currency_code"), sc.business.Currency)
+	currency := cmp.Or(rec.Str("currency_code"), sc.Business.Currency)
 	rec["currency_code"] = currency
 	if _, ok := rec["description"]; !ok {
 		rec["description"] = ""
 	}
 	entryID := rec["id"]
-	accounts, details := sc.table(tblJournalAccounts), sc.table(tblJournalDetails)
+	accounts, details := sc.Table(tblJournalAccounts), sc.Table(tblJournalDetails)
 	var out []any
-	subs := sc.table(tblJournalSubs)
+	subs := sc.Table(tblJournalSubs)
 	for _, l := range lines {
-		sub := subs.byID[l.sub.int("id")].clone() // as moved by the lines before
-		account := accounts.byID[sub.int("parentid")]
+		sub := subs.ByID[l.sub.Int("id")].Clone() // as moved by the lines before
+		account := accounts.ByID[sub.Int("parentid")]
 		if account == nil {
-			account = record{}
+			account = engine.Record{}
 		}
-		bal, _ := amountOf(sub["balance"])
+		bal, _ := engine.AmountOf(sub["balance"])
 		delta := l.debit.Sub(l.credit)
-		if !debitNormal(sub.str("account_type")) {
+		if !debitNormal(sub.Str("account_type")) {
 			delta = delta.Neg()
 		}
 		bal = bal.Add(delta)
 		sub["balance"] = bal.StringFixed(2)
-		_ = sc.save(tblJournalSubs, sub.int("id"), sub)
+		_ = sc.Save(tblJournalSubs, sub.Int("id"), sub)
 
 		var debit, credit, wireDebit, wireCredit any
 		if l.isDebit {
-			debit, wireDebit = moneyJSON(l.debit.Round(2), currency), l.debit.StringFixed(2)
+			debit, wireDebit = engine.Money(l.debit.Round(2), currency), l.debit.StringFixed(2)
 		} else {
-			credit, wireCredit = moneyJSON(l.credit.Round(2), currency), l.credit.StringFixed(2)
+			credit, wireCredit = engine.Money(l.credit.Round(2), currency), l.credit.StringFixed(2)
 		}
-		description := cmp.Or(l.description, rec.str("description"))
-		row := record{
+		description := cmp.Or(l.description, rec.Str("description"))
+		row := engine.Record{
 			"name": rec["name"], "description": description, "detail_type": "journal_entry", // detail_type value inferred
-			"user_entered_date": date, "accounting_systemid": sc.business.AccountID,
-			"debit": debit, "credit": credit, "balance": moneyJSON(bal.Round(2), currency),
+			"user_entered_date": date, "accounting_systemid": sc.Business.AccountID,
+			"debit": debit, "credit": credit, "balance": engine.Money(bal.Round(2), currency),
 			"account": map[string]any{"id": account["id"], "accountid": account["accountid"], "account_name": account["account_name"],
-				"account_number": account["account_number"], "account_type": account["account_type"], "accounting_systemid": sc.business.AccountID},
+				"account_number": account["account_number"], "account_type": account["account_type"], "accounting_systemid": sc.Business.AccountID},
 			"sub_account": map[string]any{"id": sub["id"], "sub_accountid": sub["sub_accountid"], "parentid": sub["parentid"],
-				"account_sub_name": sub["account_sub_name"], "account_sub_number": sub["account_sub_number"], "accounting_systemid": sc.business.AccountID},
-			"entry": map[string]any{"id": entryID, "entryid": entryID, "accounting_systemid": sc.business.AccountID,
+				"account_sub_name": sub["account_sub_name"], "account_sub_number": sub["account_sub_number"], "accounting_systemid": sc.Business.AccountID},
+			"entry": map[string]any{"id": entryID, "entryid": entryID, "accounting_systemid": sc.Business.AccountID,
 				"clientid": nil, "creditid": nil, "expenseid": nil, "incomeid": nil, "invoiceid": nil, "paymentid": nil},
 			"_accountid": account["id"], "_sub_accountid": sub["id"], "_entryid": entryID,
 		}
-		did := details.insert(row)
+		did := details.Insert(row)
 		row["id"], row["detailid"] = json.Number(strconv.FormatInt(did, 10)), json.Number(strconv.FormatInt(did, 10))
-		_ = sc.save(tblJournalDetails, did, row)
+		_ = sc.Save(tblJournalDetails, did, row)
 		out = append(out, map[string]any{
-			"id": row["id"], "detailid": row["id"], "sub_accountid": sub.str("id"), // a string, as FreshBooks' examples write it
+			"id": row["id"], "detailid": row["id"], "sub_accountid": sub.Str("id"), // a string, as FreshBooks' examples write it
 			"debit": wireDebit, "credit": wireCredit, "categoryid": nil, "currency_code": currency,
 			"description": description, "name": rec["name"], "user_entered_date": date,
 		})
@@ -377,7 +378,7 @@ func deriveJournalEntry(sc *scopeData, rec record) {
 
 // viewJournalEntry leaves out the generic members FreshBooks does not
 // answer for journal entries.
-func viewJournalEntry(sc *scopeData, rec record, _ []string) {
+func viewJournalEntry(sc *engine.Scope, rec engine.Record, _ []string) {
 	delete(rec, "vis_state")
 	delete(rec, "updated")
 }
@@ -416,11 +417,11 @@ func badReportParam(field, value string) *reportParamError {
 		message: "Invalid value '" + value + "' for field '" + field + "'."}
 }
 
-func reportParams(sc *scopeData, r *http.Request, b *business) (reportQuery, *reportParamError) {
+func reportParams(sc *engine.Scope, r *http.Request, b *engine.Business) (reportQuery, *reportParamError) {
 	q := r.URL.Query()
 	// FreshBooks falls back to today when the dates are absent
 	// (freshbooks-api.md §4.5); today in the business's zone (inferred).
-	today := sc.now().In(eastern()).Format(time.DateOnly)
+	today := sc.Now().In(engine.Eastern()).Format(time.DateOnly)
 	rq := reportQuery{start: today, end: today, currency: b.Currency, resolution: "m"}
 	for _, p := range []struct {
 		key string
@@ -498,14 +499,14 @@ func miscMulti(r *http.Request, key string) []string {
 var reportKeys = map[string]string{"profitloss_entity": "profitloss", "payments_collected": "payments_collected",
 	"taxsummary": "taxsummary", "revenue_by_client": "revenue_by_client"}
 
-func report(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func report(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
 	name := r.PathValue("report")
 	key, known := reportKeys[name]
 	if !known {
 		miscAccountingError(w, r, http.StatusNotFound, 1012, "report", "report", "Report not found.", name)
 		return nil
 	}
-	rq, pe := reportParams(sc, r, sc.business)
+	rq, pe := reportParams(sc, r, sc.Business)
 	if pe == nil && name == "profitloss_entity" {
 		pe = rq.tooManyPeriods()
 	}
@@ -520,7 +521,7 @@ func report(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
 		miscAccountingError(w, r, http.StatusUnprocessableEntity, pe.errno, "report", pe.field, pe.message, pe.value)
 		return nil
 	}
-	sc.lock()
+	sc.Lock()
 	var body map[string]any
 	switch name {
 	case "profitloss_entity":
@@ -532,20 +533,20 @@ func report(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
 	default:
 		body = revenueByClient(sc, rq, r.URL.Query().Get("sales_type"))
 	}
-	sc.unlock()
+	sc.Unlock()
 	body["start_date"], body["end_date"] = rq.start, rq.end
-	body["download_token"] = signedToken(sc, map[string]any{"account": sc.business.AccountID, "report": name,
-		"start_date": rq.start, "end_date": rq.end, "iat": sc.now().Unix()})
-	writeJSON(w, r, http.StatusOK, result(map[string]any{key: body}))
+	body["download_token"] = signedToken(sc, map[string]any{"account": sc.Business.AccountID, "report": name,
+		"start_date": rq.start, "end_date": rq.end, "iat": sc.Now().Unix()})
+	engine.WriteJSON(w, r, http.StatusOK, engine.Result(map[string]any{key: body}))
 	return nil
 }
 
 // miscInvoiceIncome is an invoice's amount before taxes: its lines'
 // amounts less its discount, or its amount when it has no lines.
-func miscInvoiceIncome(inv record) decimal.Decimal {
+func miscInvoiceIncome(inv engine.Record) decimal.Decimal {
 	lines := miscMaps(inv["lines"])
 	if len(lines) == 0 {
-		d, _ := amountOf(inv["amount"])
+		d, _ := engine.AmountOf(inv["amount"])
 		return d
 	}
 	total := decimal.Zero
@@ -556,14 +557,14 @@ func miscInvoiceIncome(inv record) decimal.Decimal {
 }
 
 // miscKept is the share of an invoice's lines its discount leaves.
-func miscKept(inv record) decimal.Decimal {
-	pct, _ := amountOf(inv["discount_value"])
+func miscKept(inv engine.Record) decimal.Decimal {
+	pct, _ := engine.AmountOf(inv["discount_value"])
 	return decimal.NewFromInt(100).Sub(pct).Shift(-2)
 }
 
 // miscPaidShare is the share of an invoice a payment pays, at most all.
-func miscPaidShare(inv record, paid decimal.Decimal) decimal.Decimal {
-	total, _ := amountOf(inv["amount"])
+func miscPaidShare(inv engine.Record, paid decimal.Decimal) decimal.Decimal {
+	total, _ := engine.AmountOf(inv["amount"])
 	if total.Sign() <= 0 {
 		return decimal.Zero
 	}
@@ -572,21 +573,21 @@ func miscPaidShare(inv record, paid decimal.Decimal) decimal.Decimal {
 
 // miscLineAmount is a line's amount, or its quantity times its unit cost.
 func miscLineAmount(l map[string]any) decimal.Decimal {
-	if d, ok := amountOf(l["amount"]); ok && l["amount"] != nil {
+	if d, ok := engine.AmountOf(l["amount"]); ok && l["amount"] != nil {
 		return d
 	}
-	qty, ok := amountOf(l["qty"])
+	qty, ok := engine.AmountOf(l["qty"])
 	if !ok {
 		qty = decimal.NewFromInt(1)
 	}
-	cost, _ := amountOf(l["unit_cost"])
+	cost, _ := engine.AmountOf(l["unit_cost"])
 	return qty.Mul(cost)
 }
 
 // miscCurrency is the currency of a record: its money's code, its
 // currency_code, or the business's.
-func miscCurrency(rec record, moneyKey, fallback string) string {
-	return cmp.Or(miscCode(rec[moneyKey]), cmp.Or(rec.str("currency_code"), fallback))
+func miscCurrency(rec engine.Record, moneyKey, fallback string) string {
+	return cmp.Or(miscCode(rec[moneyKey]), cmp.Or(rec.Str("currency_code"), fallback))
 }
 
 // periods splits the range into the report's columns.
@@ -619,69 +620,69 @@ func miscPLEntry(description, kind, currency string, data []decimal.Decimal, chi
 	amounts := make([]any, len(data))
 	for i, d := range data {
 		total = total.Add(d)
-		amounts[i] = moneyJSON(d.Round(2), currency)
+		amounts[i] = engine.Money(d.Round(2), currency)
 	}
 	if children == nil {
 		children = []any{}
 	}
-	return map[string]any{"description": description, "entry_type": kind, "total": moneyJSON(total.Round(2), currency),
+	return map[string]any{"description": description, "entry_type": kind, "total": engine.Money(total.Round(2), currency),
 		"data": amounts, "children": children}
 }
 
 // profitLoss computes the profit and loss report from the account's
 // invoices (or payments, cash based), other income and expenses. Callers
 // hold s.mu.
-func profitLoss(sc *scopeData, q reportQuery) map[string]any {
+func profitLoss(sc *engine.Scope, q reportQuery) map[string]any {
 	labels, at := q.periods()
 	zeros := func() []decimal.Decimal { return make([]decimal.Decimal, len(labels)) }
 	sales, other := zeros(), zeros()
 	add := func(col []decimal.Decimal, date string, d decimal.Decimal) { col[at(date)] = col[at(date)].Add(d) }
-	cur := sc.business.Currency
+	cur := sc.Business.Currency
 	if q.cashBased {
-		invoices := sc.table("invoices")
+		invoices := sc.Table("invoices")
 		for _, p := range active(sc, "payments") {
-			inv := invoices.byID[p.int("invoiceid")]
-			c := miscCurrency(p, "amount", cmp.Or(inv.str("currency_code"), cur))
-			if c == q.currency && q.in(p.str("date")) {
+			inv := invoices.ByID[p.Int("invoiceid")]
+			c := miscCurrency(p, "amount", cmp.Or(inv.Str("currency_code"), cur))
+			if c == q.currency && q.in(p.Str("date")) {
 				// What a payment pays of the invoice's income, taxes left
 				// out; a payment without its invoice counts whole.
-				d, _ := amountOf(p["amount"])
+				d, _ := engine.AmountOf(p["amount"])
 				if inv != nil {
 					d = miscInvoiceIncome(inv).Mul(miscPaidShare(inv, d))
 				}
-				add(sales, p.str("date"), d)
+				add(sales, p.Str("date"), d)
 			}
 		}
 	} else {
 		for _, inv := range active(sc, "invoices") {
-			if miscCurrency(inv, "amount", cur) == q.currency && q.in(inv.str("create_date")) {
-				add(sales, inv.str("create_date"), miscInvoiceIncome(inv))
+			if miscCurrency(inv, "amount", cur) == q.currency && q.in(inv.Str("create_date")) {
+				add(sales, inv.Str("create_date"), miscInvoiceIncome(inv))
 			}
 		}
 	}
 	for _, oi := range active(sc, "other_income") {
-		if miscCurrency(oi, "amount", cur) == q.currency && q.in(oi.str("date")) {
-			d, _ := amountOf(oi["amount"])
-			add(other, oi.str("date"), d)
+		if miscCurrency(oi, "amount", cur) == q.currency && q.in(oi.Str("date")) {
+			d, _ := engine.AmountOf(oi["amount"])
+			add(other, oi.Str("date"), d)
 		}
 	}
-	categories := sc.table("categories")
+	categories := sc.Table("categories")
 	byCategory := map[string][]decimal.Decimal{}
 	var names []string
 	for _, ex := range active(sc, "expenses") {
-		if miscCurrency(ex, "amount", cur) != q.currency || !q.in(ex.str("date")) {
+		if miscCurrency(ex, "amount", cur) != q.currency || !q.in(ex.Str("date")) {
 			continue
 		}
 		name := "Uncategorized"
-		if c := categories.byID[ex.int("categoryid")]; c != nil && c.str("category") != "" {
-			name = c.str("category")
+		if c := categories.ByID[ex.Int("categoryid")]; c != nil && c.Str("category") != "" {
+			name = c.Str("category")
 		}
 		if byCategory[name] == nil {
 			byCategory[name] = zeros()
 			names = append(names, name)
 		}
-		d, _ := amountOf(ex["amount"])
-		add(byCategory[name], ex.str("date"), d)
+		d, _ := engine.AmountOf(ex["amount"])
+		add(byCategory[name], ex.Str("date"), d)
 	}
 	slices.Sort(names)
 	sum := func(cols ...[]decimal.Decimal) []decimal.Decimal {
@@ -705,7 +706,7 @@ func profitLoss(sc *scopeData, q reportQuery) map[string]any {
 		net[i] = totalIncome[i].Sub(totalExpenses[i])
 	}
 	return map[string]any{
-		"cash_based": q.cashBased, "company_name": sc.business.Name, "currency_code": q.currency, "resolution": q.resolution,
+		"cash_based": q.cashBased, "company_name": sc.Business.Name, "currency_code": q.currency, "resolution": q.resolution,
 		"labels":         labels,
 		"income":         []any{miscPLEntry("Sales", "income", q.currency, sales, nil), miscPLEntry("Other Income", "income", q.currency, other, nil)},
 		"expenses":       expenses,
@@ -717,20 +718,20 @@ func profitLoss(sc *scopeData, q reportQuery) map[string]any {
 
 // miscClientName is how reports name a client: its organization, or its
 // person's name.
-func miscClientName(c record) string {
+func miscClientName(c engine.Record) string {
 	if c == nil {
 		return ""
 	}
-	if o := c.str("organization"); o != "" {
+	if o := c.Str("organization"); o != "" {
 		return o
 	}
-	return strings.TrimSpace(c.str("fname") + " " + c.str("lname"))
+	return strings.TrimSpace(c.Str("fname") + " " + c.Str("lname"))
 }
 
 // paymentsCollected lists the payments received in range. Callers hold
 // s.mu.
-func paymentsCollected(sc *scopeData, q reportQuery, clientIDs, methods []string) map[string]any {
-	invoices, clients := sc.table("invoices"), sc.table("clients")
+func paymentsCollected(sc *engine.Scope, q reportQuery, clientIDs, methods []string) map[string]any {
+	invoices, clients := sc.Table("invoices"), sc.Table("clients")
 	currencies := []string{} // the filters are echoed, as in FreshBooks' example
 	if q.currencyGiven {
 		currencies = append(currencies, q.currency)
@@ -744,28 +745,28 @@ func paymentsCollected(sc *scopeData, q reportQuery, clientIDs, methods []string
 	}
 	var rows []row
 	for _, p := range active(sc, "payments") {
-		inv := invoices.byID[p.int("invoiceid")]
-		c := miscCurrency(p, "amount", cmp.Or(inv.str("currency_code"), sc.business.Currency))
-		clientID := cmp.Or(p.str("clientid"), inv.str("customerid"))
-		if c != q.currency || !q.in(p.str("date")) {
+		inv := invoices.ByID[p.Int("invoiceid")]
+		c := miscCurrency(p, "amount", cmp.Or(inv.Str("currency_code"), sc.Business.Currency))
+		clientID := cmp.Or(p.Str("clientid"), inv.Str("customerid"))
+		if c != q.currency || !q.in(p.Str("date")) {
 			continue
 		}
 		if len(clientIDs) > 0 && !slices.Contains(clientIDs, clientID) {
 			continue
 		}
-		if len(methods) > 0 && !slices.ContainsFunc(methods, func(m string) bool { return strings.EqualFold(m, p.str("type")) }) {
+		if len(methods) > 0 && !slices.ContainsFunc(methods, func(m string) bool { return strings.EqualFold(m, p.Str("type")) }) {
 			continue
 		}
-		d, _ := amountOf(p["amount"])
+		d, _ := engine.AmountOf(p["amount"])
 		if _, ok := totals[c]; !ok {
 			codes = append(codes, c)
 		}
 		totals[c] = totals[c].Add(d)
 		cid, _ := strconv.ParseInt(clientID, 10, 64)
-		rows = append(rows, row{p.str("date"), p.int("id"), map[string]any{
-			"amount": moneyJSON(d.Round(2), c), "paymentid": p["id"], "clientid": cid, "client": miscClientName(clients.byID[cid]),
-			"invoiceid": p["invoiceid"], "invoice_number": inv.str("invoice_number"), "date": p.str("date"),
-			"method": p.str("type"), "note": p.str("note"),
+		rows = append(rows, row{p.Str("date"), p.Int("id"), map[string]any{
+			"amount": engine.Money(d.Round(2), c), "paymentid": p["id"], "clientid": cid, "client": miscClientName(clients.ByID[cid]),
+			"invoiceid": p["invoiceid"], "invoice_number": inv.Str("invoice_number"), "date": p.Str("date"),
+			"method": p.Str("type"), "note": p.Str("note"),
 		}})
 	}
 	slices.SortStableFunc(rows, func(a, b row) int { return miscCmpDateID(a.date, a.id, b.date, b.id) })
@@ -775,7 +776,7 @@ func paymentsCollected(sc *scopeData, q reportQuery, clientIDs, methods []string
 	}
 	totalList := []any{}
 	for _, c := range codes {
-		totalList = append(totalList, moneyJSON(totals[c].Round(2), c))
+		totalList = append(totalList, engine.Money(totals[c].Round(2), c))
 	}
 	ids := []any{}
 	for _, id := range clientIDs {
@@ -802,7 +803,7 @@ type miscTaxAmounts struct {
 // taxSummary sums the taxes on the lines of the invoices in range (or,
 // cash based, on the share of them paid in range) and on the expenses in
 // range. Callers hold s.mu.
-func taxSummary(sc *scopeData, q reportQuery) map[string]any {
+func taxSummary(sc *engine.Scope, q reportQuery) map[string]any {
 	taxes := map[string]*miscTaxAmounts{}
 	var names []string
 	tax := func(name string) *miscTaxAmounts {
@@ -813,7 +814,7 @@ func taxSummary(sc *scopeData, q reportQuery) map[string]any {
 		return taxes[name]
 	}
 	for _, t := range active(sc, "taxes") {
-		if n := t.str("name"); n != "" {
+		if n := t.Str("name"); n != "" {
 			tax(n)
 		}
 	}
@@ -822,15 +823,15 @@ func taxSummary(sc *scopeData, q reportQuery) map[string]any {
 	// collect adds the taxes of an invoice's lines, scaled by share: taxes
 	// apply after the discount, and a compounded second tax applies to the
 	// amount plus the first tax (as the invoices compute them).
-	collect := func(inv record, share decimal.Decimal) {
+	collect := func(inv engine.Record, share decimal.Decimal) {
 		kept := miscKept(inv)
 		for _, l := range miscMaps(inv["lines"]) {
 			base := miscLineAmount(l).Mul(kept).Mul(share)
-			lr := record(l)
+			lr := engine.Record(l)
 			on := base
 			for _, n := range []string{"1", "2"} {
-				name := lr.str("taxName" + n)
-				pct, ok := amountOf(l["taxAmount"+n])
+				name := lr.Str("taxName" + n)
+				pct, ok := engine.AmountOf(l["taxAmount"+n])
 				if name == "" || !ok || l["taxAmount"+n] == nil {
 					continue
 				}
@@ -838,30 +839,30 @@ func taxSummary(sc *scopeData, q reportQuery) map[string]any {
 				amount := on.Mul(pct).Div(hundred)
 				t.taxableCollected = t.taxableCollected.Add(on)
 				t.collected = t.collected.Add(amount)
-				if n == "1" && lr.str("compounded_tax") == "true" {
+				if n == "1" && lr.Str("compounded_tax") == "true" {
 					on = on.Add(amount)
 				}
 			}
 		}
 	}
-	cur := sc.business.Currency
+	cur := sc.Business.Currency
 	if q.cashBased {
-		invoices := sc.table("invoices")
+		invoices := sc.Table("invoices")
 		for _, p := range active(sc, "payments") {
-			inv := invoices.byID[p.int("invoiceid")]
-			if inv == nil || miscCurrency(p, "amount", cmp.Or(inv.str("currency_code"), cur)) != q.currency || !q.in(p.str("date")) {
+			inv := invoices.ByID[p.Int("invoiceid")]
+			if inv == nil || miscCurrency(p, "amount", cmp.Or(inv.Str("currency_code"), cur)) != q.currency || !q.in(p.Str("date")) {
 				continue
 			}
-			paid, _ := amountOf(p["amount"])
+			paid, _ := engine.AmountOf(p["amount"])
 			invoiced = invoiced.Add(paid)
 			collect(inv, miscPaidShare(inv, paid))
 		}
 	} else {
 		for _, inv := range active(sc, "invoices") {
-			if miscCurrency(inv, "amount", cur) != q.currency || !q.in(inv.str("create_date")) {
+			if miscCurrency(inv, "amount", cur) != q.currency || !q.in(inv.Str("create_date")) {
 				continue
 			}
-			total, ok := amountOf(inv["amount"])
+			total, ok := engine.AmountOf(inv["amount"])
 			if !ok {
 				total = miscInvoiceIncome(inv)
 			}
@@ -870,17 +871,17 @@ func taxSummary(sc *scopeData, q reportQuery) map[string]any {
 		}
 	}
 	for _, ex := range active(sc, "expenses") {
-		if miscCurrency(ex, "amount", cur) != q.currency || !q.in(ex.str("date")) {
+		if miscCurrency(ex, "amount", cur) != q.currency || !q.in(ex.Str("date")) {
 			continue
 		}
-		amount, _ := amountOf(ex["amount"])
+		amount, _ := engine.AmountOf(ex["amount"])
 		// An expense's taxAmountN is money, taken on its amount
 		// (freshbooks-api.md §3.5; the sandbox's expenses compute it so);
 		// a bare number is read as a percent of the amount (inferred).
 		for _, n := range []string{"1", "2"} {
-			name := ex.str("taxName" + n)
+			name := ex.Str("taxName" + n)
 			v := ex["taxAmount"+n]
-			d, ok := amountOf(v)
+			d, ok := engine.AmountOf(v)
 			if name == "" || !ok || v == nil {
 				continue
 			}
@@ -898,22 +899,22 @@ func taxSummary(sc *scopeData, q reportQuery) map[string]any {
 		t := taxes[n]
 		entries = append(entries, map[string]any{
 			"tax_name":                 n,
-			"taxable_amount_collected": moneyJSON(t.taxableCollected.Round(2), q.currency),
-			"tax_collected":            moneyJSON(t.collected.Round(2), q.currency),
-			"taxable_amount_paid":      moneyJSON(t.taxablePaid.Round(2), q.currency),
-			"tax_paid":                 moneyJSON(t.paid.Round(2), q.currency),
-			"net_taxable_amount":       moneyJSON(t.taxableCollected.Sub(t.taxablePaid).Round(2), q.currency),
-			"net_tax":                  moneyJSON(t.collected.Sub(t.paid).Round(2), q.currency),
+			"taxable_amount_collected": engine.Money(t.taxableCollected.Round(2), q.currency),
+			"tax_collected":            engine.Money(t.collected.Round(2), q.currency),
+			"taxable_amount_paid":      engine.Money(t.taxablePaid.Round(2), q.currency),
+			"tax_paid":                 engine.Money(t.paid.Round(2), q.currency),
+			"net_taxable_amount":       engine.Money(t.taxableCollected.Sub(t.taxablePaid).Round(2), q.currency),
+			"net_tax":                  engine.Money(t.collected.Sub(t.paid).Round(2), q.currency),
 		})
 	}
-	return map[string]any{"cash_based": q.cashBased, "company_name": sc.business.Name, "currency_code": q.currency,
-		"taxes": entries, "total_invoiced": moneyJSON(invoiced.Round(2), q.currency)}
+	return map[string]any{"cash_based": q.cashBased, "company_name": sc.Business.Name, "currency_code": q.currency,
+		"taxes": entries, "total_invoiced": engine.Money(invoiced.Round(2), q.currency)}
 }
 
 // revenueByClient sums, per client, what was invoiced (or paid) in range.
 // The report's shape is inferred. Callers hold s.mu.
-func revenueByClient(sc *scopeData, q reportQuery, salesType string) map[string]any {
-	clients, invoices := sc.table("clients"), sc.table("invoices")
+func revenueByClient(sc *engine.Scope, q reportQuery, salesType string) map[string]any {
+	clients, invoices := sc.Table("clients"), sc.Table("invoices")
 	sums := map[int64]decimal.Decimal{}
 	var order []int64
 	add := func(cid int64, d decimal.Decimal) {
@@ -922,20 +923,20 @@ func revenueByClient(sc *scopeData, q reportQuery, salesType string) map[string]
 		}
 		sums[cid] = sums[cid].Add(d)
 	}
-	cur := sc.business.Currency
+	cur := sc.Business.Currency
 	if salesType == "paid" {
 		for _, p := range active(sc, "payments") {
-			inv := invoices.byID[p.int("invoiceid")]
-			if miscCurrency(p, "amount", cmp.Or(inv.str("currency_code"), cur)) == q.currency && q.in(p.str("date")) {
-				d, _ := amountOf(p["amount"])
-				add(miscFirst(p.int("clientid"), inv.int("customerid")), d)
+			inv := invoices.ByID[p.Int("invoiceid")]
+			if miscCurrency(p, "amount", cmp.Or(inv.Str("currency_code"), cur)) == q.currency && q.in(p.Str("date")) {
+				d, _ := engine.AmountOf(p["amount"])
+				add(miscFirst(p.Int("clientid"), inv.Int("customerid")), d)
 			}
 		}
 	} else {
 		for _, inv := range active(sc, "invoices") {
-			if miscCurrency(inv, "amount", cur) == q.currency && q.in(inv.str("create_date")) {
-				d, _ := amountOf(inv["amount"])
-				add(inv.int("customerid"), d)
+			if miscCurrency(inv, "amount", cur) == q.currency && q.in(inv.Str("create_date")) {
+				d, _ := engine.AmountOf(inv["amount"])
+				add(inv.Int("customerid"), d)
 			}
 		}
 	}
@@ -944,10 +945,10 @@ func revenueByClient(sc *scopeData, q reportQuery, salesType string) map[string]
 	total := decimal.Zero
 	for _, cid := range order {
 		total = total.Add(sums[cid])
-		rows = append(rows, map[string]any{"clientid": cid, "client": miscClientName(clients.byID[cid]), "total": moneyJSON(sums[cid].Round(2), q.currency)})
+		rows = append(rows, map[string]any{"clientid": cid, "client": miscClientName(clients.ByID[cid]), "total": engine.Money(sums[cid].Round(2), q.currency)})
 	}
-	return map[string]any{"company_name": sc.business.Name, "currency_code": q.currency, "sales_type": salesType,
-		"clients": rows, "total": moneyJSON(total.Round(2), q.currency)}
+	return map[string]any{"company_name": sc.Business.Name, "currency_code": q.currency, "sales_type": salesType,
+		"clients": rows, "total": engine.Money(total.Round(2), q.currency)}
 }
 
 func miscFirst(a, b int64) int64 {
@@ -964,28 +965,28 @@ func miscFirst(a, b int64) int64 {
 const maxUpload = 10 << 20
 
 // accountUpload serves POST /uploads/account/{account}/<kind>.
-func accountUpload(kind string) handler {
-	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		return upload(w, r, sc, kind, sc.business.AccountID)
+func accountUpload(kind string) engine.Handler {
+	return func(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+		return upload(w, r, sc, kind, sc.Business.AccountID)
 	}
 }
 
 // appUpload serves POST /uploads/images: an image without an account,
 // such as an application's logo.
-func appUpload(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	if !slices.Contains(callerOf(r).scopes, "user:uploads:write") {
-		writeFamilyError(w, r, http.StatusForbidden, 1003, "Insufficient scopes: required [user:uploads:write].")
+func appUpload(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	if !slices.Contains(engine.CallerOf(r).Scopes, "user:uploads:write") {
+		engine.WriteError(w, r, http.StatusForbidden, 1003, "Insufficient scopes: required [user:uploads:write].")
 		return nil
 	}
-	return upload(w, r, sc.at("app"), "images", "")
+	return upload(w, r, sc.At("app"), "images", "")
 }
 
 // upload stores the multipart part "content" and answers its token.
-func upload(w http.ResponseWriter, r *http.Request, sc *scopeData, kind, account string) *apiError {
+func upload(w http.ResponseWriter, r *http.Request, sc *engine.Scope, kind, account string) *engine.Error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxUpload+1<<20) // the file plus the form's own bytes
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return &apiError{status: http.StatusBadRequest, message: "The request must be multipart/form-data with the file in the 'content' field."}
+		return &engine.Error{Status: http.StatusBadRequest, Message: "The request must be multipart/form-data with the file in the 'content' field."}
 	}
 	var data []byte
 	var original string
@@ -1009,11 +1010,11 @@ func upload(w http.ResponseWriter, r *http.Request, sc *scopeData, kind, account
 			return uploadReadError(err)
 		}
 		if len(data) > maxUpload {
-			return &apiError{status: http.StatusRequestEntityTooLarge, message: "File too large: the limit is 10 MiB."}
+			return &engine.Error{Status: http.StatusRequestEntityTooLarge, Message: "File too large: the limit is 10 MiB."}
 		}
 	}
 	if !found {
-		return &apiError{status: http.StatusBadRequest, message: "No file was sent in the 'content' field."}
+		return &engine.Error{Status: http.StatusBadRequest, Message: "No file was sent in the 'content' field."}
 	}
 	media := http.DetectContentType(data)
 	if mt, _, err := mime.ParseMediaType(media); err == nil && strings.HasPrefix(mt, "text/") {
@@ -1021,26 +1022,26 @@ func upload(w http.ResponseWriter, r *http.Request, sc *scopeData, kind, account
 	}
 	sum := sha1.Sum(append([]byte(kind+account+original), data...))
 	filename := "upload-" + hex.EncodeToString(sum[:])
-	sc.lock()
-	t := sc.table("uploads")
-	rec := record{"kind": kind, "filename": filename, "original_filename": original, "media_type": media,
+	sc.Lock()
+	t := sc.Table("uploads")
+	rec := engine.Record{"kind": kind, "filename": filename, "original_filename": original, "media_type": media,
 		"length": json.Number(strconv.Itoa(len(data))), "_content": base64.StdEncoding.EncodeToString(data)}
-	id := t.insert(rec)
+	id := t.Insert(rec)
 	jwt := signedToken(sc, map[string]any{"account": account, "bucket": "uploads", "filename": filename, "key": id,
 		"kind": kind, "length": len(data), "original_filename": original})
 	rec["id"], rec["jwt"] = json.Number(strconv.FormatInt(id, 10)), jwt
 	rec["uuid"] = miscUUID(sha256.Sum256([]byte(jwt)))
-	err = sc.save("uploads", id, rec)
+	err = sc.Save("uploads", id, rec)
 	if err != nil {
-		t.remove(id)
+		t.Remove(id)
 	}
-	sc.unlock()
+	sc.Unlock()
 	if err != nil {
-		return storageError(err)
+		return engine.StorageError(err)
 	}
 	obj := map[string]any{"jwt": jwt, "public_id": jwt, "filename": filename, "media_type": media, "uuid": rec["uuid"]}
 	if kind == "attachments" {
-		writeJSON(w, r, http.StatusCreated, map[string]any{"attachment": obj})
+		engine.WriteJSON(w, r, http.StatusCreated, map[string]any{"attachment": obj})
 		return nil
 	}
 	// FreshBooks links to my.freshbooks.com; the sandbox links to itself
@@ -1049,16 +1050,16 @@ func upload(w http.ResponseWriter, r *http.Request, sc *scopeData, kind, account
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	writeJSON(w, r, http.StatusCreated, map[string]any{"image": obj, "link": scheme + "://" + r.Host + "/uploads/images/" + jwt})
+	engine.WriteJSON(w, r, http.StatusCreated, map[string]any{"image": obj, "link": scheme + "://" + r.Host + "/uploads/images/" + jwt})
 	return nil
 }
 
-func uploadReadError(err error) *apiError {
+func uploadReadError(err error) *engine.Error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return &apiError{status: http.StatusRequestEntityTooLarge, message: "File too large: the limit is 10 MiB."}
+		return &engine.Error{Status: http.StatusRequestEntityTooLarge, Message: "File too large: the limit is 10 MiB."}
 	}
-	return &apiError{status: http.StatusBadRequest, message: "The upload could not be read."}
+	return &engine.Error{Status: http.StatusBadRequest, Message: "The upload could not be read."}
 }
 
 func miscUUID(b [32]byte) string {
@@ -1069,24 +1070,24 @@ func miscUUID(b [32]byte) string {
 
 // download serves an upload's bytes by token. It needs no access token:
 // the token is the capability (inferred: the Python SDK sends none).
-func download(kind string) handler {
-	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		notFound := func() *apiError { writeFamilyError(w, r, http.StatusNotFound, 0, "File not found"); return nil }
+func download(kind string) engine.Handler {
+	return func(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+		notFound := func() *engine.Error { engine.WriteError(w, r, http.StatusNotFound, 0, "File not found"); return nil }
 		claims, ok := readToken(sc, r.PathValue("jwt"))
-		if !ok || record(claims).str("kind") != kind {
+		if !ok || engine.Record(claims).Str("kind") != kind {
 			return notFound()
 		}
 		scope := "app"
-		if a := record(claims).str("account"); a != "" {
+		if a := engine.Record(claims).Str("account"); a != "" {
 			scope = "acct:" + a
 		}
-		sc.lock()
-		rec := sc.at(scope).table("uploads").byID[record(claims).int("key")]
+		sc.Lock()
+		rec := sc.At(scope).Table("uploads").ByID[engine.Record(claims).Int("key")]
 		var media, content string
 		if rec != nil {
-			media, content = rec.str("media_type"), rec.str("_content")
+			media, content = rec.Str("media_type"), rec.Str("_content")
 		}
-		sc.unlock()
+		sc.Unlock()
 		data, err := base64.StdEncoding.DecodeString(content)
 		if rec == nil || err != nil {
 			return notFound()
@@ -1103,7 +1104,7 @@ func download(kind string) handler {
 
 // paymentsValidation answers a payments-family validation error.
 func paymentsValidation(w http.ResponseWriter, r *http.Request, field, msg string) {
-	writeJSON(w, r, http.StatusBadRequest, map[string]any{"error_type": "validation", "message": "Invalid request: " + field + ": " + msg,
+	engine.WriteJSON(w, r, http.StatusBadRequest, map[string]any{"error_type": "validation", "message": "Invalid request: " + field + ": " + msg,
 		"errors": []any{map[string]any{"field": field, "message": msg}}})
 }
 
@@ -1111,9 +1112,9 @@ var paymentGateways = []string{"fbpay", "stripe", "paypal"}
 
 // paymentDefaults are an account's default options: FreshBooks Payments
 // with cards (the values are inferred).
-func paymentDefaults(b *business, gateway string) record {
+func paymentDefaults(b *engine.Business, gateway string) engine.Record {
 	country := "US"
-	return record{
+	return engine.Record{
 		"gateway_name": gateway, "has_credit_card": gateway != "paypal", "has_ach_transfer": false, "has_bacs_debit": false,
 		"has_sepa_debit": false, "has_acss_debit": false, "stripe_acss_payment_options": nil,
 		"has_paypal_smart_checkout": gateway == "paypal", "allow_partial_payments": false,
@@ -1126,66 +1127,66 @@ func paymentDefaults(b *business, gateway string) record {
 	}
 }
 
-func defaultPaymentOptions(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func defaultPaymentOptions(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
 	if et := r.URL.Query().Get("entity_type"); et != "invoice" {
 		// entity_type=invoice is what every SDK sends; other values are
 		// refused (inferred).
 		paymentsValidation(w, r, "entity_type", "Must be 'invoice'.")
 		return nil
 	}
-	writeJSON(w, r, http.StatusOK, map[string]any{"payment_options": paymentDefaults(sc.business, "fbpay")})
+	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"payment_options": paymentDefaults(sc.Business, "fbpay")})
 	return nil
 }
 
 // paymentInvoice finds the invoice of a payment options path. Callers hold
 // s.mu.
-func paymentInvoice(r *http.Request, sc *scopeData) (int64, *apiError) {
+func paymentInvoice(r *http.Request, sc *engine.Scope) (int64, *engine.Error) {
 	raw := r.PathValue("invoice")
 	id, err := strconv.ParseInt(raw, 10, 64)
-	inv := sc.table("invoices").byID[id]
-	if err != nil || inv == nil || inv.str("vis_state") == "1" {
-		return 0, &apiError{status: http.StatusNotFound, message: "Invoice " + raw + " not found."}
+	inv := sc.Table("invoices").ByID[id]
+	if err != nil || inv == nil || inv.Str("vis_state") == "1" {
+		return 0, &engine.Error{Status: http.StatusNotFound, Message: "Invoice " + raw + " not found."}
 	}
 	return id, nil
 }
 
-func invoicePaymentOptions(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	sc.lock()
+func invoicePaymentOptions(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	sc.Lock()
 	id, e := paymentInvoice(r, sc)
-	var out record
+	var out engine.Record
 	if e == nil {
-		if stored := sc.table("payment_options").byID[id]; stored != nil {
-			out = stored.clone()
+		if stored := sc.Table("payment_options").ByID[id]; stored != nil {
+			out = stored.Clone()
 		} else {
 			// An invoice without options of its own has the account's
 			// defaults (inferred).
-			out = paymentDefaults(sc.business, "fbpay")
+			out = paymentDefaults(sc.Business, "fbpay")
 			out["entity_id"] = strconv.FormatInt(id, 10)
 		}
 	}
-	sc.unlock()
+	sc.Unlock()
 	if e != nil {
 		return e
 	}
-	writeJSON(w, r, http.StatusOK, map[string]any{"payment_options": out})
+	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"payment_options": out})
 	return nil
 }
 
 var paymentFlags = []string{"has_credit_card", "has_ach_transfer", "has_bacs_debit", "has_sepa_debit", "has_acss_debit",
 	"has_paypal_smart_checkout", "allow_partial_payments"}
 
-func createPaymentOptions(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	in, e := readWrite(w, r, "")
+func createPaymentOptions(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	in, e := engine.ReadBody(w, r, "")
 	if e != nil {
 		return e
 	}
-	sc.lock()
-	defer sc.unlock()
+	sc.Lock()
+	defer sc.Unlock()
 	id, e := paymentInvoice(r, sc)
 	if e != nil {
 		return e
 	}
-	gateway := in.str("gateway_name")
+	gateway := in.Str("gateway_name")
 	if gateway == "" {
 		// Also what a body wrapped in {"payment_options": …} gets: the
 		// body must be the bare object (python-sdk.md §1.4.6).
@@ -1196,15 +1197,15 @@ func createPaymentOptions(w http.ResponseWriter, r *http.Request, sc *scopeData)
 		paymentsValidation(w, r, "gateway_name", "Must be one of: fbpay, stripe, paypal.")
 		return nil
 	}
-	if et := in.str("entity_type"); et != "" && et != "invoice" {
+	if et := in.Str("entity_type"); et != "" && et != "invoice" {
 		paymentsValidation(w, r, "entity_type", "Must be 'invoice'.")
 		return nil
 	}
-	if eid := in.str("entity_id"); eid != "" && eid != strconv.FormatInt(id, 10) {
+	if eid := in.Str("entity_id"); eid != "" && eid != strconv.FormatInt(id, 10) {
 		paymentsValidation(w, r, "entity_id", "Does not match the invoice of the path.")
 		return nil
 	}
-	out := paymentDefaults(sc.business, gateway)
+	out := paymentDefaults(sc.Business, gateway)
 	for _, f := range paymentFlags {
 		v, ok := in[f]
 		if !ok || v == nil {
@@ -1221,10 +1222,10 @@ func createPaymentOptions(w http.ResponseWriter, r *http.Request, sc *scopeData)
 		out["stripe_acss_payment_options"] = v
 	}
 	out["entity_id"] = strconv.FormatInt(id, 10)
-	if err := sc.save("payment_options", id, out); err != nil {
-		return storageError(err)
+	if err := sc.Save("payment_options", id, out); err != nil {
+		return engine.StorageError(err)
 	}
 	// 201 Created is inferred: the sources do not show the status.
-	writeJSON(w, r, http.StatusCreated, map[string]any{"payment_options": out.clone()})
+	engine.WriteJSON(w, r, http.StatusCreated, map[string]any{"payment_options": out.Clone()})
 	return nil
 }

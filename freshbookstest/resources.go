@@ -1,33 +1,36 @@
 package freshbookstest
 
-import "strings"
+import (
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
+	"strings"
+)
 
 // clientBehaviour is what clients do beyond the generic engine
 // (freshbooks-api.md §4.1.1).
-func clientBehaviour() map[string]behaviour {
-	return map[string]behaviour{"clients": {
-		filters: map[string]filterDef{
-			"email": {"email", fEq}, "userid": {"userid", fEq}, "userids": {"userid", fIn}, "username": {"username", fEq},
-			"fname_like": {"fname", fLike}, "lname_like": {"lname", fLike}, "organization_like": {"organization", fLike},
-			"note_like": {"note", fLike}, "user_like": {"_user", fLike}, "updated": {"updated", fRange},
+func clientBehaviour() map[string]engine.Behaviour {
+	return map[string]engine.Behaviour{"clients": {
+		Filters: map[string]engine.Filter{
+			"email": engine.Eq("email"), "userid": engine.Eq("userid"), "userids": engine.In("userid"), "username": engine.Eq("username"),
+			"fname_like": engine.Like("fname"), "lname_like": engine.Like("lname"), "organization_like": engine.Like("organization"),
+			"note_like": engine.Like("note"), "user_like": engine.Like("_user"), "updated": engine.Range("updated"),
 		},
-		sorts: map[string]string{"client_id": "userid", "organization_name": "organization", "email": "email", "updated": "updated", "fullname": "fname"},
-		hooks: hooks{validate: validateClient, derive: deriveClient},
+		Sorts: map[string]string{"client_id": "userid", "organization_name": "organization", "email": "email", "updated": "updated", "fullname": "fname"},
+		Hooks: engine.Hooks{Validate: validateClient, Derive: deriveClient},
 	}}
 }
 
-func validateClient(sc *scopeData, rec record, creating bool) *apiError {
+func validateClient(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	for _, k := range []string{"fname", "lname", "email", "organization"} {
-		if strings.TrimSpace(rec.str(k)) != "" {
+		if strings.TrimSpace(rec.Str(k)) != "" {
 			return nil
 		}
 	}
-	return &apiError{status: 422, errno: 7012, message: "At least one field among fname, lname, email and organization is required."}
+	return &engine.Error{Status: 422, Errno: 7012, Message: "At least one field among fname, lname, email and organization is required."}
 }
 
-func deriveClient(sc *scopeData, rec record) {
-	if rec.str("organization") == "" && rec.str("fname") == "" && rec.str("lname") == "" {
-		rec["organization"] = rec.str("email") // as FreshBooks does (create_client_response fixture)
+func deriveClient(sc *engine.Scope, rec engine.Record) {
+	if rec.Str("organization") == "" && rec.Str("fname") == "" && rec.Str("lname") == "" {
+		rec["organization"] = rec.Str("email") // as FreshBooks does (create_client_response fixture)
 	}
 	for k, v := range map[string]any{"role": "client", "num_logins": 0, "level": 0, "currency_code": "USD", "language": "en",
 		"allow_late_fees": false, "allow_late_notifications": true, "pref_email": true, "pref_gmail": false} {
@@ -35,5 +38,5 @@ func deriveClient(sc *scopeData, rec record) {
 			rec[k] = v
 		}
 	}
-	rec["_user"] = strings.Join([]string{rec.str("fname"), rec.str("lname"), rec.str("organization")}, " ")
+	rec["_user"] = strings.Join([]string{rec.Str("fname"), rec.Str("lname"), rec.Str("organization")}, " ")
 }

@@ -25,6 +25,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -69,7 +70,7 @@ type Options struct {
 // concurrent use.
 type Sandbox struct {
 	opts Options
-	eng  *engine
+	eng  *engine.Engine
 
 	// Under eng.mu:
 	codes   map[string]*authCode
@@ -91,20 +92,20 @@ func New(opts Options) *Sandbox { return newSandbox(opts, true) }
 // Close stops the sandbox's background work and, for a durable sandbox,
 // releases its data file.
 func (s *Sandbox) Close() error {
-	s.eng.mu.Lock()
+	s.eng.Lock()
 	hooks := s.onClose
 	s.onClose = nil
-	s.eng.mu.Unlock()
+	s.eng.Unlock()
 	for _, f := range hooks {
 		f()
 	}
-	s.eng.mu.Lock()
-	defer s.eng.mu.Unlock()
-	if s.eng.db == nil {
+	s.eng.Lock()
+	defer s.eng.Unlock()
+	if s.eng.DB == nil {
 		return nil
 	}
-	err := s.eng.db.Close()
-	s.eng.db = nil
+	err := s.eng.DB.Close()
+	s.eng.DB = nil
 	return err
 }
 
@@ -122,20 +123,20 @@ func newSandbox(opts Options, seedRecords bool) *Sandbox {
 	}
 	s := &Sandbox{
 		opts:    opts,
-		eng:     newEngine(opts.Now, opts.Seed),
+		eng:     engine.New(opts.Now, opts.Seed),
 		codes:   map[string]*authCode{},
 		pending: map[string]*consent{},
 		access:  map[string]*grant{},
 		refresh: map[string]*grant{},
 		spent:   map[string]bool{},
 	}
-	s.eng.auth = s.authed
+	s.eng.Auth = s.authed
 	s.faults.rng = rand.New(rand.NewPCG(opts.Seed, 0x6661756c7473))
 	s.SetFaults(opts.Faults)
-	s.eng.seedPeople()
+	seedPeople(s.eng)
 	s.routes()
 	if seedRecords {
-		s.eng.seedBusinessData()
+		seedBusinessData(s.eng)
 	}
 	return s
 }
@@ -147,22 +148,22 @@ func (s *Sandbox) Options() Options { return s.opts }
 // behaviour, and starts the webhook deliveries.
 func (s *Sandbox) routes() {
 	s.hooks = newWebhooks(s.opts.Webhooks, s.opts.Now)
-	s.eng.onChange = s.webhookChange
+	s.eng.OnChange = s.webhookChange
 	s.onClose = append(s.onClose, s.hooks.stop)
 	seedExpenses(s.eng)
 	seedJournalAccounts(s.eng)
 
-	behaviours := map[string]behaviour{}
-	for _, family := range []map[string]behaviour{
+	behaviours := map[string]engine.Behaviour{}
+	for _, family := range []map[string]engine.Behaviour{
 		s.authBehaviours(), clientBehaviour(), salesBehaviours(), expenseBehaviours(), miscBehaviours(),
 		callbackBehaviours(webhookDeliverer{s}), projectBehaviours(), ledgerBehaviours(),
 	} {
 		maps.Copy(behaviours, family)
 	}
 	for _, res := range catalogue {
-		s.eng.register(&spec{resource: res, behaviour: behaviours[res.name]})
+		s.eng.Register(&engine.Spec{Resource: res, Behaviour: behaviours[res.Name]})
 	}
-	s.eng.mux.HandleFunc("/", s.notFound)
+	s.eng.Mux.HandleFunc("/", s.notFound)
 }
 
 // ServeHTTP serves one request. No request, however malformed, makes it
@@ -176,7 +177,7 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				panic(v)
 			}
 			if !rec.wrote {
-				writeFamilyError(rec, r, http.StatusInternalServerError, 500, "An internal error has occurred.")
+				engine.WriteError(rec, r, http.StatusInternalServerError, 500, "An internal error has occurred.")
 			}
 			if s.opts.Logger != nil {
 				s.opts.Logger.Error("sandbox handler panic", "method", r.Method, "path", r.URL.Path, "panic", v)
@@ -190,7 +191,7 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.inject(rec, r) {
 		return
 	}
-	s.eng.mux.ServeHTTP(rec, r)
+	s.eng.Mux.ServeHTTP(rec, r)
 }
 
 type statusRecorder struct {
@@ -214,7 +215,7 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 func (s *Sandbox) notFound(w http.ResponseWriter, r *http.Request) {
-	writeFamilyError(w, r, http.StatusNotFound, 404, "Requested resource could not be found.")
+	engine.WriteError(w, r, http.StatusNotFound, 404, "Requested resource could not be found.")
 }
 
 // Open returns a sandbox whose data lives in dir (created if missing): every
@@ -241,12 +242,12 @@ func Open(dir string, opts Options) (*Sandbox, error) {
 func openWith(db *bolt.DB, opts Options) (*Sandbox, error) {
 	var stored []byte
 	err := db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketMeta, bucketRecords, bucketGrants, bucketSpent} {
+		for _, b := range [][]byte{engine.BucketMeta, engine.BucketRecords, engine.BucketGrants, engine.BucketSpent} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
 		}
-		stored = slices.Clone(tx.Bucket(bucketMeta).Get([]byte("seed")))
+		stored = slices.Clone(tx.Bucket(engine.BucketMeta).Get([]byte("seed")))
 		return nil
 	})
 	if err != nil {
@@ -263,14 +264,14 @@ func openWith(db *bolt.DB, opts Options) (*Sandbox, error) {
 	// Records are loaded below; with a fresh file, the seeded ones are
 	// written through as they are made.
 	s := newSandbox(opts, fresh)
-	s.eng.db = db
+	s.eng.DB = db
 	if fresh {
-		if err := s.eng.persistAll(); err != nil {
+		if err := s.eng.PersistAll(); err != nil {
 			return nil, err
 		}
 		return s, nil
 	}
-	if err := s.eng.loadRecords(); err != nil {
+	if err := s.eng.LoadRecords(); err != nil {
 		return nil, err
 	}
 	if err := s.loadGrants(); err != nil {

@@ -1,4 +1,4 @@
-package freshbookstest
+package engine
 
 import (
 	"encoding/binary"
@@ -14,25 +14,25 @@ import (
 
 // Buckets of the data file.
 var (
-	bucketMeta    = []byte("meta")    // "seed" → the seed the data was made from
-	bucketRecords = []byte("records") // "<scope>/<resource>/" + 8-byte id → record JSON
-	bucketGrants  = []byte("grants")  // refresh token → grant JSON
-	bucketSpent   = []byte("spent")   // spent refresh token → ""
+	BucketMeta    = []byte("meta")    // "seed" → the seed the data was made from
+	BucketRecords = []byte("records") // "<scope>/<resource>/" + 8-byte id → record JSON
+	BucketGrants  = []byte("grants")  // refresh token → grant JSON
+	BucketSpent   = []byte("spent")   // spent refresh token → ""
 )
 
-// persistAll writes the whole in-memory state (a fresh seed) in one
+// PersistAll writes the whole in-memory state (a fresh seed) in one
 // transaction.
-func (s *engine) persistAll() error {
+func (s *Engine) PersistAll() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.db.Update(func(tx *bolt.Tx) error {
-		if err := tx.Bucket(bucketMeta).Put([]byte("seed"), []byte(strconv.FormatUint(s.seed, 10))); err != nil {
+	return s.DB.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(BucketMeta).Put([]byte("seed"), []byte(strconv.FormatUint(s.Seed, 10))); err != nil {
 			return err
 		}
-		b := tx.Bucket(bucketRecords)
-		for key, t := range s.tables {
-			for _, id := range t.ids {
-				data, err := json.Marshal(t.byID[id])
+		b := tx.Bucket(BucketRecords)
+		for key, t := range s.Tables {
+			for _, id := range t.IDs {
+				data, err := json.Marshal(t.ByID[id])
 				if err != nil {
 					return err
 				}
@@ -53,18 +53,18 @@ func recordKey(table string, id int64) []byte {
 	return k
 }
 
-// loadRecords reads every record. Records are decoded on all cores: the
+// LoadRecords reads every record. Records are decoded on all cores: the
 // start-up budget is 200 ms for 10,000 records.
-func (s *engine) loadRecords() error {
+func (s *Engine) LoadRecords() error {
 	type item struct {
 		table string
 		id    int64
 		data  []byte
-		rec   record
+		rec   Record
 	}
 	var items []item
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
+	err := s.DB.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(BucketRecords).ForEach(func(k, v []byte) error {
 			if len(k) < 9 {
 				return nil
 			}
@@ -80,7 +80,7 @@ func (s *engine) loadRecords() error {
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(items); i += workers {
-				items[i].rec = decodeRecord(items[i].data)
+				items[i].rec = DecodeRecord(items[i].data)
 			}
 		})
 	}
@@ -92,17 +92,17 @@ func (s *engine) loadRecords() error {
 			continue
 		}
 		scope, resource, _ := strings.Cut(it.table, "/")
-		s.table(scope, resource).put(it.id, it.rec)
+		s.Table(scope, resource).Put(it.id, it.rec)
 	}
 	return nil
 }
 
 // saveLocked stores (or, with nil, removes) a record, on disk first when
 // the sandbox is durable. Callers hold s.mu.
-func (s *engine) saveLocked(scope, resource string, id int64, rec record) error {
-	if s.db != nil {
-		err := s.db.Update(func(tx *bolt.Tx) error {
-			b := tx.Bucket(bucketRecords)
+func (s *Engine) saveLocked(scope, resource string, id int64, rec Record) error {
+	if s.DB != nil {
+		err := s.DB.Update(func(tx *bolt.Tx) error {
+			b := tx.Bucket(BucketRecords)
 			key := recordKey(scope+"/"+resource, id)
 			if rec == nil {
 				return b.Delete(key)
@@ -117,11 +117,11 @@ func (s *engine) saveLocked(scope, resource string, id int64, rec record) error 
 			return fmt.Errorf("freshbookstest: saving %s %d: %w", resource, id, err)
 		}
 	}
-	t := s.table(scope, resource)
+	t := s.Table(scope, resource)
 	if rec == nil {
-		t.remove(id)
+		t.Remove(id)
 		return nil
 	}
-	t.put(id, rec)
+	t.Put(id, rec)
 	return nil
 }

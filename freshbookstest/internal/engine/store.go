@@ -1,4 +1,4 @@
-package freshbookstest
+package engine
 
 import (
 	"encoding/json"
@@ -6,33 +6,33 @@ import (
 	"strconv"
 )
 
-// record is one stored object, as JSON members. Numbers are json.Number,
+// Record is one stored object, as JSON members. Numbers are json.Number,
 // so amounts and ids keep their exact text.
-type record map[string]any
+type Record map[string]any
 
-// collection holds one resource's records in one scope (an account or a
-// business), in id order.
-type collection struct {
-	next int64
-	byID map[int64]record
-	ids  []int64 // ascending
+// Collection holds one resource's records in one scope (an account or a
+// Business), in id order.
+type Collection struct {
+	Next int64
+	ByID map[int64]Record
+	IDs  []int64 // ascending
 }
 
-// table returns the collection for a scope and resource, creating it.
+// Table returns the collection for a scope and resource, creating it.
 // Callers hold s.mu.
-func (s *engine) table(scope, resource string) *collection {
+func (s *Engine) Table(scope, resource string) *Collection {
 	key := scope + "/" + resource
-	c := s.tables[key]
+	c := s.Tables[key]
 	if c == nil {
-		c = &collection{next: s.firstID(resource), byID: map[int64]record{}}
-		s.tables[key] = c
+		c = &Collection{Next: s.firstID(resource), ByID: map[int64]Record{}}
+		s.Tables[key] = c
 	}
 	return c
 }
 
 // firstID gives each resource its own id range, so ids look like
 // FreshBooks' and an id of one resource is rarely valid for another.
-func (s *engine) firstID(resource string) int64 {
+func (s *Engine) firstID(resource string) int64 {
 	h := int64(0)
 	for _, r := range resource {
 		h = h*31 + int64(r)
@@ -40,39 +40,39 @@ func (s *engine) firstID(resource string) int64 {
 	return 10000 + (h%90)*1000
 }
 
-// insert stores rec under a new id and returns the id.
-func (c *collection) insert(rec record) int64 {
-	c.next++
-	id := c.next
-	c.byID[id] = rec
-	c.ids = append(c.ids, id)
+// Insert stores rec under a new id and returns the id.
+func (c *Collection) Insert(rec Record) int64 {
+	c.Next++
+	id := c.Next
+	c.ByID[id] = rec
+	c.IDs = append(c.IDs, id)
 	return id
 }
 
-// put stores rec under an existing or explicit id.
-func (c *collection) put(id int64, rec record) {
-	if _, ok := c.byID[id]; !ok {
-		i, _ := slices.BinarySearch(c.ids, id)
-		c.ids = slices.Insert(c.ids, i, id)
-		c.next = max(c.next, id)
+// Put stores rec under an existing or explicit id.
+func (c *Collection) Put(id int64, rec Record) {
+	if _, ok := c.ByID[id]; !ok {
+		i, _ := slices.BinarySearch(c.IDs, id)
+		c.IDs = slices.Insert(c.IDs, i, id)
+		c.Next = max(c.Next, id)
 	}
-	c.byID[id] = rec
+	c.ByID[id] = rec
 }
 
-func (c *collection) remove(id int64) {
-	if _, ok := c.byID[id]; !ok {
+func (c *Collection) Remove(id int64) {
+	if _, ok := c.ByID[id]; !ok {
 		return
 	}
-	delete(c.byID, id)
-	if i, ok := slices.BinarySearch(c.ids, id); ok {
-		c.ids = slices.Delete(c.ids, i, i+1)
+	delete(c.ByID, id)
+	if i, ok := slices.BinarySearch(c.IDs, id); ok {
+		c.IDs = slices.Delete(c.IDs, i, i+1)
 	}
 }
 
-// clone copies a record deeply, so callers may change the copy. Values
+// Clone copies a record deeply, so callers may change the copy. Values
 // that are not maps or slices are immutable and shared; Go numbers (from
 // records built in-process) become json.Number, as if read from the wire.
-func (r record) clone() record {
+func (r Record) Clone() Record {
 	if r == nil {
 		return nil
 	}
@@ -87,8 +87,8 @@ func copyValue(v any) any {
 			out[k] = copyValue(x)
 		}
 		return out
-	case record:
-		return map[string]any(v.clone())
+	case Record:
+		return map[string]any(v.Clone())
 	case []any:
 		out := make([]any, len(v))
 		for i, x := range v {
@@ -116,9 +116,9 @@ func copyValue(v any) any {
 	return out
 }
 
-// decodeRecord decodes a stored or received JSON object, or returns nil.
-func decodeRecord(b []byte) record {
-	v, err := parseJSON(b)
+// DecodeRecord decodes a stored or received JSON object, or returns nil.
+func DecodeRecord(b []byte) Record {
+	v, err := ParseJSON(b)
 	if err != nil {
 		return nil
 	}
@@ -126,8 +126,8 @@ func decodeRecord(b []byte) record {
 	return m
 }
 
-// str reads a member as text, whatever its JSON type.
-func (r record) str(key string) string {
+// Str reads a member as text, whatever its JSON type.
+func (r Record) Str(key string) string {
 	switch v := r[key].(type) {
 	case string:
 		return v
@@ -142,14 +142,14 @@ func (r record) str(key string) string {
 	return string(b)
 }
 
-// int reads a member as an integer, or 0.
-func (r record) int(key string) int64 {
-	n, _ := strconv.ParseInt(r.str(key), 10, 64)
+// Int reads a member as an integer, or 0.
+func (r Record) Int(key string) int64 {
+	n, _ := strconv.ParseInt(r.Str(key), 10, 64)
 	return n
 }
 
-// defaults sets the members of rec that are absent.
-func defaults(rec record, kv map[string]any) {
+// Defaults sets the members of rec that are absent.
+func Defaults(rec Record, kv map[string]any) {
 	for k, v := range kv {
 		if _, ok := rec[k]; !ok {
 			rec[k] = v

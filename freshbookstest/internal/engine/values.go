@@ -1,7 +1,8 @@
-package freshbookstest
+package engine
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -10,10 +11,10 @@ import (
 // Values as records hold them: the readers and writers every family
 // shares.
 
-// decimalOf reads a decimal from a JSON string or number (or a Go number
+// DecimalOf reads a decimal from a JSON string or number (or a Go number
 // of a record built in-process). Values with huge exponents are refused,
 // so no input can make arithmetic blow up.
-func decimalOf(v any) (decimal.Decimal, bool) {
+func DecimalOf(v any) (decimal.Decimal, bool) {
 	var text string
 	switch v := v.(type) {
 	case json.Number:
@@ -39,27 +40,36 @@ func decimalOf(v any) (decimal.Decimal, bool) {
 	return d, true
 }
 
-// amountOf reads the amount of a money object, or a bare amount.
-func amountOf(v any) (decimal.Decimal, bool) {
+// AmountOf reads the amount of a money object, or a bare amount.
+func AmountOf(v any) (decimal.Decimal, bool) {
 	switch m := v.(type) {
 	case map[string]any:
-		return decimalOf(m["amount"])
-	case record:
-		return decimalOf(m["amount"])
+		return DecimalOf(m["amount"])
+	case Record:
+		return DecimalOf(m["amount"])
 	}
-	return decimalOf(v)
+	return DecimalOf(v)
 }
 
-// amountText writes an amount with at least two decimals, as FreshBooks
+// AmountText writes an amount with at least two decimals, as FreshBooks
 // does, keeping any further precision it carries.
-func amountText(d decimal.Decimal) string {
+func AmountText(d decimal.Decimal) string {
 	if d.Exponent() >= -2 {
 		return d.StringFixed(2)
 	}
 	return d.String()
 }
 
-// moneyJSON is a money object in the wire form.
-func moneyJSON(d decimal.Decimal, code string) map[string]any {
-	return map[string]any{"amount": amountText(d), "code": code}
+// Money is a money object in the wire form.
+func Money(d decimal.Decimal, code string) map[string]any {
+	return map[string]any{"amount": AmountText(d), "code": code}
 }
+
+// AsMap reads an object member, or nil.
+func AsMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+// Num is an id or count as records hold it.
+func Num(n int64) json.Number { return json.Number(strconv.FormatInt(n, 10)) }
