@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"strconv"
 )
 
 // Service is a kind of work a business bills time for ("Design",
@@ -105,10 +104,8 @@ func (r ServiceRate) MarshalJSON() ([]byte, error) {
 // deleted.
 type ServiceRatesService struct{ r resource[ServiceRate] }
 
-// ratePath is the path of a service's rate: the service's path + "/rate".
-func (s *ServiceRatesService) ratePath(serviceID int64) string {
-	return s.r.ep.itemPath(strconv.FormatInt(serviceID, 10)) + "/rate"
-}
+// ratePath is the path of a service's rate.
+func (s *ServiceRatesService) ratePath(serviceID int64) string { return s.r.ep.idPath(serviceID) }
 
 // Get returns the rate of a service.
 //
