@@ -3,12 +3,13 @@ package freshbookstest
 import (
 	"bytes"
 	"fmt"
-	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
 // The sandbox's speed targets (issue: "Fast"): 5,000 GETs of one invoice

@@ -2,10 +2,11 @@ package freshbookstest
 
 import (
 	"encoding/json"
-	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
 // FuzzParseJSON checks parseJSON against encoding/json with UseNumber.

@@ -1,13 +1,14 @@
 package freshbookstest
 
 import (
-	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
 // Faults makes the sandbox misbehave the way a real API sometimes does,

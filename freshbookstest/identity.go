@@ -2,10 +2,11 @@ package freshbookstest
 
 import (
 	"fmt"
-	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
 // me serves the current identity and its memberships.

@@ -3,9 +3,10 @@ package freshbookstest
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"io"
 	"strings"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
 // Load adds records read from JSON, as if created through the API (ids,

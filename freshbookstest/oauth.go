@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"html/template"
 	"mime"
 	"net/http"
@@ -17,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
 // Scopes lists every scope FreshBooks grants (freshbooks-api.md §1.7).

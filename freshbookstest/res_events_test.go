@@ -17,6 +17,7 @@ import (
 
 	"github.com/freshbooks-go/freshbooks"
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/events"
 	"github.com/freshbooks-go/freshbooks/webhook"
 )
 
@@ -211,7 +212,7 @@ func TestCallbackRegistrationAndVerification(t *testing.T) {
 		t.Fatal(err)
 	}
 	info, _ := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id)
-	if len(info.Verifier) != 33 || strings.Trim(info.Verifier, verifierAlphabet) != "" {
+	if len(info.Verifier) != 33 || strings.Trim(info.Verifier, events.VerifierAlphabet) != "" {
 		t.Errorf("verifier %q: want 33 letters and digits", info.Verifier)
 	}
 	got := rc.all()
@@ -241,13 +242,13 @@ func TestCallbackRegistrationAndVerification(t *testing.T) {
 		{"verifier": 12},
 	} {
 		status, out := e.call(t, e.token, "PUT", path, map[string]any{"callback": body})
-		wantErr := map[string]any{"errno": 422.0, "message": eventsInvalid, "details": []any{badVerifier}}
+		wantErr := map[string]any{"errno": 422.0, "message": events.EventsInvalid, "details": []any{events.BadVerifier}}
 		if status != 422 || !reflect.DeepEqual(out, wantErr) {
 			t.Errorf("verify with %v: %d %v", body, status, out)
 		}
 	}
 	status, out := e.call(t, e.token, "PUT", path, map[string]any{"callback": map[string]any{"callback_id": id + 1, "verifier": info.Verifier}})
-	if status != 422 || fmt.Sprint(out["details"]) != "["+badCallbackID+"]" {
+	if status != 422 || fmt.Sprint(out["details"]) != "["+events.BadCallbackID+"]" {
 		t.Errorf("verify with another callback_id: %d %v", status, out)
 	}
 	if info, _ := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id); info.Verified {
@@ -281,18 +282,18 @@ func TestCallbackErrors(t *testing.T) {
 		details []any
 	}{
 		{"bad event and relative uri", map[string]any{"callback": map[string]any{"event": "invoice.sendByEmail", "uri": "/hooks"}},
-			[]any{badEvent, badURIRelative}},
+			[]any{events.BadEvent, events.BadURIRelative}},
 		{"missing both", map[string]any{"callback": map[string]any{}}, []any{"event: Field required", "uri: Field required"}},
-		{"empty uri", map[string]any{"callback": map[string]any{"event": "invoice", "uri": ""}}, []any{badURIEmpty}},
-		{"ftp uri", map[string]any{"callback": map[string]any{"event": "invoice", "uri": "ftp://example.com/x"}}, []any{badURIScheme}},
-		{"no host", map[string]any{"callback": map[string]any{"event": "invoice", "uri": "https:///x"}}, []any{badURIHost}},
+		{"empty uri", map[string]any{"callback": map[string]any{"event": "invoice", "uri": ""}}, []any{events.BadURIEmpty}},
+		{"ftp uri", map[string]any{"callback": map[string]any{"event": "invoice", "uri": "ftp://example.com/x"}}, []any{events.BadURIScheme}},
+		{"no host", map[string]any{"callback": map[string]any{"event": "invoice", "uri": "https:///x"}}, []any{events.BadURIHost}},
 		{"not strings", map[string]any{"callback": map[string]any{"event": 1, "uri": true}},
 			[]any{"event: Input should be a valid string", "uri: Input should be a valid string"}},
-		{"old event", map[string]any{"callback": map[string]any{"event": "all", "uri": "https://example.com"}}, []any{badEvent}},
+		{"old event", map[string]any{"callback": map[string]any{"event": "all", "uri": "https://example.com"}}, []any{events.BadEvent}},
 		{"no callback object", map[string]any{"event": "invoice"}, []any{"callback: Field required"}},
 	} {
 		status, out := e.call(t, e.token, "POST", path, tc.body)
-		want := map[string]any{"errno": 422.0, "message": eventsInvalid, "details": tc.details}
+		want := map[string]any{"errno": 422.0, "message": events.EventsInvalid, "details": tc.details}
 		if status != 422 || !reflect.DeepEqual(out, want) {
 			t.Errorf("%s: %d %v, want 422 %v", tc.name, status, out, want)
 		}
@@ -302,7 +303,7 @@ func TestCallbackErrors(t *testing.T) {
 	for _, p := range []string{path + "/999999", path + "/abc"} {
 		for _, method := range []string{"GET", "PUT", "DELETE"} {
 			status, out := e.call(t, e.token, method, p, map[string]any{"callback": map[string]any{"resend": true}})
-			want := map[string]any{"errno": 404.0, "message": eventsNotFound}
+			want := map[string]any{"errno": 404.0, "message": events.EventsNotFound}
 			if status != 404 || !reflect.DeepEqual(out, want) {
 				t.Errorf("%s %s: %d %v", method, p, status, out)
 			}
@@ -703,7 +704,7 @@ func TestURIChangeReverifies(t *testing.T) {
 	}
 	// Invalid updates change nothing.
 	status, out = e.call(t, e.token, "PUT", path, map[string]any{"callback": map[string]any{"event": "invoice.paid", "uri": "nope"}})
-	if status != 422 || fmt.Sprint(out["details"]) != fmt.Sprint([]string{badEvent, badURIRelative}) {
+	if status != 422 || fmt.Sprint(out["details"]) != fmt.Sprint([]string{events.BadEvent, events.BadURIRelative}) {
 		t.Errorf("invalid update: %d %v", status, out)
 	}
 	if cb, _ := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id); cb.Event != "client.create" || cb.URI != rc2.URL {

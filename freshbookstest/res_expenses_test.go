@@ -2,13 +2,15 @@ package freshbookstest
 
 import (
 	"encoding/json"
-	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/expenses"
 )
 
 // exEnv is a sandbox called in process, with the first identity's token
@@ -63,7 +65,7 @@ func (e *exEnv) firstCategory(t *testing.T) string {
 	s := e.s
 	s.eng.Lock()
 	defer s.eng.Unlock()
-	c := s.eng.Table("acct:"+accountOf(s), exTblCategories)
+	c := s.eng.Table("acct:"+accountOf(s), expenses.Categories)
 	return c.ByID[c.IDs[0]].Str("id")
 }
 

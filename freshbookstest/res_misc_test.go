@@ -3,7 +3,6 @@ package freshbookstest
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -12,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/journal"
 )
 
 // miscEnv is a sandbox served on a loopback port, with a token of the
@@ -186,7 +188,7 @@ func TestJournalEntryWireAndDurability(t *testing.T) {
 	e := newMiscEnv(t, sb)
 	key := "acct:" + e.acct
 	sb.eng.Lock()
-	subs := sb.eng.Table(key, tblJournalSubs)
+	subs := sb.eng.Table(key, journal.SubAccounts)
 	cash, owner := subs.IDs[0], subs.IDs[6] // Cash, Owner's Equity
 	sb.eng.Unlock()
 	status, out := e.json(t, "POST", "/accounting/account/"+e.acct+"/journal_entries/journal_entries", map[string]any{"journal_entry": map[string]any{
@@ -264,7 +266,7 @@ func TestUploadsWire(t *testing.T) {
 		t.Errorf("attachment = %v", a)
 	}
 	// The token carries what FreshBooks' does (freshbooks-api.md §8.3).
-	claims, ok := readToken(sb.eng.At(""), jwt)
+	claims, ok := sb.eng.At("").ReadToken(jwt)
 	if !ok || claims["original_filename"] != "notes.txt" || claims["bucket"] != "uploads" || claims["account"] != e.acct {
 		t.Errorf("claims = %v", claims)
 	}
@@ -351,7 +353,7 @@ func TestMiscHostileInput(t *testing.T) {
 	e := newMiscEnv(t, New(Options{}))
 	jePath := "/accounting/account/" + e.acct + "/journal_entries/journal_entries"
 	e.sb.eng.Lock()
-	subs := e.sb.eng.Table("acct:"+e.acct, tblJournalSubs)
+	subs := e.sb.eng.Table("acct:"+e.acct, journal.SubAccounts)
 	cash, sales := subs.IDs[0], subs.IDs[8] // Cash, Sales
 	e.sb.eng.Unlock()
 	line := func(sub int64, side string, amount any) map[string]any {

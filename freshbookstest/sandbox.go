@@ -25,7 +25,17 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/clients"
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/events"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/expenses"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/journal"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/ledger"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/payments"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/projects"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/reports"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/sales"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/uploads"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -150,13 +160,13 @@ func (s *Sandbox) routes() {
 	s.hooks = newWebhooks(s.opts.Webhooks, s.opts.Now)
 	s.eng.OnChange = s.webhookChange
 	s.onClose = append(s.onClose, s.hooks.stop)
-	seedExpenses(s.eng)
-	seedJournalAccounts(s.eng)
+	expenses.Seed(s.eng)
+	journal.Seed(s.eng)
 
 	behaviours := map[string]engine.Behaviour{}
 	for _, family := range []map[string]engine.Behaviour{
-		s.authBehaviours(), clientBehaviour(), salesBehaviours(), expenseBehaviours(), miscBehaviours(),
-		callbackBehaviours(webhookDeliverer{s}), projectBehaviours(), ledgerBehaviours(),
+		s.authBehaviours(), clients.Behaviours(), sales.Behaviours(), expenses.Behaviours(), journal.Behaviours(), reports.Behaviours(), uploads.Behaviours(), payments.Behaviours(),
+		events.Behaviours(webhookDeliverer{s}), projects.Behaviours(), ledger.Behaviours(),
 	} {
 		maps.Copy(behaviours, family)
 	}

@@ -2,11 +2,12 @@ package freshbookstest
 
 import (
 	"fmt"
-	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
 var (

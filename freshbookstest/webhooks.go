@@ -571,8 +571,8 @@ func (s *Sandbox) userIDLocked(b *engine.Business, who *engine.Identity) int64 {
 // webhookDeliverer hands the callbacks family the deliveries.
 type webhookDeliverer struct{ s *Sandbox }
 
-func (d webhookDeliverer) sendVerification(account string, id int64, rec engine.Record) {
+func (d webhookDeliverer) SendVerification(account string, id int64, rec engine.Record) {
 	d.s.sendVerificationLocked(account, id, rec)
 }
-func (d webhookDeliverer) enable(account string, id int64) { d.s.hooks.enable(account, id) }
-func (d webhookDeliverer) forget(account string, id int64) { d.s.hooks.forget(account, id) }
+func (d webhookDeliverer) Enable(account string, id int64) { d.s.hooks.enable(account, id) }
+func (d webhookDeliverer) Forget(account string, id int64) { d.s.hooks.forget(account, id) }

@@ -250,9 +250,6 @@ func (sc *Scope) Save(name string, id int64, rec Record) error {
 	return sc.eng.saveLocked(sc.key, name, id, rec)
 }
 
-// Seed is the seed the sandbox's data was made from.
-func (sc *Scope) Seed() uint64 { return sc.eng.Seed }
-
 // At returns the scope of the data kept under key, such as "acct:ABC12".
 func (s *Engine) At(key string) *Scope { return &Scope{key: key, eng: s} }
 

@@ -73,3 +73,16 @@ func AsMap(v any) map[string]any {
 
 // Num is an id or count as records hold it.
 func Num(n int64) json.Number { return json.Number(strconv.FormatInt(n, 10)) }
+
+// IsCurrencyCode reports whether s is an ISO 4217 code such as "USD".
+func IsCurrencyCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for _, c := range s {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
+}

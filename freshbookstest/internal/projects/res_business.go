@@ -1,9 +1,7 @@
-package freshbookstest
+package projects
 
 import (
-	"crypto/sha256"
 	"encoding/json"
-	"fmt"
 	"maps"
 	"net/http"
 	"net/url"
@@ -23,7 +21,7 @@ import (
 
 // projectBehaviours are what projects, time entries, services and
 // service rates do beyond the generic engine.
-func projectBehaviours() map[string]engine.Behaviour {
+func Behaviours() map[string]engine.Behaviour {
 	return map[string]engine.Behaviour{
 		"projects": {
 			Sorts: map[string]string{"created_at": "created_at", "due_date": "due_date", "title": "title"},
@@ -97,17 +95,17 @@ func timeParam(q url.Values, key string) (t time.Time, ok bool, e *engine.Error)
 	if v == "" {
 		return time.Time{}, false, nil
 	}
-	t, ok = parseISO(v)
+	t, ok = ParseISO(v)
 	if !ok {
-		return time.Time{}, false, engine.Validation(2001, key, "Input should be a valid datetime or date, "+datetimeProblem(v))
+		return time.Time{}, false, engine.Validation(2001, key, "Input should be a valid datetime or date, "+DatetimeProblem(v))
 	}
 	return t, true, nil
 }
 
-// parseISO reads the datetimes the business family accepts: ISO 8601 with
+// ParseISO reads the datetimes the business family accepts: ISO 8601 with
 // "T" or a space, optional fractional seconds, "Z" or an offset, UTC when
 // there is no zone; or a bare date, at midnight UTC.
-func parseISO(v string) (time.Time, bool) {
+func ParseISO(v string) (time.Time, bool) {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999Z07:00",
 		"2006-01-02 15:04:05.999999999", "2006-01-02T15:04Z07:00", "2006-01-02T15:04", "2006-01-02"} {
 		if t, err := time.Parse(layout, v); err == nil {
@@ -117,11 +115,11 @@ func parseISO(v string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// datetimeProblem says what is wrong with a datetime as pydantic v2 does.
+// DatetimeProblem says what is wrong with a datetime as pydantic v2 does.
 // "input is too short" is captured from FreshBooks
 // (error_422_bare_filter.json); the other texts are pydantic's own for
 // those cases [INF].
-func datetimeProblem(v string) string {
+func DatetimeProblem(v string) string {
 	switch {
 	case len(v) < 10:
 		return "input is too short"
@@ -175,12 +173,6 @@ func exists(sc *engine.Scope, table string, id any) bool {
 		return false
 	}
 	return sc.Table(table).ByID[n] != nil
-}
-
-func setDefault(rec engine.Record, k string, v any) {
-	if _, ok := rec[k]; !ok {
-		rec[k] = v
-	}
 }
 
 // coerce checks and normalises typed members of a write as pydantic's
@@ -281,7 +273,7 @@ func projectListPlan(sp *engine.Spec, q url.Values) (*engine.ListPlan, *engine.E
 		return nil, e
 	} else if ok {
 		keeps = append(keeps, func(rec engine.Record) bool {
-			t, _ := parseISO(rec.Str("updated_at"))
+			t, _ := ParseISO(rec.Str("updated_at"))
 			return !t.Before(since)
 		})
 	}
@@ -404,11 +396,9 @@ func validateProject(sc *engine.Scope, rec engine.Record, _ bool) *engine.Error 
 func deriveProject(sc *engine.Scope, rec engine.Record) {
 	creating := rec["group"] == nil
 	delete(rec, "business_id") // projects do not carry it (python-sdk fixtures)
-	for k, v := range map[string]any{"active": true, "complete": false, "internal": false, "budget": nil, "fixed_price": nil, "rate": nil,
+	engine.Defaults(rec, map[string]any{"active": true, "complete": false, "internal": false, "budget": nil, "fixed_price": nil, "rate": nil,
 		"billing_method": nil, "project_type": "hourly_rate", "billed_amount": "0.00", "billed_status": "unbilled", "project_manager_id": nil,
-		"expense_markup": "0", "retainer_id": nil, "sample": false, "description": nil, "due_date": nil, "client_id": nil, "logged_duration": nil} {
-		setDefault(rec, k, v)
-	}
+		"expense_markup": "0", "retainer_id": nil, "sample": false, "description": nil, "due_date": nil, "client_id": nil, "logged_duration": nil})
 	// Projects write their timestamps without the Z, still in UTC
 	// (freshbooks-api.md §3.5; get_project_response).
 	for _, k := range []string{"created_at", "updated_at"} {
@@ -508,8 +498,8 @@ func validateTimeEntry(sc *engine.Scope, rec engine.Record, creating bool) *engi
 	case started == nil:
 		return engine.Validation(2001, "started_at", "none is not an allowed value") // LIVE-3P KJD
 	}
-	if _, valid := parseISO(rec.Str("started_at")); !valid {
-		return engine.Validation(2001, "started_at", "Input should be a valid datetime, "+datetimeProblem(rec.Str("started_at")))
+	if _, valid := ParseISO(rec.Str("started_at")); !valid {
+		return engine.Validation(2001, "started_at", "Input should be a valid datetime, "+DatetimeProblem(rec.Str("started_at")))
 	}
 	logged := rec.Str("is_logged") != "false"
 	if d, ok := rec["duration"]; ok && d != nil {
@@ -550,7 +540,7 @@ func deriveTimeEntry(sc *engine.Scope, rec engine.Record) {
 			rec["identity_id"] = engine.Num(who.ID)
 		}
 	}
-	if t, ok := parseISO(rec.Str("started_at")); ok {
+	if t, ok := ParseISO(rec.Str("started_at")); ok {
 		rec["started_at"] = wireTime(t)
 	}
 	var project engine.Record
@@ -565,13 +555,11 @@ func deriveTimeEntry(sc *engine.Scope, rec engine.Record) {
 		if rec["client_id"] == nil && project["client_id"] != nil {
 			rec["client_id"] = project["client_id"]
 		}
-		setDefault(rec, "internal", project.Str("internal") == "true")
+		engine.Defaults(rec, map[string]any{"internal": project.Str("internal") == "true"})
 	}
-	for k, v := range map[string]any{"is_logged": true, "active": true, "billable": rec.Str("internal") != "true", "billed": false,
+	engine.Defaults(rec, map[string]any{"is_logged": true, "active": true, "billable": rec.Str("internal") != "true", "billed": false,
 		"internal": false, "note": nil, "client_id": nil, "project_id": nil, "service_id": nil, "task_id": nil, "retainer_id": nil,
-		"pending_client": nil, "pending_project": nil, "pending_task": nil, "timer": nil, "duration": nil} {
-		setDefault(rec, k, v)
-	}
+		"pending_client": nil, "pending_project": nil, "pending_task": nil, "timer": nil, "duration": nil})
 	// Timers [INF]: an unlogged entry runs a timer (id = the entry's);
 	// logging it stops the timer, and the time since started_at becomes
 	// the duration unless one is given.
@@ -581,7 +569,7 @@ func deriveTimeEntry(sc *engine.Scope, rec engine.Record) {
 		rec["timer"] = map[string]any{"id": rec["id"], "is_running": true}
 	case timer != nil && timer["is_running"] == true:
 		if rec["duration"] == nil {
-			start, _ := parseISO(rec.Str("started_at"))
+			start, _ := ParseISO(rec.Str("started_at"))
 			rec["duration"] = engine.Num(max(0, int64(sc.Now().Sub(start)/time.Second)))
 		}
 		rec["timer"] = map[string]any{"id": timer["id"], "is_running": false}
@@ -640,7 +628,7 @@ func timeEntryListPlan(r *http.Request, _ *engine.Scope, q url.Values) (*engine.
 		}
 		if ok {
 			keeps = append(keeps, func(rec engine.Record) bool {
-				t, _ := parseISO(rec.Str(f.member))
+				t, _ := ParseISO(rec.Str(f.member))
 				if f.after {
 					return !t.Before(at)
 				}
@@ -835,431 +823,4 @@ func rateValue(in engine.Record) (string, *engine.Error) {
 		return "", engine.Validation(2001, "rate", "Input should be greater than or equal to 0")
 	}
 	return d.StringFixed(max(2, -d.Exponent())), nil
-}
-
-// ---------------------------------------------------------------------
-// Ledger accounts (freshbooks-api.md §4.2): the chart of accounts, under
-// /accounting/businesses/{business_uuid}/ledger_accounts/accounts, with
-// bare bodies, {"data": ...} answers, no paging, no delete, and errors in
-// the ledger's {"errors": {"message", "status", "details"}} shape.
-
-// ledgerSubType is one account sub-type. The names "Cash & Bank",
-// "Current Asset", "Current Liability", "Equity" and "Property, Plant,
-// and Equipment" are captured (freshbooks-api.md §4.2); the rest of the
-// list, the ids and the base numbers are [INF].
-type ledgerSubType struct {
-	id         int64
-	typ, name  string
-	baseNumber int
-}
-
-var ledgerSubTypes = []ledgerSubType{
-	{1, "asset", "Cash & Bank", 1000},
-	{2, "asset", "Current Asset", 1200},
-	{3, "asset", "Property, Plant, and Equipment", 1500},
-	{4, "asset", "Long Term Asset", 1800},
-	{5, "liability", "Current Liability", 2000},
-	{6, "liability", "Long Term Liability", 2500},
-	{7, "equity", "Equity", 3000},
-	{8, "income", "Income", 4000},
-	{9, "income", "Other Income", 4500},
-	{10, "expense", "Cost of Goods Sold", 5000},
-	{11, "expense", "Operating Expense", 6000},
-	{12, "expense", "Other Expense", 8000},
-}
-
-func subTypeNamed(name string) *ledgerSubType {
-	for i := range ledgerSubTypes {
-		if ledgerSubTypes[i].name == name {
-			return &ledgerSubTypes[i]
-		}
-	}
-	return nil
-}
-
-func (t ledgerSubType) json() map[string]any {
-	return map[string]any{"id": t.id, "type": t.typ, "name": t.name, "base_number": t.baseNumber}
-}
-
-// seedChart is the chart every business starts with: the system accounts
-// FreshBooks relies on (with system_account_name) and a few common ones,
-// sub-accounts numbered "<parent>-<n>" as in the python-sdk fixture
-// [INF: FreshBooks' own default chart is not captured].
-var seedChart = []struct {
-	number, name, subType, system, description string
-}{
-	{"1000", "Cash", "Cash & Bank", "Cash", "Money in the business's bank accounts"},
-	{"1000-1", "Petty Cash", "Cash & Bank", "", "Cash kept on hand for small expenses"},
-	{"1200", "Accounts Receivable", "Current Asset", "Accounts Receivable", "Money clients owe the business"},
-	{"1500", "Equipment", "Property, Plant, and Equipment", "", "Computers, tools and furniture"},
-	{"2000", "Accounts Payable", "Current Liability", "Accounts Payable", "Money the business owes its vendors"},
-	{"2100", "Sales Taxes Payable", "Current Liability", "Sales Taxes Payable", "Sales taxes collected and not yet paid"},
-	{"3000", "Owner's Equity", "Equity", "Owner's Equity", "The owner's stake in the business"},
-	{"3000-1", "Owner Investment", "Equity", "", "Money the owner put into the business"},
-	{"3000-2", "Owner Drawings", "Equity", "", "Money the owner took out of the business"},
-	{"3100", "Retained Earnings", "Equity", "Retained Earnings", "Profits kept in the business"},
-	{"4000", "Sales", "Income", "Sales", "Income from invoices"},
-	{"4500", "Other Income", "Other Income", "Other Income", "Income from other sources"},
-	{"5000", "Cost of Goods Sold", "Cost of Goods Sold", "Cost of Goods Sold", "Direct costs of what the business sells"},
-	{"6000", "Expenses", "Operating Expense", "Expenses", "Costs of running the business"},
-	{"6000-1", "Advertising", "Operating Expense", "", ""},
-	{"6000-2", "Office Expenses", "Operating Expense", "", ""},
-	{"6000-3", "Rent", "Operating Expense", "", ""},
-	{"6000-4", "Travel", "Operating Expense", "", ""},
-	{"6000-5", "Meals and Entertainment", "Operating Expense", "", ""},
-}
-
-// ledgerTime writes the ledger's timestamps: UTC with microseconds.
-func ledgerTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000Z") }
-
-// stableUUID derives a UUID from text, so a business's seeded chart has
-// the same UUIDs whenever it is made.
-func stableUUID(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	b := sum[:16]
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
-
-// ledgerTable returns a business's chart, made on first use (the same
-// chart every time, so it does not matter when). Callers hold s.mu.
-func ledgerTable(sc *engine.Scope) (*engine.Collection, error) {
-	t := sc.Table("ledger_accounts")
-	if len(t.IDs) > 0 {
-		return t, nil
-	}
-	at := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
-	byNumber := map[string]engine.Record{}
-	for i, a := range seedChart {
-		st := subTypeNamed(a.subType)
-		rec := engine.Record{"uuid": stableUUID(sc.Business.UUID + "/" + a.number), "name": a.name, "number": a.number,
-			"description": a.description, "type": st.typ, "sub_type": st.name, "system_account_name": nil,
-			"parent_account": nil, "sub_accounts": []any{}, "auto_created": a.system != "", "state": "active",
-			"updated_at": ledgerTime(at.Add(time.Duration(i*1733) * time.Microsecond))}
-		if a.system != "" {
-			rec["system_account_name"] = a.system
-		}
-		if parent, _, ok := strings.Cut(a.number, "-"); ok && byNumber[parent] != nil {
-			p := byNumber[parent]
-			rec["parent_account"] = p["uuid"]
-			p["sub_accounts"] = append(p["sub_accounts"].([]any), rec["uuid"])
-		}
-		byNumber[a.number] = rec
-	}
-	for i, a := range seedChart {
-		if err := sc.Save("ledger_accounts", int64(i+1), byNumber[a.number].Clone()); err != nil {
-			return nil, err
-		}
-	}
-	return t, nil
-}
-
-// ledgerByUUID finds an account. Callers hold s.mu.
-func ledgerByUUID(t *engine.Collection, uuid string) (int64, engine.Record) {
-	for _, id := range t.IDs {
-		if t.ByID[id].Str("uuid") == uuid {
-			return id, t.ByID[id]
-		}
-	}
-	return 0, nil
-}
-
-// compareAccountNumbers orders "1000" < "1000-1" < "1000-2" < "1200".
-func compareAccountNumbers(a, b string) int {
-	ab, as, _ := strings.Cut(a, "-")
-	bb, bs, _ := strings.Cut(b, "-")
-	for _, pair := range [][2]string{{ab, bb}, {as, bs}} {
-		x, err1 := strconv.Atoi(pair[0])
-		y, err2 := strconv.Atoi(pair[1])
-		if err1 == nil && err2 == nil && x != y {
-			return x - y
-		}
-		if c := strings.Compare(pair[0], pair[1]); (err1 != nil || err2 != nil) && c != 0 {
-			return c
-		}
-	}
-	return 0
-}
-
-// ledgerIssue is one detail of a ledger validation error.
-type ledgerIssue struct{ field, message string }
-
-// writeLedgerIssues answers a 400 in the ledger's shape
-// (create_ledger_account_response__validation_errors).
-func writeLedgerIssues(w http.ResponseWriter, r *http.Request, issues []ledgerIssue) {
-	details := make([]any, 0, len(issues))
-	for _, is := range issues {
-		details = append(details, map[string]any{"reason": is.field + ": " + is.message,
-			"metadata": map[string]any{"message": is.message, "field": is.field}})
-	}
-	engine.WriteJSON(w, r, http.StatusBadRequest, map[string]any{"errors": map[string]any{
-		"message": "Request failed with status code 400", "status": http.StatusBadRequest, "details": details}})
-}
-
-// ledgerBehaviours are the chart of accounts and its lookups.
-func ledgerBehaviours() map[string]engine.Behaviour {
-	return map[string]engine.Behaviour{
-		"ledger_accounts": {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{
-			engine.OpList: listLedger, engine.OpGet: getLedger,
-			engine.OpCreate: func(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
-				return writeLedger(w, r, sc, "")
-			},
-			engine.OpUpdate: func(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
-				return writeLedger(w, r, sc, r.PathValue("id"))
-			},
-		}}},
-		// The lookups shared by every business (LIVE-3P IRL).
-		"ledger_account_types":     {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpList: listLedgerTypes}}},
-		"ledger_account_sub_types": {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpList: listLedgerSubTypes, engine.OpGet: getLedgerSubType}}},
-	}
-}
-
-var errLedgerNotFound = &engine.Error{Status: http.StatusNotFound, Message: "Not found."}
-
-func listLedger(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
-	sc.Lock()
-	t, err := ledgerTable(sc)
-	if err != nil {
-		sc.Unlock()
-		return engine.StorageError(err)
-	}
-	recs := make([]engine.Record, 0, len(t.IDs))
-	for _, id := range t.IDs {
-		recs = append(recs, t.ByID[id].Clone())
-	}
-	sc.Unlock()
-	slices.SortStableFunc(recs, func(a, b engine.Record) int { return compareAccountNumbers(a.Str("number"), b.Str("number")) })
-	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"data": recs})
-	return nil
-}
-
-func getLedger(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
-	sc.Lock()
-	defer sc.Unlock()
-	t, err := ledgerTable(sc)
-	if err != nil {
-		return engine.StorageError(err)
-	}
-	_, rec := ledgerByUUID(t, r.PathValue("id"))
-	if rec == nil {
-		return errLedgerNotFound
-	}
-	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"data": rec.Clone()})
-	return nil
-}
-
-func listLedgerTypes(w http.ResponseWriter, r *http.Request, _ *engine.Scope) *engine.Error {
-	var out []any
-	for _, t := range []string{"asset", "liability", "equity", "income", "expense"} {
-		out = append(out, map[string]any{"name": t})
-	}
-	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"data": out})
-	return nil
-}
-
-func listLedgerSubTypes(w http.ResponseWriter, r *http.Request, _ *engine.Scope) *engine.Error {
-	out := make([]any, 0, len(ledgerSubTypes))
-	for _, t := range ledgerSubTypes {
-		out = append(out, t.json())
-	}
-	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"data": out})
-	return nil
-}
-
-func getLedgerSubType(w http.ResponseWriter, r *http.Request, _ *engine.Scope) *engine.Error {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	for _, t := range ledgerSubTypes {
-		if t.id == id {
-			engine.WriteJSON(w, r, http.StatusOK, map[string]any{"data": t.json()})
-			return nil
-		}
-	}
-	return errLedgerNotFound
-}
-
-// writeLedger creates (uuid "") or updates an account. Bodies are bare.
-// Create requires name, sub_type and the parent_account member (null for
-// a top-level account), reporting every missing one at once as the
-// python-sdk fixture does; an update changes the members it is given.
-// type follows sub_type; uuid, sub_accounts, state and updated_at are the
-// server's. The messages are Django REST framework's [INF beyond
-// "This field is required."].
-func writeLedger(w http.ResponseWriter, r *http.Request, sc *engine.Scope, uuid string) *engine.Error {
-	in, e := engine.ReadBody(w, r, "")
-	if e != nil {
-		return e
-	}
-	sc.Lock()
-	defer sc.Unlock()
-	t, err := ledgerTable(sc)
-	if err != nil {
-		return engine.StorageError(err)
-	}
-	creating := uuid == ""
-	id, old := int64(0), engine.Record(nil)
-	if !creating {
-		if id, old = ledgerByUUID(t, uuid); old == nil {
-			return errLedgerNotFound
-		}
-	}
-	var issues []ledgerIssue
-	bad := map[string]bool{}
-	required := func(k string) bool {
-		if bad[k] {
-			return false
-		}
-		if _, ok := in[k]; !ok && creating {
-			issues = append(issues, ledgerIssue{k, "This field is required."})
-			return false
-		}
-		return ok(in, k)
-	}
-	for _, k := range []string{"name", "number", "description", "system_account_name", "sub_type", "parent_account"} {
-		switch v := in[k].(type) {
-		case json.Number:
-			in[k] = v.String()
-		case nil, string:
-		default:
-			issues = append(issues, ledgerIssue{k, "Not a valid string."})
-			bad[k] = true
-			delete(in, k)
-		}
-	}
-	if v, present := in["auto_created"]; present {
-		if _, isBool := v.(bool); !isBool {
-			issues = append(issues, ledgerIssue{"auto_created", "Must be a valid boolean."})
-			bad["auto_created"] = true
-			delete(in, "auto_created")
-		}
-	}
-	if required("name") && strings.TrimSpace(in.Str("name")) == "" {
-		issues = append(issues, ledgerIssue{"name", "This field may not be blank."})
-	}
-	var st *ledgerSubType
-	if required("sub_type") {
-		if st = subTypeNamed(in.Str("sub_type")); st == nil {
-			issues = append(issues, ledgerIssue{"sub_type", `"` + in.Str("sub_type") + `" is not a valid choice.`})
-		}
-	}
-	var parent engine.Record
-	parentID := int64(0)
-	if required("parent_account") && in["parent_account"] != nil {
-		pu := in.Str("parent_account")
-		if parentID, parent = ledgerByUUID(t, pu); parent == nil {
-			issues = append(issues, ledgerIssue{"parent_account", `Invalid pk "` + pu + `" - object does not exist.`})
-		} else if pu == uuid {
-			issues = append(issues, ledgerIssue{"parent_account", "An account cannot be its own parent."})
-		}
-	}
-	if ok(in, "number") {
-		for _, oid := range t.IDs {
-			if oid != id && t.ByID[oid].Str("number") == in.Str("number") {
-				issues = append(issues, ledgerIssue{"number", "ledger account with this number already exists."})
-			}
-		}
-	}
-	if len(issues) > 0 {
-		writeLedgerIssues(w, r, issues)
-		return nil
-	}
-
-	next := engine.Record{}
-	if !creating {
-		next = old.Clone()
-	}
-	for _, k := range []string{"name", "number", "description", "system_account_name", "auto_created"} {
-		if v, ok := in[k]; ok {
-			next[k] = v
-		}
-	}
-	if st != nil {
-		next["type"], next["sub_type"] = st.typ, st.name
-	}
-	oldParent := ""
-	if !creating {
-		oldParent = old.Str("parent_account")
-	}
-	if _, ok := in["parent_account"]; ok {
-		next["parent_account"] = nil
-		if parent != nil {
-			next["parent_account"] = parent["uuid"]
-		}
-	}
-	if creating {
-		next["uuid"] = sc.UUID()
-		next["sub_accounts"] = []any{}
-		next["state"] = "active"
-		setDefault(next, "description", "")
-		setDefault(next, "system_account_name", nil)
-		setDefault(next, "auto_created", false)
-		if !ok(next, "number") {
-			next["number"] = nextAccountNumber(t, parent, st)
-		}
-		id = t.Next + 1
-	}
-	now := ledgerTime(sc.Now())
-	next["updated_at"] = now
-	// Keep the parents' sub_accounts in step.
-	if newParent := next.Str("parent_account"); newParent != oldParent {
-		if pid, p := ledgerByUUID(t, oldParent); p != nil {
-			p = p.Clone()
-			subs, _ := p["sub_accounts"].([]any)
-			p["sub_accounts"] = slices.DeleteFunc(subs, func(v any) bool { return v == next["uuid"] })
-			p["updated_at"] = now
-			if err := sc.Save("ledger_accounts", pid, p); err != nil {
-				return engine.StorageError(err)
-			}
-		}
-		if parent != nil {
-			p := parent.Clone()
-			subs, _ := p["sub_accounts"].([]any)
-			p["sub_accounts"] = append(subs, next["uuid"])
-			p["updated_at"] = now
-			if err := sc.Save("ledger_accounts", parentID, p); err != nil {
-				return engine.StorageError(err)
-			}
-		}
-	}
-	if err := sc.Save("ledger_accounts", id, next); err != nil {
-		return engine.StorageError(err)
-	}
-	status := http.StatusOK
-	if creating {
-		status = http.StatusCreated
-	}
-	engine.WriteJSON(w, r, status, map[string]any{"data": next.Clone()})
-	return nil
-}
-
-// ok reports whether a member is present and not null or "".
-func ok(rec engine.Record, k string) bool {
-	v, present := rec[k]
-	return present && v != nil && rec.Str(k) != ""
-}
-
-// nextAccountNumber numbers a new account: the parent's number + "-n" for
-// a sub-account, else the first free multiple of 10 from the sub-type's
-// base number [INF].
-func nextAccountNumber(t *engine.Collection, parent engine.Record, st *ledgerSubType) string {
-	used := map[string]bool{}
-	for _, id := range t.IDs {
-		used[t.ByID[id].Str("number")] = true
-	}
-	if parent != nil {
-		for n := 1; ; n++ {
-			if c := parent.Str("number") + "-" + strconv.Itoa(n); !used[c] {
-				return c
-			}
-		}
-	}
-	base := 1000
-	if st != nil {
-		base = st.baseNumber
-	}
-	for n := base; ; n += 10 {
-		if c := strconv.Itoa(n); !used[c] {
-			return c
-		}
-	}
 }

@@ -1,4 +1,4 @@
-package freshbookstest
+package expenses
 
 import (
 	"cmp"
@@ -29,7 +29,7 @@ import (
 // Choices marked [INF] are inferred: no source shows FreshBooks doing it.
 
 const (
-	exTblCategories = "categories"
+	Categories = "categories"
 	exTblExpenses   = "expenses"
 	exTblVendors    = "bill_vendors"
 	exTblBills      = "bills"
@@ -45,7 +45,7 @@ const (
 // expenseBehaviours are what expenses, expense categories, bills, bill
 // vendors, bill payments, other income, tasks, staff, systems and
 // gateways do beyond the generic engine.
-func expenseBehaviours() map[string]engine.Behaviour {
+func Behaviours() map[string]engine.Behaviour {
 	return map[string]engine.Behaviour{
 		"categories": {
 			// [INF] no source lists category filters or sort keys.
@@ -128,7 +128,7 @@ var expenseCategoryTree = []struct {
 
 // seedExpenses gives every account its categories, staff, system and
 // gateways.
-func seedExpenses(s *engine.Engine) {
+func Seed(s *engine.Engine) {
 	s.Lock()
 	defer s.Unlock()
 	for _, b := range s.Businesses {
@@ -143,7 +143,7 @@ func seedExpenseAccount(s *engine.Engine, b *engine.Business) {
 	now := s.Now()
 	stamp := now.In(engine.Eastern()).Format(time.DateTime)
 
-	cats := s.Table(key, exTblCategories)
+	cats := s.Table(key, Categories)
 	add := func(name string, parent json.Number, cogs bool) json.Number {
 		rec := engine.Record{"category": name, "parentid": nil, "is_cogs": cogs, "is_editable": false, "transaction_posted": false,
 			"created_at": stamp, "updated_at": stamp, "vis_state": json.Number("0")}
@@ -456,7 +456,7 @@ func validateExpense(sc *engine.Scope, rec engine.Record, creating bool) *engine
 			return exRequired(k)
 		}
 	}
-	if e := exCheckRef(sc, rec, "categoryid", exTblCategories, "Category"); e != nil {
+	if e := exCheckRef(sc, rec, "categoryid", Categories, "Category"); e != nil {
 		return e
 	}
 	// The staff member and the client must exist when the expense is
@@ -496,7 +496,7 @@ func deriveExpense(sc *engine.Scope, rec engine.Record) {
 		"attachment": nil,
 	})
 	if _, ok := rec["is_cogs"]; !ok {
-		cat, _ := exExisting(sc, exTblCategories, rec["categoryid"])
+		cat, _ := exExisting(sc, Categories, rec["categoryid"])
 		rec["is_cogs"] = cat != nil && cat["is_cogs"] == true
 	}
 	// Taxes [INF]: a tax percentage makes the tax amount, taken on the
@@ -526,8 +526,8 @@ func deriveExpense(sc *engine.Scope, rec engine.Record) {
 
 func viewExpense(sc *engine.Scope, rec engine.Record, includes []string) {
 	if slices.Contains(includes, "category") {
-		if cat, _ := exExisting(sc, exTblCategories, rec["categoryid"]); cat != nil {
-			rec["category"] = sc.Render(sc.Named(exTblCategories), cat, nil)
+		if cat, _ := exExisting(sc, Categories, rec["categoryid"]); cat != nil {
+			rec["category"] = sc.Render(sc.Named(Categories), cat, nil)
 		} else {
 			rec["category"] = nil
 		}
@@ -695,7 +695,7 @@ func validateBill(sc *engine.Scope, rec engine.Record, creating bool) *engine.Er
 		if exBlank(line["categoryid"]) {
 			return exRequired("categoryid")
 		}
-		if e := exCheckRef(sc, line, "categoryid", exTblCategories, "Category"); e != nil {
+		if e := exCheckRef(sc, line, "categoryid", Categories, "Category"); e != nil {
 			return e
 		}
 		if e := exCheck(line, []string{"quantity", "tax_percent1", "tax_percent2"}, []string{"unit_cost"}, nil,
@@ -769,7 +769,7 @@ func deriveBill(sc *engine.Scope, rec engine.Record) {
 	// one.
 	switch {
 	case len(catIDs) == 1:
-		cat, _ := exExisting(sc, exTblCategories, json.Number(catIDs[0]))
+		cat, _ := exExisting(sc, Categories, json.Number(catIDs[0]))
 		if cat != nil {
 			rec["overall_category"] = cat["category"]
 		}
@@ -864,8 +864,8 @@ func viewBill(sc *engine.Scope, rec engine.Record, _ []string) {
 	lines, _ := rec["lines"].([]any)
 	for _, l := range lines {
 		if line, ok := l.(map[string]any); ok {
-			if cat, _ := exExisting(sc, exTblCategories, line["categoryid"]); cat != nil {
-				line["category"] = sc.Render(sc.Named(exTblCategories), cat, nil)
+			if cat, _ := exExisting(sc, Categories, line["categoryid"]); cat != nil {
+				line["category"] = sc.Render(sc.Named(Categories), cat, nil)
 			}
 		}
 	}

@@ -1,13 +1,15 @@
-package freshbookstest
+// Package clients emulates FreshBooks' clients (freshbooks-api.md §4.1.1).
+package clients
 
 import (
-	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"strings"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
-// clientBehaviour is what clients do beyond the generic engine
+// Behaviours are what clients do beyond the generic engine
 // (freshbooks-api.md §4.1.1).
-func clientBehaviour() map[string]engine.Behaviour {
+func Behaviours() map[string]engine.Behaviour {
 	return map[string]engine.Behaviour{"clients": {
 		Filters: map[string]engine.Filter{
 			"email": engine.Eq("email"), "userid": engine.Eq("userid"), "userids": engine.In("userid"), "username": engine.Eq("username"),
@@ -19,7 +21,7 @@ func clientBehaviour() map[string]engine.Behaviour {
 	}}
 }
 
-func validateClient(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
+func validateClient(_ *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	for _, k := range []string{"fname", "lname", "email", "organization"} {
 		if strings.TrimSpace(rec.Str(k)) != "" {
 			return nil
@@ -28,15 +30,11 @@ func validateClient(sc *engine.Scope, rec engine.Record, creating bool) *engine.
 	return &engine.Error{Status: 422, Errno: 7012, Message: "At least one field among fname, lname, email and organization is required."}
 }
 
-func deriveClient(sc *engine.Scope, rec engine.Record) {
+func deriveClient(_ *engine.Scope, rec engine.Record) {
 	if rec.Str("organization") == "" && rec.Str("fname") == "" && rec.Str("lname") == "" {
 		rec["organization"] = rec.Str("email") // as FreshBooks does (create_client_response fixture)
 	}
-	for k, v := range map[string]any{"role": "client", "num_logins": 0, "level": 0, "currency_code": "USD", "language": "en",
-		"allow_late_fees": false, "allow_late_notifications": true, "pref_email": true, "pref_gmail": false} {
-		if _, ok := rec[k]; !ok {
-			rec[k] = v
-		}
-	}
+	engine.Defaults(rec, map[string]any{"role": "client", "num_logins": 0, "level": 0, "currency_code": "USD", "language": "en",
+		"allow_late_fees": false, "allow_late_notifications": true, "pref_email": true, "pref_gmail": false})
 	rec["_user"] = strings.Join([]string{rec.Str("fname"), rec.Str("lname"), rec.Str("organization")}, " ")
 }

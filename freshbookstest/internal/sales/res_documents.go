@@ -1,4 +1,4 @@
-package freshbookstest
+package sales
 
 import (
 	"cmp"
@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/freshbooks-go/freshbooks"
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"github.com/shopspring/decimal"
 )
@@ -35,7 +34,7 @@ import (
 
 // salesBehaviours are what invoices, estimates, credit notes, invoice
 // profiles, payments, taxes and items do beyond the generic engine.
-func salesBehaviours() map[string]engine.Behaviour {
+func Behaviours() map[string]engine.Behaviour {
 	return map[string]engine.Behaviour{
 		"taxes": {
 			Filters: map[string]engine.Filter{"taxid": engine.Eq("taxid"), "taxids": engine.In("taxid"), "name": engine.Eq("name"),
@@ -177,21 +176,8 @@ func estimateAction(sc *engine.Scope, r *http.Request, sp *engine.Spec, rec, in 
 	return badAction(action)
 }
 
-// SentEmail is an invoice or estimate the sandbox was asked to email. The
-// sandbox sends no mail; it keeps what it would have sent.
-type SentEmail struct {
-	AccountID  freshbooks.AccountID
-	Resource   string // "invoice" or "estimate"
-	ResourceID int64
-	To         []string
-	Subject    string
-	Body       string
-	IncludePDF bool
-	At         time.Time
-}
-
-// docOutbox is the table of emails a scope "sent".
-const docOutbox = "_outbox"
+// Outbox is the table of emails a scope "sent".
+const Outbox = "_outbox"
 
 // docEmail checks an action_email body and files the email in the outbox.
 func docEmail(sc *engine.Scope, sp *engine.Spec, rec, in engine.Record, customized string) *engine.Error {
@@ -219,9 +205,9 @@ func docEmail(sc *engine.Scope, sp *engine.Spec, rec, in engine.Record, customiz
 	out := engine.Record{"account": sc.Business.AccountID, "resource": sp.Single, "resourceid": rec["id"], "to": addrs,
 		"subject": subject, "body": body, "include_pdf": engine.Truthy(in["email_include_pdf"]),
 		"at": sc.Now().UTC().Format(time.RFC3339Nano)}
-	t := sc.Table(docOutbox)
+	t := sc.Table(Outbox)
 	id := t.Insert(out)
-	if err := sc.Save(docOutbox, id, out); err != nil {
+	if err := sc.Save(Outbox, id, out); err != nil {
 		t.Remove(id)
 		return engine.StorageError(err)
 	}
@@ -233,30 +219,6 @@ func docArticle(noun string) string {
 		return "an"
 	}
 	return "a"
-}
-
-// SentEmails returns the invoices and estimates emailed in the business
-// with account id account, oldest first.
-func (s *Sandbox) SentEmails(account freshbooks.AccountID) []SentEmail {
-	s.eng.Lock()
-	defer s.eng.Unlock()
-	t := s.eng.Tables["acct:"+string(account)+"/"+docOutbox]
-	if t == nil {
-		return nil
-	}
-	var out []SentEmail
-	for _, id := range t.IDs {
-		rec := t.ByID[id]
-		e := SentEmail{AccountID: account, Resource: rec.Str("resource"), ResourceID: rec.Int("resourceid"),
-			Subject: rec.Str("subject"), Body: rec.Str("body"), IncludePDF: rec.Str("include_pdf") == "true"}
-		e.At, _ = time.Parse(time.RFC3339Nano, rec.Str("at"))
-		to, _ := rec["to"].([]any)
-		for _, a := range to {
-			e.To = append(e.To, fmt.Sprint(a))
-		}
-		out = append(out, e)
-	}
-	return out
 }
 
 // shareLink serves GET …/invoices/invoices/{id}/share_link.

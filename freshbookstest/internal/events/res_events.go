@@ -1,4 +1,4 @@
-package freshbookstest
+package events
 
 import (
 	"crypto/hmac"
@@ -16,16 +16,16 @@ import (
 // details imitate pydantic v2, which the family's messages come from;
 // those the references do not show are marked [INF] where made.
 const (
-	eventsNotFound     = "Requested resource could not be found."
-	eventsInvalid      = "The request was well-formed but was unable to be followed due to semantic errors."
-	badEvent           = "event: Value error, Unrecognized event."
-	badURIRelative     = "uri: Input should be a valid URL, relative URL without a base"
-	badURIEmpty        = "uri: Input should be a valid URL, input is empty"                   // [INF] pydantic's text
-	badURIScheme       = "uri: URL scheme should be 'http' or 'https'"                        // [INF] pydantic's text
-	badURIHost         = "uri: Input should be a valid URL, empty host"                       // [INF] pydantic's text
-	badVerifier        = "verifier: Value error, Invalid verifier."                           // [INF]
-	badCallbackID      = "callback_id: Value error, Does not match the callback of the path." // [INF]
-	verifierAlphabet   = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	EventsNotFound     = "Requested resource could not be found."
+	EventsInvalid      = "The request was well-formed but was unable to be followed due to semantic errors."
+	BadEvent           = "event: Value error, Unrecognized event."
+	BadURIRelative     = "uri: Input should be a valid URL, relative URL without a base"
+	BadURIEmpty        = "uri: Input should be a valid URL, input is empty"                   // [INF] pydantic's text
+	BadURIScheme       = "uri: URL scheme should be 'http' or 'https'"                        // [INF] pydantic's text
+	BadURIHost         = "uri: Input should be a valid URL, empty host"                       // [INF] pydantic's text
+	BadVerifier        = "verifier: Value error, Invalid verifier."                           // [INF]
+	BadCallbackID      = "callback_id: Value error, Does not match the callback of the path." // [INF]
+	VerifierAlphabet   = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 	verifierLength     = 33 // as the observed "UWQfd9zCzxmVwFZWKqqKwLxqz8gvzGdAn"
 	callbacksListPath  = "/events/account/{account}/events/callbacks"
 	callbacksTableName = "callbacks"
@@ -41,22 +41,22 @@ var eventScopes = map[string]string{
 	webhook.EventService: "billable_items", webhook.EventTax: "taxes", webhook.EventTimeEntry: "time_entries",
 }
 
-// deliverer is what callbacks need of the webhook deliveries. Its
+// Deliverer is what callbacks need of the webhook deliveries. Its
 // methods are called with the lock held and do not block.
-type deliverer interface {
-	// sendVerification queues the verification delivery of a callback.
-	sendVerification(account string, id int64, rec engine.Record)
-	// enable re-enables a callback disabled for failing deliveries.
-	enable(account string, id int64)
-	// forget drops a deleted callback's pending deliveries.
-	forget(account string, id int64)
+type Deliverer interface {
+	// SendVerification queues the verification delivery of a callback.
+	SendVerification(account string, id int64, rec engine.Record)
+	// Enable re-enables a callback disabled for failing deliveries.
+	Enable(account string, id int64)
+	// Forget drops a deleted callback's pending deliveries.
+	Forget(account string, id int64)
 }
 
 // callbackBehaviours are webhook callbacks: every operation is the
 // family's own (the events family's 404 text, multi-detail 422s, the
 // verify and resend phases of PUT, and the deliveries); derive completes
 // the records the generic create makes.
-func callbackBehaviours(d deliverer) map[string]engine.Behaviour {
+func Behaviours(d Deliverer) map[string]engine.Behaviour {
 	c := callbacks{d}
 	return map[string]engine.Behaviour{"callbacks": {Hooks: engine.Hooks{Derive: deriveCallback, Serve: map[engine.Op]engine.Handler{
 		engine.OpList: listCallbacks, engine.OpGet: getCallback, engine.OpCreate: c.create, engine.OpUpdate: c.update, engine.OpDelete: c.remove,
@@ -64,7 +64,7 @@ func callbackBehaviours(d deliverer) map[string]engine.Behaviour {
 }
 
 // callbacks serves the writes of callbacks, which queue deliveries.
-type callbacks struct{ d deliverer }
+type callbacks struct{ d Deliverer }
 
 // deriveCallback completes a stored callback: a verifier, made once;
 // verified false until verified; and none of the members the generic
@@ -74,7 +74,7 @@ func deriveCallback(sc *engine.Scope, rec engine.Record) {
 	if rec.Str("_verifier") == "" {
 		b := make([]byte, verifierLength)
 		for i := range b {
-			b[i] = verifierAlphabet[sc.IntN(len(verifierAlphabet))]
+			b[i] = VerifierAlphabet[sc.IntN(len(VerifierAlphabet))]
 		}
 		rec["_verifier"] = string(b)
 	}
@@ -88,11 +88,11 @@ func deriveCallback(sc *engine.Scope, rec engine.Record) {
 
 // writeEventsInvalid answers a 422 with the events family's details.
 func writeEventsInvalid(w http.ResponseWriter, r *http.Request, details []string) {
-	engine.WriteJSON(w, r, http.StatusUnprocessableEntity, map[string]any{"errno": 422, "message": eventsInvalid, "details": details})
+	engine.WriteJSON(w, r, http.StatusUnprocessableEntity, map[string]any{"errno": 422, "message": EventsInvalid, "details": details})
 }
 
 func callbackNotFound() *engine.Error {
-	return &engine.Error{Status: http.StatusNotFound, Errno: 404, Message: eventsNotFound}
+	return &engine.Error{Status: http.StatusNotFound, Errno: 404, Message: EventsNotFound}
 }
 
 // readCallback reads a write body's "callback" object; a body without one
@@ -123,7 +123,7 @@ func checkCallback(in engine.Record, creating bool) []string {
 		case !isStr:
 			details = append(details, k+": Input should be a valid string")
 		case k == "event" && !webhook.ValidEvent(str):
-			details = append(details, badEvent)
+			details = append(details, BadEvent)
 		case k == "uri":
 			if msg := checkURI(str); msg != "" {
 				details = append(details, msg)
@@ -136,16 +136,16 @@ func checkCallback(in engine.Record, creating bool) []string {
 // checkURI accepts absolute http and https URLs with a host.
 func checkURI(s string) string {
 	if s == "" {
-		return badURIEmpty
+		return BadURIEmpty
 	}
 	u, err := url.Parse(s)
 	switch {
 	case err != nil || u.Scheme == "" || u.Opaque != "":
-		return badURIRelative
+		return BadURIRelative
 	case u.Scheme != "http" && u.Scheme != "https":
-		return badURIScheme
+		return BadURIScheme
 	case u.Host == "":
-		return badURIHost
+		return BadURIHost
 	}
 	return ""
 }
@@ -232,7 +232,7 @@ func (c callbacks) create(w http.ResponseWriter, r *http.Request, sc *engine.Sco
 	if e != nil {
 		return e
 	}
-	c.d.sendVerification(sc.Business.AccountID, id, rec)
+	c.d.SendVerification(sc.Business.AccountID, id, rec)
 	engine.WriteOne(w, r, sc.Spec, http.StatusOK, sc.Render(sc.Spec, rec, nil))
 	return nil
 }
@@ -286,17 +286,17 @@ func (c callbacks) update(w http.ResponseWriter, r *http.Request, sc *engine.Sco
 	switch v, verifying := in["verifier"]; {
 	case verifying:
 		if cid, ok := in["callback_id"]; ok && (engine.Record{"v": cid}).Str("v") != strconv.FormatInt(id, 10) {
-			writeEventsInvalid(w, r, []string{badCallbackID})
+			writeEventsInvalid(w, r, []string{BadCallbackID})
 			return nil
 		}
 		given, _ := v.(string)
 		if given == "" || !hmac.Equal([]byte(given), []byte(rec.Str("_verifier"))) {
-			writeEventsInvalid(w, r, []string{badVerifier})
+			writeEventsInvalid(w, r, []string{BadVerifier})
 			return nil
 		}
 		next["verified"] = true
 	case in["resend"] == true:
-		c.d.enable(acct, id)
+		c.d.Enable(acct, id)
 		verify = true
 	default:
 		if ev, ok := in["event"]; ok {
@@ -317,7 +317,7 @@ func (c callbacks) update(w http.ResponseWriter, r *http.Request, sc *engine.Sco
 		return engine.StorageError(err)
 	}
 	if verify {
-		c.d.sendVerification(acct, id, next)
+		c.d.SendVerification(acct, id, next)
 	}
 	engine.WriteOne(w, r, sc.Spec, http.StatusOK, sc.Render(sc.Spec, next, nil))
 	return nil
@@ -335,7 +335,7 @@ func (c callbacks) remove(w http.ResponseWriter, r *http.Request, sc *engine.Sco
 	if err := sc.Save(callbacksTableName, id, nil); err != nil {
 		return engine.StorageError(err)
 	}
-	c.d.forget(sc.Business.AccountID, id)
+	c.d.Forget(sc.Business.AccountID, id)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
