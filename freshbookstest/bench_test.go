@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
 // The sandbox's speed targets (issue: "Fast"): 5,000 GETs of one invoice
@@ -26,13 +28,13 @@ func benchSandbox(b *testing.B) (*Sandbox, string, string) {
 // firstRecordURL returns the URL of the first record of a seeded table.
 func firstRecordURL(b *testing.B, sb *Sandbox, base, resource, path string) string {
 	acct := accountOf(sb)
-	sb.mu.Lock()
-	defer sb.mu.Unlock()
-	t := sb.tables["acct:"+acct+"/"+resource]
-	if t == nil || len(t.ids) == 0 {
+	sb.eng.Lock()
+	defer sb.eng.Unlock()
+	t := sb.eng.Tables["acct:"+acct+"/"+resource]
+	if t == nil || len(t.IDs) == 0 {
 		b.Skipf("no seeded %s", resource)
 	}
-	return fmt.Sprintf("%s/accounting/account/%s/%s/%d", base, acct, path, t.ids[0])
+	return fmt.Sprintf("%s/accounting/account/%s/%s/%d", base, acct, path, t.IDs[0])
 }
 
 func BenchmarkGetOne(b *testing.B) {
@@ -103,17 +105,17 @@ func BenchmarkStartup(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	sp := sb.specNamed("clients")
-	biz := sb.identities[0].Memberships[0].Business
-	sb.mu.Lock()
+	sp := sb.eng.SpecNamed("clients")
+	biz := sb.eng.Identities[0].Memberships[0].Business
+	sb.eng.Lock()
 	for i := range 10000 {
-		rec := record{"organization": fmt.Sprintf("Org %d", i), "email": fmt.Sprintf("c%d@example.com", i), "fname": "First", "lname": "Last",
+		rec := engine.Record{"organization": fmt.Sprintf("Org %d", i), "email": fmt.Sprintf("c%d@example.com", i), "fname": "First", "lname": "Last",
 			"p_street": "1 Main St", "p_city": "Springfield", "p_code": "62704", "p_country": "United States", "note": "A loaded client"}
-		if _, e := sb.createLocked(sp, scopeOf(sp, biz), rec.clone()); e != nil {
-			b.Fatal(e.message)
+		if _, e := sb.eng.CreateLocked(sp, engine.ScopeOf(sb.eng, sp, biz), rec.Clone()); e != nil {
+			b.Fatal(e.Message)
 		}
 	}
-	sb.mu.Unlock()
+	sb.eng.Unlock()
 	sb.Close()
 	b.ResetTimer()
 	var total time.Duration

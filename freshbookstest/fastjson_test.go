@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
 // FuzzParseJSON checks parseJSON against encoding/json with UseNumber.
@@ -13,13 +15,13 @@ func FuzzParseJSON(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		got, err := parseJSON(b)
+		got, err := engine.ParseJSON(b)
 		dec := json.NewDecoder(strings.NewReader(string(b)))
 		dec.UseNumber()
 		var want any
 		werr := dec.Decode(&want)
 		if werr == nil && dec.More() || werr == nil && !json.Valid(b) {
-			werr = errBadJSON
+			werr = engine.ErrBadJSON
 		}
 		if werr != nil {
 			return // parseJSON may be more lenient with numbers, never stricter on valid input

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
 // Faults makes the sandbox misbehave the way a real API sometimes does,
@@ -104,7 +106,7 @@ func (s *Sandbox) inject(w http.ResponseWriter, r *http.Request) bool {
 		h.Set("X-RateLimit-Reset", strconv.FormatInt(reset.Unix(), 10))
 		h.Set("Retry-After", strconv.Itoa(max(int(reset.Sub(s.opts.Now()).Round(time.Second)/time.Second), 1)))
 		if limited {
-			writeFamilyError(w, r, http.StatusTooManyRequests, 429, "Rate limit exceeded.")
+			engine.WriteError(w, r, http.StatusTooManyRequests, 429, "Rate limit exceeded.")
 			return true
 		}
 	}
@@ -123,7 +125,7 @@ func (s *Sandbox) inject(w http.ResponseWriter, r *http.Request) bool {
 		_, _ = w.Write([]byte("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n"))
 		return true
 	case roll < f.DropRate+f.ErrorRate:
-		writeFamilyError(w, r, http.StatusServiceUnavailable, 503, "The service is temporarily unavailable.")
+		engine.WriteError(w, r, http.StatusServiceUnavailable, 503, "The service is temporarily unavailable.")
 		return true
 	}
 	return false

@@ -35,7 +35,7 @@ func FuzzSandbox(f *testing.F) {
 	f.Add(uint8(3), uint8(2), "99999999999999999999", `{"invoice": {"action_email": true, "email_recipients": 5}}`, "include[]=lines")
 	sb := New(Options{})
 	tok := sb.IssueToken(0).AccessToken
-	biz := sb.identities[0].Memberships[0].Business
+	biz := sb.eng.Identities[0].Memberships[0].Business
 	methods := []string{"GET", "POST", "PUT", "DELETE"}
 	f.Fuzz(func(t *testing.T, p, m uint8, seg, body, query string) {
 		path := paths[int(p)%len(paths)]

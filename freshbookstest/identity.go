@@ -5,51 +5,17 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
-
-// identity is a person who can sign in.
-type identity struct {
-	ID          int64
-	UUID        string
-	FirstName   string
-	LastName    string
-	Email       string
-	CreatedAt   time.Time
-	Memberships []membership
-}
-
-type membership struct {
-	ID       int64
-	Role     string
-	Business *business
-}
-
-// business is one FreshBooks business, with its three ids.
-type business struct {
-	ID         int64
-	UUID       string
-	AccountID  string
-	Name       string
-	DateFormat string
-	Timezone   string
-	Currency   string
-	Street     string
-	City       string
-	Province   string
-	Country    string
-	PostalCode string
-	Phone      string
-	AddressID  int64
-	PhoneID    int64
-}
 
 // me serves the current identity and its memberships.
 func (s *Sandbox) me(w http.ResponseWriter, r *http.Request) {
-	who := grantOf(r).identity
-	writeJSON(w, r, http.StatusOK, map[string]any{"response": identityJSON(who)})
+	who := engine.CallerOf(r).Identity
+	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"response": identityJSON(who)})
 }
 
-func identityJSON(p *identity) map[string]any {
+func identityJSON(p *engine.Identity) map[string]any {
 	rfc := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 	permissions := map[string]any{}
 	statuses := map[string]any{}

@@ -5,41 +5,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
-
-// specNamed returns the spec of a resource by collection name ("clients",
-// "invoices", "time_entries"), or nil.
-func (s *Sandbox) specNamed(name string) *spec {
-	for _, sp := range s.specs {
-		if sp.name == name {
-			return sp
-		}
-	}
-	return nil
-}
-
-// scopeOf returns the data scope of a business for a spec.
-func scopeOf(sp *spec, b *business) *scopeData {
-	if sp.scope == byBusiness {
-		return &scopeData{key: fmt.Sprintf("biz:%d", b.ID), business: b}
-	}
-	return &scopeData{key: "acct:" + b.AccountID, business: b}
-}
-
-// insertLocked creates a record of the named resource in business b as
-// the API would, and returns it with its id. A resource the sandbox does
-// not serve is an error. Callers hold s.mu.
-func (s *Sandbox) insertLocked(name string, b *business, rec record) (record, error) {
-	sp := s.specNamed(name)
-	if sp == nil {
-		return nil, fmt.Errorf("no resource %q", name)
-	}
-	rec = rec.clone() // numbers as json.Number, as from the wire
-	if _, e := s.createLocked(sp, scopeOf(sp, b), rec); e != nil {
-		return nil, fmt.Errorf("%s: %s", name, e.message)
-	}
-	return rec, nil
-}
 
 // Load adds records read from JSON, as if created through the API (ids,
 // timestamps and computed members are the sandbox's). The document maps an
@@ -58,22 +26,23 @@ func (s *Sandbox) Load(r io.Reader) error {
 	if err := dec.Decode(&doc); err != nil {
 		return fmt.Errorf("freshbookstest: load: %w", err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	e := s.eng
+	e.Lock()
+	defer e.Unlock()
 	for account, resources := range doc {
-		b := s.identities[0].Memberships[0].Business
+		b := e.Identities[0].Memberships[0].Business
 		if account != "" {
-			if b = s.businessByAccount(account); b == nil {
+			if b = e.BusinessByAccount(account); b == nil {
 				return fmt.Errorf("freshbookstest: load: no business with account id %q", account)
 			}
 		}
 		for _, name := range loadOrder(resources) {
 			for i, raw := range resources[name] {
-				rec := decodeRecord(raw)
+				rec := engine.DecodeRecord(raw)
 				if rec == nil {
 					return fmt.Errorf("freshbookstest: load: %s[%d] is not an object", name, i)
 				}
-				if _, err := s.insertLocked(name, b, rec); err != nil {
+				if _, err := e.InsertLocked(name, b, rec); err != nil {
 					return fmt.Errorf("freshbookstest: load: %s[%d]: %w", name, i, err)
 				}
 			}

@@ -2,7 +2,6 @@ package freshbookstest
 
 import (
 	"cmp"
-	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -17,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
 // Scopes lists every scope FreshBooks grants (freshbooks-api.md §1.7).
@@ -41,7 +42,7 @@ const (
 )
 
 type authCode struct {
-	identity    *identity
+	identity    *engine.Identity
 	redirectURI string
 	scopes      []string
 	challenge   string
@@ -59,10 +60,9 @@ type consent struct {
 	expires     time.Time
 }
 
-// grant is one issued token pair.
+// grant is one issued token pair, and the caller it authenticates.
 type grant struct {
-	identity     *identity
-	scopes       []string
+	engine.Caller
 	accessToken  string
 	refreshToken string
 	created      time.Time
@@ -115,17 +115,17 @@ func (s *Sandbox) authorize(w http.ResponseWriter, r *http.Request) {
 	}
 	c := &consent{redirectURI: redirect, scopes: scopes, state: state, challenge: challenge, expires: s.opts.Now().Add(30 * time.Minute)}
 	if s.opts.AutoApprove {
-		s.mu.Lock()
-		who := s.identities[0]
-		s.mu.Unlock()
+		s.eng.Lock()
+		who := s.eng.Identities[0]
+		s.eng.Unlock()
 		http.Redirect(w, r, s.approve(c, who), http.StatusFound)
 		return
 	}
 	id := randomHex(16)
-	s.mu.Lock()
+	s.eng.Lock()
 	s.pending[id] = c
-	people := slices.Clone(s.identities)
-	s.mu.Unlock()
+	people := slices.Clone(s.eng.Identities)
+	s.eng.Unlock()
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Frame-Options", "DENY")
@@ -139,16 +139,16 @@ func (s *Sandbox) decide(w http.ResponseWriter, r *http.Request) {
 		authPage(w, http.StatusBadRequest, "Bad request", "The form could not be read.")
 		return
 	}
-	s.mu.Lock()
+	s.eng.Lock()
 	c := s.pending[r.PostForm.Get("consent")]
 	delete(s.pending, r.PostForm.Get("consent"))
-	var who *identity
-	for _, p := range s.identities {
+	var who *engine.Identity
+	for _, p := range s.eng.Identities {
 		if strconv.FormatInt(p.ID, 10) == r.PostForm.Get("identity") {
 			who = p
 		}
 	}
-	s.mu.Unlock()
+	s.eng.Unlock()
 	if c == nil || s.opts.Now().After(c.expires) {
 		authPage(w, http.StatusBadRequest, "Request expired", "This authorization request is unknown or has expired. Start again from the application.")
 		return
@@ -158,18 +158,18 @@ func (s *Sandbox) decide(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if who == nil {
-		who = s.identities[0]
+		who = s.eng.Identities[0]
 	}
 	http.Redirect(w, r, s.approve(c, who), http.StatusFound)
 }
 
 // approve issues a code for c and returns the redirect carrying it.
-func (s *Sandbox) approve(c *consent, who *identity) string {
+func (s *Sandbox) approve(c *consent, who *engine.Identity) string {
 	code := randomHex(32)
-	s.mu.Lock()
+	s.eng.Lock()
 	s.codes[code] = &authCode{identity: who, redirectURI: c.redirectURI, scopes: c.scopes, challenge: c.challenge,
 		expires: s.opts.Now().Add(DefaultCodeTTL)}
-	s.mu.Unlock()
+	s.eng.Unlock()
 	return withQuery(c.redirectURI, "code", code, "state", c.state)
 }
 
@@ -227,12 +227,12 @@ func (s *Sandbox) token(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, r, http.StatusOK, map[string]any{
+	engine.WriteJSON(w, r, http.StatusOK, map[string]any{
 		"access_token":  g.accessToken,
 		"token_type":    "Bearer",
 		"expires_in":    int64(g.expires.Sub(g.created) / time.Second),
 		"refresh_token": g.refreshToken,
-		"scope":         strings.Join(g.scopes, " "),
+		"scope":         strings.Join(g.Scopes, " "),
 		"created_at":    g.created.Unix(),
 	})
 }
@@ -270,15 +270,15 @@ func tokenParams(w http.ResponseWriter, r *http.Request) (url.Values, error) {
 
 func oauthErr(w http.ResponseWriter, r *http.Request, status int, code, desc string) {
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, r, status, map[string]string{"error": code, "error_description": desc})
+	engine.WriteJSON(w, r, status, map[string]string{"error": code, "error_description": desc})
 }
 
 // redeemCode spends an authorization code. A replayed code also revokes
 // the tokens it bought (RFC 6749 §4.1.2).
 func (s *Sandbox) redeemCode(p url.Values) *grant {
 	now := s.opts.Now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.eng.Lock()
+	defer s.eng.Unlock()
 	c := s.codes[p.Get("code")]
 	switch {
 	case c == nil:
@@ -312,13 +312,13 @@ func pkceMatches(challenge, verifier string) bool {
 // rotate spends a refresh token for a new pair and retires the old pair.
 func (s *Sandbox) rotate(rt string) *grant {
 	now := s.opts.Now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.eng.Lock()
+	defer s.eng.Unlock()
 	old := s.refresh[rt]
 	if old == nil || old.revoked || s.spent[rt] {
 		return nil
 	}
-	g := s.issueLocked(old.identity, old.scopes, now)
+	g := s.issueLocked(old.Identity, old.Scopes, now)
 	old.revoked = true
 	if s.persistGrantLocked([]*grant{old, g}, rt) != nil {
 		// Not on disk: as if it never happened.
@@ -331,8 +331,8 @@ func (s *Sandbox) rotate(rt string) *grant {
 	return g
 }
 
-func (s *Sandbox) issueLocked(who *identity, scopes []string, now time.Time) *grant {
-	g := &grant{identity: who, scopes: scopes, created: now.Truncate(time.Second), refreshToken: randomHex(32)}
+func (s *Sandbox) issueLocked(who *engine.Identity, scopes []string, now time.Time) *grant {
+	g := &grant{Caller: engine.Caller{Identity: who, Scopes: scopes}, created: now.Truncate(time.Second), refreshToken: randomHex(32)}
 	g.expires = g.created.Add(s.opts.TokenTTL)
 	g.accessToken = jwtLike(who, g.created, g.expires)
 	s.access[g.accessToken] = g
@@ -348,7 +348,7 @@ func (s *Sandbox) revokeLocked(g *grant) {
 
 // jwtLike makes an access token shaped like FreshBooks' JWTs. Only the
 // sandbox reads it, by lookup; the signature is random.
-func jwtLike(who *identity, iat, exp time.Time) string {
+func jwtLike(who *engine.Identity, iat, exp time.Time) string {
 	enc := base64.RawURLEncoding
 	head := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`))
 	claims, _ := json.Marshal(map[string]any{"iss": "freshbooks-sandbox", "sub": who.ID, "iat": iat.Unix(), "exp": exp.Unix(), "jti": randomHex(8)})
@@ -370,34 +370,30 @@ func (s *Sandbox) revoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tok := p.Get("token")
-	s.mu.Lock()
+	s.eng.Lock()
 	if g := cmp.Or(s.access[tok], s.refresh[tok]); g != nil {
 		s.revokeLocked(g)
 		_ = s.persistGrantLocked([]*grant{g}, "")
 	}
-	s.mu.Unlock()
-	writeJSON(w, r, http.StatusOK, map[string]any{})
+	s.eng.Unlock()
+	engine.WriteJSON(w, r, http.StatusOK, map[string]any{})
 }
-
-type grantKey struct{}
 
 // authed wraps an API handler: it needs a live bearer token.
 func (s *Sandbox) authed(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		s.mu.Lock()
+		s.eng.Lock()
 		g := s.access[strings.TrimSpace(tok)]
 		revoked := g != nil && g.revoked // written under s.mu by rotate and revoke
-		s.mu.Unlock()
+		s.eng.Unlock()
 		if !ok || g == nil || revoked || !s.opts.Now().Before(g.expires) {
-			writeUnauthorized(w, r)
+			engine.WriteUnauthorized(w, r)
 			return
 		}
-		h(w, r.WithContext(context.WithValue(r.Context(), grantKey{}, g)))
+		h(w, engine.WithCaller(r, &g.Caller))
 	}
 }
-
-func grantOf(r *http.Request) *grant { return r.Context().Value(grantKey{}).(*grant) }
 
 func authPage(w http.ResponseWriter, status int, title, msg string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -434,3 +430,23 @@ button { font-size: 1rem; padding: .5rem 1.5rem; margin-right: .5rem; border-rad
 <p><small>FreshBooks Sandbox — an offline emulator; no real account is involved.</small></p>
 </body></html>
 `))
+
+// authBehaviours serve the authorization pages, the token endpoints and
+// the current user.
+func (s *Sandbox) authBehaviours() map[string]engine.Behaviour {
+	return map[string]engine.Behaviour{
+		"authorize": {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpList: plain(s.authorize), engine.OpCreate: plain(s.decide)},
+			Actions: map[string]engine.Handler{"authorize": plain(s.authorize)}}},
+		"token":  {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpCreate: plain(s.token)}}},
+		"revoke": {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpCreate: plain(s.revoke)}}},
+		"me":     {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpList: plain(s.me)}}},
+	}
+}
+
+// plain serves a resource with an http.HandlerFunc.
+func plain(h http.HandlerFunc) engine.Handler {
+	return func(w http.ResponseWriter, r *http.Request, _ *engine.Scope) *engine.Error {
+		h(w, r)
+		return nil
+	}
+}

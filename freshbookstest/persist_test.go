@@ -51,7 +51,7 @@ func apiDo(t *testing.T, method, target, token string, body any) (int, map[strin
 	return resp.StatusCode, m
 }
 
-func accountOf(sb *Sandbox) string { return sb.identities[0].Memberships[0].Business.AccountID }
+func accountOf(sb *Sandbox) string { return sb.eng.Identities[0].Memberships[0].Business.AccountID }
 
 func clientID(m map[string]any) int64 {
 	c := m["response"].(map[string]any)["result"].(map[string]any)["client"].(map[string]any)
@@ -228,11 +228,11 @@ func TestKillLosesNoAnsweredWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sb2.Close()
-	sb2.mu.Lock()
-	defer sb2.mu.Unlock()
-	tbl := sb2.table("acct:"+account, "clients")
+	sb2.eng.Lock()
+	defer sb2.eng.Unlock()
+	tbl := sb2.eng.Table("acct:"+account, "clients")
 	for _, id := range answered {
-		if _, ok := tbl.byID[id]; !ok {
+		if _, ok := tbl.ByID[id]; !ok {
 			t.Errorf("client %d was answered 200 but is gone after the kill", id)
 		}
 	}

@@ -8,6 +8,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/ledger"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/projects"
 )
 
 // bizEnv is a sandbox with a token of its first identity, and the ids of
@@ -16,7 +20,7 @@ type bizEnv struct {
 	t     *testing.T
 	srv   *Server
 	token string
-	biz   *business
+	biz   *engine.Business
 	now   *time.Time
 }
 
@@ -26,7 +30,7 @@ func newBizEnv(t *testing.T) *bizEnv {
 	env := &bizEnv{t: t, now: &now}
 	env.srv = newTestServer(t, Options{Now: func() time.Time { return *env.now }})
 	env.token = env.srv.IssueToken(0).AccessToken
-	env.biz = env.srv.identities[0].Memberships[0].Business
+	env.biz = env.srv.eng.Identities[0].Memberships[0].Business
 	return env
 }
 
@@ -115,7 +119,7 @@ func TestTimeEntryWireForm(t *testing.T) {
 	}
 	te := m["time_entry"].(map[string]any)
 	want := map[string]any{"started_at": "2026-03-01T09:00:00Z", "created_at": "2026-03-08T06:30:00Z",
-		"identity_id": json.Number(fmt.Sprint(env.srv.identities[0].ID)), "is_logged": true, "duration": json.Number("5400"),
+		"identity_id": json.Number(fmt.Sprint(env.srv.eng.Identities[0].ID)), "is_logged": true, "duration": json.Number("5400"),
 		"note": "Kickoff", "active": true, "billable": true, "billed": false, "internal": false, "timer": nil, "project_id": nil}
 	for k, v := range want {
 		if te[k] != v {
@@ -287,8 +291,8 @@ func TestLedgerWireForm(t *testing.T) {
 	// The chart is unpaged and sorted by number.
 	_, m = env.doJSON("GET", path, "")
 	data := m["data"].([]any)
-	if len(data) != len(seedChart)+1 {
-		t.Fatalf("%d accounts, want %d", len(data), len(seedChart)+1)
+	if len(data) != len(ledger.SeedChart)+1 {
+		t.Fatalf("%d accounts, want %d", len(data), len(ledger.SeedChart)+1)
 	}
 	if _, ok := m["meta"]; ok {
 		t.Error("ledger list has meta")
@@ -328,7 +332,7 @@ func TestCompareAccountNumbers(t *testing.T) {
 		a, b string
 		want int
 	}{{"1000", "1000-1", -1}, {"1000-2", "1000-10", -1}, {"1200", "1000-9", 1}, {"6000", "6000", 0}, {"A1", "B1", -1}} {
-		got := compareAccountNumbers(tc.a, tc.b)
+		got := ledger.CompareAccountNumbers(tc.a, tc.b)
 		if (got < 0) != (tc.want < 0) || (got > 0) != (tc.want > 0) {
 			t.Errorf("compare(%s, %s) = %d, want sign of %d", tc.a, tc.b, got, tc.want)
 		}
@@ -344,12 +348,12 @@ func TestDatetimeProblems(t *testing.T) {
 		"2026-01-45":           "day value is outside expected range",
 		"2026-01-01T25:00:00Z": "unexpected extra characters at the end of the input",
 	} {
-		if got := datetimeProblem(in); got != want {
+		if got := projects.DatetimeProblem(in); got != want {
 			t.Errorf("datetimeProblem(%q) = %q, want %q", in, got, want)
 		}
 	}
 	for _, in := range []string{"2026-01-02", "2026-01-02T03:04:05Z", "2026-01-02T03:04:05.123456", "2026-01-02 03:04:05+02:00"} {
-		if _, ok := parseISO(in); !ok {
+		if _, ok := projects.ParseISO(in); !ok {
 			t.Errorf("parseISO(%q) failed", in)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"github.com/shopspring/decimal"
 )
 
@@ -24,7 +25,7 @@ type docEnv struct {
 func newDocEnv(t *testing.T) *docEnv {
 	t.Helper()
 	srv := newTestServer(t, Options{Now: func() time.Time { return time.Date(2026, 3, 8, 6, 30, 0, 0, time.UTC) }})
-	acct := srv.identities[0].Memberships[0].Business.AccountID
+	acct := srv.eng.Identities[0].Memberships[0].Business.AccountID
 	return &docEnv{t: t, srv: srv, token: srv.IssueToken(0).AccessToken, root: srv.URL + "/accounting/account/" + acct + "/"}
 }
 
@@ -47,7 +48,7 @@ func (e *docEnv) call(method, path, body string) (int, []byte) {
 }
 
 // ok sends a request that must succeed and returns the record under key.
-func (e *docEnv) ok(method, path, body, key string) record {
+func (e *docEnv) ok(method, path, body, key string) engine.Record {
 	e.t.Helper()
 	status, b := e.call(method, path, body)
 	if status != 200 {
@@ -61,15 +62,15 @@ func (e *docEnv) ok(method, path, body, key string) record {
 	if err := json.Unmarshal(b, &env); err != nil {
 		e.t.Fatal(err)
 	}
-	return decodeRecord(env.Response.Result[key])
+	return engine.DecodeRecord(env.Response.Result[key])
 }
 
 func (e *docEnv) client() string {
 	e.t.Helper()
-	return e.ok("POST", "users/clients", `{"client": {"organization": "Doc Co", "email": "ap@doc.test", "currency_code": "EUR"}}`, "client").str("id")
+	return e.ok("POST", "users/clients", `{"client": {"organization": "Doc Co", "email": "ap@doc.test", "currency_code": "EUR"}}`, "client").Str("id")
 }
 
-func (e *docEnv) invoice(customer string) record {
+func (e *docEnv) invoice(customer string) engine.Record {
 	e.t.Helper()
 	return e.ok("POST", "invoices/invoices?include[]=lines", `{"invoice": {"customerid": `+customer+`, "create_date": "2026-03-01",
 		"lines": [{"name": "A", "qty": 3, "unit_cost": {"amount": "10.00"}, "taxName1": "T", "taxAmount1": "10"}]}}`, "invoice")
@@ -79,7 +80,7 @@ func TestDocumentErrorBodies(t *testing.T) {
 	e := newDocEnv(t)
 	cl := e.client()
 	inv := e.invoice(cl)
-	id := inv.str("id")
+	id := inv.Str("id")
 	for _, tc := range []struct {
 		name, method, path, body string
 		status                   int
@@ -109,7 +110,7 @@ func TestDocumentErrorBodies(t *testing.T) {
 	}
 	// None of that changed the invoice.
 	got := e.ok("GET", "invoices/invoices/"+id, "", "invoice")
-	if got.str("v3_status") != "draft" || got.str("due_date") != "2026-03-01" || got.str("updated") != inv.str("updated") {
+	if got.Str("v3_status") != "draft" || got.Str("due_date") != "2026-03-01" || got.Str("updated") != inv.Str("updated") {
 		t.Errorf("after refused writes: %v", got)
 	}
 }
@@ -118,18 +119,18 @@ func TestDocumentDeleteShapes(t *testing.T) {
 	e := newDocEnv(t)
 	tax := e.ok("POST", "taxes/taxes", `{"tax": {"name": "Gone Tax", "amount": "2.5"}}`, "tax")
 	// Taxes: HTTP DELETE answers 200 {"response": {}} and the tax is gone.
-	if status, b := e.call("DELETE", "taxes/taxes/"+tax.str("id"), ""); status != 200 || string(b) != `{"response":{}}` {
+	if status, b := e.call("DELETE", "taxes/taxes/"+tax.Str("id"), ""); status != 200 || string(b) != `{"response":{}}` {
 		t.Errorf("tax delete: %d %s", status, b)
 	}
-	if status, b := e.call("GET", "taxes/taxes/"+tax.str("id"), ""); status != 404 || !strings.Contains(string(b), `"Tax not found."`) {
+	if status, b := e.call("GET", "taxes/taxes/"+tax.Str("id"), ""); status != 404 || !strings.Contains(string(b), `"Tax not found."`) {
 		t.Errorf("tax after delete: %d %s", status, b)
 	}
 	// Invoices: HTTP DELETE answers the same and keeps the invoice, deleted.
 	inv := e.invoice(e.client())
-	if status, b := e.call("DELETE", "invoices/invoices/"+inv.str("id"), ""); status != 200 || string(b) != `{"response":{}}` {
+	if status, b := e.call("DELETE", "invoices/invoices/"+inv.Str("id"), ""); status != 200 || string(b) != `{"response":{}}` {
 		t.Errorf("invoice delete: %d %s", status, b)
 	}
-	if got := e.ok("GET", "invoices/invoices/"+inv.str("id"), "", "invoice"); got.str("vis_state") != "1" {
+	if got := e.ok("GET", "invoices/invoices/"+inv.Str("id"), "", "invoice"); got.Str("vis_state") != "1" {
 		t.Errorf("invoice after delete: %v", got)
 	}
 	// Payments, items, credit notes, profiles: no HTTP DELETE (the route
@@ -137,20 +138,20 @@ func TestDocumentDeleteShapes(t *testing.T) {
 	cl := e.client()
 	inv = e.invoice(cl)
 	for _, rec := range []struct{ path, key, body string }{
-		{"payments/payments", "payment", `{"payment": {"invoiceid": ` + inv.str("id") + `, "amount": "1"}}`},
+		{"payments/payments", "payment", `{"payment": {"invoiceid": ` + inv.Str("id") + `, "amount": "1"}}`},
 		{"items/items", "item", `{"item": {"name": "Kept"}}`},
 		{"credit_notes/credit_notes", "credit_note", `{"credit_note": {"clientid": ` + cl + `, "create_date": "2026-03-01"}}`},
 		{"invoice_profiles/invoice_profiles", "invoice_profile", `{"invoice_profile": {"customerid": ` + cl + `, "create_date": "2026-03-01", "frequency": "m"}}`},
 	} {
-		id := e.ok("POST", rec.path, rec.body, rec.key).str("id")
+		id := e.ok("POST", rec.path, rec.body, rec.key).Str("id")
 		if status, _ := e.call("DELETE", rec.path+"/"+id, ""); status != http.StatusNotFound {
 			t.Errorf("DELETE %s: %d, want 404", rec.path, status)
 		}
-		if got := e.ok("GET", rec.path+"/"+id, "", rec.key); got.str("vis_state") != "0" {
-			t.Errorf("%s after DELETE: vis_state %s", rec.key, got.str("vis_state"))
+		if got := e.ok("GET", rec.path+"/"+id, "", rec.key); got.Str("vis_state") != "0" {
+			t.Errorf("%s after DELETE: vis_state %s", rec.key, got.Str("vis_state"))
 		}
-		if got := e.ok("PUT", rec.path+"/"+id, `{"`+rec.key+`": {"vis_state": 1}}`, rec.key); got.str("vis_state") != "1" {
-			t.Errorf("%s after PUT vis_state 1: %s", rec.key, got.str("vis_state"))
+		if got := e.ok("PUT", rec.path+"/"+id, `{"`+rec.key+`": {"vis_state": 1}}`, rec.key); got.Str("vis_state") != "1" {
+			t.Errorf("%s after PUT vis_state 1: %s", rec.key, got.Str("vis_state"))
 		}
 	}
 }
@@ -158,25 +159,25 @@ func TestDocumentDeleteShapes(t *testing.T) {
 func TestDocumentUpdatePhases(t *testing.T) {
 	e := newDocEnv(t)
 	inv := e.invoice(e.client())
-	path := "invoices/invoices/" + inv.str("id")
+	path := "invoices/invoices/" + inv.Str("id")
 	// An action runs alone: the other fields are discarded.
 	got := e.ok("PUT", path, `{"invoice": {"action_mark_as_sent": true, "notes": "dropped"}}`, "invoice")
-	if got.str("v3_status") != "sent" || got.str("status") != "2" || got.str("notes") != "" {
-		t.Errorf("after the action: status %s/%s, notes %q", got.str("status"), got.str("v3_status"), got.str("notes"))
+	if got.Str("v3_status") != "sent" || got.Str("status") != "2" || got.Str("notes") != "" {
+		t.Errorf("after the action: status %s/%s, notes %q", got.Str("status"), got.Str("v3_status"), got.Str("notes"))
 	}
 	// vis_state comes before actions.
 	got = e.ok("PUT", path, `{"invoice": {"vis_state": 2, "action_email": true, "email_recipients": ["a@b.test"]}}`, "invoice")
-	if got.str("vis_state") != "2" || got.str("v3_status") != "sent" {
+	if got.Str("vis_state") != "2" || got.Str("v3_status") != "sent" {
 		t.Errorf("vis_state with an action: %v", got)
 	}
-	acct := e.srv.identities[0].Memberships[0].Business.AccountID
+	acct := e.srv.eng.Identities[0].Memberships[0].Business.AccountID
 	if n := len(e.srv.SentEmails(freshbooks.AccountID(acct))); n != 0 {
 		t.Errorf("%d emails sent by a vis_state write", n)
 	}
 	// An action set to false is no action: the data phase runs, and
 	// leaves no action member behind.
 	got = e.ok("PUT", path, `{"invoice": {"action_mark_as_sent": false, "notes": "kept"}}`, "invoice")
-	if got.str("notes") != "kept" || got["action_mark_as_sent"] != nil {
+	if got.Str("notes") != "kept" || got["action_mark_as_sent"] != nil {
 		t.Errorf("false action: %v", got)
 	}
 }
@@ -187,7 +188,7 @@ func TestDocumentLinesHiddenUnlessIncluded(t *testing.T) {
 	if inv["lines"] == nil {
 		t.Fatal("create with include[]=lines has no lines")
 	}
-	got := e.ok("GET", "invoices/invoices/"+inv.str("id"), "", "invoice")
+	got := e.ok("GET", "invoices/invoices/"+inv.Str("id"), "", "invoice")
 	if _, ok := got["lines"]; ok {
 		t.Errorf("lines without include: %v", got["lines"])
 	}
@@ -196,10 +197,10 @@ func TestDocumentLinesHiddenUnlessIncluded(t *testing.T) {
 			t.Errorf("bookkeeping member %s answered", k)
 		}
 	}
-	line := record(inv["lines"].([]any)[0].(map[string]any))
+	line := engine.Record(inv["lines"].([]any)[0].(map[string]any))
 	// 3 × 10.00 = 30.00; 10% tax 3.00; 33.00 in the client's currency.
-	if line.str("lineid") != "1" || line.str("qty") != "3" || record(asMap(line["amount"])).str("amount") != "30.00" ||
-		record(asMap(inv["amount"])).str("amount") != "33.00" || record(asMap(inv["amount"])).str("code") != "EUR" {
+	if line.Str("lineid") != "1" || line.Str("qty") != "3" || engine.Record(engine.AsMap(line["amount"])).Str("amount") != "30.00" ||
+		engine.Record(engine.AsMap(inv["amount"])).Str("amount") != "33.00" || engine.Record(engine.AsMap(inv["amount"])).Str("code") != "EUR" {
 		t.Errorf("line %v, amount %v", line, inv["amount"])
 	}
 }
@@ -209,35 +210,35 @@ func TestDocumentLinesHiddenUnlessIncluded(t *testing.T) {
 func TestSeededInvoicesAreConsistent(t *testing.T) {
 	e := newDocEnv(t)
 	s := e.srv.Sandbox
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	key := "acct:" + s.identities[0].Memberships[0].Business.AccountID
-	invoices, payments := s.table(key, "invoices"), s.table(key, "payments")
-	if len(invoices.ids) == 0 || len(payments.ids) == 0 {
-		t.Fatalf("%d invoices, %d payments seeded", len(invoices.ids), len(payments.ids))
+	s.eng.Lock()
+	defer s.eng.Unlock()
+	key := "acct:" + s.eng.Identities[0].Memberships[0].Business.AccountID
+	invoices, payments := s.eng.Table(key, "invoices"), s.eng.Table(key, "payments")
+	if len(invoices.IDs) == 0 || len(payments.IDs) == 0 {
+		t.Fatalf("%d invoices, %d payments seeded", len(invoices.IDs), len(payments.IDs))
 	}
-	for _, id := range invoices.ids {
-		inv := invoices.byID[id]
+	for _, id := range invoices.IDs {
+		inv := invoices.ByID[id]
 		var sum decimal.Decimal
 		for _, l := range inv["lines"].([]any) {
-			line := record(l.(map[string]any))
-			amt, _ := amountOf(line["amount"])
-			rate, _ := decimalOf(line["taxAmount1"])
+			line := engine.Record(l.(map[string]any))
+			amt, _ := engine.AmountOf(line["amount"])
+			rate, _ := engine.DecimalOf(line["taxAmount1"])
 			sum = sum.Add(amt).Add(amt.Mul(rate).Shift(-2))
 		}
-		amount, _ := amountOf(inv["amount"])
+		amount, _ := engine.AmountOf(inv["amount"])
 		if !sum.Round(2).Equal(amount) {
 			t.Errorf("invoice %d: amount %s, lines and taxes %s", id, amount, sum.Round(2))
 		}
 		var paid decimal.Decimal
-		for _, pid := range payments.ids {
-			if p := payments.byID[pid]; p.int("invoiceid") == id {
-				amt, _ := amountOf(p["amount"])
+		for _, pid := range payments.IDs {
+			if p := payments.ByID[pid]; p.Int("invoiceid") == id {
+				amt, _ := engine.AmountOf(p["amount"])
 				paid = paid.Add(amt)
 			}
 		}
-		got, _ := amountOf(inv["paid"])
-		out, _ := amountOf(inv["outstanding"])
+		got, _ := engine.AmountOf(inv["paid"])
+		out, _ := engine.AmountOf(inv["outstanding"])
 		if !got.Equal(paid) || !out.Equal(amount.Sub(paid)) {
 			t.Errorf("invoice %d: paid %s outstanding %s, payments %s", id, got, out, paid)
 		}
@@ -247,24 +248,24 @@ func TestSeededInvoicesAreConsistent(t *testing.T) {
 func TestDocumentWebhookEvents(t *testing.T) {
 	e := newDocEnv(t)
 	var events []string
-	e.srv.mu.Lock()
-	e.srv.onChange = func(c change) { events = append(events, c.event) }
-	e.srv.mu.Unlock()
+	e.srv.eng.Lock()
+	e.srv.eng.OnChange = func(c engine.Change) { events = append(events, c.Event) }
+	e.srv.eng.Unlock()
 	cl := e.client()
 	inv := e.invoice(cl)
-	e.ok("PUT", "invoices/invoices/"+inv.str("id"), `{"invoice": {"action_mark_as_sent": true}}`, "invoice")
-	e.ok("POST", "payments/payments", `{"payment": {"invoiceid": `+inv.str("id")+`, "amount": {"amount": "5"}}}`, "payment")
+	e.ok("PUT", "invoices/invoices/"+inv.Str("id"), `{"invoice": {"action_mark_as_sent": true}}`, "invoice")
+	e.ok("POST", "payments/payments", `{"payment": {"invoiceid": `+inv.Str("id")+`, "amount": {"amount": "5"}}}`, "payment")
 	est := e.ok("POST", "estimates/estimates", `{"estimate": {"customerid": `+cl+`, "create_date": "2026-03-01"}}`, "estimate")
-	e.ok("PUT", "estimates/estimates/"+est.str("id"), `{"estimate": {"action_accept": true}}`, "estimate")
+	e.ok("PUT", "estimates/estimates/"+est.Str("id"), `{"estimate": {"action_accept": true}}`, "estimate")
 	e.ok("POST", "invoice_profiles/invoice_profiles", `{"invoice_profile": {"customerid": `+cl+`, "create_date": "2026-03-01", "frequency": "y"}}`, "invoice_profile")
 	tax := e.ok("POST", "taxes/taxes", `{"tax": {"name": "Hooked", "amount": "1"}}`, "tax")
-	e.call("DELETE", "taxes/taxes/"+tax.str("id"), "")
+	e.call("DELETE", "taxes/taxes/"+tax.Str("id"), "")
 	item := e.ok("POST", "items/items", `{"item": {"name": "Hook"}}`, "item")
-	e.ok("PUT", "items/items/"+item.str("id"), `{"item": {"vis_state": 1}}`, "item")
+	e.ok("PUT", "items/items/"+item.Str("id"), `{"item": {"vis_state": 1}}`, "item")
 	e.ok("POST", "credit_notes/credit_notes", `{"credit_note": {"clientid": `+cl+`, "create_date": "2026-03-01"}}`, "credit_note")
-	e.call("DELETE", "invoices/invoices/"+inv.str("id"), "")
-	e.srv.mu.Lock()
-	defer e.srv.mu.Unlock()
+	e.call("DELETE", "invoices/invoices/"+inv.Str("id"), "")
+	e.srv.eng.Lock()
+	defer e.srv.eng.Unlock()
 	want := []string{"client.create", "invoice.create", "invoice.update", "payment.create", "invoice.update", "estimate.create", "estimate.update",
 		"recurring.create", "tax.create", "tax.delete", "item.create", "item.delete", "credit_note.create", "invoice.delete"}
 	if !slices.Equal(events, want) {
@@ -276,10 +277,10 @@ func TestDocumentsSurviveRestart(t *testing.T) {
 	dir := t.TempDir()
 	now := func() time.Time { return time.Date(2026, 3, 8, 6, 30, 0, 0, time.UTC) }
 	sb, url, stop := openServer(t, dir, Options{Now: now})
-	acct := sb.identities[0].Memberships[0].Business.AccountID
+	acct := sb.eng.Identities[0].Memberships[0].Business.AccountID
 	e := &docEnv{t: t, token: sb.IssueToken(0).AccessToken, root: url + "/accounting/account/" + acct + "/"}
 	inv := e.invoice(e.client())
-	id := inv.str("id")
+	id := inv.Str("id")
 	e.ok("PUT", "invoices/invoices/"+id, `{"invoice": {"action_email": true, "email_recipients": ["x@y.test"]}}`, "invoice")
 	e.ok("POST", "payments/payments", `{"payment": {"invoiceid": `+id+`, "amount": {"amount": "40"}}}`, "payment") // 7.00 over
 	stop()
@@ -288,7 +289,7 @@ func TestDocumentsSurviveRestart(t *testing.T) {
 	defer stop()
 	e = &docEnv{t: t, token: sb.IssueToken(0).AccessToken, root: url + "/accounting/account/" + acct + "/"}
 	got := e.ok("GET", "invoices/invoices/"+id+"?include[]=lines", "", "invoice")
-	if got.str("v3_status") != "paid" || record(asMap(got["outstanding"])).str("amount") != "0.00" || len(got["lines"].([]any)) != 1 {
+	if got.Str("v3_status") != "paid" || engine.Record(engine.AsMap(got["outstanding"])).Str("amount") != "0.00" || len(got["lines"].([]any)) != 1 {
 		t.Errorf("after restart: %v", got)
 	}
 	if mails := sb.SentEmails(freshbooks.AccountID(acct)); len(mails) != 1 || mails[0].To[0] != "x@y.test" {
@@ -304,7 +305,7 @@ func TestDocumentsSurviveRestart(t *testing.T) {
 func TestDocumentsRejectGarbage(t *testing.T) {
 	e := newDocEnv(t)
 	cl := e.client()
-	inv := e.invoice(cl).str("id")
+	inv := e.invoice(cl).Str("id")
 	bodies := []string{
 		``, `null`, `[]`, `{"invoice": null}`, `{"invoice": []}`, `{"invoice": {"lines": "x"}}`, `{"invoice": {"lines": [1, null, "a"]}}`,
 		`{"invoice": {"lines": [{"qty": true, "unit_cost": "abc"}]}}`, `{"invoice": {"lines": [{"unit_cost": {"amount": {}}}]}}`,
@@ -357,13 +358,13 @@ func TestDocumentMoneyIsExact(t *testing.T) {
 	lines := inv["lines"].([]any)
 	amounts := []string{}
 	for _, l := range lines {
-		amounts = append(amounts, record(asMap(record(l.(map[string]any))["amount"])).str("amount"))
+		amounts = append(amounts, engine.Record(engine.AsMap(engine.Record(l.(map[string]any))["amount"])).Str("amount"))
 	}
 	// 0.999 → 1.00; 12345678910000.00 exactly; 3 × 0.1 = 0.30, not 0.30000000000000004.
 	if !slices.Equal(amounts, []string{"1.00", "12345678910000.00", "0.30"}) {
 		t.Errorf("line amounts %v", amounts)
 	}
-	if got := record(asMap(inv["amount"])).str("amount"); got != "12345678910001.30" {
+	if got := engine.Record(engine.AsMap(inv["amount"])).Str("amount"); got != "12345678910001.30" {
 		t.Errorf("amount %s", got)
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/events"
 	"github.com/freshbooks-go/freshbooks/webhook"
 )
 
@@ -25,13 +27,13 @@ type hookEnv struct {
 	srv   *Server
 	token string
 	acct  string
-	biz   *business
+	biz   *engine.Business
 }
 
 func newHookEnv(t *testing.T, opts Options) *hookEnv {
 	t.Helper()
 	srv := newTestServer(t, opts)
-	b := srv.identities[0].Memberships[0].Business
+	b := srv.eng.Identities[0].Memberships[0].Business
 	return &hookEnv{srv: srv, token: srv.IssueToken(0).AccessToken, acct: b.AccountID, biz: b}
 }
 
@@ -210,7 +212,7 @@ func TestCallbackRegistrationAndVerification(t *testing.T) {
 		t.Fatal(err)
 	}
 	info, _ := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id)
-	if len(info.Verifier) != 33 || strings.Trim(info.Verifier, verifierAlphabet) != "" {
+	if len(info.Verifier) != 33 || strings.Trim(info.Verifier, events.VerifierAlphabet) != "" {
 		t.Errorf("verifier %q: want 33 letters and digits", info.Verifier)
 	}
 	got := rc.all()
@@ -240,13 +242,13 @@ func TestCallbackRegistrationAndVerification(t *testing.T) {
 		{"verifier": 12},
 	} {
 		status, out := e.call(t, e.token, "PUT", path, map[string]any{"callback": body})
-		wantErr := map[string]any{"errno": 422.0, "message": eventsInvalid, "details": []any{badVerifier}}
+		wantErr := map[string]any{"errno": 422.0, "message": events.EventsInvalid, "details": []any{events.BadVerifier}}
 		if status != 422 || !reflect.DeepEqual(out, wantErr) {
 			t.Errorf("verify with %v: %d %v", body, status, out)
 		}
 	}
 	status, out := e.call(t, e.token, "PUT", path, map[string]any{"callback": map[string]any{"callback_id": id + 1, "verifier": info.Verifier}})
-	if status != 422 || fmt.Sprint(out["details"]) != "["+badCallbackID+"]" {
+	if status != 422 || fmt.Sprint(out["details"]) != "["+events.BadCallbackID+"]" {
 		t.Errorf("verify with another callback_id: %d %v", status, out)
 	}
 	if info, _ := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id); info.Verified {
@@ -280,18 +282,18 @@ func TestCallbackErrors(t *testing.T) {
 		details []any
 	}{
 		{"bad event and relative uri", map[string]any{"callback": map[string]any{"event": "invoice.sendByEmail", "uri": "/hooks"}},
-			[]any{badEvent, badURIRelative}},
+			[]any{events.BadEvent, events.BadURIRelative}},
 		{"missing both", map[string]any{"callback": map[string]any{}}, []any{"event: Field required", "uri: Field required"}},
-		{"empty uri", map[string]any{"callback": map[string]any{"event": "invoice", "uri": ""}}, []any{badURIEmpty}},
-		{"ftp uri", map[string]any{"callback": map[string]any{"event": "invoice", "uri": "ftp://example.com/x"}}, []any{badURIScheme}},
-		{"no host", map[string]any{"callback": map[string]any{"event": "invoice", "uri": "https:///x"}}, []any{badURIHost}},
+		{"empty uri", map[string]any{"callback": map[string]any{"event": "invoice", "uri": ""}}, []any{events.BadURIEmpty}},
+		{"ftp uri", map[string]any{"callback": map[string]any{"event": "invoice", "uri": "ftp://example.com/x"}}, []any{events.BadURIScheme}},
+		{"no host", map[string]any{"callback": map[string]any{"event": "invoice", "uri": "https:///x"}}, []any{events.BadURIHost}},
 		{"not strings", map[string]any{"callback": map[string]any{"event": 1, "uri": true}},
 			[]any{"event: Input should be a valid string", "uri: Input should be a valid string"}},
-		{"old event", map[string]any{"callback": map[string]any{"event": "all", "uri": "https://example.com"}}, []any{badEvent}},
+		{"old event", map[string]any{"callback": map[string]any{"event": "all", "uri": "https://example.com"}}, []any{events.BadEvent}},
 		{"no callback object", map[string]any{"event": "invoice"}, []any{"callback: Field required"}},
 	} {
 		status, out := e.call(t, e.token, "POST", path, tc.body)
-		want := map[string]any{"errno": 422.0, "message": eventsInvalid, "details": tc.details}
+		want := map[string]any{"errno": 422.0, "message": events.EventsInvalid, "details": tc.details}
 		if status != 422 || !reflect.DeepEqual(out, want) {
 			t.Errorf("%s: %d %v, want 422 %v", tc.name, status, out, want)
 		}
@@ -301,7 +303,7 @@ func TestCallbackErrors(t *testing.T) {
 	for _, p := range []string{path + "/999999", path + "/abc"} {
 		for _, method := range []string{"GET", "PUT", "DELETE"} {
 			status, out := e.call(t, e.token, method, p, map[string]any{"callback": map[string]any{"resend": true}})
-			want := map[string]any{"errno": 404.0, "message": eventsNotFound}
+			want := map[string]any{"errno": 404.0, "message": events.EventsNotFound}
 			if status != 404 || !reflect.DeepEqual(out, want) {
 				t.Errorf("%s %s: %d %v", method, p, status, out)
 			}
@@ -310,9 +312,9 @@ func TestCallbackErrors(t *testing.T) {
 
 	// Registering needs the read scope of the event's noun.
 	rc := newReceiver(t, nil)
-	e.srv.mu.Lock()
-	g := e.srv.issueLocked(e.srv.identities[0], []string{"user:profile:read", "user:clients:read", "user:billable_items:read"}, time.Now())
-	e.srv.mu.Unlock()
+	e.srv.eng.Lock()
+	g := e.srv.issueLocked(e.srv.eng.Identities[0], []string{"user:profile:read", "user:clients:read", "user:billable_items:read"}, time.Now())
+	e.srv.eng.Unlock()
 	for event, allowed := range map[string]bool{"client.create": true, "client": true, "item": true, "service.delete": true,
 		"invoice": false, "recurring.create": false, "category": false, "time_entry": false} {
 		status, out := e.call(t, g.accessToken, "POST", path, map[string]any{"callback": map[string]any{"event": event, "uri": rc.URL}})
@@ -400,7 +402,7 @@ func TestEventDeliveries(t *testing.T) {
 	e.updateClient(t, id, map[string]any{"vis_state": 1}) // a delete
 	e.waitIdle(t)
 
-	owner := e.srv.identities[0]
+	owner := e.srv.eng.Identities[0]
 	fields := func(event string) string {
 		return fmt.Sprintf("name=%s&object_id=%d&account_id=%s&business_id=%d&identity_id=%d&user_id=1", event, id, e.acct, e.biz.ID, owner.ID)
 	}
@@ -436,7 +438,7 @@ func TestEventDeliveries(t *testing.T) {
 	}
 
 	// Another member of the business: its identity, and user_id 2 [INF].
-	other2 := e.srv.identities[1]
+	other2 := e.srv.eng.Identities[1]
 	e.createClient(t, e.srv.IssueToken(1).AccessToken)
 	e.waitIdle(t)
 	got := rcAll.all()
@@ -702,7 +704,7 @@ func TestURIChangeReverifies(t *testing.T) {
 	}
 	// Invalid updates change nothing.
 	status, out = e.call(t, e.token, "PUT", path, map[string]any{"callback": map[string]any{"event": "invoice.paid", "uri": "nope"}})
-	if status != 422 || fmt.Sprint(out["details"]) != fmt.Sprint([]string{badEvent, badURIRelative}) {
+	if status != 422 || fmt.Sprint(out["details"]) != fmt.Sprint([]string{events.BadEvent, events.BadURIRelative}) {
 		t.Errorf("invalid update: %d %v", status, out)
 	}
 	if cb, _ := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id); cb.Event != "client.create" || cb.URI != rc2.URL {
@@ -717,7 +719,7 @@ func TestCloseStopsDeliveries(t *testing.T) {
 	rc, release, arrived := gate(t)
 	defer close(release)
 	e := &hookEnv{srv: &Server{Sandbox: s, URL: api.URL}, token: s.IssueToken(0).AccessToken}
-	e.biz = s.identities[0].Memberships[0].Business
+	e.biz = s.eng.Identities[0].Memberships[0].Business
 	e.acct = e.biz.AccountID
 	id := callbackID(e.register(t, "client", rc.URL))
 	<-arrived
@@ -758,16 +760,16 @@ func TestLoadCallbacks(t *testing.T) {
 	if err := s.Load(strings.NewReader(`{"": {"callbacks": [{"event": "invoice", "uri": "https://example.com/h", "verified": true}]}}`)); err != nil {
 		t.Fatal(err)
 	}
-	acct := s.identities[0].Memberships[0].Business.AccountID
-	t1 := s.tables["acct:"+acct+"/callbacks"]
-	if t1 == nil || len(t1.ids) != 1 {
+	acct := s.eng.Identities[0].Memberships[0].Business.AccountID
+	t1 := s.eng.Tables["acct:"+acct+"/callbacks"]
+	if t1 == nil || len(t1.IDs) != 1 {
 		t.Fatalf("loaded %v", t1)
 	}
-	cb, ok := s.WebhookCallback(freshbooks.AccountID(acct), t1.ids[0])
+	cb, ok := s.WebhookCallback(freshbooks.AccountID(acct), t1.IDs[0])
 	if !ok || cb.Event != "invoice" || len(cb.Verifier) != 33 {
 		t.Errorf("loaded callback %+v", cb)
 	}
-	rec := t1.byID[t1.ids[0]]
+	rec := t1.ByID[t1.IDs[0]]
 	for _, k := range []string{"vis_state", "accounting_systemid", "created_at"} {
 		if _, ok := rec[k]; ok {
 			t.Errorf("loaded callback has %s", k)

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/expenses"
 )
 
 // exEnv is a sandbox called in process, with the first identity's token
@@ -41,14 +44,14 @@ func (e *exEnv) call(t *testing.T, method, path, body string) (int, map[string]a
 }
 
 // exResult digs the record under key out of an accounting answer.
-func exResult(m map[string]any, key string) record {
+func exResult(m map[string]any, key string) engine.Record {
 	r, _ := m["response"].(map[string]any)
 	res, _ := r["result"].(map[string]any)
 	rec, _ := res[key].(map[string]any)
 	return rec
 }
 
-func (e *exEnv) create(t *testing.T, path, key, body string) record {
+func (e *exEnv) create(t *testing.T, path, key, body string) engine.Record {
 	t.Helper()
 	status, m := e.call(t, http.MethodPost, path, `{"`+key+`": `+body+`}`)
 	if status != 200 {
@@ -60,10 +63,10 @@ func (e *exEnv) create(t *testing.T, path, key, body string) record {
 func (e *exEnv) firstCategory(t *testing.T) string {
 	t.Helper()
 	s := e.s
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.table("acct:"+accountOf(s), exTblCategories)
-	return c.byID[c.ids[0]].str("id")
+	s.eng.Lock()
+	defer s.eng.Unlock()
+	c := s.eng.Table("acct:"+accountOf(s), expenses.Categories)
+	return c.ByID[c.IDs[0]].Str("id")
 }
 
 // Webhook nouns: expense, category, bill and bill_vendor have events;
@@ -71,22 +74,22 @@ func (e *exEnv) firstCategory(t *testing.T) string {
 func TestExpenseFamilyEvents(t *testing.T) {
 	e := newExEnv(t, New(Options{}))
 	var events []string
-	e.s.mu.Lock()
-	e.s.onChange = func(c change) { events = append(events, c.event) }
-	e.s.mu.Unlock()
+	e.s.eng.Lock()
+	e.s.eng.OnChange = func(c engine.Change) { events = append(events, c.Event) }
+	e.s.eng.Unlock()
 	cat := e.firstCategory(t)
 
 	exp := e.create(t, "expenses/expenses", "expense", `{"categoryid": `+cat+`, "staffid": 1, "date": "2026-01-02", "amount": {"amount": "5"}}`)
-	e.call(t, http.MethodPut, "expenses/expenses/"+exp.str("id"), `{"expense": {"notes": "x"}}`)
-	e.call(t, http.MethodPut, "expenses/expenses/"+exp.str("id"), `{"expense": {"vis_state": 1}}`)
+	e.call(t, http.MethodPut, "expenses/expenses/"+exp.Str("id"), `{"expense": {"notes": "x"}}`)
+	e.call(t, http.MethodPut, "expenses/expenses/"+exp.Str("id"), `{"expense": {"vis_state": 1}}`)
 	v := e.create(t, "bill_vendors/bill_vendors", "bill_vendor", `{"vendor_name": "V"}`)
-	b := e.create(t, "bills/bills", "bill", `{"vendorid": `+v.str("vendorid")+`, "issue_date": "2026-01-02", "lines": [{"categoryid": `+cat+`, "unit_cost": {"amount": "9"}}]}`)
-	e.create(t, "bill_payments/bill_payments", "bill_payment", `{"billid": `+b.str("id")+`, "amount": {"amount": "1"}, "payment_type": "Cash"}`)
+	b := e.create(t, "bills/bills", "bill", `{"vendorid": `+v.Str("vendorid")+`, "issue_date": "2026-01-02", "lines": [{"categoryid": `+cat+`, "unit_cost": {"amount": "9"}}]}`)
+	e.create(t, "bill_payments/bill_payments", "bill_payment", `{"billid": `+b.Str("id")+`, "amount": {"amount": "1"}, "payment_type": "Cash"}`)
 	e.create(t, "projects/tasks", "task", `{"name": "T"}`)
 	e.create(t, "other_incomes/other_incomes", "other_income", `{"amount": {"amount": "1"}, "date": "2026-01-02"}`)
 
-	e.s.mu.Lock()
-	defer e.s.mu.Unlock()
+	e.s.eng.Lock()
+	defer e.s.eng.Unlock()
 	want := []string{"expense.create", "expense.update", "expense.delete", "bill_vendor.create", "bill.create"}
 	if !slices.Equal(events, want) {
 		t.Errorf("events %v, want %v", events, want)
@@ -99,10 +102,10 @@ func TestExpenseFamilyHostileBodies(t *testing.T) {
 	e := newExEnv(t, New(Options{Now: func() time.Time { return time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC) }}))
 	cat := e.firstCategory(t)
 	v := e.create(t, "bill_vendors/bill_vendors", "bill_vendor", `{"vendor_name": "V"}`)
-	b := e.create(t, "bills/bills", "bill", `{"vendorid": `+v.str("vendorid")+`, "issue_date": "2026-01-02", "lines": [{"categoryid": `+cat+`, "unit_cost": {"amount": "9"}}]}`)
+	b := e.create(t, "bills/bills", "bill", `{"vendorid": `+v.Str("vendorid")+`, "issue_date": "2026-01-02", "lines": [{"categoryid": `+cat+`, "unit_cost": {"amount": "9"}}]}`)
 	inc := e.create(t, "other_incomes/other_incomes", "other_income", `{"amount": {"amount": "1"}, "date": "2026-01-02"}`)
 	okExpense := `"categoryid": ` + cat + `, "staffid": 1, "date": "2026-01-02"`
-	okBill := `"vendorid": ` + v.str("vendorid") + `, "issue_date": "2026-01-02"`
+	okBill := `"vendorid": ` + v.Str("vendorid") + `, "issue_date": "2026-01-02"`
 	for _, tc := range []struct{ method, path, body string }{
 		{"POST", "expenses/expenses", `{"expense": {` + okExpense + `, "amount": "12"}}`},
 		{"POST", "expenses/expenses", `{"expense": {` + okExpense + `, "amount": {"amount": "1e999999999"}}}`},
@@ -123,18 +126,18 @@ func TestExpenseFamilyHostileBodies(t *testing.T) {
 		{"POST", "bills/bills", `{"bill": {` + okBill + `, "due_offset_days": -3, "lines": [{"categoryid": ` + cat + `}]}}`},
 		{"POST", "bills/bills", `{"bill": {` + okBill + `, "currency_code": 12, "lines": [{"categoryid": ` + cat + `}]}}`},
 		{"POST", "bills/bills", `{"bill": {"vendorid": [], "issue_date": "2026-01-02", "lines": [{"categoryid": ` + cat + `}]}}`},
-		{"PUT", "bills/bills/" + b.str("id"), `{"bill": {"lines": {}}}`},
-		{"PUT", "bills/bills/" + b.str("id"), `not json`},
-		{"POST", "bill_payments/bill_payments", `{"bill_payment": {"billid": ` + b.str("id") + `, "payment_type": 3, "amount": {"amount": "1"}}}`},
-		{"POST", "bill_payments/bill_payments", `{"bill_payment": {"billid": ` + b.str("id") + `, "payment_type": "Cash", "amount": {"amount": "-1"}}}`},
-		{"POST", "bill_payments/bill_payments", `{"bill_payment": {"billid": ` + b.str("id") + `, "payment_type": "Cash", "amount": {"amount": "1", "code": "EUR"}}}`},
-		{"POST", "bill_payments/bill_payments", `{"bill_payment": {"billid": ` + b.str("id") + `, "payment_type": "Cash", "amount": {"amount": "1"}, "paid_date": "soon"}}`},
+		{"PUT", "bills/bills/" + b.Str("id"), `{"bill": {"lines": {}}}`},
+		{"PUT", "bills/bills/" + b.Str("id"), `not json`},
+		{"POST", "bill_payments/bill_payments", `{"bill_payment": {"billid": ` + b.Str("id") + `, "payment_type": 3, "amount": {"amount": "1"}}}`},
+		{"POST", "bill_payments/bill_payments", `{"bill_payment": {"billid": ` + b.Str("id") + `, "payment_type": "Cash", "amount": {"amount": "-1"}}}`},
+		{"POST", "bill_payments/bill_payments", `{"bill_payment": {"billid": ` + b.Str("id") + `, "payment_type": "Cash", "amount": {"amount": "1", "code": "EUR"}}}`},
+		{"POST", "bill_payments/bill_payments", `{"bill_payment": {"billid": ` + b.Str("id") + `, "payment_type": "Cash", "amount": {"amount": "1"}, "paid_date": "soon"}}`},
 		{"POST", "bill_vendors/bill_vendors", `{"bill_vendor": {"vendor_name": "X", "tax_defaults": [3]}}`},
 		{"POST", "bill_vendors/bill_vendors", `{"bill_vendor": {"vendor_name": "X", "tax_defaults": [{"amount": "lots"}]}}`},
 		{"POST", "bill_vendors/bill_vendors", `{"bill_vendor": {"vendor_name": "X", "is_1099": "yes"}}`},
 		{"POST", "other_incomes/other_incomes", `{"other_income": {"amount": {"amount": "1"}, "date": "2026-01-02", "taxes": "HST"}}`},
 		{"POST", "other_incomes/other_incomes", `{"other_income": {"amount": {"amount": "1"}, "date": "2026-01-02", "taxes": [{"amount": {}}]}}`},
-		{"PUT", "other_incomes/other_incomes/" + inc.str("incomeid"), `{"other_income": {"date": "2026-01-02"}}`},
+		{"PUT", "other_incomes/other_incomes/" + inc.Str("incomeid"), `{"other_income": {"date": "2026-01-02"}}`},
 		{"POST", "projects/tasks", `{"task": {"name": 5}}`},
 		{"POST", "projects/tasks", `{"task": {"name": "T", "rate": "fast"}}`},
 		{"PUT", "users/staffs/1", `{"staff": {"vis_state": 7}}`},
@@ -150,8 +153,8 @@ func TestExpenseFamilyHostileBodies(t *testing.T) {
 		}
 	}
 	// Nothing above changed the bill.
-	status, m := e.call(t, http.MethodGet, "bills/bills/"+b.str("id"), "")
-	if bill := exResult(m, "bill"); status != 200 || bill.str("status") != "unpaid" || record(bill["total_amount"].(map[string]any)).str("amount") != "9.00" {
+	status, m := e.call(t, http.MethodGet, "bills/bills/"+b.Str("id"), "")
+	if bill := exResult(m, "bill"); status != 200 || bill.Str("status") != "unpaid" || engine.Record(bill["total_amount"].(map[string]any)).Str("amount") != "9.00" {
 		t.Errorf("bill after hostile writes: %d %v", status, m)
 	}
 }
@@ -174,14 +177,14 @@ func TestExpenseFamilyDurable(t *testing.T) {
 	if status != 200 || len(gateways) != 2 {
 		t.Fatalf("gateways: %d %v", status, m)
 	}
-	stripe := record(gateways[0].(map[string]any)).str("id")
+	stripe := engine.Record(gateways[0].(map[string]any)).Str("id")
 	if status, m := e.call(t, http.MethodDelete, "systems/gateways/"+stripe, ""); status != 200 {
 		t.Fatalf("DELETE gateway: %d %v", status, m)
 	}
 	v := e.create(t, "bill_vendors/bill_vendors", "bill_vendor", `{"vendor_name": "V"}`)
-	b := e.create(t, "bills/bills", "bill", `{"vendorid": `+v.str("vendorid")+`, "issue_date": "2026-03-01", "due_offset_days": 10,
+	b := e.create(t, "bills/bills", "bill", `{"vendorid": `+v.Str("vendorid")+`, "issue_date": "2026-03-01", "due_offset_days": 10,
 		"lines": [{"categoryid": `+cat+`, "quantity": 4, "unit_cost": {"amount": "2.50"}}]}`)
-	e.create(t, "bill_payments/bill_payments", "bill_payment", `{"billid": `+b.str("id")+`, "amount": {"amount": "4"}, "payment_type": "Cash"}`)
+	e.create(t, "bill_payments/bill_payments", "bill_payment", `{"billid": `+b.Str("id")+`, "amount": {"amount": "4"}, "payment_type": "Cash"}`)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +197,7 @@ func TestExpenseFamilyDurable(t *testing.T) {
 	e = newExEnv(t, s)
 	status, m = e.call(t, http.MethodGet, "systems/gateways", "")
 	gateways, _ = m["response"].(map[string]any)["result"].(map[string]any)["gateways"].([]any)
-	if status != 200 || len(gateways) != 1 || record(gateways[0].(map[string]any)).str("gateway_name") != "PayPal" {
+	if status != 200 || len(gateways) != 1 || engine.Record(gateways[0].(map[string]any)).Str("gateway_name") != "PayPal" {
 		t.Errorf("gateways after restart: %d %v", status, m)
 	}
 	if cat2 := e.firstCategory(t); cat2 != cat {
@@ -205,8 +208,8 @@ func TestExpenseFamilyDurable(t *testing.T) {
 	if status != 200 || len(bills) != 1 {
 		t.Fatalf("overdue bills after restart: %d %v", status, m)
 	}
-	bill := record(bills[0].(map[string]any))
-	if record(bill["outstanding"].(map[string]any)).str("amount") != "6.00" || bill.str("due_date") != "2026-03-11" {
+	bill := engine.Record(bills[0].(map[string]any))
+	if engine.Record(bill["outstanding"].(map[string]any)).Str("amount") != "6.00" || bill.Str("due_date") != "2026-03-11" {
 		t.Errorf("bill after restart: %v", bill)
 	}
 }
@@ -227,7 +230,7 @@ func TestExpenseFamilyLoad(t *testing.T) {
 	if status != 200 || len(vendors) != 1 {
 		t.Fatalf("vendors: %d %v", status, m)
 	}
-	vid := record(vendors[0].(map[string]any)).str("vendorid")
+	vid := engine.Record(vendors[0].(map[string]any)).Str("vendorid")
 	doc = `{"": {"bills": [{"vendorid": ` + vid + `, "issue_date": "2026-01-02", "lines": [{"categoryid": ` + cat + `, "unit_cost": {"amount": "10"}}]}]}}`
 	if err := e.s.Load(strings.NewReader(doc)); err != nil {
 		t.Fatal(err)
@@ -237,14 +240,14 @@ func TestExpenseFamilyLoad(t *testing.T) {
 	if status != 200 || len(bills) != 1 {
 		t.Fatalf("bills: %d %v", status, m)
 	}
-	bid := record(bills[0].(map[string]any)).str("id")
+	bid := engine.Record(bills[0].(map[string]any)).Str("id")
 	doc = `{"": {"bill_payments": [{"billid": ` + bid + `, "amount": {"amount": "10"}, "payment_type": "Check"}]}}`
 	if err := e.s.Load(strings.NewReader(doc)); err != nil {
 		t.Fatal(err)
 	}
 	status, m = e.call(t, http.MethodGet, "bills/bills?search[statuses][]=paid", "")
 	bills, _ = m["response"].(map[string]any)["result"].(map[string]any)["bills"].([]any)
-	if status != 200 || len(bills) != 1 || record(bills[0].(map[string]any)).str("id") != bid {
+	if status != 200 || len(bills) != 1 || engine.Record(bills[0].(map[string]any)).Str("id") != bid {
 		t.Errorf("paid bills after loading a payment: %d %v", status, m)
 	}
 	// A loaded expense that breaks the rules is refused.

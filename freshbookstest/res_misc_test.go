@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/journal"
 )
 
 // miscEnv is a sandbox served on a loopback port, with a token of the
@@ -26,7 +29,7 @@ func newMiscEnv(t *testing.T, sb *Sandbox) *miscEnv {
 	t.Helper()
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
-	return &miscEnv{sb: sb, url: srv.URL, token: sb.IssueToken(0).AccessToken, acct: sb.identities[0].Memberships[0].Business.AccountID}
+	return &miscEnv{sb: sb, url: srv.URL, token: sb.IssueToken(0).AccessToken, acct: sb.eng.Identities[0].Memberships[0].Business.AccountID}
 }
 
 // do sends a request and returns the status, the headers and the body.
@@ -80,12 +83,12 @@ func miscDig(v any, path ...string) any {
 
 // put stores a record straight into a table, as another family would
 // have; it returns the id.
-func (e *miscEnv) put(name string, rec record) int64 {
-	e.sb.mu.Lock()
-	defer e.sb.mu.Unlock()
-	rec = rec.clone()
-	t := e.sb.table("acct:"+e.acct, name)
-	id := t.insert(rec)
+func (e *miscEnv) put(name string, rec engine.Record) int64 {
+	e.sb.eng.Lock()
+	defer e.sb.eng.Unlock()
+	rec = rec.Clone()
+	t := e.sb.eng.Table("acct:"+e.acct, name)
+	id := t.Insert(rec)
 	rec["id"] = json.Number(strconv.FormatInt(id, 10))
 	return id
 }
@@ -104,14 +107,14 @@ func TestReportErrorsAreAccountingShaped(t *testing.T) {
 	}
 	// search[...] is not a report parameter: ignored, the range is today.
 	status, out := e.json(t, "GET", "/accounting/account/"+e.acct+"/reports/accounting/taxsummary?search%5Bstart_date%5D=2020-01-01", nil)
-	today := time.Now().In(eastern()).Format(time.DateOnly)
+	today := time.Now().In(engine.Eastern()).Format(time.DateOnly)
 	if r := miscDig(out, "response", "result", "taxsummary"); status != 200 || miscDig(r, "start_date") != today || miscDig(r, "end_date") != today {
 		t.Errorf("search[start_date]: %d %v", status, r)
 	}
 	// The reports scope is needed.
-	e.sb.mu.Lock()
-	g := e.sb.issueLocked(e.sb.identities[0], []string{"user:profile:read", "user:invoices:read"}, time.Now())
-	e.sb.mu.Unlock()
+	e.sb.eng.Lock()
+	g := e.sb.issueLocked(e.sb.eng.Identities[0], []string{"user:profile:read", "user:invoices:read"}, time.Now())
+	e.sb.eng.Unlock()
 	status, _, body = e.do(t, "GET", "/accounting/account/"+e.acct+"/reports/accounting/taxsummary", g.accessToken, "", nil)
 	if status != 403 || !strings.Contains(string(body), "user:reports:read") {
 		t.Errorf("no scope: %d %s", status, body)
@@ -122,19 +125,19 @@ func TestReportsReadTheTables(t *testing.T) {
 	e := newMiscEnv(t, New(Options{}))
 	const base = "/accounting/account/"
 	money := func(a string) map[string]any { return map[string]any{"amount": a, "code": "USD"} }
-	client := e.put("clients", record{"organization": "Table Co", "vis_state": json.Number("0")})
+	client := e.put("clients", engine.Record{"organization": "Table Co", "vis_state": json.Number("0")})
 	// A discounted invoice with a compounded second tax: taxes apply after
 	// the discount, the second one on the amount plus the first.
-	inv := e.put("invoices", record{"customerid": client, "create_date": "2032-05-03", "currency_code": "USD", "vis_state": json.Number("0"),
+	inv := e.put("invoices", engine.Record{"customerid": client, "create_date": "2032-05-03", "currency_code": "USD", "vis_state": json.Number("0"),
 		"discount_value": "10", "amount": money("104.94"), "invoice_number": "0000042",
 		"lines": []any{map[string]any{"qty": "1", "amount": money("100.00"), "taxName1": "A", "taxAmount1": "10",
 			"taxName2": "B", "taxAmount2": "6", "compounded_tax": true}}})
 	// A deleted invoice counts for nothing.
-	e.put("invoices", record{"customerid": client, "create_date": "2032-05-04", "currency_code": "USD", "vis_state": json.Number("1"),
+	e.put("invoices", engine.Record{"customerid": client, "create_date": "2032-05-04", "currency_code": "USD", "vis_state": json.Number("1"),
 		"amount": money("999.00"), "lines": []any{map[string]any{"qty": "1", "amount": money("999.00")}}})
-	e.put("payments", record{"invoiceid": inv, "clientid": client, "amount": money("52.47"), "date": "2032-05-20", "type": "VISA", "vis_state": json.Number("0")})
-	e.put("expenses", record{"amount": money("20.00"), "date": "2032-05-05", "taxName1": "A", "taxAmount1": money("2.00"), "vis_state": json.Number("0")})
-	e.put("other_income", record{"amount": money("5.00"), "date": "2032-05-06", "vis_state": json.Number("0")})
+	e.put("payments", engine.Record{"invoiceid": inv, "clientid": client, "amount": money("52.47"), "date": "2032-05-20", "type": "VISA", "vis_state": json.Number("0")})
+	e.put("expenses", engine.Record{"amount": money("20.00"), "date": "2032-05-05", "taxName1": "A", "taxAmount1": money("2.00"), "vis_state": json.Number("0")})
+	e.put("other_income", engine.Record{"amount": money("5.00"), "date": "2032-05-06", "vis_state": json.Number("0")})
 
 	q := "?start_date=2032-05-01&end_date=2032-05-31"
 	_, out := e.json(t, "GET", base+e.acct+"/reports/accounting/taxsummary"+q, nil)
@@ -184,10 +187,10 @@ func TestJournalEntryWireAndDurability(t *testing.T) {
 	}
 	e := newMiscEnv(t, sb)
 	key := "acct:" + e.acct
-	sb.mu.Lock()
-	subs := sb.table(key, tblJournalSubs)
-	cash, owner := subs.ids[0], subs.ids[6] // Cash, Owner's Equity
-	sb.mu.Unlock()
+	sb.eng.Lock()
+	subs := sb.eng.Table(key, journal.SubAccounts)
+	cash, owner := subs.IDs[0], subs.IDs[6] // Cash, Owner's Equity
+	sb.eng.Unlock()
 	status, out := e.json(t, "POST", "/accounting/account/"+e.acct+"/journal_entries/journal_entries", map[string]any{"journal_entry": map[string]any{
 		"name": "Capital", "user_entered_date": "2026-01-05", "details": []any{
 			map[string]any{"sub_accountid": strconv.FormatInt(cash, 10), "debit": "500"},
@@ -263,7 +266,7 @@ func TestUploadsWire(t *testing.T) {
 		t.Errorf("attachment = %v", a)
 	}
 	// The token carries what FreshBooks' does (freshbooks-api.md §8.3).
-	claims, ok := sb.readToken(jwt)
+	claims, ok := sb.eng.At("").ReadToken(jwt)
 	if !ok || claims["original_filename"] != "notes.txt" || claims["bucket"] != "uploads" || claims["account"] != e.acct {
 		t.Errorf("claims = %v", claims)
 	}
@@ -317,8 +320,8 @@ func TestUploadsWire(t *testing.T) {
 
 func TestPaymentOptionsWire(t *testing.T) {
 	e := newMiscEnv(t, New(Options{}))
-	inv := e.put("invoices", record{"vis_state": json.Number("0"), "currency_code": "USD"})
-	gone := e.put("invoices", record{"vis_state": json.Number("1")})
+	inv := e.put("invoices", engine.Record{"vis_state": json.Number("0"), "currency_code": "USD"})
+	gone := e.put("invoices", engine.Record{"vis_state": json.Number("1")})
 	base := "/payments/account/" + e.acct
 	status, h, raw := e.do(t, "GET", base+"/invoice/"+strconv.FormatInt(gone, 10)+"/payment_options", e.token, "", nil)
 	if status != 404 || h.Get("Content-Type") != "application/vnd.api+json" ||
@@ -337,9 +340,9 @@ func TestPaymentOptionsWire(t *testing.T) {
 	if status != 201 || po["entity_id"] != strconv.FormatInt(inv, 10) || po["has_paypal_smart_checkout"] != true || po["has_credit_card"] != false {
 		t.Errorf("create: %d %v", status, out)
 	}
-	e.sb.mu.Lock()
-	g := e.sb.issueLocked(e.sb.identities[0], []string{"user:profile:read"}, time.Now())
-	e.sb.mu.Unlock()
+	e.sb.eng.Lock()
+	g := e.sb.issueLocked(e.sb.eng.Identities[0], []string{"user:profile:read"}, time.Now())
+	e.sb.eng.Unlock()
 	if status, _, raw := e.do(t, "GET", base+"/payment_options?entity_type=invoice", g.accessToken, "", nil); status != 403 ||
 		!strings.Contains(string(raw), `"error_type":"forbidden"`) {
 		t.Errorf("no scope: %d %s", status, raw)
@@ -349,10 +352,10 @@ func TestPaymentOptionsWire(t *testing.T) {
 func TestMiscHostileInput(t *testing.T) {
 	e := newMiscEnv(t, New(Options{}))
 	jePath := "/accounting/account/" + e.acct + "/journal_entries/journal_entries"
-	e.sb.mu.Lock()
-	subs := e.sb.table("acct:"+e.acct, tblJournalSubs)
-	cash, sales := subs.ids[0], subs.ids[8] // Cash, Sales
-	e.sb.mu.Unlock()
+	e.sb.eng.Lock()
+	subs := e.sb.eng.Table("acct:"+e.acct, journal.SubAccounts)
+	cash, sales := subs.IDs[0], subs.IDs[8] // Cash, Sales
+	e.sb.eng.Unlock()
 	line := func(sub int64, side string, amount any) map[string]any {
 		return map[string]any{"sub_accountid": sub, side: amount}
 	}

@@ -13,13 +13,29 @@ package freshbookstest
 
 import (
 	"cmp"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
 
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
-	"sync"
 	"time"
 
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/clients"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/events"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/expenses"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/journal"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/ledger"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/payments"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/projects"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/reports"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/sales"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/uploads"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -64,24 +80,15 @@ type Options struct {
 // concurrent use.
 type Sandbox struct {
 	opts Options
-	mux  *http.ServeMux
+	eng  *engine.Engine
 
-	mu         sync.Mutex
-	rng        *rand.Rand
-	identities []*identity
-	businesses []*business // every business once, in seed order
-	codes      map[string]*authCode
-	pending    map[string]*consent
-	access     map[string]*grant // by access token
-	refresh    map[string]*grant // by refresh token
-	spent      map[string]bool   // refresh tokens already used
-	tables     map[string]*collection
-	specs      []*spec
-	// onChange, when set, hears of every change made through the API,
-	// under s.mu (webhooks use it).
-	onChange func(change)
-	faults   faultState
-	db       *bolt.DB // nil when in memory
+	// Under eng.mu:
+	codes   map[string]*authCode
+	pending map[string]*consent
+	access  map[string]*grant // by access token
+	refresh map[string]*grant // by refresh token
+	spent   map[string]bool   // refresh tokens already used
+	faults  faultState
 	// onClose runs when the sandbox closes: background work stops there.
 	onClose []func()
 	// hooks delivers webhooks (webhooks.go).
@@ -95,20 +102,20 @@ func New(opts Options) *Sandbox { return newSandbox(opts, true) }
 // Close stops the sandbox's background work and, for a durable sandbox,
 // releases its data file.
 func (s *Sandbox) Close() error {
-	s.mu.Lock()
+	s.eng.Lock()
 	hooks := s.onClose
 	s.onClose = nil
-	s.mu.Unlock()
+	s.eng.Unlock()
 	for _, f := range hooks {
 		f()
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.db == nil {
+	s.eng.Lock()
+	defer s.eng.Unlock()
+	if s.eng.DB == nil {
 		return nil
 	}
-	err := s.db.Close()
-	s.db = nil
+	err := s.eng.DB.Close()
+	s.eng.DB = nil
 	return err
 }
 
@@ -126,21 +133,20 @@ func newSandbox(opts Options, seedRecords bool) *Sandbox {
 	}
 	s := &Sandbox{
 		opts:    opts,
-		mux:     http.NewServeMux(),
-		rng:     rand.New(rand.NewPCG(opts.Seed, 0x46726573684b)),
+		eng:     engine.New(opts.Now, opts.Seed),
 		codes:   map[string]*authCode{},
 		pending: map[string]*consent{},
 		access:  map[string]*grant{},
 		refresh: map[string]*grant{},
 		spent:   map[string]bool{},
-		tables:  map[string]*collection{},
 	}
+	s.eng.Auth = s.authed
 	s.faults.rng = rand.New(rand.NewPCG(opts.Seed, 0x6661756c7473))
 	s.SetFaults(opts.Faults)
-	s.seed()
+	seedPeople(s.eng)
 	s.routes()
 	if seedRecords {
-		s.seedBusinessData()
+		seedBusinessData(s.eng)
 	}
 	return s
 }
@@ -148,22 +154,26 @@ func newSandbox(opts Options, seedRecords bool) *Sandbox {
 // Options returns the sandbox's options, defaults filled in.
 func (s *Sandbox) Options() Options { return s.opts }
 
+// routes serves every resource of the catalogue, each with its family's
+// behaviour, and starts the webhook deliveries.
 func (s *Sandbox) routes() {
-	s.mux.HandleFunc("GET /oauth/authorize", s.authorize)
-	s.mux.HandleFunc("GET /oauth/authorize/", s.authorize)
-	s.mux.HandleFunc("POST /oauth/authorize", s.decide)
-	s.mux.HandleFunc("POST /auth/oauth/token", s.token)
-	s.mux.HandleFunc("POST /auth/oauth/revoke", s.revoke)
-	s.mux.HandleFunc("GET /auth/api/v1/users/me", s.authed(s.me))
-	for _, sp := range specs() {
-		s.register(sp)
+	s.hooks = newWebhooks(s.opts.Webhooks, s.opts.Now)
+	s.eng.OnChange = s.webhookChange
+	s.onClose = append(s.onClose, s.hooks.stop)
+	expenses.Seed(s.eng)
+	journal.Seed(s.eng)
+
+	behaviours := map[string]engine.Behaviour{}
+	for _, family := range []map[string]engine.Behaviour{
+		s.authBehaviours(), clients.Behaviours(), sales.Behaviours(), expenses.Behaviours(), journal.Behaviours(), reports.Behaviours(), uploads.Behaviours(), payments.Behaviours(),
+		events.Behaviours(webhookDeliverer{s}), projects.Behaviours(), ledger.Behaviours(),
+	} {
+		maps.Copy(behaviours, family)
 	}
-	s.documentRoutes()
-	s.expenseRoutes()
-	s.businessRoutes()
-	s.miscRoutes()
-	s.eventRoutes()
-	s.mux.HandleFunc("/", s.notFound)
+	for _, res := range catalogue {
+		s.eng.Register(&engine.Spec{Resource: res, Behaviour: behaviours[res.Name]})
+	}
+	s.eng.Mux.HandleFunc("/", s.notFound)
 }
 
 // ServeHTTP serves one request. No request, however malformed, makes it
@@ -177,7 +187,7 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				panic(v)
 			}
 			if !rec.wrote {
-				writeFamilyError(rec, r, http.StatusInternalServerError, 500, "An internal error has occurred.")
+				engine.WriteError(rec, r, http.StatusInternalServerError, 500, "An internal error has occurred.")
 			}
 			if s.opts.Logger != nil {
 				s.opts.Logger.Error("sandbox handler panic", "method", r.Method, "path", r.URL.Path, "panic", v)
@@ -191,7 +201,7 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.inject(rec, r) {
 		return
 	}
-	s.mux.ServeHTTP(rec, r)
+	s.eng.Mux.ServeHTTP(rec, r)
 }
 
 type statusRecorder struct {
@@ -215,5 +225,67 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 func (s *Sandbox) notFound(w http.ResponseWriter, r *http.Request) {
-	writeFamilyError(w, r, http.StatusNotFound, 404, "Requested resource could not be found.")
+	engine.WriteError(w, r, http.StatusNotFound, 404, "Requested resource could not be found.")
+}
+
+// Open returns a sandbox whose data lives in dir (created if missing): every
+// record and token survives a restart, and a write is on disk before it is
+// answered 2xx, so killing the process loses nothing answered. The first
+// Open of an empty dir seeds it; later ones must use the same seed. Close
+// the sandbox to release the data file.
+func Open(dir string, opts Options) (*Sandbox, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("freshbookstest: data dir: %w", err)
+	}
+	db, err := bolt.Open(filepath.Join(dir, "sandbox.db"), 0o600, &bolt.Options{Timeout: time.Second, FreelistType: bolt.FreelistMapType})
+	if err != nil {
+		return nil, fmt.Errorf("freshbookstest: opening %s: %w (is another sandbox using it?)", dir, err)
+	}
+	s, err := openWith(db, opts)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openWith(db *bolt.DB, opts Options) (*Sandbox, error) {
+	var stored []byte
+	err := db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{engine.BucketMeta, engine.BucketRecords, engine.BucketGrants, engine.BucketSpent} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		stored = slices.Clone(tx.Bucket(engine.BucketMeta).Get([]byte("seed")))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("freshbookstest: data file: %w", err)
+	}
+	fresh := stored == nil
+	if !fresh {
+		seed, _ := strconv.ParseUint(string(stored), 10, 64)
+		if opts.Seed != 0 && opts.Seed != seed {
+			return nil, fmt.Errorf("freshbookstest: the data was made with seed %d, not %d", seed, opts.Seed)
+		}
+		opts.Seed = seed
+	}
+	// Records are loaded below; with a fresh file, the seeded ones are
+	// written through as they are made.
+	s := newSandbox(opts, fresh)
+	s.eng.DB = db
+	if fresh {
+		if err := s.eng.PersistAll(); err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+	if err := s.eng.LoadRecords(); err != nil {
+		return nil, err
+	}
+	if err := s.loadGrants(); err != nil {
+		return nil, err
+	}
+	return s, nil
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
 var (
@@ -22,25 +24,25 @@ var (
 // seed makes the sandbox's people and businesses from its seed: an owner
 // of one business who is also the accountant of a second, and the owner of
 // that second business, who is an employee of the first.
-func (s *Sandbox) seed() {
-	rng := s.rng
-	b1, b2 := s.newBusiness(rng), s.newBusiness(rng)
-	owner := s.newIdentity(rng, 0)
-	other := s.newIdentity(rng, 1)
-	owner.Memberships = []membership{{ID: 1000000 + rng.Int64N(899999), Role: "owner", Business: b1},
+func seedPeople(s *engine.Engine) {
+	rng := s.RNG
+	b1, b2 := newBusiness(rng), newBusiness(rng)
+	owner := newIdentity(rng, 0)
+	other := newIdentity(rng, 1)
+	owner.Memberships = []engine.Membership{{ID: 1000000 + rng.Int64N(899999), Role: "owner", Business: b1},
 		{ID: 1000000 + rng.Int64N(899999), Role: "business_accountant", Business: b2}}
-	other.Memberships = []membership{{ID: 1000000 + rng.Int64N(899999), Role: "owner", Business: b2},
+	other.Memberships = []engine.Membership{{ID: 1000000 + rng.Int64N(899999), Role: "owner", Business: b2},
 		{ID: 1000000 + rng.Int64N(899999), Role: "business_employee", Business: b1}}
-	s.identities = []*identity{owner, other}
-	s.businesses = []*business{b1, b2}
+	s.Identities = []*engine.Identity{owner, other}
+	s.Businesses = []*engine.Business{b1, b2}
 }
 
-func (s *Sandbox) newIdentity(rng *rand.Rand, n int) *identity {
+func newIdentity(rng *rand.Rand, n int) *engine.Identity {
 	first := firstNames[rng.IntN(len(firstNames))]
 	last := lastNames[(rng.IntN(len(lastNames))+n)%len(lastNames)]
-	return &identity{
+	return &engine.Identity{
 		ID:        int64(4000000 + rng.IntN(999999)),
-		UUID:      uuid(rng),
+		UUID:      engine.UUID(rng),
 		FirstName: first,
 		LastName:  last,
 		Email:     strings.ToLower(first+"."+last) + fmt.Sprintf("%d@example.com", n+1),
@@ -48,11 +50,11 @@ func (s *Sandbox) newIdentity(rng *rand.Rand, n int) *identity {
 	}
 }
 
-func (s *Sandbox) newBusiness(rng *rand.Rand) *business {
+func newBusiness(rng *rand.Rand) *engine.Business {
 	c := cities[rng.IntN(len(cities))]
-	return &business{
+	return &engine.Business{
 		ID:         int64(8000000 + rng.IntN(999999)),
-		UUID:       uuid(rng),
+		UUID:       engine.UUID(rng),
 		AccountID:  accountID(rng),
 		Name:       bizWords[rng.IntN(len(bizWords))] + " " + bizKinds[rng.IntN(len(bizKinds))] + " LLC",
 		DateFormat: "mm/dd/yyyy",
@@ -79,16 +81,6 @@ func accountID(rng *rand.Rand) string {
 	return string(b)
 }
 
-func uuid(rng *rand.Rand) string {
-	var b [16]byte
-	for i := range b {
-		b[i] = byte(rng.UintN(256))
-	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
-
 var (
 	itemNames   = []string{"Consulting hour", "Design package", "Site visit", "Monthly retainer", "Training session", "Support plan", "Installation"}
 	orgWords    = []string{"Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne", "Tyrell", "Soylent", "Cyberdyne", "Wonka"}
@@ -104,19 +96,19 @@ var (
 // payments, expenses, services, projects and time entries. It is
 // deterministic from the seed. A resource the sandbox does not serve is
 // skipped.
-func (s *Sandbox) seedBusinessData() {
-	rng := rand.New(rand.NewPCG(s.opts.Seed, 0x5265636f726473))
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, b := range s.businesses {
-		s.seedBusiness(rng, b)
+func seedBusinessData(s *engine.Engine) {
+	rng := rand.New(rand.NewPCG(s.Seed, 0x5265636f726473))
+	s.Lock()
+	defer s.Unlock()
+	for _, b := range s.Businesses {
+		seedBusiness(s, rng, b)
 	}
 }
 
 // seedBusiness fills one business. Callers hold s.mu.
-func (s *Sandbox) seedBusiness(rng *rand.Rand, b *business) {
-	add := func(name string, rec record) record {
-		out, err := s.insertLocked(name, b, rec)
+func seedBusiness(s *engine.Engine, rng *rand.Rand, b *engine.Business) {
+	add := func(name string, rec engine.Record) engine.Record {
+		out, err := s.InsertLocked(name, b, rec)
 		if err != nil {
 			return nil
 		}
@@ -128,9 +120,9 @@ func (s *Sandbox) seedBusiness(rng *rand.Rand, b *business) {
 		return map[string]any{"amount": fmt.Sprintf("%d.%02d", cents/100, cents%100), "code": b.Currency}
 	}
 
-	var taxes []record
+	var taxes []engine.Record
 	for _, t := range []struct{ name, pct string }{{"Sales Tax", "8.25"}, {"GST", "5"}} {
-		if r := add("taxes", record{"name": t.name, "amount": t.pct, "compound": false}); r != nil {
+		if r := add("taxes", engine.Record{"name": t.name, "amount": t.pct, "compound": false}); r != nil {
 			taxes = append(taxes, r)
 		}
 	}
@@ -142,15 +134,15 @@ func (s *Sandbox) seedBusiness(rng *rand.Rand, b *business) {
 	for i := range 5 {
 		it := item{itemNames[(i+rng.IntN(3))%len(itemNames)], (5 + rng.IntN(60)) * 500}
 		items = append(items, it)
-		add("items", record{"name": it.name, "description": it.name + " (standard)", "qty": "1",
+		add("items", engine.Record{"name": it.name, "description": it.name + " (standard)", "qty": "1",
 			"unit_cost": money(it.cost), "inventory": nil, "sku": fmt.Sprintf("SKU-%03d", 100+i)})
 	}
-	var clients []record
+	var clients []engine.Record
 	for i := range 8 {
 		first, last := firstNames[rng.IntN(len(firstNames))], lastNames[rng.IntN(len(lastNames))]
 		org := orgWords[(i+rng.IntN(4))%len(orgWords)] + " " + orgKinds[rng.IntN(len(orgKinds))]
 		c := cities[rng.IntN(len(cities))]
-		r := add("clients", record{"fname": first, "lname": last, "organization": org,
+		r := add("clients", engine.Record{"fname": first, "lname": last, "organization": org,
 			"email":    strings.ToLower(first) + "@" + strings.ToLower(strings.ReplaceAll(org, " ", "")) + ".example",
 			"p_street": fmt.Sprintf("%d Oak Ave", 10+rng.IntN(900)), "p_city": c.city, "p_province": c.province,
 			"p_code": c.postal, "p_country": "United States", "currency_code": b.Currency})
@@ -166,41 +158,41 @@ func (s *Sandbox) seedBusiness(rng *rand.Rand, b *business) {
 				it := items[rng.IntN(len(items))]
 				line := map[string]any{"name": it.name, "qty": fmt.Sprint(1 + rng.IntN(8)), "unit_cost": money(it.cost), "type": 0}
 				if len(taxes) > 0 && rng.IntN(2) == 0 {
-					line["taxName1"], line["taxAmount1"] = taxes[0].str("name"), taxes[0].str("amount")
+					line["taxName1"], line["taxAmount1"] = taxes[0].Str("name"), taxes[0].Str("amount")
 				}
 				lines = append(lines, line)
 			}
-			inv := add("invoices", record{"customerid": cl["id"], "create_date": day(i * 9), "due_offset_days": 30,
+			inv := add("invoices", engine.Record{"customerid": cl["id"], "create_date": day(i * 9), "due_offset_days": 30,
 				"currency_code": b.Currency, "lines": lines, "notes": "Thank you for your business."})
 			if inv == nil {
 				continue
 			}
-			if paid := inv.str("outstanding"); i%3 != 2 && paid != "" {
-				amount := record(asMap(inv["amount"])).str("amount")
+			if paid := inv.Str("outstanding"); i%3 != 2 && paid != "" {
+				amount := engine.Record(engine.AsMap(inv["amount"])).Str("amount")
 				if i%3 == 1 { // a partial payment
 					amount = halve(amount)
 				}
-				add("payments", record{"invoiceid": inv["id"], "amount": map[string]any{"amount": amount}, "date": day(i*9 + 12),
+				add("payments", engine.Record{"invoiceid": inv["id"], "amount": map[string]any{"amount": amount}, "date": day(i*9 + 12),
 					"type": []string{"Check", "Credit Card", "Bank Transfer"}[rng.IntN(3)], "note": "Seeded payment"})
 			}
 		}
 	}
 	var category any
-	if t := s.tables["acct:"+b.AccountID+"/categories"]; t != nil && len(t.ids) > 0 {
-		category = t.byID[t.ids[0]]["id"]
+	if t := s.Tables["acct:"+b.AccountID+"/categories"]; t != nil && len(t.IDs) > 0 {
+		category = t.ByID[t.IDs[0]]["id"]
 	}
 	for i := range 6 {
-		add("expenses", record{"categoryid": category, "staffid": 1, "date": day(i*11 + 3), "amount": money((10 + rng.IntN(400)) * 100),
+		add("expenses", engine.Record{"categoryid": category, "staffid": 1, "date": day(i*11 + 3), "amount": money((10 + rng.IntN(400)) * 100),
 			"vendor": vendors[rng.IntN(len(vendors))], "notes": "Seeded expense"})
 	}
-	var services, projects []record
+	var services, projects []engine.Record
 	for _, n := range serviceName[:3] {
-		if r := add("services", record{"name": n, "billable": true}); r != nil {
+		if r := add("services", engine.Record{"name": n, "billable": true}); r != nil {
 			services = append(services, r)
 		}
 	}
 	for i := range 3 {
-		rec := record{"title": projectName[(i+rng.IntN(3))%len(projectName)], "billing_method": "project_rate", "project_type": "hourly_rate", "rate": "95.00"}
+		rec := engine.Record{"title": projectName[(i+rng.IntN(3))%len(projectName)], "billing_method": "project_rate", "project_type": "hourly_rate", "rate": "95.00"}
 		if len(clients) > 0 {
 			rec["client_id"] = clients[i%len(clients)]["id"]
 		}
@@ -213,18 +205,13 @@ func (s *Sandbox) seedBusiness(rng *rand.Rand, b *business) {
 			break
 		}
 		p := projects[i%len(projects)]
-		rec := record{"is_logged": true, "started_at": base.AddDate(0, 0, i*4).Add(time.Duration(9+rng.IntN(6)) * time.Hour).Format("2006-01-02T15:04:05.000Z"),
+		rec := engine.Record{"is_logged": true, "started_at": base.AddDate(0, 0, i*4).Add(time.Duration(9+rng.IntN(6)) * time.Hour).Format("2006-01-02T15:04:05.000Z"),
 			"duration": (1 + rng.IntN(8)) * 1800, "project_id": p["id"], "client_id": p["client_id"], "note": "Seeded time", "billable": true}
 		if len(services) > 0 {
 			rec["service_id"] = services[i%len(services)]["id"]
 		}
 		add("time_entries", rec)
 	}
-}
-
-func asMap(v any) map[string]any {
-	m, _ := v.(map[string]any)
-	return m
 }
 
 // halve divides a decimal amount by two, to the cent (rounded down).

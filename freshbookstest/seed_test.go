@@ -10,12 +10,12 @@ func TestSeededBusinessData(t *testing.T) {
 	a, b := New(Options{}), New(Options{})
 	defer a.Close()
 	defer b.Close()
-	biz := a.identities[0].Memberships[0].Business
+	biz := a.eng.Identities[0].Memberships[0].Business
 	count := func(s *Sandbox, table string) int {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if t := s.tables[table]; t != nil {
-			return len(t.ids)
+		s.eng.Lock()
+		defer s.eng.Unlock()
+		if t := s.eng.Tables[table]; t != nil {
+			return len(t.IDs)
 		}
 		return 0
 	}
@@ -28,36 +28,36 @@ func TestSeededBusinessData(t *testing.T) {
 		t.Errorf("%d seeded projects, want 3", n)
 	}
 	// Same seed, same data.
-	a.mu.Lock()
-	b.mu.Lock()
-	for _, id := range a.tables[clients].ids {
-		if fmt.Sprint(a.tables[clients].byID[id]["organization"]) != fmt.Sprint(b.tables[clients].byID[id]["organization"]) {
+	a.eng.Lock()
+	b.eng.Lock()
+	for _, id := range a.eng.Tables[clients].IDs {
+		if fmt.Sprint(a.eng.Tables[clients].ByID[id]["organization"]) != fmt.Sprint(b.eng.Tables[clients].ByID[id]["organization"]) {
 			t.Errorf("client %d differs between two sandboxes with one seed", id)
 		}
 	}
-	a.mu.Unlock()
-	b.mu.Unlock()
+	a.eng.Unlock()
+	b.eng.Unlock()
 }
 
 func TestLoad(t *testing.T) {
 	s := New(Options{})
 	defer s.Close()
-	biz := s.identities[0].Memberships[0].Business
+	biz := s.eng.Identities[0].Memberships[0].Business
 	doc := `{"": {"clients": [{"organization": "Loaded Ltd", "email": "ap@loaded.test"}], "projects": [{"title": "Loaded project"}]}}`
 	if err := s.Load(strings.NewReader(doc)); err != nil {
 		t.Fatal(err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.tables["acct:"+biz.AccountID+"/clients"]
-	last := c.byID[c.ids[len(c.ids)-1]]
-	if last.str("organization") != "Loaded Ltd" || last.str("updated") == "" || last.int("userid") == 0 {
+	s.eng.Lock()
+	defer s.eng.Unlock()
+	c := s.eng.Tables["acct:"+biz.AccountID+"/clients"]
+	last := c.ByID[c.IDs[len(c.IDs)-1]]
+	if last.Str("organization") != "Loaded Ltd" || last.Str("updated") == "" || last.Int("userid") == 0 {
 		t.Errorf("loaded client: %v", last)
 	}
 	for _, bad := range []string{`{"": {"clients": [{}]}}`, `{"nope": {"clients": []}}`, `[`, `{"": {"unicorns": [{}]}}`} {
-		s.mu.Unlock()
+		s.eng.Unlock()
 		err := s.Load(strings.NewReader(bad))
-		s.mu.Lock()
+		s.eng.Lock()
 		if err == nil {
 			t.Errorf("Load(%s) accepted", bad)
 		}

@@ -110,9 +110,9 @@ func (s *Server) consent(ctx context.Context, authURL, decision string) (*url.UR
 // every scope, as if it had just authorized the application: a shortcut
 // for tests that are not about the authorization flow.
 func (s *Sandbox) IssueToken(i int) freshbooks.Token {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g := s.issueLocked(s.identities[i%len(s.identities)], Scopes, s.opts.Now())
+	s.eng.Lock()
+	defer s.eng.Unlock()
+	g := s.issueLocked(s.eng.Identities[i%len(s.eng.Identities)], Scopes, s.opts.Now())
 	_ = s.persistGrantLocked([]*grant{g}, "")
 	return freshbooks.Token{
 		AccessToken:          g.accessToken,

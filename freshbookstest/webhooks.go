@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"github.com/freshbooks-go/freshbooks/webhook"
 )
 
@@ -329,14 +330,14 @@ func (w *webhooks) record(d Delivery) {
 // stillWanted checks, before an attempt, that the callback still exists
 // with the same URI and, for an event, is still verified.
 func (s *Sandbox) stillWanted(k hookKey, job *hookJob) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t := s.tables["acct:"+k.account+"/callbacks"]
+	s.eng.Lock()
+	defer s.eng.Unlock()
+	t := s.eng.Tables["acct:"+k.account+"/callbacks"]
 	if t == nil {
 		return false
 	}
-	rec, ok := t.byID[k.id]
-	return ok && rec.str("uri") == job.d.URI && (job.d.Verification || rec["verified"] == true)
+	rec, ok := t.ByID[k.id]
+	return ok && rec.Str("uri") == job.d.URI && (job.d.Verification || rec["verified"] == true)
 }
 
 // attempt makes one attempt at a delivery.
@@ -449,18 +450,18 @@ func (s *Sandbox) WaitIdle(ctx context.Context) error {
 // WebhookCallback returns the state of callback id of account, including
 // its verifier, or false if there is no such callback.
 func (s *Sandbox) WebhookCallback(account freshbooks.AccountID, id int64) (WebhookCallback, bool) {
-	s.mu.Lock()
-	t := s.tables["acct:"+string(account)+"/callbacks"]
-	var rec record
+	s.eng.Lock()
+	t := s.eng.Tables["acct:"+string(account)+"/callbacks"]
+	var rec engine.Record
 	if t != nil {
-		rec = t.byID[id]
+		rec = t.ByID[id]
 	}
 	var cb WebhookCallback
 	if rec != nil {
-		cb = WebhookCallback{Account: account, ID: id, Event: rec.str("event"), URI: rec.str("uri"),
-			Verified: rec["verified"] == true, Verifier: rec.str("_verifier")}
+		cb = WebhookCallback{Account: account, ID: id, Event: rec.Str("event"), URI: rec.Str("uri"),
+			Verified: rec["verified"] == true, Verifier: rec.Str("_verifier")}
 	}
-	s.mu.Unlock()
+	s.eng.Unlock()
 	if rec == nil {
 		return WebhookCallback{}, false
 	}
@@ -483,41 +484,41 @@ func (w *webhooks) stop() {
 // webhookChange queues a signed delivery to every verified, enabled
 // callback of the account whose event matches the change. It runs under
 // s.mu (the onChange hook) and does not block.
-func (s *Sandbox) webhookChange(c change) {
-	if c.business == nil {
+func (s *Sandbox) webhookChange(c engine.Change) {
+	if c.Business == nil {
 		return
 	}
-	acct := c.business.AccountID
-	t := s.tables["acct:"+acct+"/callbacks"]
+	acct := c.Business.AccountID
+	t := s.eng.Tables["acct:"+acct+"/callbacks"]
 	if t == nil {
 		return
 	}
 	var identityID, userID int64
-	if c.identity != nil {
-		identityID = c.identity.ID
-		userID = s.userIDLocked(c.business, c.identity)
+	if c.Identity != nil {
+		identityID = c.Identity.ID
+		userID = s.userIDLocked(c.Business, c.Identity)
 	}
-	for _, id := range t.ids {
-		rec := t.byID[id]
-		if rec["verified"] != true || !webhook.Matches(rec.str("event"), c.event) {
+	for _, id := range t.IDs {
+		rec := t.ByID[id]
+		if rec["verified"] != true || !webhook.Matches(rec.Str("event"), c.Event) {
 			continue
 		}
 		// The six fields, in the order FreshBooks' documentation shows
 		// them (freshbooks-api.md §7.4).
 		body := webhook.Encode([]webhook.Field{
-			{Key: "name", Value: c.event},
-			{Key: "object_id", Value: strconv.FormatInt(c.objectID, 10)},
+			{Key: "name", Value: c.Event},
+			{Key: "object_id", Value: strconv.FormatInt(c.ObjectID, 10)},
 			{Key: "account_id", Value: acct},
-			{Key: "business_id", Value: strconv.FormatInt(c.business.ID, 10)},
+			{Key: "business_id", Value: strconv.FormatInt(c.Business.ID, 10)},
 			{Key: "identity_id", Value: strconv.FormatInt(identityID, 10)},
 			{Key: "user_id", Value: strconv.FormatInt(userID, 10)},
 		})
-		sig, err := webhook.Sign(rec.str("_verifier"), body)
+		sig, err := webhook.Sign(rec.Str("_verifier"), body)
 		if err != nil {
 			continue
 		}
-		s.enqueueDelivery(Delivery{Account: freshbooks.AccountID(acct), CallbackID: id, Name: c.event, ObjectID: c.objectID,
-			URI: rec.str("uri"), Body: string(body), Signature: sig})
+		s.enqueueDelivery(Delivery{Account: freshbooks.AccountID(acct), CallbackID: id, Name: c.Event, ObjectID: c.ObjectID,
+			URI: rec.Str("uri"), Body: string(body), Signature: sig})
 	}
 }
 
@@ -525,11 +526,11 @@ func (s *Sandbox) webhookChange(c change) {
 // its event as name, its id as object_id, and its verifier, signed with
 // the verifier like any delivery. FreshBooks' documentation lists these
 // three fields (freshbooks-api.md §7.3); their order and the signature are
-// inferred [INF]. The caller holds s.mu.
-func (s *Sandbox) sendVerificationLocked(acct string, id int64, rec record) {
-	verifier := rec.str("_verifier")
+// inferred [INF]. The caller holds s.eng.mu.
+func (s *Sandbox) sendVerificationLocked(acct string, id int64, rec engine.Record) {
+	verifier := rec.Str("_verifier")
 	body := webhook.Encode([]webhook.Field{
-		{Key: "name", Value: rec.str("event")},
+		{Key: "name", Value: rec.Str("event")},
 		{Key: "object_id", Value: strconv.FormatInt(id, 10)},
 		{Key: "verifier", Value: verifier},
 	})
@@ -537,17 +538,17 @@ func (s *Sandbox) sendVerificationLocked(acct string, id int64, rec record) {
 	if err != nil {
 		return
 	}
-	s.enqueueDelivery(Delivery{Account: freshbooks.AccountID(acct), CallbackID: id, Verification: true, Name: rec.str("event"),
-		ObjectID: id, URI: rec.str("uri"), Body: string(body), Signature: sig})
+	s.enqueueDelivery(Delivery{Account: freshbooks.AccountID(acct), CallbackID: id, Verification: true, Name: rec.Str("event"),
+		ObjectID: id, URI: rec.Str("uri"), Body: string(body), Signature: sig})
 }
 
 // userIDLocked is the deprecated user_id of a delivery: the identity's
 // FreshBooks Classic user id in the business, 1 for the owner (as the
 // sandbox's roles say), then 2, 3, … for the other members in the order
-// the sandbox made them [INF]. The caller holds s.mu.
-func (s *Sandbox) userIDLocked(b *business, who *identity) int64 {
+// the sandbox made them [INF]. The caller holds s.eng.mu.
+func (s *Sandbox) userIDLocked(b *engine.Business, who *engine.Identity) int64 {
 	n := int64(1)
-	for _, p := range s.identities {
+	for _, p := range s.eng.Identities {
 		for _, m := range p.Memberships {
 			if m.Business != b {
 				continue
@@ -566,3 +567,12 @@ func (s *Sandbox) userIDLocked(b *business, who *identity) int64 {
 	}
 	return 0
 }
+
+// webhookDeliverer hands the callbacks family the deliveries.
+type webhookDeliverer struct{ s *Sandbox }
+
+func (d webhookDeliverer) SendVerification(account string, id int64, rec engine.Record) {
+	d.s.sendVerificationLocked(account, id, rec)
+}
+func (d webhookDeliverer) Enable(account string, id int64) { d.s.hooks.enable(account, id) }
+func (d webhookDeliverer) Forget(account string, id int64) { d.s.hooks.forget(account, id) }

@@ -1,4 +1,4 @@
-package freshbookstest
+package engine
 
 import (
 	"encoding/json"
@@ -6,23 +6,23 @@ import (
 	"unicode/utf8"
 )
 
-// parseJSON decodes a JSON document into the values records hold: maps,
+// ParseJSON decodes a JSON document into the values records hold: maps,
 // slices, strings, json.Number, bools and nil. It is what encoding/json
 // does with UseNumber into an any, several times faster: start-up decodes
 // every stored record. Malformed input is an error, never a panic.
-func parseJSON(d []byte) (any, error) {
+func ParseJSON(d []byte) (any, error) {
 	p := jsonParser{d: d}
 	v, err := p.value(0)
 	if err != nil {
 		return nil, err
 	}
 	if p.space(); p.i != len(d) {
-		return nil, errBadJSON
+		return nil, ErrBadJSON
 	}
 	return v, nil
 }
 
-var errBadJSON = errors.New("freshbookstest: malformed JSON")
+var ErrBadJSON = errors.New("freshbookstest: malformed JSON")
 
 type jsonParser struct {
 	d []byte
@@ -37,11 +37,11 @@ func (p *jsonParser) space() {
 
 func (p *jsonParser) value(depth int) (any, error) {
 	if depth > 1000 {
-		return nil, errBadJSON
+		return nil, ErrBadJSON
 	}
 	p.space()
 	if p.i >= len(p.d) {
-		return nil, errBadJSON
+		return nil, ErrBadJSON
 	}
 	switch c := p.d[p.i]; {
 	case c == '{':
@@ -60,7 +60,7 @@ func (p *jsonParser) value(depth int) (any, error) {
 			}
 			p.space()
 			if p.i >= len(p.d) || p.d[p.i] != ':' {
-				return nil, errBadJSON
+				return nil, ErrBadJSON
 			}
 			p.i++
 			v, err := p.value(depth + 1)
@@ -70,14 +70,14 @@ func (p *jsonParser) value(depth int) (any, error) {
 			m[k] = v
 			p.space()
 			if p.i >= len(p.d) {
-				return nil, errBadJSON
+				return nil, ErrBadJSON
 			}
 			if p.d[p.i] == '}' {
 				p.i++
 				return m, nil
 			}
 			if p.d[p.i] != ',' {
-				return nil, errBadJSON
+				return nil, ErrBadJSON
 			}
 			p.i++
 		}
@@ -97,14 +97,14 @@ func (p *jsonParser) value(depth int) (any, error) {
 			s = append(s, v)
 			p.space()
 			if p.i >= len(p.d) {
-				return nil, errBadJSON
+				return nil, ErrBadJSON
 			}
 			if p.d[p.i] == ']' {
 				p.i++
 				return s, nil
 			}
 			if p.d[p.i] != ',' {
-				return nil, errBadJSON
+				return nil, ErrBadJSON
 			}
 			p.i++
 		}
@@ -122,16 +122,16 @@ func (p *jsonParser) value(depth int) (any, error) {
 			p.i++
 		}
 		if !json.Valid(p.d[start:p.i]) {
-			return nil, errBadJSON
+			return nil, ErrBadJSON
 		}
 		return json.Number(p.d[start:p.i]), nil
 	}
-	return nil, errBadJSON
+	return nil, ErrBadJSON
 }
 
 func (p *jsonParser) literal(lit string) error {
 	if len(p.d)-p.i < len(lit) || string(p.d[p.i:p.i+len(lit)]) != lit {
-		return errBadJSON
+		return ErrBadJSON
 	}
 	p.i += len(lit)
 	return nil
@@ -141,7 +141,7 @@ func (p *jsonParser) literal(lit string) error {
 // go through encoding/json.
 func (p *jsonParser) str() (string, error) {
 	if p.i >= len(p.d) || p.d[p.i] != '"' {
-		return "", errBadJSON
+		return "", ErrBadJSON
 	}
 	start := p.i
 	escaped := false
@@ -157,12 +157,12 @@ func (p *jsonParser) str() (string, error) {
 			}
 			var s string
 			if err := json.Unmarshal(p.d[start:p.i], &s); err != nil {
-				return "", errBadJSON
+				return "", ErrBadJSON
 			}
 			return s, nil
 		case c < 0x20:
-			return "", errBadJSON
+			return "", ErrBadJSON
 		}
 	}
-	return "", errBadJSON
+	return "", ErrBadJSON
 }

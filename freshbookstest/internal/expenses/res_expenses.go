@@ -1,4 +1,4 @@
-package freshbookstest
+package expenses
 
 import (
 	"cmp"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"github.com/shopspring/decimal"
 )
 
@@ -28,7 +29,7 @@ import (
 // Choices marked [INF] are inferred: no source shows FreshBooks doing it.
 
 const (
-	exTblCategories = "categories"
+	Categories = "categories"
 	exTblExpenses   = "expenses"
 	exTblVendors    = "bill_vendors"
 	exTblBills      = "bills"
@@ -41,158 +42,57 @@ const (
 	exTblAttach     = "expense_attachments" // id sequence of attached receipts
 )
 
-// expenseFamily holds the family's specs, which refer to each other.
-type expenseFamily struct {
-	categories, expenses, vendors, bills, billPayments, income, tasks, staff, systems, gateways *spec
-}
-
-// expenseRoutes registers expenses, expense categories, bills, bill vendors, bill payments, other income, tasks, staff, systems, gateways.
-func (s *Sandbox) expenseRoutes() {
-	f := &expenseFamily{}
-	f.categories = &spec{
-		name: exTblCategories, family: famAccounting, listPath: acct + "expenses/categories",
-		single: "category", plural: "categories", idKeys: []string{"id", "categoryid"}, readScope: "expenses", event: "category",
-		noCreate: true, noUpdate: true, deletion: noDelete, timestamps: noStamps,
-		// [INF] no source lists category filters or sort keys.
-		filters: map[string]filterDef{"categoryids": {"categoryid", fIn}, "parentid": {"parentid", fEq}, "is_cogs": {"is_cogs", fBool}},
-		sorts:   map[string]string{"category": "category"},
-	}
-	f.expenses = &spec{
-		name: exTblExpenses, family: famAccounting, listPath: acct + "expenses/expenses",
-		single: "expense", plural: "expenses", idKeys: []string{"id", "expenseid"}, readScope: "expenses", event: "expense",
-		deletion: softDelete, timestamps: accountingStamps,
-		filters: map[string]filterDef{
-			"date": {"date", fRange}, "updated": {"updated", fRange}, "amount": {"_amount", fRange},
-			"clientid": {"clientid", fEq}, "clientids": {"clientid", fIn},
-			"projectid": {"projectid", fEq}, "projectids": {"projectid", fIn},
-			"categoryid": {"categoryid", fEq}, "categoryids": {"categoryid", fIn},
-			"expenseid": {"expenseid", fEq}, "expenseids": {"expenseid", fIn}, "staffid": {"staffid", fEq},
-			// [INF] FreshBooks' vendor filter has no _like key; it is
-			// taken here as a case-insensitive substring match.
-			"vendor":      {"vendor", fLike},
-			"has_receipt": {"has_receipt", fBool},
+// expenseBehaviours are what expenses, expense categories, bills, bill
+// vendors, bill payments, other income, tasks, staff, systems and
+// gateways do beyond the generic engine.
+func Behaviours() map[string]engine.Behaviour {
+	return map[string]engine.Behaviour{
+		"categories": {
+			// [INF] no source lists category filters or sort keys.
+			Filters: map[string]engine.Filter{"categoryids": engine.In("categoryid"), "parentid": engine.Eq("parentid"), "is_cogs": engine.Bool("is_cogs")},
+			Sorts:   map[string]string{"category": "category"},
 		},
-		sorts:    map[string]string{"date": "date", "amount": "_amount", "vendor": "vendor", "updated": "updated"}, // [INF]
-		hidden:   []string{"attachment"},
-		validate: f.validateExpense,
-		derive:   f.deriveExpense,
-		view:     f.viewExpense,
-	}
-	f.vendors = &spec{
-		name: exTblVendors, family: famAccounting, listPath: acct + "bill_vendors/bill_vendors",
-		single: "bill_vendor", plural: "bill_vendors", idKeys: []string{"vendorid"}, readScope: "bill_vendors", event: "bill_vendor",
-		deletion: softDelete, timestamps: noStamps, // created_at/updated_at are UTC: set by derive
-		// No filters: FreshBooks honours none on bill vendors (live
+		"expenses": {
+			Filters: map[string]engine.Filter{
+				"date": engine.Range("date"), "updated": engine.Range("updated"), "amount": engine.Range("_amount"),
+				"clientid": engine.Eq("clientid"), "clientids": engine.In("clientid"),
+				"projectid": engine.Eq("projectid"), "projectids": engine.In("projectid"),
+				"categoryid": engine.Eq("categoryid"), "categoryids": engine.In("categoryid"),
+				"expenseid": engine.Eq("expenseid"), "expenseids": engine.In("expenseid"), "staffid": engine.Eq("staffid"),
+				// [INF] FreshBooks' vendor filter has no _like key; it is
+				// taken here as a case-insensitive substring match.
+				"vendor":      engine.Like("vendor"),
+				"has_receipt": engine.Bool("has_receipt"),
+			},
+			Sorts:  map[string]string{"date": "date", "amount": "_amount", "vendor": "vendor", "updated": "updated"}, // [INF]
+			Hidden: []string{"attachment"},
+			Hooks:  engine.Hooks{Validate: validateExpense, Derive: deriveExpense, View: viewExpense},
+		},
+		// created_at/updated_at of vendors, bills and other income are set
+		// by derive. FreshBooks honours no filters on bill vendors (live
 		// reports), vis_state aside.
-		validate: f.validateVendor,
-		derive:   f.deriveVendor,
-		view:     f.viewVendor,
+		"bill_vendors": {Hooks: engine.Hooks{Validate: validateVendor, Derive: deriveVendor, View: viewVendor}},
+		"bills": {
+			Filters: map[string]engine.Filter{"vendorid": engine.Eq("vendorid"), "statuses": engine.In("status"), "currency_code": engine.Eq("currency_code"),
+				"ids": engine.In("id")},
+			Sorts: map[string]string{"issue_date": "issue_date", "due_date": "due_date", "bill_number": "bill_number", "amount": "_total"}, // [INF]
+			Hooks: engine.Hooks{Validate: validateBill, Derive: deriveBill, View: viewBill, Before: beforeBill},
+		},
+		"bill_payments": {Hooks: engine.Hooks{Validate: validateBillPayment, Derive: deriveBillPayment, After: afterBillPayment}},
+		// The SDKs disagree on the verb that deletes other income (HTTP
+		// DELETE or PUT vis_state 1): both work, and both keep the record
+		// deleted [INF].
+		"other_income": {
+			Filters: map[string]engine.Filter{"incomeid": engine.Eq("incomeid"), "category_name": engine.Eq("category_name")},
+			Hooks:   engine.Hooks{Validate: validateIncome, Derive: deriveIncome, Before: beforeIncome},
+		},
+		"tasks": {
+			Filters: map[string]engine.Filter{"taskids": engine.In("taskid"), "name_like": engine.Like("name"), "billable": engine.Bool("billable")}, // [INF]
+			Hooks:   engine.Hooks{Validate: validateTask, Derive: deriveTask},
+		},
+		"staff":    {Filters: map[string]engine.Filter{"email": engine.Eq("email"), "username": engine.Eq("username")}}, // [INF]
+		"gateways": {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpDelete: removeGateway}}},
 	}
-	f.bills = &spec{
-		name: exTblBills, family: famAccounting, listPath: acct + "bills/bills",
-		single: "bill", plural: "bills", idKeys: []string{"id"}, readScope: "bills", event: "bill",
-		deletion: softDelete, timestamps: noStamps, // created_at/updated_at are UTC: set by derive
-		filters: map[string]filterDef{"vendorid": {"vendorid", fEq}, "statuses": {"status", fIn}, "currency_code": {"currency_code", fEq},
-			"ids": {"id", fIn}},
-		sorts:    map[string]string{"issue_date": "issue_date", "due_date": "due_date", "bill_number": "bill_number", "amount": "_total"}, // [INF]
-		validate: f.validateBill,
-		derive:   f.deriveBill,
-		view:     f.viewBill,
-	}
-	f.billPayments = &spec{
-		name: exTblBillPays, family: famAccounting, listPath: acct + "bill_payments/bill_payments",
-		single: "bill_payment", plural: "bill_payments", idKeys: []string{"id"}, readScope: "bill_payments",
-		deletion: softDelete, timestamps: noStamps,
-		validate: f.validateBillPayment,
-		derive:   f.deriveBillPayment,
-	}
-	f.income = &spec{
-		name: exTblIncome, family: famAccounting, listPath: acct + "other_incomes/other_incomes",
-		single: "other_income", plural: "other_income", idKeys: []string{"incomeid"}, readScope: "other_income",
-		// The SDKs disagree on the verb (HTTP DELETE or PUT vis_state 1):
-		// both work, and both keep the record deleted [INF].
-		deletion: softDelete, timestamps: noStamps, // created_at/updated_at: set by derive
-		filters:  map[string]filterDef{"incomeid": {"incomeid", fEq}, "category_name": {"category_name", fEq}},
-		validate: f.validateIncome,
-		derive:   f.deriveIncome,
-	}
-	f.tasks = &spec{
-		name: exTblTasks, family: famAccounting, listPath: acct + "projects/tasks",
-		single: "task", plural: "tasks", idKeys: []string{"id", "taskid"},
-		readScope: "billable_items", // [INF] tasks are billable items, like items
-		deletion:  softDelete, timestamps: accountingStamps,
-		filters:  map[string]filterDef{"taskids": {"taskid", fIn}, "name_like": {"name", fLike}, "billable": {"billable", fBool}}, // [INF]
-		validate: f.validateTask,
-		derive:   f.deriveTask,
-	}
-	f.staff = &spec{
-		name: exTblStaff, family: famAccounting, listPath: acct + "users/staffs",
-		single: "staff", plural: "staffs", idKeys: []string{"id", "userid"},
-		readScope: "teams", // [INF]
-		noCreate:  true, deletion: softDelete, timestamps: accountingStamps,
-		filters: map[string]filterDef{"email": {"email", fEq}, "username": {"username", fEq}}, // [INF]
-	}
-	f.systems = &spec{
-		name: exTblSystems, family: famAccounting, listPath: acct + "systems/systems",
-		single: "system", plural: "systems", idKeys: []string{"id"},
-		readScope: "business", // [INF]
-		noList:    true, noCreate: true, noUpdate: true, deletion: noDelete, timestamps: noStamps,
-	}
-	f.gateways = &spec{
-		name: exTblGateways, family: famAccounting, listPath: acct + "systems/gateways",
-		single: "gateway", plural: "gateways", idKeys: []string{"id"},
-		readScope: "online_payments", // [INF]
-		noGet:     true, noCreate: true, noUpdate: true, deletion: hardDelete, timestamps: noStamps,
-	}
-
-	s.mu.Lock()
-	for _, b := range s.businesses {
-		s.seedExpenseFamily(b)
-	}
-	s.mu.Unlock()
-
-	for _, sp := range []*spec{f.categories, f.expenses, f.vendors, f.tasks, f.staff, f.systems} {
-		s.register(sp)
-	}
-	s.exRegister(f.bills, exHooks{before: f.beforeBill})
-	s.exRegister(f.billPayments, exHooks{after: f.afterBillPayment})
-	s.exRegister(f.income, exHooks{before: exBeforeIncome})
-	s.exRegister(f.gateways, exHooks{remove: s.exRemoveGateway(f.gateways)})
-}
-
-// exHooks run around the generic handlers of a spec.
-type exHooks struct {
-	// before runs first; an error stops the request. It may read the
-	// body with peekWrite.
-	before func(s *Sandbox, sc *scopeData, w http.ResponseWriter, r *http.Request) *apiError
-	// after runs when the generic handler succeeded, without s.mu held.
-	after func(s *Sandbox, sc *scopeData, r *http.Request)
-	// remove replaces the generic DELETE handler.
-	remove func(http.ResponseWriter, *http.Request, *scopeData) *apiError
-}
-
-// exRegister is register with hooks around the generic handlers.
-func (s *Sandbox) exRegister(sp *spec, h exHooks) {
-	sp.wrap = func(op string, gen handler) handler {
-		if op == opDelete && h.remove != nil {
-			gen = h.remove
-		}
-		return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-			if h.before != nil {
-				if e := h.before(s, sc, w, r); e != nil {
-					return e
-				}
-			}
-			if e := gen(w, r, sc); e != nil {
-				return e
-			}
-			if h.after != nil {
-				h.after(s, sc, r)
-			}
-			return nil
-		}
-	}
-	s.register(sp)
 }
 
 // ---------------------------------------------------------------------------
@@ -226,21 +126,31 @@ var expenseCategoryTree = []struct {
 	{"Utilities", false, []string{"Gas & Electrical", "Phone"}},
 }
 
-// seedExpenseFamily gives an account its categories, staff, system and
-// gateways. Callers hold s.mu.
-func (s *Sandbox) seedExpenseFamily(b *business) {
-	key := "acct:" + b.AccountID
-	now := s.opts.Now()
-	stamp := now.In(eastern()).Format(time.DateTime)
+// seedExpenses gives every account its categories, staff, system and
+// gateways.
+func Seed(s *engine.Engine) {
+	s.Lock()
+	defer s.Unlock()
+	for _, b := range s.Businesses {
+		seedExpenseAccount(s, b)
+	}
+}
 
-	cats := s.table(key, exTblCategories)
+// seedExpenseAccount gives an account its categories, staff, system and
+// gateways. Callers hold s.mu.
+func seedExpenseAccount(s *engine.Engine, b *engine.Business) {
+	key := "acct:" + b.AccountID
+	now := s.Now()
+	stamp := now.In(engine.Eastern()).Format(time.DateTime)
+
+	cats := s.Table(key, Categories)
 	add := func(name string, parent json.Number, cogs bool) json.Number {
-		rec := record{"category": name, "parentid": nil, "is_cogs": cogs, "is_editable": false, "transaction_posted": false,
+		rec := engine.Record{"category": name, "parentid": nil, "is_cogs": cogs, "is_editable": false, "transaction_posted": false,
 			"created_at": stamp, "updated_at": stamp, "vis_state": json.Number("0")}
 		if parent != "" {
 			rec["parentid"] = parent
 		}
-		id := num(cats.insert(rec))
+		id := engine.Num(cats.Insert(rec))
 		rec["id"], rec["categoryid"] = id, id
 		return id
 	}
@@ -254,11 +164,11 @@ func (s *Sandbox) seedExpenseFamily(b *business) {
 	// Staff: the owner is 1, then everyone else with a role, in the order
 	// of the identities.
 	type person struct {
-		p    *identity
+		p    *engine.Identity
 		role string
 	}
 	var people []person
-	for _, p := range s.identities {
+	for _, p := range s.Identities {
 		for _, m := range p.Memberships {
 			if m.Business != b || m.Role == "client" {
 				continue
@@ -270,20 +180,20 @@ func (s *Sandbox) seedExpenseFamily(b *business) {
 			}
 		}
 	}
-	staff := s.table(key, exTblStaff)
+	staff := s.Table(key, exTblStaff)
 	for i, pp := range people {
-		id := num(int64(i + 1))
+		id := engine.Num(int64(i + 1))
 		level := 1 // [INF] 0 for the owner, 1 for others
 		if pp.role == "owner" {
 			level = 0
 		}
-		staff.put(int64(i+1), record{
+		staff.Put(int64(i+1), engine.Record{
 			"id": id, "userid": id, "accounting_systemid": b.AccountID,
 			"fname": pp.p.FirstName, "lname": pp.p.LastName, "display_name": pp.p.FirstName + " " + pp.p.LastName,
 			"email": pp.p.Email, "username": pp.p.Email, "organization": b.Name,
 			"bus_phone": "", "home_phone": "", "mob_phone": "", "fax": "", "note": "",
 			"p_street": "", "p_street2": "", "p_city": "", "p_province": "", "p_code": "", "p_country": "",
-			"rate": "0.00", "currency_code": b.Currency, "language": "en", "level": num(int64(level)), "num_logins": num(0),
+			"rate": "0.00", "currency_code": b.Currency, "language": "en", "level": engine.Num(int64(level)), "num_logins": engine.Num(0),
 			"api_token": nil, "last_login": nil, "signup_date": pp.p.CreatedAt.UTC().Format(time.DateTime),
 			"updated": stamp, "vis_state": json.Number("0"),
 		})
@@ -294,46 +204,45 @@ func (s *Sandbox) seedExpenseFamily(b *business) {
 		owner = people[0].p.Email
 	}
 	sysID := b.ID + 11 // the systemid of the identity's roles entry (identity.go)
-	s.table(key, exTblSystems).put(sysID, record{
-		"id": num(sysID), "accounting_systemid": b.AccountID, "name": b.Name, "email": owner, "phone": b.Phone,
+	s.Table(key, exTblSystems).Put(sysID, engine.Record{
+		"id": engine.Num(sysID), "accounting_systemid": b.AccountID, "name": b.Name, "email": owner, "phone": b.Phone,
 		"street": b.Street, "street2": "", "city": b.City, "province": b.Province, "code": b.PostalCode, "country": b.Country,
 		"currency_code": b.Currency, "language": "en", "date_format": b.DateFormat, "timezone": b.Timezone, "updated": stamp,
 	})
 
-	gw := s.table(key, exTblGateways)
+	gw := s.Table(key, exTblGateways)
 	for _, g := range []struct {
 		kind int64
 		name string
 	}{{26, "Stripe"}, {7, "PayPal"}} {
-		rec := record{"gatewayid": num(g.kind), "gateway_name": g.name, "vis_state": json.Number("0")}
-		rec["id"] = num(gw.insert(rec))
+		rec := engine.Record{"gatewayid": engine.Num(g.kind), "gateway_name": g.name, "vis_state": json.Number("0")}
+		rec["id"] = engine.Num(gw.Insert(rec))
 	}
 }
 
-// exRemoveGateway disconnects a gateway. It leaves the lists; the answer
+// removeGateway disconnects a gateway. It leaves the lists; the answer
 // is the accounting family's empty success, as for taxes [INF]. The
 // record is kept with vis_state 1 [INF], so that a durable sandbox, which
 // seeds gateways again on start before loading its data, does not bring
 // it back.
-func (s *Sandbox) exRemoveGateway(sp *spec) func(http.ResponseWriter, *http.Request, *scopeData) *apiError {
-	return func(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		id, rec, e := s.lookup(sp, sc, r)
-		if e != nil {
-			return e
-		}
-		if rec.str("vis_state") == "1" {
-			return notFound(sp, r.PathValue("id"))
-		}
-		next := rec.clone()
-		next["vis_state"] = json.Number("1")
-		if err := s.saveLocked(sc.key, sp.name, id, next); err != nil {
-			return storageError(err)
-		}
-		writeJSON(w, r, http.StatusOK, map[string]any{"response": map[string]any{}})
-		return nil
+func removeGateway(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	sp := sc.Named(exTblGateways)
+	sc.Lock()
+	defer sc.Unlock()
+	id, rec, e := sc.Lookup(sp, r)
+	if e != nil {
+		return e
 	}
+	if rec.Str("vis_state") == "1" {
+		return engine.NotFound(sp, r.PathValue("id"))
+	}
+	next := rec.Clone()
+	next["vis_state"] = json.Number("1")
+	if err := sc.Save(sp.Name, id, next); err != nil {
+		return engine.StorageError(err)
+	}
+	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"response": map[string]any{}})
+	return nil
 }
 
 // ---------------------------------------------------------------------------
@@ -346,7 +255,7 @@ func exMoney(v any) (decimal.Decimal, string, bool) {
 	if !ok {
 		return decimal.Decimal{}, "", false
 	}
-	d, ok := decimalOf(m["amount"])
+	d, ok := engine.DecimalOf(m["amount"])
 	if !ok {
 		return decimal.Decimal{}, "", false
 	}
@@ -400,51 +309,51 @@ func exBlank(v any) bool {
 // exRequired is FreshBooks' answer to a missing field: errno 1001
 // RequiredField; the message follows "'payment_type' is a required
 // field.", seen live on bill payments.
-func exRequired(field string) *apiError {
-	return validation(1001, field, "'"+field+"' is a required field.")
+func exRequired(field string) *engine.Error {
+	return engine.Validation(1001, field, "'"+field+"' is a required field.")
 }
 
 // exInvalid reports a value of the wrong type or range, errno 1004
 // InvalidValue [INF message].
-func exInvalid(field string, v any) *apiError {
-	e := validation(1004, field, "Invalid value for field '"+field+"'.")
-	e.value = record{"v": v}.str("v")
+func exInvalid(field string, v any) *engine.Error {
+	e := engine.Validation(1004, field, "Invalid value for field '"+field+"'.")
+	e.Value = engine.Record{"v": v}.Str("v")
 	return e
 }
 
 // exUnknownRef reports a reference to a record that does not exist:
 // errno 1012 UnknownResource, as a 422 on the write [INF status].
-func exUnknownRef(field, noun string, v any) *apiError {
-	e := validation(1012, field, noun+" not found.")
-	e.value = record{"v": v}.str("v")
+func exUnknownRef(field, noun string, v any) *engine.Error {
+	e := engine.Validation(1012, field, noun+" not found.")
+	e.Value = engine.Record{"v": v}.Str("v")
 	return e
 }
 
 // exDeletedRef reports a reference to a deleted record: errno 1011
 // DeletedResource.
-func exDeletedRef(field string, v any) *apiError {
-	e := validation(1011, field, "The resource referred to in the request is deleted.")
-	e.value = record{"v": v}.str("v")
+func exDeletedRef(field string, v any) *engine.Error {
+	e := engine.Validation(1011, field, "The resource referred to in the request is deleted.")
+	e.Value = engine.Record{"v": v}.Str("v")
 	return e
 }
 
 // exExisting finds a record of table by the id in v; deleted tells whether
 // it is deleted.
-func (s *Sandbox) exExisting(sc *scopeData, table string, v any) (rec record, deleted bool) {
+func exExisting(sc *engine.Scope, table string, v any) (rec engine.Record, deleted bool) {
 	id, ok := exInt(v)
 	if !ok {
 		return nil, false
 	}
-	rec = s.table(sc.key, table).byID[id]
-	return rec, rec != nil && rec.str("vis_state") == "1"
+	rec = sc.Table(table).ByID[id]
+	return rec, rec != nil && rec.Str("vis_state") == "1"
 }
 
 // exCheckRef checks an id member that must name a live record.
-func (s *Sandbox) exCheckRef(sc *scopeData, rec record, field, table, noun string) *apiError {
+func exCheckRef(sc *engine.Scope, rec engine.Record, field, table, noun string) *engine.Error {
 	if _, ok := exInt(rec[field]); !ok {
 		return exInvalid(field, rec[field])
 	}
-	ref, deleted := s.exExisting(sc, table, rec[field])
+	ref, deleted := exExisting(sc, table, rec[field])
 	switch {
 	case ref == nil:
 		return exUnknownRef(field, noun, rec[field])
@@ -455,10 +364,10 @@ func (s *Sandbox) exCheckRef(sc *scopeData, rec record, field, table, noun strin
 }
 
 // exCheck checks members that may be absent or null but must parse.
-func exCheck(rec record, decimals, monies, dates, ints, bools []string) *apiError {
+func exCheck(rec engine.Record, decimals, monies, dates, ints, bools []string) *engine.Error {
 	for _, k := range decimals {
 		if rec[k] != nil {
-			if _, ok := decimalOf(rec[k]); !ok {
+			if _, ok := engine.DecimalOf(rec[k]); !ok {
 				return exInvalid(k, rec[k])
 			}
 		}
@@ -495,7 +404,7 @@ func exCheck(rec record, decimals, monies, dates, ints, bools []string) *apiErro
 }
 
 // exCheckAttachment checks an attachment write: {"jwt": "...", "media_type": "..."}.
-func exCheckAttachment(rec record) *apiError {
+func exCheckAttachment(rec engine.Record) *engine.Error {
 	switch a := rec["attachment"].(type) {
 	case nil:
 		return nil
@@ -508,12 +417,12 @@ func exCheckAttachment(rec record) *apiError {
 }
 
 // exAttach gives a newly attached file its ids.
-func (s *Sandbox) exAttach(sc *scopeData, rec record) {
+func exAttach(sc *engine.Scope, rec engine.Record) {
 	a, ok := rec["attachment"].(map[string]any)
 	if !ok || a["attachmentid"] != nil {
 		return
 	}
-	id := num(s.exNextID(sc, exTblAttach, record{"jwt": a["jwt"]}))
+	id := engine.Num(exNextID(sc, exTblAttach, engine.Record{"jwt": a["jwt"]}))
 	a["id"], a["attachmentid"] = id, id
 	if a["media_type"] == nil {
 		a["media_type"] = "application/octet-stream"
@@ -523,14 +432,14 @@ func (s *Sandbox) exAttach(sc *scopeData, rec record) {
 // exNextID takes the next id of a sequence kept as a table of small
 // records, stored like any other so that ids do not repeat after a
 // durable sandbox restarts. Callers hold s.mu.
-func (s *Sandbox) exNextID(sc *scopeData, table string, rec record) int64 {
-	id := s.table(sc.key, table).insert(rec)
-	_ = s.saveLocked(sc.key, table, id, rec) // a failed write only risks reusing the id after a restart
+func exNextID(sc *engine.Scope, table string, rec engine.Record) int64 {
+	id := sc.Table(table).Insert(rec)
+	_ = sc.Save(table, id, rec) // a failed write only risks reusing the id after a restart
 	return id
 }
 
 // exDefaults sets members that are absent.
-func exDefaults(rec record, kv map[string]any) {
+func exDefaults(rec engine.Record, kv map[string]any) {
 	for k, v := range kv {
 		if _, ok := rec[k]; !ok {
 			rec[k] = v
@@ -538,30 +447,26 @@ func exDefaults(rec record, kv map[string]any) {
 	}
 }
 
-func (s *Sandbox) exEasternNow() string { return s.opts.Now().In(eastern()).Format(time.DateTime) }
-func (s *Sandbox) exUTCNow() string     { return s.opts.Now().UTC().Format(time.DateTime) }
-func (s *Sandbox) exToday() string      { return s.opts.Now().In(eastern()).Format(time.DateOnly) }
-
 // ---------------------------------------------------------------------------
 // Expenses
 
-func (f *expenseFamily) validateExpense(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateExpense(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	for _, k := range []string{"categoryid", "staffid", "date", "amount"} {
 		if exBlank(rec[k]) {
 			return exRequired(k)
 		}
 	}
-	if e := s.exCheckRef(sc, rec, "categoryid", exTblCategories, "Category"); e != nil {
+	if e := exCheckRef(sc, rec, "categoryid", Categories, "Category"); e != nil {
 		return e
 	}
 	// The staff member and the client must exist when the expense is
 	// made; later updates leave them be, even if since deleted [INF].
 	if creating {
-		if e := s.exCheckRef(sc, rec, "staffid", exTblStaff, "Staff"); e != nil {
+		if e := exCheckRef(sc, rec, "staffid", exTblStaff, "Staff"); e != nil {
 			return e
 		}
 		if !exBlank(rec["clientid"]) {
-			if e := s.exCheckRef(sc, rec, "clientid", "clients", "Client"); e != nil {
+			if e := exCheckRef(sc, rec, "clientid", "clients", "Client"); e != nil {
 				return e
 			}
 		}
@@ -576,31 +481,31 @@ func (f *expenseFamily) validateExpense(s *Sandbox, sc *scopeData, rec record, c
 	return exCheckAttachment(rec)
 }
 
-func (f *expenseFamily) deriveExpense(s *Sandbox, sc *scopeData, rec record) {
+func deriveExpense(sc *engine.Scope, rec engine.Record) {
 	amount, code, _ := exMoney(rec["amount"])
-	code = cmp.Or(code, sc.business.Currency)
-	rec["amount"] = moneyJSON(amount, code)
+	code = cmp.Or(code, sc.Business.Currency)
+	rec["amount"] = engine.Money(amount, code)
 	rec["_amount"] = amount.String()
 	exDefaults(rec, map[string]any{
 		"vendor": "", "notes": "", "markup_percent": "0", "billable": false, "has_receipt": false, "include_receipt": false,
-		"compounded_tax": false, "isduplicate": false, "clientid": num(0), "projectid": num(0), "invoiceid": nil, "profileid": nil,
+		"compounded_tax": false, "isduplicate": false, "clientid": engine.Num(0), "projectid": engine.Num(0), "invoiceid": nil, "profileid": nil,
 		"transactionid": nil, "bank_name": nil, "accountid": nil, "account_name": nil, "bill_matches": []any{},
 		"potential_bill_payment": false, "from_bulk_import": false, "background_jobid": nil, "ext_accountid": nil,
-		"ext_invoiceid": num(0), "ext_systemid": num(0), "converse_projectid": nil, "modern_projectid": nil,
+		"ext_invoiceid": engine.Num(0), "ext_systemid": engine.Num(0), "converse_projectid": nil, "modern_projectid": nil,
 		"taxName1": "", "taxName2": "", "taxPercent1": nil, "taxPercent2": nil, "taxAmount1": nil, "taxAmount2": nil,
 		"attachment": nil,
 	})
 	if _, ok := rec["is_cogs"]; !ok {
-		cat, _ := s.exExisting(sc, exTblCategories, rec["categoryid"])
+		cat, _ := exExisting(sc, Categories, rec["categoryid"])
 		rec["is_cogs"] = cat != nil && cat["is_cogs"] == true
 	}
 	// Taxes [INF]: a tax percentage makes the tax amount, taken on the
 	// expense's amount; without one, a tax amount given is kept.
 	for _, n := range []string{"1", "2"} {
-		if pct, ok := decimalOf(rec["taxPercent"+n]); ok {
-			rec["taxAmount"+n] = moneyJSON(amount.Mul(pct).Div(decimal.NewFromInt(100)).Round(2), code)
+		if pct, ok := engine.DecimalOf(rec["taxPercent"+n]); ok {
+			rec["taxAmount"+n] = engine.Money(amount.Mul(pct).Div(decimal.NewFromInt(100)).Round(2), code)
 		} else if d, _, ok := exMoney(rec["taxAmount"+n]); ok {
-			rec["taxAmount"+n] = moneyJSON(d, code)
+			rec["taxAmount"+n] = engine.Money(d, code)
 		}
 	}
 	// Status [INF]: internal unless billable to a client; invoiced and
@@ -610,19 +515,19 @@ func (f *expenseFamily) deriveExpense(s *Sandbox, sc *scopeData, rec record) {
 		if client, _ := exInt(rec["clientid"]); client != 0 && rec["billable"] == true {
 			st = 1
 		}
-		rec["status"] = num(st)
+		rec["status"] = engine.Num(st)
 	}
-	s.exAttach(sc, rec)
+	exAttach(sc, rec)
 	if rec["attachment"] != nil {
 		rec["has_receipt"] = true
 	}
-	rec["version"] = s.opts.Now().In(eastern()).Format("2006-01-02 15:04:05.000000")
+	rec["version"] = sc.Now().In(engine.Eastern()).Format("2006-01-02 15:04:05.000000")
 }
 
-func (f *expenseFamily) viewExpense(s *Sandbox, sc *scopeData, rec record, includes []string) {
+func viewExpense(sc *engine.Scope, rec engine.Record, includes []string) {
 	if slices.Contains(includes, "category") {
-		if cat, _ := s.exExisting(sc, exTblCategories, rec["categoryid"]); cat != nil {
-			rec["category"] = s.render(f.categories, sc, cat, nil)
+		if cat, _ := exExisting(sc, Categories, rec["categoryid"]); cat != nil {
+			rec["category"] = sc.Render(sc.Named(Categories), cat, nil)
 		} else {
 			rec["category"] = nil
 		}
@@ -632,7 +537,7 @@ func (f *expenseFamily) viewExpense(s *Sandbox, sc *scopeData, rec record, inclu
 // ---------------------------------------------------------------------------
 // Bill vendors
 
-func (f *expenseFamily) validateVendor(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateVendor(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if exBlank(rec["vendor_name"]) {
 		return exRequired("vendor_name") // [INF]
 	}
@@ -657,13 +562,13 @@ func (f *expenseFamily) validateVendor(s *Sandbox, sc *scopeData, rec record, cr
 	return nil
 }
 
-func (f *expenseFamily) deriveVendor(s *Sandbox, sc *scopeData, rec record) {
+func deriveVendor(sc *engine.Scope, rec engine.Record) {
 	exDefaults(rec, map[string]any{
 		"account_number": "", "street": "", "street2": "", "city": "", "province": "", "postal_code": "", "country": "",
-		"phone": "", "website": "", "currency_code": sc.business.Currency, "language": "en", "note": "", "is_1099": false,
+		"phone": "", "website": "", "currency_code": sc.Business.Currency, "language": "en", "note": "", "is_1099": false,
 		"primary_contact_email": "", "primary_contact_first_name": "", "primary_contact_last_name": "", "tax_defaults": []any{},
 	})
-	now := s.exUTCNow()
+	now := sc.UTCNow()
 	taxes, _ := rec["tax_defaults"].([]any)
 	for _, t := range taxes {
 		tm, _ := t.(map[string]any)
@@ -671,7 +576,7 @@ func (f *expenseFamily) deriveVendor(s *Sandbox, sc *scopeData, rec record) {
 			continue
 		}
 		if tm["tax_defaultid"] == nil {
-			tm["tax_defaultid"] = num(s.exNextID(sc, "bill_vendor_taxes", record{"vendorid": rec["vendorid"]}))
+			tm["tax_defaultid"] = engine.Num(exNextID(sc, "bill_vendor_taxes", engine.Record{"vendorid": rec["vendorid"]}))
 			tm["created_at"] = now
 		}
 		tm["vendorid"] = rec["vendorid"]
@@ -688,32 +593,32 @@ func (f *expenseFamily) deriveVendor(s *Sandbox, sc *scopeData, rec record) {
 
 // viewVendor adds the vendor's balances, one entry per currency, from its
 // bills that are not deleted [INF shape: money objects].
-func (f *expenseFamily) viewVendor(s *Sandbox, sc *scopeData, rec record, _ []string) {
+func viewVendor(sc *engine.Scope, rec engine.Record, _ []string) {
 	type sums struct{ outstanding, overdue decimal.Decimal }
 	var codes []string
 	by := map[string]*sums{}
-	bills := s.table(sc.key, exTblBills)
-	for _, id := range bills.ids {
-		b := bills.byID[id]
-		if b.str("vendorid") != rec.str("vendorid") || b.str("vis_state") == "1" {
+	bills := sc.Table(exTblBills)
+	for _, id := range bills.IDs {
+		b := bills.ByID[id]
+		if b.Str("vendorid") != rec.Str("vendorid") || b.Str("vis_state") == "1" {
 			continue
 		}
-		b = b.clone()
-		f.settle(s, sc, b)
+		b = b.Clone()
+		settleBill(sc, b)
 		out, code, _ := exMoney(b["outstanding"])
 		if by[code] == nil {
 			by[code] = &sums{}
 			codes = append(codes, code)
 		}
 		by[code].outstanding = by[code].outstanding.Add(out)
-		if b.str("status") == "overdue" {
+		if b.Str("status") == "overdue" {
 			by[code].overdue = by[code].overdue.Add(out)
 		}
 	}
 	outstanding, overdue := []any{}, []any{}
 	for _, c := range codes {
-		outstanding = append(outstanding, moneyJSON(by[c].outstanding, c))
-		overdue = append(overdue, moneyJSON(by[c].overdue, c))
+		outstanding = append(outstanding, engine.Money(by[c].outstanding, c))
+		overdue = append(overdue, engine.Money(by[c].overdue, c))
 	}
 	rec["outstanding_balance"], rec["overdue_balance"] = outstanding, overdue
 }
@@ -725,14 +630,14 @@ func (f *expenseFamily) viewVendor(s *Sandbox, sc *scopeData, rec record, _ []st
 // overdue as days pass) and refuses writes of the read-only due_date, as
 // FreshBooks does for invoices: 403 errno 1038 WriteAccessDenied [INF for
 // bills; message inferred].
-func (f *expenseFamily) beforeBill(s *Sandbox, sc *scopeData, w http.ResponseWriter, r *http.Request) *apiError {
+func beforeBill(sc *engine.Scope, w http.ResponseWriter, r *http.Request, _ engine.Op) *engine.Error {
 	switch r.Method {
 	case http.MethodGet:
-		s.mu.Lock()
-		f.refreshBills(s, sc)
-		s.mu.Unlock()
+		sc.Lock()
+		refreshBills(sc)
+		sc.Unlock()
 	case http.MethodPut:
-		in, e := peekWrite(w, r, "bill", nil)
+		in, e := engine.PeekBody(w, r, "bill", nil)
 		if e != nil {
 			return e
 		}
@@ -745,11 +650,11 @@ func (f *expenseFamily) beforeBill(s *Sandbox, sc *scopeData, w http.ResponseWri
 	return nil
 }
 
-func exDueDateDenied() *apiError {
-	return &apiError{status: http.StatusForbidden, errno: 1038, field: "due_date", message: "Write access denied to field due_date."}
+func exDueDateDenied() *engine.Error {
+	return &engine.Error{Status: http.StatusForbidden, Errno: 1038, Field: "due_date", Message: "Write access denied to field due_date."}
 }
 
-func (f *expenseFamily) validateBill(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateBill(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if _, ok := rec["due_date"]; ok && creating {
 		return exDueDateDenied()
 	}
@@ -758,7 +663,7 @@ func (f *expenseFamily) validateBill(s *Sandbox, sc *scopeData, rec record, crea
 	}
 	// A bill is made for a live vendor; one whose vendor was deleted
 	// since may still be changed [INF].
-	if e := s.exCheckRef(sc, rec, "vendorid", exTblVendors, "Bill vendor"); e != nil && (creating || e.errno != 1011) {
+	if e := exCheckRef(sc, rec, "vendorid", exTblVendors, "Bill vendor"); e != nil && (creating || e.Errno != 1011) {
 		return e
 	}
 	if exBlank(rec["issue_date"]) {
@@ -790,7 +695,7 @@ func (f *expenseFamily) validateBill(s *Sandbox, sc *scopeData, rec record, crea
 		if exBlank(line["categoryid"]) {
 			return exRequired("categoryid")
 		}
-		if e := s.exCheckRef(sc, line, "categoryid", exTblCategories, "Category"); e != nil {
+		if e := exCheckRef(sc, line, "categoryid", Categories, "Category"); e != nil {
 			return e
 		}
 		if e := exCheck(line, []string{"quantity", "tax_percent1", "tax_percent2"}, []string{"unit_cost"}, nil,
@@ -804,15 +709,15 @@ func (f *expenseFamily) validateBill(s *Sandbox, sc *scopeData, rec record, crea
 // deriveBill computes a bill's money from its lines and payments:
 // amount = quantity × unit cost per line, taxes from the lines' tax
 // percentages, each rounded to cents [INF rounding: half away from zero].
-func (f *expenseFamily) deriveBill(s *Sandbox, sc *scopeData, rec record) {
-	vendor, _ := s.exExisting(sc, exTblVendors, rec["vendorid"])
+func deriveBill(sc *engine.Scope, rec engine.Record) {
+	vendor, _ := exExisting(sc, exTblVendors, rec["vendorid"])
 	code, _ := rec["currency_code"].(string)
 	if code == "" && vendor != nil {
 		code, _ = vendor["currency_code"].(string)
 	}
-	code = cmp.Or(code, sc.business.Currency)
+	code = cmp.Or(code, sc.Business.Currency)
 	rec["currency_code"] = code
-	exDefaults(rec, map[string]any{"language": "en", "bill_number": "", "overall_description": "", "attachment": nil, "due_offset_days": num(0)})
+	exDefaults(rec, map[string]any{"language": "en", "bill_number": "", "overall_description": "", "attachment": nil, "due_offset_days": engine.Num(0)})
 
 	hundred := decimal.NewFromInt(100)
 	var subtotal, taxes decimal.Decimal
@@ -824,7 +729,7 @@ func (f *expenseFamily) deriveBill(s *Sandbox, sc *scopeData, rec record) {
 			continue
 		}
 		delete(line, "category") // embedded by the view
-		qty, ok := decimalOf(line["quantity"])
+		qty, ok := engine.DecimalOf(line["quantity"])
 		if !ok {
 			qty = decimal.NewFromInt(1)
 			line["quantity"] = "1"
@@ -834,37 +739,37 @@ func (f *expenseFamily) deriveBill(s *Sandbox, sc *scopeData, rec record) {
 		total := amount
 		for _, n := range []string{"1", "2"} {
 			exDefaults(line, map[string]any{"tax_name" + n: "", "tax_authorityid" + n: nil})
-			pct, ok := decimalOf(line["tax_percent"+n])
+			pct, ok := engine.DecimalOf(line["tax_percent"+n])
 			if !ok {
 				line["tax_percent"+n], line["tax_amount"+n] = nil, nil
 				continue
 			}
 			tax := amount.Mul(pct).Div(hundred).Round(2)
-			line["tax_amount"+n] = moneyJSON(tax, code)
+			line["tax_amount"+n] = engine.Money(tax, code)
 			total = total.Add(tax)
 			taxes = taxes.Add(tax)
 		}
-		line["unit_cost"] = moneyJSON(unit, code)
-		line["amount"] = moneyJSON(amount, code)
-		line["total_amount"] = moneyJSON(total, code)
+		line["unit_cost"] = engine.Money(unit, code)
+		line["amount"] = engine.Money(amount, code)
+		line["total_amount"] = engine.Money(total, code)
 		if line["list_index"] == nil {
-			line["list_index"] = num(int64(i + 1))
+			line["list_index"] = engine.Num(int64(i + 1))
 		}
 		exDefaults(line, map[string]any{"description": ""})
 		subtotal = subtotal.Add(amount)
-		if id := record(line).str("categoryid"); !slices.Contains(catIDs, id) {
+		if id := engine.Record(line).Str("categoryid"); !slices.Contains(catIDs, id) {
 			catIDs = append(catIDs, id)
 		}
 	}
-	rec["amount"] = moneyJSON(subtotal, code)
-	rec["tax_amount"] = moneyJSON(taxes, code)
-	rec["total_amount"] = moneyJSON(subtotal.Add(taxes), code)
+	rec["amount"] = engine.Money(subtotal, code)
+	rec["tax_amount"] = engine.Money(taxes, code)
+	rec["total_amount"] = engine.Money(subtotal.Add(taxes), code)
 	rec["_total"] = subtotal.Add(taxes).String()
 	// [INF] the overall category is the lines' category when they share
 	// one.
 	switch {
 	case len(catIDs) == 1:
-		cat, _ := s.exExisting(sc, exTblCategories, json.Number(catIDs[0]))
+		cat, _ := exExisting(sc, Categories, json.Number(catIDs[0]))
 		if cat != nil {
 			rec["overall_category"] = cat["category"]
 		}
@@ -877,9 +782,9 @@ func (f *expenseFamily) deriveBill(s *Sandbox, sc *scopeData, rec record) {
 	rec["due_date"] = issue.AddDate(0, 0, int(days)).Format(time.DateOnly)
 	delete(rec, "vendor") // embedded by the view
 	delete(rec, "bill_payments")
-	s.exAttach(sc, rec)
-	f.settle(s, sc, rec)
-	now := s.exUTCNow()
+	exAttach(sc, rec)
+	settleBill(sc, rec)
+	now := sc.UTCNow()
 	if rec["created_at"] == nil {
 		rec["created_at"] = now
 	}
@@ -890,18 +795,18 @@ func (f *expenseFamily) deriveBill(s *Sandbox, sc *scopeData, rec record) {
 // that are not deleted. Status [INF]: paid once nothing is outstanding;
 // overdue when something is after the due date; else partial once
 // something is paid; else unpaid.
-func (f *expenseFamily) settle(s *Sandbox, sc *scopeData, bill record) {
-	code := bill.str("currency_code")
+func settleBill(sc *engine.Scope, bill engine.Record) {
+	code := bill.Str("currency_code")
 	total, _, _ := exMoney(bill["total_amount"])
-	paid := f.paidOn(s, sc, bill.str("id"), "")
+	paid := paidOn(sc, bill.Str("id"), "")
 	outstanding := total.Sub(paid)
-	bill["paid"] = moneyJSON(paid, code)
-	bill["outstanding"] = moneyJSON(outstanding, code)
+	bill["paid"] = engine.Money(paid, code)
+	bill["outstanding"] = engine.Money(outstanding, code)
 	status := "unpaid"
 	switch {
 	case outstanding.Sign() <= 0:
 		status = "paid"
-	case bill.str("due_date") < s.exToday():
+	case bill.Str("due_date") < sc.Today():
 		status = "overdue"
 	case paid.Sign() > 0:
 		status = "partial"
@@ -910,12 +815,12 @@ func (f *expenseFamily) settle(s *Sandbox, sc *scopeData, bill record) {
 }
 
 // paidOn sums the live payments of a bill, leaving out payment except.
-func (f *expenseFamily) paidOn(s *Sandbox, sc *scopeData, billID, except string) decimal.Decimal {
+func paidOn(sc *engine.Scope, billID, except string) decimal.Decimal {
 	var paid decimal.Decimal
-	pays := s.table(sc.key, exTblBillPays)
-	for _, id := range pays.ids {
-		p := pays.byID[id]
-		if p.str("billid") != billID || p.str("vis_state") == "1" || p.str("id") == except {
+	pays := sc.Table(exTblBillPays)
+	for _, id := range pays.IDs {
+		p := pays.ByID[id]
+		if p.Str("billid") != billID || p.Str("vis_state") == "1" || p.Str("id") == except {
 			continue
 		}
 		amount, _, _ := exMoney(p["amount"])
@@ -927,40 +832,40 @@ func (f *expenseFamily) paidOn(s *Sandbox, sc *scopeData, billID, except string)
 // refreshBills brings stored bills up to date with their payments and the
 // date, so that lists filter on current statuses. A change of what was
 // paid is an update of the bill. Callers hold s.mu.
-func (f *expenseFamily) refreshBills(s *Sandbox, sc *scopeData) {
-	t := s.table(sc.key, exTblBills)
-	for _, id := range t.ids {
-		old := t.byID[id]
-		next := old.clone()
-		f.settle(s, sc, next)
-		if next.str("status") == old.str("status") && next.str("paid") == old.str("paid") {
+func refreshBills(sc *engine.Scope) {
+	t := sc.Table(exTblBills)
+	for _, id := range t.IDs {
+		old := t.ByID[id]
+		next := old.Clone()
+		settleBill(sc, next)
+		if next.Str("status") == old.Str("status") && next.Str("paid") == old.Str("paid") {
 			continue
 		}
-		if next.str("paid") != old.str("paid") {
-			next["updated_at"] = s.exUTCNow()
+		if next.Str("paid") != old.Str("paid") {
+			next["updated_at"] = sc.UTCNow()
 		}
-		_ = s.saveLocked(sc.key, exTblBills, id, next) // a failed write leaves the stale record, settled again on the next read
+		_ = sc.Save(exTblBills, id, next) // a failed write leaves the stale record, settled again on the next read
 	}
 }
 
-func (f *expenseFamily) viewBill(s *Sandbox, sc *scopeData, rec record, _ []string) {
-	f.settle(s, sc, rec)
-	if vendor, _ := s.exExisting(sc, exTblVendors, rec["vendorid"]); vendor != nil {
-		rec["vendor"] = s.render(f.vendors, sc, vendor, nil)
+func viewBill(sc *engine.Scope, rec engine.Record, _ []string) {
+	settleBill(sc, rec)
+	if vendor, _ := exExisting(sc, exTblVendors, rec["vendorid"]); vendor != nil {
+		rec["vendor"] = sc.Render(sc.Named(exTblVendors), vendor, nil)
 	}
-	pays := s.table(sc.key, exTblBillPays)
+	pays := sc.Table(exTblBillPays)
 	list := []any{}
-	for _, id := range pays.ids {
-		if p := pays.byID[id]; p.str("billid") == rec.str("id") && p.str("vis_state") != "1" {
-			list = append(list, s.render(f.billPayments, sc, p, nil))
+	for _, id := range pays.IDs {
+		if p := pays.ByID[id]; p.Str("billid") == rec.Str("id") && p.Str("vis_state") != "1" {
+			list = append(list, sc.Render(sc.Named(exTblBillPays), p, nil))
 		}
 	}
 	rec["bill_payments"] = list
 	lines, _ := rec["lines"].([]any)
 	for _, l := range lines {
 		if line, ok := l.(map[string]any); ok {
-			if cat, _ := s.exExisting(sc, exTblCategories, line["categoryid"]); cat != nil {
-				line["category"] = s.render(f.categories, sc, cat, nil)
+			if cat, _ := exExisting(sc, Categories, line["categoryid"]); cat != nil {
+				line["category"] = sc.Render(sc.Named(Categories), cat, nil)
 			}
 		}
 	}
@@ -974,11 +879,11 @@ func (f *expenseFamily) viewBill(s *Sandbox, sc *scopeData, rec record, _ []stri
 var exPaymentTypes = []string{"Check", "Credit", "Cash", "Bank Transfer", "Credit Card", "Debit", "PayPal", "2Checkout",
 	"VISA", "MASTERCARD", "DISCOVER", "AMEX", "DINERS", "JCB", "ACH", "Other"}
 
-func (f *expenseFamily) validateBillPayment(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateBillPayment(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if exBlank(rec["billid"]) {
 		return exRequired("billid")
 	}
-	if e := s.exCheckRef(sc, rec, "billid", exTblBills, "Bill"); e != nil {
+	if e := exCheckRef(sc, rec, "billid", exTblBills, "Bill"); e != nil {
 		return e
 	}
 	if exBlank(rec["payment_type"]) {
@@ -993,41 +898,41 @@ func (f *expenseFamily) validateBillPayment(s *Sandbox, sc *scopeData, rec recor
 	if e := exCheck(rec, nil, []string{"amount"}, []string{"paid_date"}, nil, nil); e != nil {
 		return e
 	}
-	bill, _ := s.exExisting(sc, exTblBills, rec["billid"])
+	bill, _ := exExisting(sc, exTblBills, rec["billid"])
 	amount, code, _ := exMoney(rec["amount"])
-	if code != "" && code != bill.str("currency_code") {
+	if code != "" && code != bill.Str("currency_code") {
 		return exInvalid("amount", rec["amount"]) // [INF] a payment is in its bill's currency
 	}
 	// [INF] a payment must be positive and may not exceed what is
 	// outstanding on the bill, this payment's earlier amount aside.
 	total, _, _ := exMoney(bill["total_amount"])
-	left := total.Sub(f.paidOn(s, sc, bill.str("id"), rec.str("id")))
+	left := total.Sub(paidOn(sc, bill.Str("id"), rec.Str("id")))
 	if amount.Sign() <= 0 {
 		return exInvalid("amount", rec["amount"])
 	}
 	if amount.GreaterThan(left) {
-		e := validation(1004, "amount", "The payment amount exceeds the amount outstanding on the bill.")
-		e.value = amountText(amount)
+		e := engine.Validation(1004, "amount", "The payment amount exceeds the amount outstanding on the bill.")
+		e.Value = engine.AmountText(amount)
 		return e
 	}
 	return nil
 }
 
-func (f *expenseFamily) deriveBillPayment(s *Sandbox, sc *scopeData, rec record) {
-	bill, _ := s.exExisting(sc, exTblBills, rec["billid"])
+func deriveBillPayment(sc *engine.Scope, rec engine.Record) {
+	bill, _ := exExisting(sc, exTblBills, rec["billid"])
 	amount, _, _ := exMoney(rec["amount"])
-	rec["amount"] = moneyJSON(amount, cmp.Or(bill.str("currency_code"), sc.business.Currency))
-	exDefaults(rec, map[string]any{"paid_date": s.exToday(), "note": ""})
+	rec["amount"] = engine.Money(amount, cmp.Or(bill.Str("currency_code"), sc.Business.Currency))
+	exDefaults(rec, map[string]any{"paid_date": sc.Today(), "note": ""})
 }
 
 // afterBillPayment settles the bills after any change of a payment.
-func (f *expenseFamily) afterBillPayment(s *Sandbox, sc *scopeData, r *http.Request) {
+func afterBillPayment(sc *engine.Scope, r *http.Request, _ engine.Op, _ int64) {
 	if r.Method == http.MethodGet {
 		return
 	}
-	s.mu.Lock()
-	f.refreshBills(s, sc)
-	s.mu.Unlock()
+	sc.Lock()
+	refreshBills(sc)
+	sc.Unlock()
 }
 
 // ---------------------------------------------------------------------------
@@ -1035,15 +940,15 @@ func (f *expenseFamily) afterBillPayment(s *Sandbox, sc *scopeData, r *http.Requ
 
 var exIncomeCategories = []string{"advertising", "in_person_sales", "online_sales", "rentals", "other"}
 
-// exBeforeIncome insists on amount and date in every update, as FreshBooks
+// beforeIncome insists on amount and date in every update, as FreshBooks
 // does (a live report; FreshBooks answers "There was an error accessing
 // your account data.", with a status not recorded). The sandbox answers
 // its usual required-field error [INF].
-func exBeforeIncome(s *Sandbox, sc *scopeData, w http.ResponseWriter, r *http.Request) *apiError {
+func beforeIncome(sc *engine.Scope, w http.ResponseWriter, r *http.Request, _ engine.Op) *engine.Error {
 	if r.Method != http.MethodPut {
 		return nil
 	}
-	in, e := peekWrite(w, r, "other_income", nil)
+	in, e := engine.PeekBody(w, r, "other_income", nil)
 	if e != nil {
 		return e
 	}
@@ -1058,7 +963,7 @@ func exBeforeIncome(s *Sandbox, sc *scopeData, w http.ResponseWriter, r *http.Re
 	return nil
 }
 
-func (f *expenseFamily) validateIncome(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateIncome(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	for _, k := range []string{"amount", "date"} {
 		if exBlank(rec[k]) {
 			return exRequired(k)
@@ -1095,12 +1000,12 @@ func (f *expenseFamily) validateIncome(s *Sandbox, sc *scopeData, rec record, cr
 	return nil
 }
 
-func (f *expenseFamily) deriveIncome(s *Sandbox, sc *scopeData, rec record) {
+func deriveIncome(sc *engine.Scope, rec engine.Record) {
 	amount, code, _ := exMoney(rec["amount"])
-	rec["amount"] = moneyJSON(amount, cmp.Or(code, sc.business.Currency))
+	rec["amount"] = engine.Money(amount, cmp.Or(code, sc.Business.Currency))
 	exDefaults(rec, map[string]any{"category_name": "other", "note": "", "payment_type": "", "source": "", "sourceid": nil,
-		"taxes": []any{}, "userid": num(1)}) // [INF] recorded by the owner, staff 1
-	now := s.exEasternNow() // [INF] Eastern, as accounting timestamps are
+		"taxes": []any{}, "userid": engine.Num(1)}) // [INF] recorded by the owner, staff 1
+	now := sc.EasternNow() // [INF] Eastern, as accounting timestamps are
 	if rec["created_at"] == nil {
 		rec["created_at"] = now
 	}
@@ -1110,7 +1015,7 @@ func (f *expenseFamily) deriveIncome(s *Sandbox, sc *scopeData, rec record) {
 // ---------------------------------------------------------------------------
 // Tasks
 
-func (f *expenseFamily) validateTask(s *Sandbox, sc *scopeData, rec record, creating bool) *apiError {
+func validateTask(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if exBlank(rec["name"]) && exBlank(rec["tname"]) {
 		return exRequired("name") // [INF]
 	}
@@ -1122,18 +1027,18 @@ func (f *expenseFamily) validateTask(s *Sandbox, sc *scopeData, rec record, crea
 
 // deriveTask keeps the twin members in step: name and tname, description
 // and tdesc; name and description win [INF].
-func (f *expenseFamily) deriveTask(s *Sandbox, sc *scopeData, rec record) {
+func deriveTask(sc *engine.Scope, rec engine.Record) {
 	if exBlank(rec["name"]) {
 		rec["name"] = rec["tname"]
 	}
 	if rec["description"] == nil {
-		rec["description"] = rec.str("tdesc")
+		rec["description"] = rec.Str("tdesc")
 	}
 	rec["tname"], rec["tdesc"] = rec["name"], rec["description"]
 	rate, code, ok := exMoney(rec["rate"])
 	if !ok {
 		rate = decimal.Zero
 	}
-	rec["rate"] = moneyJSON(rate, cmp.Or(code, sc.business.Currency))
-	exDefaults(rec, map[string]any{"billable": true, "tax1": num(0), "tax2": num(0)}) // [INF] billable by default
+	rec["rate"] = engine.Money(rate, cmp.Or(code, sc.Business.Currency))
+	exDefaults(rec, map[string]any{"billable": true, "tax1": engine.Num(0), "tax2": engine.Num(0)}) // [INF] billable by default
 }

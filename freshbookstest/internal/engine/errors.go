@@ -1,4 +1,4 @@
-package freshbookstest
+package engine
 
 import (
 	"encoding/json"
@@ -7,50 +7,50 @@ import (
 	"strings"
 )
 
-// family is a group of FreshBooks endpoints sharing envelopes and error
+// Family is a group of FreshBooks endpoints sharing envelopes and error
 // shapes (freshbooks-api.md §3.1, §5).
-type family int
+type Family int
 
 const (
-	famAuth family = iota
-	famAccounting
-	famLedger
-	famEvents
-	famProjects
-	famPayments
-	famUploads
+	Auth Family = iota
+	Accounting
+	Ledger
+	Events
+	Projects
+	Payments
+	Uploads
 )
 
-func familyOf(path string) family {
+func familyOf(path string) Family {
 	switch {
 	case strings.HasPrefix(path, "/accounting/businesses/"), strings.HasPrefix(path, "/accounting/ledger_accounts"):
-		return famLedger
+		return Ledger
 	case strings.HasPrefix(path, "/accounting/"):
-		return famAccounting
+		return Accounting
 	case strings.HasPrefix(path, "/events/"):
-		return famEvents
+		return Events
 	case strings.HasPrefix(path, "/projects/"), strings.HasPrefix(path, "/timetracking/"), strings.HasPrefix(path, "/comments/"):
-		return famProjects
+		return Projects
 	case strings.HasPrefix(path, "/payments/"):
-		return famPayments
+		return Payments
 	case strings.HasPrefix(path, "/uploads/"):
-		return famUploads
+		return Uploads
 	}
-	return famAuth
+	return Auth
 }
 
 // contentType is the Content-Type each family answers with (§3.1).
-func (f family) contentType() string {
+func (f Family) contentType() string {
 	switch f {
-	case famAccounting, famLedger:
+	case Accounting, Ledger:
 		return "application/json"
-	case famAuth:
+	case Auth:
 		return "application/json; charset=utf-8"
 	}
 	return "application/vnd.api+json"
 }
 
-func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+func WriteJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	body, err := json.Marshal(v)
 	if err != nil {
 		status, body = http.StatusInternalServerError, []byte(`{"error":"An internal error has occurred."}`)
@@ -61,8 +61,8 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	_, _ = w.Write(body)
 }
 
-// fieldError is one accounting error entry.
-type fieldError struct {
+// FieldError is one accounting error entry.
+type FieldError struct {
 	Errno   int     `json:"errno"`
 	Field   *string `json:"field"`
 	Message string  `json:"message"`
@@ -74,39 +74,39 @@ type fieldError struct {
 // family returns verbatim (python-sdk fixture get_project_response__no_auth).
 const unauthorizedMessage = "The server could not verify that you are authorized to access the URL requested. You either supplied the wrong credentials (e.g. a bad password), or your browser doesn't understand how to supply the credentials required."
 
-// writeFamilyError answers with status in the error shape of the
+// WriteError answers with status in the error shape of the
 // request's family. errno is the accounting error number where the family
 // uses one.
-func writeFamilyError(w http.ResponseWriter, r *http.Request, status, errno int, message string) {
+func WriteError(w http.ResponseWriter, r *http.Request, status, errno int, message string) {
 	var body any
 	switch familyOf(r.URL.Path) {
-	case famAccounting:
-		body = accountingErrors(fieldError{Errno: errno, Message: message, Object: objectOf(r.URL.Path)})
-	case famEvents:
+	case Accounting:
+		body = AccountingErrors(FieldError{Errno: errno, Message: message, Object: objectOf(r.URL.Path)})
+	case Events:
 		body = map[string]any{"errno": status, "message": message}
-	case famProjects:
+	case Projects:
 		if status == http.StatusUnauthorized {
 			body = map[string]any{"message": message}
 		} else {
 			body = map[string]any{"error": message}
 		}
-	case famLedger:
+	case Ledger:
 		body = map[string]any{"errors": map[string]any{
 			"message": "Request failed with status code " + strconv.Itoa(status),
 			"status":  status,
 			"details": []any{map[string]any{"reason": message, "metadata": map[string]any{"message": message, "field": nil}}},
 		}}
-	case famPayments:
+	case Payments:
 		body = map[string]any{"error_type": errorType(status), "message": message}
-	case famUploads:
+	case Uploads:
 		body = map[string]any{"error": message}
 	default:
 		body = map[string]any{"error": errorType(status), "error_description": message}
 	}
-	writeJSON(w, r, status, body)
+	WriteJSON(w, r, status, body)
 }
 
-func accountingErrors(errs ...fieldError) any {
+func AccountingErrors(errs ...FieldError) any {
 	return map[string]any{"response": map[string]any{"errors": errs}}
 }
 
@@ -140,21 +140,21 @@ func objectOf(path string) string {
 	return "request"
 }
 
-// writeUnauthorized answers a missing, malformed, expired or revoked token
+// WriteUnauthorized answers a missing, malformed, expired or revoked token
 // in the family's own words.
-func writeUnauthorized(w http.ResponseWriter, r *http.Request) {
+func WriteUnauthorized(w http.ResponseWriter, r *http.Request) {
 	switch familyOf(r.URL.Path) {
-	case famAuth:
-		writeFamilyError(w, r, http.StatusUnauthorized, 0, "This action requires authentication to continue.")
-	case famEvents:
-		writeFamilyError(w, r, http.StatusUnauthorized, 0, "invalid_token: The request token failed to authenticate or validate.")
-	case famProjects:
-		writeFamilyError(w, r, http.StatusUnauthorized, 0, unauthorizedMessage)
+	case Auth:
+		WriteError(w, r, http.StatusUnauthorized, 0, "This action requires authentication to continue.")
+	case Events:
+		WriteError(w, r, http.StatusUnauthorized, 0, "invalid_token: The request token failed to authenticate or validate.")
+	case Projects:
+		WriteError(w, r, http.StatusUnauthorized, 0, unauthorizedMessage)
 	default:
 		// The accounting 401 body is not captured in any source
 		// (freshbooks-api.md §10 question 1): inferred as the classic
 		// envelope with errno 1003 AccessDenied.
-		writeFamilyError(w, r, http.StatusUnauthorized, 1003, "The server could not verify that you are authorized to access the URL requested.")
+		WriteError(w, r, http.StatusUnauthorized, 1003, "The server could not verify that you are authorized to access the URL requested.")
 	}
 }
 

@@ -1,4 +1,4 @@
-package freshbookstest
+package events
 
 import (
 	"crypto/hmac"
@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"github.com/freshbooks-go/freshbooks/webhook"
 )
 
@@ -15,16 +16,16 @@ import (
 // details imitate pydantic v2, which the family's messages come from;
 // those the references do not show are marked [INF] where made.
 const (
-	eventsNotFound     = "Requested resource could not be found."
-	eventsInvalid      = "The request was well-formed but was unable to be followed due to semantic errors."
-	badEvent           = "event: Value error, Unrecognized event."
-	badURIRelative     = "uri: Input should be a valid URL, relative URL without a base"
-	badURIEmpty        = "uri: Input should be a valid URL, input is empty"                   // [INF] pydantic's text
-	badURIScheme       = "uri: URL scheme should be 'http' or 'https'"                        // [INF] pydantic's text
-	badURIHost         = "uri: Input should be a valid URL, empty host"                       // [INF] pydantic's text
-	badVerifier        = "verifier: Value error, Invalid verifier."                           // [INF]
-	badCallbackID      = "callback_id: Value error, Does not match the callback of the path." // [INF]
-	verifierAlphabet   = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	EventsNotFound     = "Requested resource could not be found."
+	EventsInvalid      = "The request was well-formed but was unable to be followed due to semantic errors."
+	BadEvent           = "event: Value error, Unrecognized event."
+	BadURIRelative     = "uri: Input should be a valid URL, relative URL without a base"
+	BadURIEmpty        = "uri: Input should be a valid URL, input is empty"                   // [INF] pydantic's text
+	BadURIScheme       = "uri: URL scheme should be 'http' or 'https'"                        // [INF] pydantic's text
+	BadURIHost         = "uri: Input should be a valid URL, empty host"                       // [INF] pydantic's text
+	BadVerifier        = "verifier: Value error, Invalid verifier."                           // [INF]
+	BadCallbackID      = "callback_id: Value error, Does not match the callback of the path." // [INF]
+	VerifierAlphabet   = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 	verifierLength     = 33 // as the observed "UWQfd9zCzxmVwFZWKqqKwLxqz8gvzGdAn"
 	callbacksListPath  = "/events/account/{account}/events/callbacks"
 	callbacksTableName = "callbacks"
@@ -40,44 +41,40 @@ var eventScopes = map[string]string{
 	webhook.EventService: "billable_items", webhook.EventTax: "taxes", webhook.EventTimeEntry: "time_entries",
 }
 
-// callbacksSpec describes webhook callbacks. Its routes are the custom
-// handlers below (the events family's 404 text, multi-detail 422s, the
-// verify and resend phases of PUT, and the deliveries); the spec makes it
-// known to the engine (Load, persistence) and derive completes records
-// made by createLocked.
-var callbacksSpec = &spec{
-	name: callbacksTableName, family: famEvents, listPath: callbacksListPath,
-	single: "callback", plural: "callbacks", idKeys: []string{"callbackid"},
-	noList: true, noGet: true, noCreate: true, noUpdate: true, deletion: noDelete,
-	perPage: 15, timestamps: isoStamps,
-	derive: deriveCallback,
+// Deliverer is what callbacks need of the webhook deliveries. Its
+// methods are called with the lock held and do not block.
+type Deliverer interface {
+	// SendVerification queues the verification delivery of a callback.
+	SendVerification(account string, id int64, rec engine.Record)
+	// Enable re-enables a callback disabled for failing deliveries.
+	Enable(account string, id int64)
+	// Forget drops a deleted callback's pending deliveries.
+	Forget(account string, id int64)
 }
 
-// eventRoutes registers webhook callbacks and starts their deliveries.
-func (s *Sandbox) eventRoutes() {
-	s.hooks = newWebhooks(s.opts.Webhooks, s.opts.Now)
-	s.onChange = s.webhookChange
-	s.onClose = append(s.onClose, s.hooks.stop)
-
-	sp := callbacksSpec
-	s.register(sp)
-	item := callbacksListPath + "/{id}"
-	s.mux.HandleFunc("GET "+callbacksListPath, s.serve(sp, s.listCallbacks))
-	s.mux.HandleFunc("POST "+callbacksListPath, s.serve(sp, s.createCallback))
-	s.mux.HandleFunc("GET "+item, s.serve(sp, s.getCallback))
-	s.mux.HandleFunc("PUT "+item, s.serve(sp, s.updateCallback))
-	s.mux.HandleFunc("DELETE "+item, s.serve(sp, s.deleteCallback))
+// callbackBehaviours are webhook callbacks: every operation is the
+// family's own (the events family's 404 text, multi-detail 422s, the
+// verify and resend phases of PUT, and the deliveries); derive completes
+// the records the generic create makes.
+func Behaviours(d Deliverer) map[string]engine.Behaviour {
+	c := callbacks{d}
+	return map[string]engine.Behaviour{"callbacks": {Hooks: engine.Hooks{Derive: deriveCallback, Serve: map[engine.Op]engine.Handler{
+		engine.OpList: listCallbacks, engine.OpGet: getCallback, engine.OpCreate: c.create, engine.OpUpdate: c.update, engine.OpDelete: c.remove,
+	}}}}
 }
+
+// callbacks serves the writes of callbacks, which queue deliveries.
+type callbacks struct{ d Deliverer }
 
 // deriveCallback completes a stored callback: a verifier, made once;
 // verified false until verified; and none of the members the generic
 // create adds that callbacks do not have (the python-sdk fixtures show
 // callbackid, event, uri, verified and updated_at only).
-func deriveCallback(s *Sandbox, _ *scopeData, rec record) {
-	if rec.str("_verifier") == "" {
+func deriveCallback(sc *engine.Scope, rec engine.Record) {
+	if rec.Str("_verifier") == "" {
 		b := make([]byte, verifierLength)
 		for i := range b {
-			b[i] = verifierAlphabet[s.rng.IntN(len(verifierAlphabet))]
+			b[i] = VerifierAlphabet[sc.IntN(len(VerifierAlphabet))]
 		}
 		rec["_verifier"] = string(b)
 	}
@@ -91,18 +88,18 @@ func deriveCallback(s *Sandbox, _ *scopeData, rec record) {
 
 // writeEventsInvalid answers a 422 with the events family's details.
 func writeEventsInvalid(w http.ResponseWriter, r *http.Request, details []string) {
-	writeJSON(w, r, http.StatusUnprocessableEntity, map[string]any{"errno": 422, "message": eventsInvalid, "details": details})
+	engine.WriteJSON(w, r, http.StatusUnprocessableEntity, map[string]any{"errno": 422, "message": EventsInvalid, "details": details})
 }
 
-func callbackNotFound() *apiError {
-	return &apiError{status: http.StatusNotFound, errno: 404, message: eventsNotFound}
+func callbackNotFound() *engine.Error {
+	return &engine.Error{Status: http.StatusNotFound, Errno: 404, Message: EventsNotFound}
 }
 
 // readCallback reads a write body's "callback" object; a body without one
 // is a 422 like any missing field [INF].
-func readCallback(w http.ResponseWriter, r *http.Request) (record, []string, *apiError) {
-	in, e := readWrite(w, r, "callback")
-	if e != nil && e.status == http.StatusBadRequest && e.field == "callback" {
+func readCallback(w http.ResponseWriter, r *http.Request) (engine.Record, []string, *engine.Error) {
+	in, e := engine.ReadBody(w, r, "callback")
+	if e != nil && e.Status == http.StatusBadRequest && e.Field == "callback" {
 		return nil, []string{"callback: Field required"}, nil
 	}
 	return in, nil, e
@@ -111,7 +108,7 @@ func readCallback(w http.ResponseWriter, r *http.Request) (record, []string, *ap
 // checkCallback validates the event and uri of a write: both required on
 // create, each checked when present on update. Every problem is reported,
 // event first, as FreshBooks does.
-func checkCallback(in record, creating bool) []string {
+func checkCallback(in engine.Record, creating bool) []string {
 	var details []string
 	for _, k := range []string{"event", "uri"} {
 		v, ok := in[k]
@@ -126,7 +123,7 @@ func checkCallback(in record, creating bool) []string {
 		case !isStr:
 			details = append(details, k+": Input should be a valid string")
 		case k == "event" && !webhook.ValidEvent(str):
-			details = append(details, badEvent)
+			details = append(details, BadEvent)
 		case k == "uri":
 			if msg := checkURI(str); msg != "" {
 				details = append(details, msg)
@@ -139,16 +136,16 @@ func checkCallback(in record, creating bool) []string {
 // checkURI accepts absolute http and https URLs with a host.
 func checkURI(s string) string {
 	if s == "" {
-		return badURIEmpty
+		return BadURIEmpty
 	}
 	u, err := url.Parse(s)
 	switch {
 	case err != nil || u.Scheme == "" || u.Opaque != "":
-		return badURIRelative
+		return BadURIRelative
 	case u.Scheme != "http" && u.Scheme != "https":
-		return badURIScheme
+		return BadURIScheme
 	case u.Host == "":
-		return badURIHost
+		return BadURIHost
 	}
 	return ""
 }
@@ -156,15 +153,15 @@ func checkURI(s string) string {
 // checkEventScope checks the token may read what the event is about:
 // registering a callback for "invoice.create" needs user:invoices:read
 // (freshbooks-api.md §7.2).
-func checkEventScope(r *http.Request, event string) *apiError {
+func checkEventScope(r *http.Request, event string) *engine.Error {
 	noun, _, _ := strings.Cut(event, ".")
 	need := "user:" + eventScopes[noun] + ":read"
-	g := grantOf(r)
-	if slices.Contains(g.scopes, need) {
+	g := engine.CallerOf(r)
+	if slices.Contains(g.Scopes, need) {
 		return nil
 	}
-	return &apiError{status: http.StatusForbidden, errno: 403,
-		message: "Insufficient scopes: provided [" + strings.Join(g.scopes, ", ") + "], required [" + need + "]."}
+	return &engine.Error{Status: http.StatusForbidden, Errno: 403,
+		Message: "Insufficient scopes: provided [" + strings.Join(g.Scopes, ", ") + "], required [" + need + "]."}
 }
 
 // matchesEventFilter applies search[event]: FreshBooks matches "the event
@@ -176,65 +173,43 @@ func matchesEventFilter(event, search string) bool {
 	return webhook.Matches(event, search) || webhook.Matches(search, event)
 }
 
-func (s *Sandbox) listCallbacks(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	sp := callbacksSpec
-	q := r.URL.Query()
-	page, perPage, e := paging(q, sp)
-	if e != nil {
-		return e
-	}
+// listCallbacks serves the list; search[event] is its one filter.
+var listCallbacks = engine.ListBy(func(_ *http.Request, _ *engine.Scope, q url.Values) (*engine.ListPlan, *engine.Error) {
 	search, filtered := q["search[event]"]
-	s.mu.Lock()
-	t := s.table(sc.key, sp.name)
-	var matched []record
-	for _, id := range t.ids {
-		rec := t.byID[id]
-		if !filtered || matchesEventFilter(rec.str("event"), search[0]) {
-			matched = append(matched, rec)
-		}
+	if !filtered {
+		return &engine.ListPlan{}, nil
 	}
-	total := len(matched)
-	lo := min((page-1)*perPage, total)
-	hi := min(lo+perPage, total)
-	items := make([]any, 0, hi-lo)
-	for _, rec := range matched[lo:hi] {
-		items = append(items, s.render(sp, sc, rec, nil))
-	}
-	s.mu.Unlock()
-	writeJSON(w, r, http.StatusOK, result(map[string]any{
-		sp.plural: items, "page": page, "pages": (total + perPage - 1) / perPage, "per_page": perPage, "total": total,
-	}))
-	return nil
-}
+	return &engine.ListPlan{Keep: func(rec engine.Record) bool { return matchesEventFilter(rec.Str("event"), search[0]) }}, nil
+})
 
 // lookupCallback finds the callback of the path. Callers hold s.mu.
-func (s *Sandbox) lookupCallback(sc *scopeData, r *http.Request) (int64, record, *apiError) {
+func lookupCallback(sc *engine.Scope, r *http.Request) (int64, engine.Record, *engine.Error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	rec := s.table(sc.key, callbacksTableName).byID[id]
+	rec := sc.Table(callbacksTableName).ByID[id]
 	if err != nil || rec == nil {
 		return 0, nil, callbackNotFound()
 	}
 	return id, rec, nil
 }
 
-func (s *Sandbox) getCallback(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	s.mu.Lock()
-	_, rec, e := s.lookupCallback(sc, r)
-	var out record
+func getCallback(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	sc.Lock()
+	_, rec, e := lookupCallback(sc, r)
+	var out engine.Record
 	if e == nil {
-		out = s.render(callbacksSpec, sc, rec, nil)
+		out = sc.Render(sc.Spec, rec, nil)
 	}
-	s.mu.Unlock()
+	sc.Unlock()
 	if e != nil {
 		return e
 	}
-	one(w, r, callbacksSpec, http.StatusOK, out)
+	engine.WriteOne(w, r, sc.Spec, http.StatusOK, out)
 	return nil
 }
 
 // createCallback registers a callback, unverified, and sends its
 // verification delivery.
-func (s *Sandbox) createCallback(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func (c callbacks) create(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
 	in, details, e := readCallback(w, r)
 	if e != nil {
 		return e
@@ -246,19 +221,19 @@ func (s *Sandbox) createCallback(w http.ResponseWriter, r *http.Request, sc *sco
 		writeEventsInvalid(w, r, details)
 		return nil
 	}
-	if e := checkEventScope(r, in.str("event")); e != nil {
+	if e := checkEventScope(r, in.Str("event")); e != nil {
 		return e
 	}
 	// Only event and uri are the caller's to set.
-	rec := record{"event": in["event"], "uri": in["uri"]}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id, e := s.createLocked(callbacksSpec, sc, rec)
+	rec := engine.Record{"event": in["event"], "uri": in["uri"]}
+	sc.Lock()
+	defer sc.Unlock()
+	id, e := sc.Create(sc.Spec, rec)
 	if e != nil {
 		return e
 	}
-	s.sendVerificationLocked(sc.business.AccountID, id, rec)
-	one(w, r, callbacksSpec, http.StatusOK, s.render(callbacksSpec, sc, rec, nil))
+	c.d.SendVerification(sc.Business.AccountID, id, rec)
+	engine.WriteOne(w, r, sc.Spec, http.StatusOK, sc.Render(sc.Spec, rec, nil))
 	return nil
 }
 
@@ -278,7 +253,7 @@ func (s *Sandbox) createCallback(w http.ResponseWriter, r *http.Request, sc *sco
 //     so a new URI is proved again before it receives events, and the old
 //     URI's receiver cannot sign for the new one [INF]. Changing the event
 //     needs the read scope of its noun, as registering does.
-func (s *Sandbox) updateCallback(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
+func (c callbacks) update(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
 	in, details, e := readCallback(w, r)
 	if e != nil {
 		return e
@@ -299,29 +274,29 @@ func (s *Sandbox) updateCallback(w http.ResponseWriter, r *http.Request, sc *sco
 		}
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id, rec, e := s.lookupCallback(sc, r)
+	sc.Lock()
+	defer sc.Unlock()
+	id, rec, e := lookupCallback(sc, r)
 	if e != nil {
 		return e
 	}
-	acct := sc.business.AccountID
-	next := rec.clone()
+	acct := sc.Business.AccountID
+	next := rec.Clone()
 	verify := false
 	switch v, verifying := in["verifier"]; {
 	case verifying:
-		if cid, ok := in["callback_id"]; ok && (record{"v": cid}).str("v") != strconv.FormatInt(id, 10) {
-			writeEventsInvalid(w, r, []string{badCallbackID})
+		if cid, ok := in["callback_id"]; ok && (engine.Record{"v": cid}).Str("v") != strconv.FormatInt(id, 10) {
+			writeEventsInvalid(w, r, []string{BadCallbackID})
 			return nil
 		}
 		given, _ := v.(string)
-		if given == "" || !hmac.Equal([]byte(given), []byte(rec.str("_verifier"))) {
-			writeEventsInvalid(w, r, []string{badVerifier})
+		if given == "" || !hmac.Equal([]byte(given), []byte(rec.Str("_verifier"))) {
+			writeEventsInvalid(w, r, []string{BadVerifier})
 			return nil
 		}
 		next["verified"] = true
 	case in["resend"] == true:
-		s.hooks.enable(acct, id)
+		c.d.Enable(acct, id)
 		verify = true
 	default:
 		if ev, ok := in["event"]; ok {
@@ -331,41 +306,41 @@ func (s *Sandbox) updateCallback(w http.ResponseWriter, r *http.Request, sc *sco
 			next["uri"] = uri
 			next["verified"] = false
 			delete(next, "_verifier")
-			deriveCallback(s, sc, next) // a new verifier
+			deriveCallback(sc, next) // a new verifier
 			verify = true
 		}
 	}
 	if in["resend"] != true || hasVerifier(in) {
-		s.stamp(callbacksSpec, next, false)
+		sc.Stamp(sc.Spec, next, false)
 	}
-	if err := s.saveLocked(sc.key, callbacksTableName, id, next); err != nil {
-		return storageError(err)
+	if err := sc.Save(callbacksTableName, id, next); err != nil {
+		return engine.StorageError(err)
 	}
 	if verify {
-		s.sendVerificationLocked(acct, id, next)
+		c.d.SendVerification(acct, id, next)
 	}
-	one(w, r, callbacksSpec, http.StatusOK, s.render(callbacksSpec, sc, next, nil))
+	engine.WriteOne(w, r, sc.Spec, http.StatusOK, sc.Render(sc.Spec, next, nil))
 	return nil
 }
 
 // deleteCallback removes a callback (HTTP DELETE → 204, §3.4) and drops
 // its pending deliveries.
-func (s *Sandbox) deleteCallback(w http.ResponseWriter, r *http.Request, sc *scopeData) *apiError {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id, _, e := s.lookupCallback(sc, r)
+func (c callbacks) remove(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
+	sc.Lock()
+	defer sc.Unlock()
+	id, _, e := lookupCallback(sc, r)
 	if e != nil {
 		return e
 	}
-	if err := s.saveLocked(sc.key, callbacksTableName, id, nil); err != nil {
-		return storageError(err)
+	if err := sc.Save(callbacksTableName, id, nil); err != nil {
+		return engine.StorageError(err)
 	}
-	s.hooks.forget(sc.business.AccountID, id)
+	c.d.Forget(sc.Business.AccountID, id)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 
-func hasVerifier(in record) bool {
+func hasVerifier(in engine.Record) bool {
 	_, ok := in["verifier"]
 	return ok
 }

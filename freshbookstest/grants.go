@@ -1,0 +1,91 @@
+package freshbookstest
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
+	bolt "go.etcd.io/bbolt"
+)
+
+// loadGrants reads the stored token pairs and the spent refresh tokens.
+func (s *Sandbox) loadGrants() error {
+	grants := map[string]*grant{}
+	err := s.eng.DB.View(func(tx *bolt.Tx) error {
+		err := tx.Bucket(engine.BucketGrants).ForEach(func(k, v []byte) error {
+			var sg storedGrant
+			if json.Unmarshal(v, &sg) != nil {
+				return nil
+			}
+			if g := sg.grant(s); g != nil {
+				grants[string(k)] = g
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(engine.BucketSpent).ForEach(func(k, _ []byte) error {
+			s.spent[string(k)] = true
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("freshbookstest: loading data: %w", err)
+	}
+	s.eng.Lock()
+	defer s.eng.Unlock()
+	for _, g := range grants {
+		if !g.revoked {
+			s.access[g.accessToken] = g
+			s.refresh[g.refreshToken] = g
+		}
+	}
+	return nil
+}
+
+// storedGrant is a grant as kept on disk.
+type storedGrant struct {
+	Identity     int64     `json:"identity"`
+	Scopes       []string  `json:"scopes"`
+	AccessToken  string    `json:"access_token"`
+	RefreshToken string    `json:"refresh_token"`
+	Created      time.Time `json:"created"`
+	Expires      time.Time `json:"expires"`
+	Revoked      bool      `json:"revoked"`
+}
+
+func (sg storedGrant) grant(s *Sandbox) *grant {
+	for _, p := range s.eng.Identities {
+		if p.ID == sg.Identity {
+			return &grant{Caller: engine.Caller{Identity: p, Scopes: sg.Scopes}, accessToken: sg.AccessToken, refreshToken: sg.RefreshToken,
+				created: sg.Created, expires: sg.Expires, revoked: sg.Revoked}
+		}
+	}
+	return nil
+}
+
+// persistGrantLocked writes a grant (and, when spent, its refresh token's
+// retirement) before it is answered. Callers hold s.eng.mu.
+func (s *Sandbox) persistGrantLocked(gs []*grant, spent string) error {
+	if s.eng.DB == nil {
+		return nil
+	}
+	return s.eng.DB.Update(func(tx *bolt.Tx) error {
+		for _, g := range gs {
+			data, err := json.Marshal(storedGrant{Identity: g.Identity.ID, Scopes: g.Scopes, AccessToken: g.accessToken,
+				RefreshToken: g.refreshToken, Created: g.created, Expires: g.expires, Revoked: g.revoked})
+			if err != nil {
+				return err
+			}
+			if err := tx.Bucket(engine.BucketGrants).Put([]byte(g.refreshToken), data); err != nil {
+				return err
+			}
+		}
+		if spent != "" {
+			return tx.Bucket(engine.BucketSpent).Put([]byte(spent), nil)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,40 @@
+// Package clients emulates FreshBooks' clients (freshbooks-api.md §4.1.1).
+package clients
+
+import (
+	"strings"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
+)
+
+// Behaviours are what clients do beyond the generic engine
+// (freshbooks-api.md §4.1.1).
+func Behaviours() map[string]engine.Behaviour {
+	return map[string]engine.Behaviour{"clients": {
+		Filters: map[string]engine.Filter{
+			"email": engine.Eq("email"), "userid": engine.Eq("userid"), "userids": engine.In("userid"), "username": engine.Eq("username"),
+			"fname_like": engine.Like("fname"), "lname_like": engine.Like("lname"), "organization_like": engine.Like("organization"),
+			"note_like": engine.Like("note"), "user_like": engine.Like("_user"), "updated": engine.Range("updated"),
+		},
+		Sorts: map[string]string{"client_id": "userid", "organization_name": "organization", "email": "email", "updated": "updated", "fullname": "fname"},
+		Hooks: engine.Hooks{Validate: validateClient, Derive: deriveClient},
+	}}
+}
+
+func validateClient(_ *engine.Scope, rec engine.Record, creating bool) *engine.Error {
+	for _, k := range []string{"fname", "lname", "email", "organization"} {
+		if strings.TrimSpace(rec.Str(k)) != "" {
+			return nil
+		}
+	}
+	return &engine.Error{Status: 422, Errno: 7012, Message: "At least one field among fname, lname, email and organization is required."}
+}
+
+func deriveClient(_ *engine.Scope, rec engine.Record) {
+	if rec.Str("organization") == "" && rec.Str("fname") == "" && rec.Str("lname") == "" {
+		rec["organization"] = rec.Str("email") // as FreshBooks does (create_client_response fixture)
+	}
+	engine.Defaults(rec, map[string]any{"role": "client", "num_logins": 0, "level": 0, "currency_code": "USD", "language": "en",
+		"allow_late_fees": false, "allow_late_notifications": true, "pref_email": true, "pref_gmail": false})
+	rec["_user"] = strings.Join([]string{rec.Str("fname"), rec.Str("lname"), rec.Str("organization")}, " ")
+}

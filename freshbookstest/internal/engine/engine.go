@@ -1,0 +1,67 @@
+package engine
+
+import (
+	"context"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Engine is the generic emulator: the people and businesses, the records
+// of every resource, their persistence and the generic handlers. It knows
+// no resource: the catalogue and the families describe them.
+type Engine struct {
+	mu         sync.Mutex
+	Now        func() time.Time
+	Seed       uint64
+	RNG        *rand.Rand
+	Identities []*Identity
+	Businesses []*Business // every business once, in seed order
+	Tables     map[string]*Collection
+	specs      []*Spec
+	DB         *bolt.DB // nil when in memory
+	Mux        *http.ServeMux
+	// Auth wraps the handlers of the API: it authenticates the request
+	// and puts its caller in the context (see withCaller).
+	Auth func(http.HandlerFunc) http.HandlerFunc
+	// OnChange, when set, hears of every change made through the API,
+	// under mu (webhooks use it).
+	OnChange func(Change)
+}
+
+func New(now func() time.Time, seed uint64) *Engine {
+	return &Engine{
+		Now:    now,
+		Seed:   seed,
+		RNG:    rand.New(rand.NewPCG(seed, 0x46726573684b)),
+		Tables: map[string]*Collection{},
+		Mux:    http.NewServeMux(),
+		Auth:   func(h http.HandlerFunc) http.HandlerFunc { return h },
+	}
+}
+
+// Caller is who makes an authenticated request: an identity, with the
+// scopes its token grants.
+type Caller struct {
+	Identity *Identity
+	Scopes   []string
+}
+
+type callerKey struct{}
+
+// WithCaller returns r carrying its caller.
+func WithCaller(r *http.Request, c *Caller) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), callerKey{}, c))
+}
+
+// CallerOf returns the caller of an authenticated request.
+func CallerOf(r *http.Request) *Caller { return r.Context().Value(callerKey{}).(*Caller) }
+
+// Lock takes the one lock that guards every record, identity and token.
+func (s *Engine) Lock() { s.mu.Lock() }
+
+// Unlock releases it.
+func (s *Engine) Unlock() { s.mu.Unlock() }
