@@ -29,17 +29,17 @@ import (
 // Choices marked [INF] are inferred: no source shows FreshBooks doing it.
 
 const (
-	Categories = "categories"
-	exTblExpenses   = "expenses"
-	exTblVendors    = "bill_vendors"
-	exTblBills      = "bills"
-	exTblBillPays   = "bill_payments"
-	exTblIncome     = "other_income"
-	exTblTasks      = "tasks"
-	exTblStaff      = "staff"
-	exTblSystems    = "systems"
-	exTblGateways   = "gateways"
-	exTblAttach     = "expense_attachments" // id sequence of attached receipts
+	Categories    = "categories"
+	exTblExpenses = "expenses"
+	exTblVendors  = "bill_vendors"
+	exTblBills    = "bills"
+	exTblBillPays = "bill_payments"
+	exTblIncome   = "other_income"
+	exTblTasks    = "tasks"
+	exTblStaff    = "staff"
+	exTblSystems  = "systems"
+	exTblGateways = "gateways"
+	exTblAttach   = "expense_attachments" // id sequence of attached receipts
 )
 
 // expenseBehaviours are what expenses, expense categories, bills, bill

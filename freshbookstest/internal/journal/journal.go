@@ -46,7 +46,7 @@ var journalChart = []struct {
 
 const (
 	tblJournalAccounts = "journal_entry_accounts"
-	SubAccounts     = "journal_entry_sub_accounts"
+	SubAccounts        = "journal_entry_sub_accounts"
 	tblJournalDetails  = "journal_entry_details"
 )
 
