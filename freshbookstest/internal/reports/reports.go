@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/sales"
 	"github.com/shopspring/decimal"
 )
 
@@ -220,27 +221,6 @@ func report(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Er
 	return nil
 }
 
-// miscInvoiceIncome is an invoice's amount before taxes: its lines'
-// amounts less its discount, or its amount when it has no lines.
-func miscInvoiceIncome(inv engine.Record) decimal.Decimal {
-	lines := miscMaps(inv["lines"])
-	if len(lines) == 0 {
-		d, _ := engine.AmountOf(inv["amount"])
-		return d
-	}
-	total := decimal.Zero
-	for _, l := range lines {
-		total = total.Add(miscLineAmount(l))
-	}
-	return total.Mul(miscKept(inv))
-}
-
-// miscKept is the share of an invoice's lines its discount leaves.
-func miscKept(inv engine.Record) decimal.Decimal {
-	pct, _ := engine.AmountOf(inv["discount_value"])
-	return decimal.NewFromInt(100).Sub(pct).Shift(-2)
-}
-
 // miscPaidShare is the share of an invoice a payment pays, at most all.
 func miscPaidShare(inv engine.Record, paid decimal.Decimal) decimal.Decimal {
 	total, _ := engine.AmountOf(inv["amount"])
@@ -248,19 +228,6 @@ func miscPaidShare(inv engine.Record, paid decimal.Decimal) decimal.Decimal {
 		return decimal.Zero
 	}
 	return decimal.Min(paid.Div(total), decimal.NewFromInt(1))
-}
-
-// miscLineAmount is a line's amount, or its quantity times its unit cost.
-func miscLineAmount(l map[string]any) decimal.Decimal {
-	if d, ok := engine.AmountOf(l["amount"]); ok && l["amount"] != nil {
-		return d
-	}
-	qty, ok := engine.AmountOf(l["qty"])
-	if !ok {
-		qty = decimal.NewFromInt(1)
-	}
-	cost, _ := engine.AmountOf(l["unit_cost"])
-	return qty.Mul(cost)
 }
 
 // miscCurrency is the currency of a record: its money's code, its
@@ -314,7 +281,7 @@ func miscPLEntry(description, kind, currency string, data []decimal.Decimal, chi
 func profitLoss(sc *engine.Scope, q reportQuery) map[string]any {
 	labels, at := q.periods()
 	zeros := func() []decimal.Decimal { return make([]decimal.Decimal, len(labels)) }
-	sales, other := zeros(), zeros()
+	sold, other := zeros(), zeros()
 	add := func(col []decimal.Decimal, date string, d decimal.Decimal) { col[at(date)] = col[at(date)].Add(d) }
 	cur := sc.Business.Currency
 	if q.cashBased {
@@ -327,15 +294,15 @@ func profitLoss(sc *engine.Scope, q reportQuery) map[string]any {
 				// out; a payment without its invoice counts whole.
 				d, _ := engine.AmountOf(p["amount"])
 				if inv != nil {
-					d = miscInvoiceIncome(inv).Mul(miscPaidShare(inv, d))
+					d = sales.Income(inv).Mul(miscPaidShare(inv, d))
 				}
-				add(sales, p.Str("date"), d)
+				add(sold, p.Str("date"), d)
 			}
 		}
 	} else {
 		for _, inv := range active(sc, "invoices") {
 			if miscCurrency(inv, "amount", cur) == q.currency && q.in(inv.Str("create_date")) {
-				add(sales, inv.Str("create_date"), miscInvoiceIncome(inv))
+				add(sold, inv.Str("create_date"), sales.Income(inv))
 			}
 		}
 	}
@@ -379,7 +346,7 @@ func profitLoss(sc *engine.Scope, q reportQuery) map[string]any {
 		expenses = append(expenses, miscPLEntry(n, "expense", q.currency, byCategory[n], nil))
 		expenseCols = append(expenseCols, byCategory[n])
 	}
-	totalIncome, totalExpenses := sum(sales, other), sum(expenseCols...)
+	totalIncome, totalExpenses := sum(sold, other), sum(expenseCols...)
 	net := zeros()
 	for i := range net {
 		net[i] = totalIncome[i].Sub(totalExpenses[i])
@@ -387,7 +354,7 @@ func profitLoss(sc *engine.Scope, q reportQuery) map[string]any {
 	return map[string]any{
 		"cash_based": q.cashBased, "company_name": sc.Business.Name, "currency_code": q.currency, "resolution": q.resolution,
 		"labels":         labels,
-		"income":         []any{miscPLEntry("Sales", "income", q.currency, sales, nil), miscPLEntry("Other Income", "income", q.currency, other, nil)},
+		"income":         []any{miscPLEntry("Sales", "income", q.currency, sold, nil), miscPLEntry("Other Income", "income", q.currency, other, nil)},
 		"expenses":       expenses,
 		"total_income":   miscPLEntry("Total Income", "total", q.currency, totalIncome, nil),
 		"total_expenses": miscPLEntry("Total Expenses", "total", q.currency, totalExpenses, nil),
@@ -503,23 +470,27 @@ func taxSummary(sc *engine.Scope, q reportQuery) map[string]any {
 	// apply after the discount, and a compounded second tax applies to the
 	// amount plus the first tax (as the invoices compute them).
 	collect := func(inv engine.Record, share decimal.Decimal) {
-		kept := miscKept(inv)
+		kept := sales.DiscountKept(inv)
 		for _, l := range miscMaps(inv["lines"]) {
-			base := miscLineAmount(l).Mul(kept).Mul(share)
 			lr := engine.Record(l)
-			on := base
-			for _, n := range []string{"1", "2"} {
-				name := lr.Str("taxName" + n)
-				pct, ok := engine.AmountOf(l["taxAmount"+n])
-				if name == "" || !ok || l["taxAmount"+n] == nil {
-					continue
+			base := sales.LineAmount(lr).Mul(kept).Mul(share)
+			// A tax counts when the line names it and carries its rate.
+			var names [2]string
+			var rates [2]decimal.Decimal
+			for i, n := range []string{"1", "2"} {
+				if pct, ok := engine.AmountOf(l["taxAmount"+n]); ok && l["taxAmount"+n] != nil {
+					names[i], rates[i] = lr.Str("taxName"+n), pct
 				}
-				t := tax(name)
-				amount := on.Mul(pct).Div(hundred)
-				t.taxableCollected = t.taxableCollected.Add(on)
-				t.collected = t.collected.Add(amount)
-				if n == "1" && lr.Str("compounded_tax") == "true" {
-					on = on.Add(amount)
+				if names[i] == "" {
+					rates[i] = decimal.Zero
+				}
+			}
+			tax1, on2, tax2 := sales.LineTaxes(base, rates[0], rates[1], lr.Str("compounded_tax") == "true")
+			for i, t := range []struct{ on, amount decimal.Decimal }{{base, tax1}, {on2, tax2}} {
+				if names[i] != "" {
+					entry := tax(names[i])
+					entry.taxableCollected = entry.taxableCollected.Add(t.on)
+					entry.collected = entry.collected.Add(t.amount)
 				}
 			}
 		}
@@ -543,7 +514,7 @@ func taxSummary(sc *engine.Scope, q reportQuery) map[string]any {
 			}
 			total, ok := engine.AmountOf(inv["amount"])
 			if !ok {
-				total = miscInvoiceIncome(inv)
+				total = sales.Income(inv)
 			}
 			invoiced = invoiced.Add(total)
 			collect(inv, decimal.NewFromInt(1))

@@ -252,12 +252,6 @@ func shareLink(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine
 
 // ---- Values ----
 
-var (
-	docHundred = decimal.NewFromInt(100)
-)
-
-func docCents(d decimal.Decimal) decimal.Decimal { return d.Round(2) }
-
 // docHas reports whether a write set a member to something (not null).
 func docHas(rec engine.Record, key string) bool { return rec[key] != nil }
 
@@ -478,13 +472,9 @@ func docPrice(sc *engine.Scope, rec engine.Record, parentKey string, discount bo
 			line["lineid"] = json.Number(strconv.FormatInt(next, 10))
 		}
 		line[parentKey] = rec["id"]
-		qty, ok := engine.DecimalOf(line["qty"])
-		if !ok {
-			qty = decimal.NewFromInt(1) // [INF] a line without qty counts once
-		}
+		amount := charge(line)
 		cost, _ := engine.AmountOf(line["unit_cost"])
-		amount := docCents(qty.Mul(cost))
-		line["qty"] = qty.String()
+		line["qty"] = lineQty(line).String()
 		line["unit_cost"] = engine.Money(cost, code)
 		line["amount"] = engine.Money(amount, code)
 		docDefaults(line, map[string]any{"type": json.Number("0"), "name": "", "description": "", "compounded_tax": false,
@@ -492,22 +482,15 @@ func docPrice(sc *engine.Scope, rec engine.Record, parentKey string, discount bo
 			"retainer_period_id": nil, "modern_project_id": nil, "modern_time_entries": []any{}, "basecampid": json.Number("0"), "date": nil})
 		rate1 := docLineTax(sc, line, "1")
 		rate2 := docLineTax(sc, line, "2")
-		// Taxes apply to the amount after the discount; a compounded
-		// second tax applies to the amount plus the first tax.
-		base := amount.Mul(docHundred.Sub(pct)).Shift(-2)
-		tax1 := base.Mul(rate1).Shift(-2)
-		on := base
-		if line.Str("compounded_tax") == "true" {
-			on = base.Add(tax1)
-		}
-		tax2 := on.Mul(rate2).Shift(-2)
+		// Taxes apply to the amount after the discount.
+		tax1, _, tax2 := LineTaxes(afterDiscount(amount, pct), rate1, rate2, line.Str("compounded_tax") == "true")
 		t.subtotal = t.subtotal.Add(amount)
 		t.tax = t.tax.Add(tax1).Add(tax2)
 		kept = append(kept, map[string]any(line))
 	}
 	rec["lines"] = kept
-	t.discount = docCents(t.subtotal.Mul(pct).Shift(-2))
-	t.tax = docCents(t.tax)
+	t.discount = cents(t.subtotal.Mul(pct).Shift(-2))
+	t.tax = cents(t.tax)
 	t.amount = t.subtotal.Sub(t.discount).Add(t.tax)
 	return t
 }
