@@ -210,6 +210,14 @@ func Validation(errno int, field, msg string) *Error {
 	return &Error{Status: 422, Errno: errno, Field: field, Message: msg}
 }
 
+// Invalid reports a value of the wrong type or range: errno 1004
+// InvalidValue, with the value as given [INF message].
+func Invalid(field string, v any) *Error {
+	e := Validation(1004, field, "Invalid value for field '"+field+"'.")
+	e.Value = Record{"v": v}.Str("v")
+	return e
+}
+
 // Scope is one account's or business's data, as the engine hands it
 // to the families: every hook and handler reaches state through it.
 type Scope struct {

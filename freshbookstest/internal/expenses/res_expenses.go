@@ -313,14 +313,6 @@ func exRequired(field string) *engine.Error {
 	return engine.Validation(1001, field, "'"+field+"' is a required field.")
 }
 
-// exInvalid reports a value of the wrong type or range, errno 1004
-// InvalidValue [INF message].
-func exInvalid(field string, v any) *engine.Error {
-	e := engine.Validation(1004, field, "Invalid value for field '"+field+"'.")
-	e.Value = engine.Record{"v": v}.Str("v")
-	return e
-}
-
 // exUnknownRef reports a reference to a record that does not exist:
 // errno 1012 UnknownResource, as a 422 on the write [INF status].
 func exUnknownRef(field, noun string, v any) *engine.Error {
@@ -351,7 +343,7 @@ func exExisting(sc *engine.Scope, table string, v any) (rec engine.Record, delet
 // exCheckRef checks an id member that must name a live record.
 func exCheckRef(sc *engine.Scope, rec engine.Record, field, table, noun string) *engine.Error {
 	if _, ok := exInt(rec[field]); !ok {
-		return exInvalid(field, rec[field])
+		return engine.Invalid(field, rec[field])
 	}
 	ref, deleted := exExisting(sc, table, rec[field])
 	switch {
@@ -368,35 +360,35 @@ func exCheck(rec engine.Record, decimals, monies, dates, ints, bools []string) *
 	for _, k := range decimals {
 		if rec[k] != nil {
 			if _, ok := engine.DecimalOf(rec[k]); !ok {
-				return exInvalid(k, rec[k])
+				return engine.Invalid(k, rec[k])
 			}
 		}
 	}
 	for _, k := range monies {
 		if rec[k] != nil {
 			if _, _, ok := exMoney(rec[k]); !ok {
-				return exInvalid(k, rec[k])
+				return engine.Invalid(k, rec[k])
 			}
 		}
 	}
 	for _, k := range dates {
 		if rec[k] != nil {
 			if _, ok := exDate(rec[k]); !ok {
-				return exInvalid(k, rec[k])
+				return engine.Invalid(k, rec[k])
 			}
 		}
 	}
 	for _, k := range ints {
 		if rec[k] != nil {
 			if _, ok := exInt(rec[k]); !ok {
-				return exInvalid(k, rec[k])
+				return engine.Invalid(k, rec[k])
 			}
 		}
 	}
 	for _, k := range bools {
 		if rec[k] != nil {
 			if _, ok := rec[k].(bool); !ok {
-				return exInvalid(k, rec[k])
+				return engine.Invalid(k, rec[k])
 			}
 		}
 	}
@@ -413,7 +405,7 @@ func exCheckAttachment(rec engine.Record) *engine.Error {
 			return nil
 		}
 	}
-	return exInvalid("attachment", rec["attachment"])
+	return engine.Invalid("attachment", rec["attachment"])
 }
 
 // exAttach gives a newly attached file its ids.
@@ -476,7 +468,7 @@ func validateExpense(sc *engine.Scope, rec engine.Record, creating bool) *engine
 		return e
 	}
 	if st, _ := exInt(rec["status"]); st < 0 || st > 3 {
-		return exInvalid("status", rec["status"])
+		return engine.Invalid("status", rec["status"])
 	}
 	return exCheckAttachment(rec)
 }
@@ -547,12 +539,12 @@ func validateVendor(sc *engine.Scope, rec engine.Record, creating bool) *engine.
 	if rec["tax_defaults"] != nil {
 		taxes, ok := rec["tax_defaults"].([]any)
 		if !ok {
-			return exInvalid("tax_defaults", rec["tax_defaults"])
+			return engine.Invalid("tax_defaults", rec["tax_defaults"])
 		}
 		for _, t := range taxes {
 			tm, ok := t.(map[string]any)
 			if !ok {
-				return exInvalid("tax_defaults", t)
+				return engine.Invalid("tax_defaults", t)
 			}
 			if e := exCheck(tm, []string{"amount"}, nil, nil, []string{"system_taxid"}, []string{"enabled"}); e != nil {
 				return e
@@ -673,16 +665,16 @@ func validateBill(sc *engine.Scope, rec engine.Record, creating bool) *engine.Er
 		return e
 	}
 	if days, _ := exInt(rec["due_offset_days"]); days < 0 || days > 36500 {
-		return exInvalid("due_offset_days", rec["due_offset_days"])
+		return engine.Invalid("due_offset_days", rec["due_offset_days"])
 	}
 	if c, ok := rec["currency_code"]; ok && c != nil {
 		if code, _ := c.(string); len(code) != 3 {
-			return exInvalid("currency_code", c)
+			return engine.Invalid("currency_code", c)
 		}
 	}
 	lines, ok := rec["lines"].([]any)
 	if rec["lines"] != nil && !ok {
-		return exInvalid("lines", rec["lines"])
+		return engine.Invalid("lines", rec["lines"])
 	}
 	if len(lines) == 0 {
 		return exRequired("lines") // [INF] a bill needs a line
@@ -690,7 +682,7 @@ func validateBill(sc *engine.Scope, rec engine.Record, creating bool) *engine.Er
 	for _, l := range lines {
 		line, ok := l.(map[string]any)
 		if !ok {
-			return exInvalid("lines", l)
+			return engine.Invalid("lines", l)
 		}
 		if exBlank(line["categoryid"]) {
 			return exRequired("categoryid")
@@ -890,7 +882,7 @@ func validateBillPayment(sc *engine.Scope, rec engine.Record, creating bool) *en
 		return exRequired("payment_type")
 	}
 	if pt, ok := rec["payment_type"].(string); !ok || !slices.Contains(exPaymentTypes, pt) {
-		return exInvalid("payment_type", rec["payment_type"]) // [INF] FreshBooks' answer to an unknown type
+		return engine.Invalid("payment_type", rec["payment_type"]) // [INF] FreshBooks' answer to an unknown type
 	}
 	if rec["amount"] == nil {
 		return exRequired("amount") // [INF]
@@ -901,14 +893,14 @@ func validateBillPayment(sc *engine.Scope, rec engine.Record, creating bool) *en
 	bill, _ := exExisting(sc, exTblBills, rec["billid"])
 	amount, code, _ := exMoney(rec["amount"])
 	if code != "" && code != bill.Str("currency_code") {
-		return exInvalid("amount", rec["amount"]) // [INF] a payment is in its bill's currency
+		return engine.Invalid("amount", rec["amount"]) // [INF] a payment is in its bill's currency
 	}
 	// [INF] a payment must be positive and may not exceed what is
 	// outstanding on the bill, this payment's earlier amount aside.
 	total, _, _ := exMoney(bill["total_amount"])
 	left := total.Sub(paidOn(sc, bill.Str("id"), rec.Str("id")))
 	if amount.Sign() <= 0 {
-		return exInvalid("amount", rec["amount"])
+		return engine.Invalid("amount", rec["amount"])
 	}
 	if amount.GreaterThan(left) {
 		e := engine.Validation(1004, "amount", "The payment amount exceeds the amount outstanding on the bill.")
@@ -974,23 +966,23 @@ func validateIncome(sc *engine.Scope, rec engine.Record, creating bool) *engine.
 	}
 	if c, ok := rec["category_name"]; ok && c != nil {
 		if name, _ := c.(string); !slices.Contains(exIncomeCategories, name) {
-			return exInvalid("category_name", c)
+			return engine.Invalid("category_name", c)
 		}
 	}
 	if pt, ok := rec["payment_type"]; ok && pt != nil {
 		if _, isStr := pt.(string); !isStr {
-			return exInvalid("payment_type", pt)
+			return engine.Invalid("payment_type", pt)
 		}
 	}
 	if rec["taxes"] != nil {
 		taxes, ok := rec["taxes"].([]any)
 		if !ok {
-			return exInvalid("taxes", rec["taxes"])
+			return engine.Invalid("taxes", rec["taxes"])
 		}
 		for _, t := range taxes {
 			tm, ok := t.(map[string]any)
 			if !ok {
-				return exInvalid("taxes", t)
+				return engine.Invalid("taxes", t)
 			}
 			if e := exCheck(tm, []string{"amount"}, nil, nil, nil, nil); e != nil {
 				return e
@@ -1020,7 +1012,7 @@ func validateTask(sc *engine.Scope, rec engine.Record, creating bool) *engine.Er
 		return exRequired("name") // [INF]
 	}
 	if _, ok := rec["name"].(string); rec["name"] != nil && !ok {
-		return exInvalid("name", rec["name"])
+		return engine.Invalid("name", rec["name"])
 	}
 	return exCheck(rec, nil, []string{"rate"}, nil, []string{"tax1", "tax2"}, []string{"billable"})
 }

@@ -251,10 +251,11 @@ func abilities(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine
 	return nil
 }
 
-func projectListPlan(sp *engine.Spec, q url.Values) (*engine.ListPlan, *engine.Error) {
-	p := &engine.ListPlan{}
+// flagKeeps are the filters of the boolean query keys that are set: each
+// keeps the records whose member has the asked value.
+func flagKeeps(q url.Values, keys ...string) ([]func(engine.Record) bool, *engine.Error) {
 	var keeps []func(engine.Record) bool
-	for _, k := range []string{"active", "complete", "internal"} {
+	for _, k := range keys {
 		if q.Get(k) == "" {
 			continue
 		}
@@ -263,6 +264,15 @@ func projectListPlan(sp *engine.Spec, q url.Values) (*engine.ListPlan, *engine.E
 			return nil, e
 		}
 		keeps = append(keeps, func(rec engine.Record) bool { return rec.Str(k) == strconv.FormatBool(want) })
+	}
+	return keeps, nil
+}
+
+func projectListPlan(sp *engine.Spec, q url.Values) (*engine.ListPlan, *engine.Error) {
+	p := &engine.ListPlan{}
+	keeps, e := flagKeeps(q, "active", "complete", "internal")
+	if e != nil {
+		return nil, e
 	}
 	if id, ok, e := intParam(q, "client_id"); e != nil {
 		return nil, e
@@ -577,16 +587,9 @@ func deriveTimeEntry(sc *engine.Scope, rec engine.Record) {
 }
 
 func timeEntryListPlan(r *http.Request, _ *engine.Scope, q url.Values) (*engine.ListPlan, *engine.Error) {
-	var keeps []func(engine.Record) bool
-	for _, k := range []string{"billable", "billed"} {
-		if q.Get(k) == "" {
-			continue
-		}
-		want, e := boolParam(q, k, false)
-		if e != nil {
-			return nil, e
-		}
-		keeps = append(keeps, func(rec engine.Record) bool { return rec.Str(k) == strconv.FormatBool(want) })
+	keeps, e := flagKeeps(q, "billable", "billed")
+	if e != nil {
+		return nil, e
 	}
 	for _, k := range []string{"client_id", "project_id", "service_id", "task_id", "identity_id"} {
 		id, ok, e := intParam(q, k)

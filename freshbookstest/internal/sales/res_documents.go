@@ -306,12 +306,6 @@ func docRequired(field string) *engine.Error {
 	return engine.Validation(1001, field, "The field '"+field+"' is required.")
 }
 
-func docInvalid(field string, v any) *engine.Error {
-	e := engine.Validation(1004, field, "Invalid value for field '"+field+"'.")
-	e.Value = engine.Record{"v": v}.Str("v")
-	return e
-}
-
 // ---- Clients and lines ----
 
 // docClient returns a client that exists and is not deleted.
@@ -366,12 +360,12 @@ func docCheckLines(rec engine.Record) *engine.Error {
 	}
 	lines, ok := rec["lines"].([]any)
 	if !ok {
-		return docInvalid("lines", rec["lines"])
+		return engine.Invalid("lines", rec["lines"])
 	}
 	for _, l := range lines {
 		line, ok := l.(map[string]any)
 		if !ok {
-			return docInvalid("lines", l)
+			return engine.Invalid("lines", l)
 		}
 		lr := engine.Record(line)
 		if docHas(lr, "qty") {
@@ -381,7 +375,7 @@ func docCheckLines(rec engine.Record) *engine.Error {
 		}
 		if docHas(lr, "unit_cost") {
 			if _, ok := engine.AmountOf(lr["unit_cost"]); !ok {
-				return docInvalid("unit_cost", lr["unit_cost"])
+				return engine.Invalid("unit_cost", lr["unit_cost"])
 			}
 		}
 		for _, k := range []string{"taxAmount1", "taxAmount2"} {
@@ -393,7 +387,7 @@ func docCheckLines(rec engine.Record) *engine.Error {
 		}
 		if docHas(lr, "type") {
 			if t := lr.Str("type"); t != "0" && t != "1" {
-				return docInvalid("type", lr["type"])
+				return engine.Invalid("type", lr["type"])
 			}
 		}
 	}
@@ -598,7 +592,7 @@ func validateInvoice(sc *engine.Scope, rec engine.Record, creating bool) *engine
 	if docHas(rec, "allowed_gatewayids") {
 		ids, ok := rec["allowed_gatewayids"].([]any)
 		if !ok {
-			return docInvalid("allowed_gatewayids", rec["allowed_gatewayids"])
+			return engine.Invalid("allowed_gatewayids", rec["allowed_gatewayids"])
 		}
 		for _, id := range ids {
 			if _, known := docGateways[engine.Record{"v": id}.Str("v")]; !known {
@@ -758,7 +752,7 @@ func validateEstimate(sc *engine.Scope, rec engine.Record, creating bool) *engin
 			return &engine.Error{Status: 422, Errno: 1015, Field: "status", Message: "The field 'status' must be a number.", Value: rec.Str("status")}
 		}
 		if k, err := strconv.Atoi(n.String()); err != nil || k < 0 || k > 6 {
-			return docInvalid("status", v)
+			return engine.Invalid("status", v)
 		}
 	}
 	if e := docCheckClient(sc, "estimates", rec, "customerid", creating); e != nil {
@@ -815,7 +809,7 @@ func validateCreditNote(sc *engine.Scope, rec engine.Record, creating bool) *eng
 		return e
 	}
 	if docHas(rec, "credit_type") && !slices.Contains(docCreditTypes, rec.Str("credit_type")) {
-		return docInvalid("credit_type", rec["credit_type"])
+		return engine.Invalid("credit_type", rec["credit_type"])
 	}
 	return docCheckLines(rec)
 }
@@ -857,7 +851,7 @@ func validateProfile(sc *engine.Scope, rec engine.Record, creating bool) *engine
 			return docRequired("frequency")
 		}
 	} else if !docFrequency.MatchString(rec.Str("frequency")) {
-		return docInvalid("frequency", rec["frequency"])
+		return engine.Invalid("frequency", rec["frequency"])
 	}
 	for _, k := range []string{"numberRecurring", "due_offset_days"} {
 		if docHas(rec, k) {
@@ -913,7 +907,7 @@ func validatePayment(sc *engine.Scope, rec engine.Record, creating bool) *engine
 	amt, ok := engine.AmountOf(rec["amount"])
 	switch {
 	case !ok:
-		return docInvalid("amount", rec["amount"])
+		return engine.Invalid("amount", rec["amount"])
 	case amt.Sign() <= 0:
 		return &engine.Error{Status: 422, Errno: 1025, Field: "amount", Message: "The payment amount must be greater than zero.", Value: amt.String()}
 	}
@@ -921,7 +915,7 @@ func validatePayment(sc *engine.Scope, rec engine.Record, creating bool) *engine
 		return &engine.Error{Status: 422, Errno: 1033, Field: "date", Message: "The field 'date' must be a date (YYYY-MM-DD).", Value: rec.Str("date")}
 	}
 	if docHas(rec, "type") && !slices.Contains(docPaymentTypes, rec.Str("type")) {
-		return docInvalid("type", rec["type"])
+		return engine.Invalid("type", rec["type"])
 	}
 	return nil
 }
@@ -1056,7 +1050,7 @@ func validateItem(sc *engine.Scope, rec engine.Record, creating bool) *engine.Er
 	}
 	if docHas(rec, "unit_cost") {
 		if _, ok := engine.AmountOf(rec["unit_cost"]); !ok {
-			return docInvalid("unit_cost", rec["unit_cost"])
+			return engine.Invalid("unit_cost", rec["unit_cost"])
 		}
 	}
 	for _, k := range []string{"tax1", "tax2"} {
