@@ -81,11 +81,8 @@ func loopbackAddr(redirect string) (string, bool) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Port() == "" {
 		return "", false
 	}
-	switch h := u.Hostname(); h {
-	case "localhost", "127.0.0.1", "::1":
-		return net.JoinHostPort(h, u.Port()), true
-	}
-	return "", false
+	addr := net.JoinHostPort(u.Hostname(), u.Port())
+	return addr, loopback(addr)
 }
 
 // awaitRedirect listens on addr for FreshBooks' redirect, opens the

@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -54,16 +52,8 @@ func sandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprintf(fs.Output(), "usage: freshbooks sandbox [flags]\n\nServe the FreshBooks API and its authorization pages on one address.\nPoint an SDK at it with FRESHBOOKS_API_URL and FRESHBOOKS_AUTH_URL.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "freshbooks sandbox: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return errUsage
+	if err := parseGoFlags(fs, args, stderr); err != nil {
+		return err
 	}
 	for _, c := range []struct {
 		ok  bool
@@ -115,20 +105,10 @@ func sandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "FreshBooks sandbox listening on %s\n", url)
 	fmt.Fprint(stdout, sandboxBanner(url, *clientID, *clientSecret, *redirectURI))
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		return srv.Shutdown(shut)
-	}
+	return serveUntilDone(ctx, ln, sb)
 }
 
 // sandboxBanner tells how to point freshbooks at the sandbox: two export
