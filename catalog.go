@@ -477,9 +477,15 @@ func (o Owner) expand(template string) string {
 	if template == "" || !strings.Contains(template, "{") {
 		return template
 	}
-	return strings.NewReplacer(
-		"{account_id}", url.PathEscape(string(o.Account)),
-		"{business_id}", strconv.FormatInt(int64(o.Business), 10),
-		"{business_uuid}", url.PathEscape(string(o.BusinessUUID)),
-	).Replace(template)
+	// A template names one business id, so only that one is written;
+	// ReplaceAll costs nothing for the others.
+	switch {
+	case strings.Contains(template, "{account_id}"):
+		template = strings.ReplaceAll(template, "{account_id}", url.PathEscape(string(o.Account)))
+	case strings.Contains(template, "{business_uuid}"):
+		template = strings.ReplaceAll(template, "{business_uuid}", url.PathEscape(string(o.BusinessUUID)))
+	case strings.Contains(template, "{business_id}"):
+		template = strings.ReplaceAll(template, "{business_id}", strconv.FormatInt(int64(o.Business), 10))
+	}
+	return template
 }
