@@ -148,11 +148,10 @@ func (s *RecordsService) Delete(ctx context.Context, id string) error {
 		return err
 	}
 	if s.info.delete == deleteVisState {
-		_, err := s.putVisState(ctx, id, VisDeleted)
+		_, err := s.r.putAt(ctx, s.r.ep.itemPath(id), visFields(VisDeleted))
 		return err
 	}
-	_, err := s.r.c.sendAuthed(ctx, &request{method: http.MethodDelete, path: s.r.ep.itemPath(id)})
-	return err
+	return s.r.removeAt(ctx, s.r.ep.itemPath(id))
 }
 
 // Archive hides the record with id from lists (vis_state 2).
@@ -162,7 +161,7 @@ func (s *RecordsService) Archive(ctx context.Context, id string) (json.RawMessag
 	if err := s.need(VerbArchive); err != nil {
 		return nil, err
 	}
-	return s.putVisState(ctx, id, VisArchived)
+	return deref(s.r.putAt(ctx, s.r.ep.itemPath(id), visFields(VisArchived)))
 }
 
 // Restore makes the deleted or archived record with id active again
@@ -173,15 +172,7 @@ func (s *RecordsService) Restore(ctx context.Context, id string) (json.RawMessag
 	if err := s.need(VerbRestore); err != nil {
 		return nil, err
 	}
-	return s.putVisState(ctx, id, VisActive)
-}
-
-func (s *RecordsService) putVisState(ctx context.Context, id string, v VisState) (json.RawMessage, error) {
-	body, err := s.r.body(map[string]any{"vis_state": int(v)})
-	if err != nil {
-		return nil, err
-	}
-	return deref(s.r.one(ctx, &request{method: http.MethodPut, path: s.r.ep.itemPath(id), body: body}))
+	return deref(s.r.putAt(ctx, s.r.ep.itemPath(id), visFields(VisActive)))
 }
 
 // Act runs the resource's action called action (an [Action.Name]) on the

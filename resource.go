@@ -211,22 +211,35 @@ func (r resource[T]) updateAt(ctx context.Context, path string, v *T, opts []Que
 // put sends fields (an action such as {"action_mark_as_sent": true}, or
 // {"vis_state": 1}) as a PUT and returns the record.
 func (r resource[T]) put(ctx context.Context, id int64, fields map[string]any) (*T, error) {
+	return r.putAt(ctx, r.ep.idPath(id), fields)
+}
+
+// putAt is put for the record at path.
+func (r resource[T]) putAt(ctx context.Context, path string, fields map[string]any) (*T, error) {
 	body, err := r.body(fields)
 	if err != nil {
 		return nil, err
 	}
-	return r.one(ctx, &request{method: http.MethodPut, path: r.ep.idPath(id), body: body})
+	return r.one(ctx, &request{method: http.MethodPut, path: path, body: body})
 }
 
 // setVisState moves a record between active, deleted and archived: how
 // most accounting resources are deleted.
 func (r resource[T]) setVisState(ctx context.Context, id int64, s VisState) (*T, error) {
-	return r.put(ctx, id, map[string]any{"vis_state": int(s)})
+	return r.put(ctx, id, visFields(s))
 }
+
+// visFields is the body member that sets a record's vis_state.
+func visFields(s VisState) map[string]any { return map[string]any{"vis_state": int(s)} }
 
 // remove deletes with HTTP DELETE.
 func (r resource[T]) remove(ctx context.Context, id int64) error {
-	_, err := r.c.sendAuthed(ctx, &request{method: http.MethodDelete, path: r.ep.idPath(id)})
+	return r.removeAt(ctx, r.ep.idPath(id))
+}
+
+// removeAt is remove for the record at path.
+func (r resource[T]) removeAt(ctx context.Context, path string) error {
+	_, err := r.c.sendAuthed(ctx, &request{method: http.MethodDelete, path: path})
 	return err
 }
 
