@@ -51,20 +51,9 @@ func filterHelp(r freshbooks.Resource) string {
 	var b strings.Builder
 	b.WriteString("\n\nFilters (--filter key=value):\n")
 	for _, f := range r.Filters {
-		fmt.Fprintf(&b, "  %-22s %s\n", filterKeys(f), f.Doc)
+		fmt.Fprintf(&b, "  %-22s %s\n", strings.Join(f.Keys(), ", "), f.Doc)
 	}
 	return strings.TrimRight(b.String(), "\n")
-}
-
-// filterKeys are the keys --filter accepts for f.
-func filterKeys(f freshbooks.Filter) string {
-	switch f.Kind {
-	case freshbooks.FilterRange:
-		return f.Name + "_min, " + f.Name + "_max"
-	case freshbooks.FilterLike:
-		return f.Name + "_like"
-	}
-	return f.Name
 }
 
 // queryOptions turns the flags into the library's query options; a key
@@ -126,31 +115,23 @@ func includeOptions(r freshbooks.Resource, names []string) ([]freshbooks.QueryOp
 	return []freshbooks.QueryOption{freshbooks.Include(names...)}, nil
 }
 
-// parseFilter turns one --filter into a query option, validated against
-// the resource's filters.
+// parseFilter turns one --filter into a query option through the
+// library's Resource.ParseFilter; a key or value it refuses is a usage
+// error.
 //
-// TEMPORARY, until the library's Resource.ParseFilter lands (issue 10):
-// with the catalogue's filters known it checks the key here; with none
-// known (the vocabulary table is still empty) it cannot validate, and
-// sends the key as given through freshbooks.Equals, which spells it in
-// the family's dialect (search[key]=value in accounting).
+// TEMPORARY, while the catalogue's filter table is still empty (issue
+// 10): with no filters known nothing can be checked, and the key is sent
+// as given through freshbooks.Equals, which spells it in the family's
+// dialect (search[key]=value in accounting).
 func parseFilter(r freshbooks.Resource, key, value string) (freshbooks.QueryOption, error) {
 	if len(r.Filters) == 0 {
 		return freshbooks.Equals(key, value), nil
 	}
-	var valid []string
-	for _, f := range r.Filters {
-		for k := range strings.SplitSeq(filterKeys(f), ", ") {
-			if k == key {
-				if f.Kind == freshbooks.FilterIn {
-					return freshbooks.In(key, strings.Split(value, ",")...), nil
-				}
-				return freshbooks.Equals(key, value), nil
-			}
-			valid = append(valid, k)
-		}
+	opt, err := r.ParseFilter(key, value)
+	if err != nil {
+		return nil, usagef("%v", strings.TrimPrefix(err.Error(), "freshbooks: "))
 	}
-	return nil, usagef("%s has no filter %q; the filters are: %s", r.Name, key, strings.Join(valid, ", "))
+	return opt, nil
 }
 
 func (a *app) list(ctx context.Context, r freshbooks.Resource, o listOptions) error {

@@ -74,7 +74,7 @@ func newListQuery(r freshbooks.Resource, args map[string]any) (*listQuery, error
 	}
 	for _, k := range slices.Sorted(maps.Keys(args)) {
 		if isFilterArg(k) {
-			opt, err := parseFilter(r, k, filterText(args[k]))
+			opt, err := r.ParseFilter(k, filterText(args[k]))
 			if err != nil {
 				return nil, fmt.Errorf("%w: %w", errInput, err)
 			}
@@ -112,30 +112,6 @@ func filterText(v any) string {
 		return v
 	}
 	return fmt.Sprint(v)
-}
-
-// parseFilter turns key=value into a query option.
-//
-// TEMPORARY: it stands in for freshbooks.Resource.ParseFilter, which the
-// query vocabulary brings (same signature, same keys); replace the call
-// in newListQuery and delete this function when it reaches main. Values
-// were already checked against the tool's schema.
-func parseFilter(r freshbooks.Resource, key, value string) (freshbooks.QueryOption, error) {
-	for _, f := range r.Filters {
-		switch {
-		case f.Kind == freshbooks.FilterLike && key == f.Name+"_like":
-			return freshbooks.Like(f.Name, value), nil
-		case f.Kind == freshbooks.FilterRange && key == f.Name+"_min":
-			return freshbooks.Between(f.Name, value, nil), nil
-		case f.Kind == freshbooks.FilterRange && key == f.Name+"_max":
-			return freshbooks.Between(f.Name, nil, value), nil
-		case f.Kind == freshbooks.FilterIn && key == f.Name:
-			return freshbooks.In(f.Name, strings.Split(value, ",")...), nil
-		case (f.Kind == freshbooks.FilterEquals || f.Kind == freshbooks.FilterBool) && key == f.Name:
-			return freshbooks.Equals(f.Name, value), nil
-		}
-	}
-	return nil, fmt.Errorf("%s has no filter %q", r.Name, key)
 }
 
 // includeOptions is the include argument as options.
