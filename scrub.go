@@ -9,9 +9,9 @@ import (
 
 // secretPattern matches credentials in the forms a server may echo back
 // (a page reflecting the request headers, a token endpoint reflecting its
-// form): "Bearer <token>", and "client_secret=<…>" and its kin as a form
-// field or a JSON member.
-var secretPattern = regexp.MustCompile(`(?i)(\bbearer\s+|\b(?:client_secret|refresh_token|access_token|code_verifier)"?\s*[=:]\s*"?)[^\s&"',;<>]+`)
+// form): "Bearer <token>", and "client_secret=<…>" and its kin (a
+// webhook callback's verifier among them) as a form field or a JSON member.
+var secretPattern = regexp.MustCompile(`(?i)(\bbearer\s+|\b(?:client_secret|refresh_token|access_token|code_verifier|verifier)"?\s*[=:]\s*"?)[^\s&"',;<>]+`)
 
 // minSecretLen is the shortest known secret scrubbed by value: shorter
 // strings would wreck the text they occur in, and real FreshBooks

@@ -152,7 +152,7 @@ func (h *Handler) serveVerification(w http.ResponseWriter, r *http.Request, fiel
 	if h.OnVerification == nil {
 		h.log(ctx, slog.LevelWarn, "verification dropped: no OnVerification", "callback_id", e.ObjectID)
 	} else if err := h.OnVerification(ctx, e); err != nil {
-		h.log(ctx, slog.LevelError, "handling verification", "callback_id", e.ObjectID, "err", err)
+		h.log(ctx, slog.LevelError, "handling verification", "callback_id", e.ObjectID, "err", hideVerifier(err, e.Verifier))
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}

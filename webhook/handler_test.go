@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -269,5 +270,18 @@ func TestHandlerMethod(t *testing.T) {
 	}
 	if events, verifications, _ := rec.snapshot(); len(events)+len(verifications) != 0 {
 		t.Error("application called")
+	}
+}
+
+// An application error that echoes the verifier (a FreshBooks answer
+// reflecting the Verify request, say) is logged without it.
+func TestHandlerVerificationErrorHidesVerifier(t *testing.T) {
+	echo := func(_ context.Context, e *Event) error { return fmt.Errorf("verify refused: %q is wrong", e.Verifier) }
+	srv, rec := newTestServer(t, &Handler{OnVerification: echo})
+	if code := post(t, srv.URL, "verifier="+testVerifier+"&object_id=1", ""); code != http.StatusInternalServerError {
+		t.Errorf("status = %d, want 500", code)
+	}
+	if _, _, logs := rec.snapshot(); !strings.Contains(logs, "verify refused") || strings.Contains(logs, testVerifier) {
+		t.Errorf("logs = %s", logs)
 	}
 }

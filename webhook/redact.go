@@ -68,3 +68,12 @@ func shownVerifier(v string) string {
 	}
 	return redacted
 }
+
+// hideVerifier is err's text without the verifier, which the error may
+// echo (an answer reflecting the Verify request, say).
+func hideVerifier(err error, verifier string) string {
+	if verifier == "" {
+		return err.Error()
+	}
+	return strings.ReplaceAll(err.Error(), verifier, redacted)
+}
