@@ -19,17 +19,17 @@ import (
 // statuses and the client snapshot (FirstName, Organization, …, copied from
 // the client) are computed by FreshBooks.
 type Invoice struct {
-	ID                 int64  `json:"id,omitempty"`
-	InvoiceID          int64  `json:"invoiceid,omitempty"` // the same as ID
-	AccountID          string `json:"accountid,omitempty"`
-	AccountingSystemID string `json:"accounting_systemid,omitempty"`
-	InvoiceNumber      string `json:"invoice_number,omitempty"` // "0000001"; assigned when not given
-	CustomerID         int64  `json:"customerid,omitempty"`     // the client's id (userid); required on create
-	OwnerID            int64  `json:"ownerid,omitempty"`
-	SentID             int64  `json:"sentid,omitempty"`
-	EstimateID         int64  `json:"estimateid,omitempty"`
-	Parent             int64  `json:"parent,omitempty"`
-	BasecampID         int64  `json:"basecampid,omitempty"`
+	ID                 InvoiceID  `json:"id,omitempty"`
+	InvoiceID          InvoiceID  `json:"invoiceid,omitempty"` // the same as ID
+	AccountID          string     `json:"accountid,omitempty"`
+	AccountingSystemID string     `json:"accounting_systemid,omitempty"`
+	InvoiceNumber      string     `json:"invoice_number,omitempty"` // "0000001"; assigned when not given
+	CustomerID         CustomerID `json:"customerid,omitempty"`     // the client's id (userid); required on create
+	OwnerID            int64      `json:"ownerid,omitempty"`
+	SentID             int64      `json:"sentid,omitempty"`
+	EstimateID         EstimateID `json:"estimateid,omitempty"`
+	Parent             int64      `json:"parent,omitempty"`
+	BasecampID         int64      `json:"basecampid,omitempty"`
 
 	// Status is the invoice's status as a number. Only InvoiceDraft,
 	// InvoiceSent and InvoiceViewed can be written here (InvoiceDisputed,
@@ -207,15 +207,15 @@ const (
 // profile. Amount is Qty × UnitCost, computed by FreshBooks. Its tax
 // members keep FreshBooks' camelCase names (taxName1, taxAmount1, …).
 type Line struct {
-	LineID      int64    `json:"lineid,omitempty"`
-	InvoiceID   int64    `json:"invoiceid,omitempty"`
-	Type        LineType `json:"type,omitempty"`
-	Name        string   `json:"name,omitempty"`
-	Description string   `json:"description,omitempty"`
-	Qty         Decimal  `json:"qty,omitzero"` // "4"; a string on reads
-	UnitCost    Money    `json:"unit_cost,omitzero"`
-	Amount      Money    `json:"amount,omitzero"` // computed
-	TaxName1    string   `json:"taxName1,omitempty"`
+	LineID      int64     `json:"lineid,omitempty"`
+	InvoiceID   InvoiceID `json:"invoiceid,omitempty"`
+	Type        LineType  `json:"type,omitempty"`
+	Name        string    `json:"name,omitempty"`
+	Description string    `json:"description,omitempty"`
+	Qty         Decimal   `json:"qty,omitzero"` // "4"; a string on reads
+	UnitCost    Money     `json:"unit_cost,omitzero"`
+	Amount      Money     `json:"amount,omitzero"` // computed
+	TaxName1    string    `json:"taxName1,omitempty"`
 	// TaxAmount1 is the first tax's rate in percent ("13"), not an amount.
 	TaxAmount1 Decimal `json:"taxAmount1,omitzero"`
 	TaxName2   string  `json:"taxName2,omitempty"`
@@ -226,11 +226,11 @@ type Line struct {
 	// tax.
 	CompoundedTax    *bool          `json:"compounded_tax,omitempty"`
 	Date             Date           `json:"date,omitzero"`
-	ExpenseID        int64          `json:"expenseid,omitempty"`
+	ExpenseID        ExpenseID      `json:"expenseid,omitempty"`
 	TaskNo           int            `json:"taskno,omitempty"`
 	RetainerID       int64          `json:"retainer_id,omitempty"`
 	RetainerPeriodID int64          `json:"retainer_period_id,omitempty"`
-	ModernProjectID  int64          `json:"modern_project_id,omitempty"`
+	ModernProjectID  ProjectID      `json:"modern_project_id,omitempty"`
 	BasecampID       int64          `json:"basecampid,omitempty"`
 	Updated          AccountingTime `json:"updated,omitzero"`
 	// ModernTimeEntries are the time entries billed on the line; their
@@ -252,23 +252,23 @@ const (
 // InvoicePresentation is an invoice's look: logo, banner, theme and column
 // headings.
 type InvoicePresentation struct {
-	InvoiceID             int64  `json:"invoiceid,omitempty"`
-	DateFormat            string `json:"date_format,omitempty"`
-	ImageLogoSrc          string `json:"image_logo_src,omitempty"` // "/uploads/images/<jwt>"
-	ImageBannerSrc        string `json:"image_banner_src,omitempty"`
-	ImageBannerPositionY  int    `json:"image_banner_position_y,omitempty"`
-	ThemePrimaryColor     string `json:"theme_primary_color,omitempty"` // "#663399"
-	ThemeLayout           string `json:"theme_layout,omitempty"`        // "simple" or "modern"
-	ThemeFontName         string `json:"theme_font_name,omitempty"`     // "modern" or "classic"
-	DescriptionHeading    string `json:"description_heading,omitempty"`
-	HoursHeading          string `json:"hours_heading,omitempty"`
-	ItemHeading           string `json:"item_heading,omitempty"`
-	Label                 string `json:"label,omitempty"`
-	QuantityHeading       string `json:"quantity_heading,omitempty"`
-	RateHeading           string `json:"rate_heading,omitempty"`
-	TaskHeading           string `json:"task_heading,omitempty"`
-	TimeEntryNotesHeading string `json:"time_entry_notes_heading,omitempty"`
-	UnitCostHeading       string `json:"unit_cost_heading,omitempty"`
+	InvoiceID             InvoiceID `json:"invoiceid,omitempty"`
+	DateFormat            string    `json:"date_format,omitempty"`
+	ImageLogoSrc          string    `json:"image_logo_src,omitempty"` // "/uploads/images/<jwt>"
+	ImageBannerSrc        string    `json:"image_banner_src,omitempty"`
+	ImageBannerPositionY  int       `json:"image_banner_position_y,omitempty"`
+	ThemePrimaryColor     string    `json:"theme_primary_color,omitempty"` // "#663399"
+	ThemeLayout           string    `json:"theme_layout,omitempty"`        // "simple" or "modern"
+	ThemeFontName         string    `json:"theme_font_name,omitempty"`     // "modern" or "classic"
+	DescriptionHeading    string    `json:"description_heading,omitempty"`
+	HoursHeading          string    `json:"hours_heading,omitempty"`
+	ItemHeading           string    `json:"item_heading,omitempty"`
+	Label                 string    `json:"label,omitempty"`
+	QuantityHeading       string    `json:"quantity_heading,omitempty"`
+	RateHeading           string    `json:"rate_heading,omitempty"`
+	TaskHeading           string    `json:"task_heading,omitempty"`
+	TimeEntryNotesHeading string    `json:"time_entry_notes_heading,omitempty"`
+	UnitCostHeading       string    `json:"unit_cost_heading,omitempty"`
 
 	Extra Extra `json:"-"`
 }
@@ -296,11 +296,11 @@ type AllowedGateway struct {
 
 // ShareLink is a link that lets anyone view a sent invoice.
 type ShareLink struct {
-	ClientID     int64  `json:"clientid,omitempty"`
-	ResourceType string `json:"resource_type,omitempty"` // "invoice"
-	ResourceID   int64  `json:"resourceid,omitempty"`
-	URL          string `json:"share_link,omitempty"`
-	ShareMethod  string `json:"share_method,omitempty"` // "share_link"
+	CustomerID   CustomerID `json:"clientid,omitempty"`
+	ResourceType string     `json:"resource_type,omitempty"` // "invoice"
+	ResourceID   int64      `json:"resourceid,omitempty"`
+	URL          string     `json:"share_link,omitempty"`
+	ShareMethod  string     `json:"share_method,omitempty"` // "share_link"
 
 	Extra Extra `json:"-"`
 }
@@ -452,8 +452,8 @@ type InvoicesService struct{ r resource[Invoice] }
 // Get returns an invoice; add Include("lines") for its lines.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/invoices/invoices/{id}
-func (s *InvoicesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Invoice, error) {
-	return s.r.get(ctx, id, opts)
+func (s *InvoicesService) Get(ctx context.Context, id InvoiceID, opts ...QueryOption) (*Invoice, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of invoices, active and archived unless filtered.
@@ -483,8 +483,8 @@ func (s *InvoicesService) Create(ctx context.Context, inv *Invoice, opts ...Quer
 // discard the other fields.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id}
-func (s *InvoicesService) Update(ctx context.Context, id int64, inv *Invoice, opts ...QueryOption) (*Invoice, error) {
-	return s.r.update(ctx, id, inv.forWrite(), opts)
+func (s *InvoicesService) Update(ctx context.Context, id InvoiceID, inv *Invoice, opts ...QueryOption) (*Invoice, error) {
+	return s.r.update(ctx, int64(id), inv.forWrite(), opts)
 }
 
 // Delete deletes an invoice. FreshBooks keeps it with VisState
@@ -492,46 +492,46 @@ func (s *InvoicesService) Update(ctx context.Context, id int64, inv *Invoice, op
 // Restore.
 //
 // FreshBooks endpoint: DELETE /accounting/account/{account_id}/invoices/invoices/{id}
-func (s *InvoicesService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, id)
+func (s *InvoicesService) Delete(ctx context.Context, id InvoiceID) error {
+	return s.r.remove(ctx, int64(id))
 }
 
 // Archive hides an invoice from lists in FreshBooks' interface; it still
 // counts.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"vis_state": 2}}
-func (s *InvoicesService) Archive(ctx context.Context, id int64) (*Invoice, error) {
-	return s.r.setVisState(ctx, id, VisArchived)
+func (s *InvoicesService) Archive(ctx context.Context, id InvoiceID) (*Invoice, error) {
+	return s.r.setVisState(ctx, int64(id), VisArchived)
 }
 
 // Restore makes a deleted or archived invoice active again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"vis_state": 0}}
-func (s *InvoicesService) Restore(ctx context.Context, id int64) (*Invoice, error) {
-	return s.r.setVisState(ctx, id, VisActive)
+func (s *InvoicesService) Restore(ctx context.Context, id InvoiceID) (*Invoice, error) {
+	return s.r.setVisState(ctx, int64(id), VisActive)
 }
 
 // MarkAsSent marks a draft invoice as sent without emailing it, as when it
 // was delivered by other means.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"action_mark_as_sent": true}}
-func (s *InvoicesService) MarkAsSent(ctx context.Context, id int64) (*Invoice, error) {
-	return s.r.put(ctx, id, map[string]any{"action_mark_as_sent": true})
+func (s *InvoicesService) MarkAsSent(ctx context.Context, id InvoiceID) (*Invoice, error) {
+	return s.r.put(ctx, int64(id), map[string]any{"action_mark_as_sent": true})
 }
 
 // SendByEmail emails an invoice to the recipients and marks it sent.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"action_email": true, "email_recipients": [...], "invoice_customized_email": {...}}}
-func (s *InvoicesService) SendByEmail(ctx context.Context, id int64, email EmailOptions) (*Invoice, error) {
-	return s.r.put(ctx, id, email.fields("invoice"))
+func (s *InvoicesService) SendByEmail(ctx context.Context, id InvoiceID, email EmailOptions) (*Invoice, error) {
+	return s.r.put(ctx, int64(id), email.fields("invoice"))
 }
 
 // ShareLink returns a link to view an invoice. The invoice must have been
 // sent (or marked as sent) first.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/invoices/invoices/{id}/share_link?share_method=share_link
-func (s *InvoicesService) ShareLink(ctx context.Context, id int64) (*ShareLink, error) {
+func (s *InvoicesService) ShareLink(ctx context.Context, id InvoiceID) (*ShareLink, error) {
 	r := resource[ShareLink]{s.r.c, endpoint{env: envResult, dialect: dialectAccounting,
-		list: s.r.ep.idPath(id) + "/share_link", single: "share_link"}}
+		list: s.r.ep.idPath(int64(id)) + "/share_link", single: "share_link"}}
 	return r.one(ctx, &request{method: http.MethodGet, path: r.ep.list, query: url.Values{"share_method": {"share_link"}}})
 }
