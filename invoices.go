@@ -531,7 +531,7 @@ func (s *InvoicesService) SendByEmail(ctx context.Context, id InvoiceID, email E
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/invoices/invoices/{id}/share_link?share_method=share_link
 func (s *InvoicesService) ShareLink(ctx context.Context, id InvoiceID) (*ShareLink, error) {
-	r := resource[ShareLink]{s.r.c, endpoint{env: envResult, dialect: dialectAccounting,
+	r := resource[ShareLink]{s.r.c, endpoint{family: FamilyAccounting,
 		list: s.r.ep.idPath(int64(id)) + "/share_link", single: "share_link"}}
 	return r.one(ctx, &request{method: http.MethodGet, path: r.ep.list, query: url.Values{"share_method": {"share_link"}}})
 }

@@ -164,7 +164,7 @@ const ledgerRoot = "/accounting/ledger_accounts/"
 
 // ledgerLookup is a resource for the shared, unscoped ledger lookups.
 func ledgerLookup[T any](c *Client, path string) resource[T] {
-	return resource[T]{c, endpoint{env: envData, dialect: dialectFlat, list: ledgerRoot + path}}
+	return resource[T]{c, endpoint{family: FamilyLedger, list: ledgerRoot + path}}
 }
 
 // Types lists the account types: asset, liability, equity, income,

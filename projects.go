@@ -173,7 +173,7 @@ type ProjectsService struct{ r resource[Project] }
 //
 // FreshBooks endpoint: GET /projects/business/{business_id}/project/{id}
 func (s *ProjectsService) Get(ctx context.Context, id ProjectID, opts ...QueryOption) (*Project, error) {
-	req := &request{method: http.MethodGet, path: s.r.ep.idPath(int64(id)), query: s.r.ep.dialect.values(opts)}
+	req := &request{method: http.MethodGet, path: s.r.ep.idPath(int64(id)), query: s.r.ep.dialect().values(opts)}
 	resp, err := s.r.c.sendAuthed(ctx, req)
 	if err != nil {
 		return nil, err

@@ -395,5 +395,5 @@ func runReport[T any](ctx context.Context, s *ReportsService, name, key string, 
 	if err != nil {
 		return nil, err
 	}
-	return decodeOne[T](req, resp, endpoint{env: envResult, single: key})
+	return decodeOne[T](req, resp, endpoint{family: FamilyReports, single: key})
 }

@@ -37,22 +37,31 @@ const (
 	envData
 )
 
-// endpoint locates a resource and says how its answers are wrapped.
+// endpoint locates a resource; its family says how requests and answers
+// are spelled and wrapped.
 type endpoint struct {
-	env     envelope
-	dialect dialect
-	list    string // collection path: GET lists, POST creates
-	item    string // prefix of one record's path, + "/" + id; empty means list
-	create  string // POST path when not list
-	single  string // JSON key of one record, in bodies and answers
-	plural  string // JSON key of a list in answers
-	bare    bool   // write bodies are the record itself, not {"<single>": record}
+	family Family
+	name   string // the catalogue's name of the resource, "" for one-off endpoints
+	list   string // collection path: GET lists, POST creates
+	item   string // one record's path: a prefix to add "/" + id to, or a template with {id}; empty means list
+	create string // POST path when not list
+	single string // JSON key of one record, in bodies and answers
+	plural string // JSON key of a list in answers
 }
+
+// env is how the endpoint's answers are wrapped.
+func (e endpoint) env() envelope { return e.family.envelope() }
+
+// dialect is how the endpoint's queries are spelled.
+func (e endpoint) dialect() dialect { return e.family.dialect() }
 
 // idPath is the path of the record with a numeric id.
 func (e endpoint) idPath(id int64) string { return e.itemPath(strconv.FormatInt(id, 10)) }
 
 func (e endpoint) itemPath(id string) string {
+	if strings.Contains(e.item, "{id}") {
+		return strings.Replace(e.item, "{id}", url.PathEscape(id), 1)
+	}
 	return cmp.Or(e.item, e.list) + "/" + url.PathEscape(id)
 }
 
@@ -69,11 +78,11 @@ func (r resource[T]) get(ctx context.Context, id int64, opts []QueryOption) (*T,
 
 // getAt reads the record at path: for records not named by a number.
 func (r resource[T]) getAt(ctx context.Context, path string, opts []QueryOption) (*T, error) {
-	return r.one(ctx, &request{method: http.MethodGet, path: path, query: r.ep.dialect.values(opts)})
+	return r.one(ctx, &request{method: http.MethodGet, path: path, query: r.ep.dialect().values(opts)})
 }
 
 func (r resource[T]) list(ctx context.Context, opts []QueryOption) (*Page[T], error) {
-	req := &request{method: http.MethodGet, path: r.ep.list, query: r.ep.dialect.values(opts)}
+	req := &request{method: http.MethodGet, path: r.ep.list, query: r.ep.dialect().values(opts)}
 	resp, err := r.c.sendAuthed(ctx, req)
 	if err != nil {
 		return nil, err
@@ -98,7 +107,7 @@ func (r resource[T]) all(ctx context.Context, opts []QueryOption) iter.Seq2[*T, 
 					return
 				}
 			}
-			if len(page.Items) == 0 || n >= page.Pages || r.ep.env == envData {
+			if len(page.Items) == 0 || n >= page.Pages || r.ep.env() == envData {
 				return
 			}
 		}
@@ -110,7 +119,7 @@ func (r resource[T]) create(ctx context.Context, v *T, opts []QueryOption) (*T, 
 	if err != nil {
 		return nil, err
 	}
-	return r.one(ctx, &request{method: http.MethodPost, path: cmp.Or(r.ep.create, r.ep.list), query: r.ep.dialect.values(opts), body: body})
+	return r.one(ctx, &request{method: http.MethodPost, path: cmp.Or(r.ep.create, r.ep.list), query: r.ep.dialect().values(opts), body: body})
 }
 
 func (r resource[T]) update(ctx context.Context, id int64, v *T, opts []QueryOption) (*T, error) {
@@ -123,7 +132,7 @@ func (r resource[T]) updateAt(ctx context.Context, path string, v *T, opts []Que
 	if err != nil {
 		return nil, err
 	}
-	return r.one(ctx, &request{method: http.MethodPut, path: path, query: r.ep.dialect.values(opts), body: body})
+	return r.one(ctx, &request{method: http.MethodPut, path: path, query: r.ep.dialect().values(opts), body: body})
 }
 
 // put sends fields (an action such as {"action_mark_as_sent": true}, or
@@ -158,7 +167,7 @@ func (r resource[T]) one(ctx context.Context, req *request) (*T, error) {
 
 // body wraps a write in the family's envelope.
 func (r resource[T]) body(v any) ([]byte, error) {
-	if !r.ep.bare {
+	if !r.ep.family.bare() {
 		v = map[string]any{r.ep.single: v}
 	}
 	b, err := encodeJSON(v)
@@ -178,7 +187,7 @@ func (c *Client) sendAuthed(ctx context.Context, r *request) (*response, error) 
 
 // path of the members that lead to the records, per envelope.
 func (e endpoint) wrapping() []string {
-	switch e.env {
+	switch e.env() {
 	case envResult:
 		return []string{"response", "result"}
 	case envData:
@@ -191,7 +200,7 @@ func (e endpoint) wrapping() []string {
 // is decoded straight from the body, without an intermediate copy.
 func decodeOne[T any](req *request, resp *response, ep endpoint) (*T, error) {
 	key := ep.single
-	if ep.env == envData {
+	if ep.env() == envData {
 		key = "data"
 	}
 	v := new(T)
@@ -212,7 +221,7 @@ func decodeOne[T any](req *request, resp *response, ep endpoint) (*T, error) {
 // decodePage reads a list and its paging out of its envelope.
 func decodePage[T any](req *request, resp *response, ep endpoint) (*Page[T], error) {
 	key := ep.plural
-	if ep.env == envData {
+	if ep.env() == envData {
 		key = "data"
 	}
 	p := &Page[T]{}
@@ -224,11 +233,11 @@ func decodePage[T any](req *request, resp *response, ep endpoint) (*Page[T], err
 			found = true
 			return true, json.Unmarshal(value, &p.Items)
 		case "meta":
-			if ep.env == envFlat {
+			if ep.env() == envFlat {
 				return true, json.Unmarshal(value, &pi)
 			}
 		case "page", "pages", "per_page", "total":
-			if ep.env == envResult {
+			if ep.env() == envResult {
 				return true, decodePaging(value, name, &pi)
 			}
 		}
@@ -238,7 +247,7 @@ func decodePage[T any](req *request, resp *response, ep endpoint) (*Page[T], err
 		return nil, envelopeError(req, resp, key, err)
 	}
 	p.Page, p.Pages, p.PerPage, p.Total = pi.Page, pi.Pages, pi.PerPage, pi.Total
-	if ep.env == envData || (p.Page == 0 && p.Pages == 0 && p.Total == 0 && len(p.Items) > 0) {
+	if ep.env() == envData || (p.Page == 0 && p.Pages == 0 && p.Total == 0 && len(p.Items) > 0) {
 		// Unpaged lists are one page.
 		p.Page, p.Pages, p.PerPage, p.Total = 1, 1, len(p.Items), len(p.Items)
 	}

@@ -21,9 +21,9 @@ func FuzzDecodeEnvelope(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	eps := []endpoint{
-		{env: envResult, single: "client", plural: "clients"},
-		{env: envFlat, single: "project", plural: "projects"},
-		{env: envData},
+		{family: FamilyAccounting, single: "client", plural: "clients"},
+		{family: FamilyProjects, single: "project", plural: "projects"},
+		{family: FamilyLedger},
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		req := &request{method: "GET", path: "/x"}
@@ -48,7 +48,7 @@ func FuzzDecodeEnvelope(f *testing.F) {
 // A body cut anywhere is an error, never a partial record.
 func TestTruncatedBodies(t *testing.T) {
 	full := `{"response": {"result": {"client": {"id": 7, "organization": "Acme"}}}}`
-	ep := endpoint{env: envResult, single: "client"}
+	ep := endpoint{family: FamilyAccounting, single: "client"}
 	for i := 1; i < len(full); i++ {
 		resp := &response{status: 200, body: []byte(full[:i])}
 		if c, err := decodeOne[Customer](&request{method: "GET", path: "/x"}, resp, ep); err == nil {

@@ -104,10 +104,8 @@ func (r ServiceRate) MarshalJSON() ([]byte, error) {
 // deleted.
 type ServiceRatesService struct{ r resource[ServiceRate] }
 
-// ratePath is the path of a service's rate: the service's path + "/rate".
-func (s *ServiceRatesService) ratePath(serviceID ServiceID) string {
-	return s.r.ep.idPath(int64(serviceID)) + "/rate"
-}
+// ratePath is the path of a service's rate.
+func (s *ServiceRatesService) ratePath(serviceID ServiceID) string { return s.r.ep.idPath(int64(serviceID)) }
 
 // Get returns the rate of a service.
 //

@@ -116,7 +116,7 @@ func (s *TimeEntriesService) Get(ctx context.Context, id TimeEntryID, opts ...Qu
 //
 // FreshBooks endpoint: GET /timetracking/business/{business_id}/time_entries
 func (s *TimeEntriesService) List(ctx context.Context, opts ...QueryOption) (*TimeEntryPage, error) {
-	req := &request{method: http.MethodGet, path: s.r.ep.list, query: s.r.ep.dialect.values(opts)}
+	req := &request{method: http.MethodGet, path: s.r.ep.list, query: s.r.ep.dialect().values(opts)}
 	resp, err := s.r.c.sendAuthed(ctx, req)
 	if err != nil {
 		return nil, err
