@@ -169,6 +169,32 @@ func (c ExpenseCategory) MarshalJSON() ([]byte, error) {
 	return marshalKeeping((*plain)(&c), c.Extra)
 }
 
+// ExpenseFilter is the typed filter of expense lists; the fields left zero
+// filter nothing. It is a [QueryOption].
+type ExpenseFilter struct {
+	CategoryID ExpenseCategoryID // in the category (categoryid)
+	CustomerID CustomerID        // billable to the client (clientid)
+	ProjectID  ProjectID         // for the project (projectid)
+	Dates      DateRange         // on the expense's date, both ends included (date_min, date_max)
+	Vendor     string            // the vendor (vendor)
+}
+
+func (f ExpenseFilter) applyQuery(q *query) {
+	if f.CategoryID != 0 {
+		q.add(opEquals, "categoryid", f.CategoryID)
+	}
+	if f.CustomerID != 0 {
+		q.add(opEquals, "clientid", f.CustomerID)
+	}
+	if f.ProjectID != 0 {
+		q.add(opEquals, "projectid", f.ProjectID)
+	}
+	f.Dates.apply(q, "date")
+	if f.Vendor != "" {
+		q.add(opEquals, "vendor", f.Vendor)
+	}
+}
+
 // ExpensesService manages the business's expenses.
 //
 // Filters: date and updated (Between, dates), amount (Between), clientid,

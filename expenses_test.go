@@ -323,7 +323,7 @@ func TestExpenseFilters(t *testing.T) {
 		{"amount range", []freshbooks.QueryOption{freshbooks.Between("amount", "50", "100")}, []string{"b", "d"}},
 		// [INF] the vendor filter matches a substring, ignoring case.
 		{"vendor", []freshbooks.QueryOption{freshbooks.Equals("vendor", "staples")}, []string{"a", "c"}},
-		{"unknown filter ignored", []freshbooks.QueryOption{freshbooks.Equals("colour", "red")}, []string{"a", "b", "c", "d"}},
+		{"unknown filter ignored by FreshBooks", []freshbooks.QueryOption{freshbooks.Param("search[colour]", "red")}, []string{"a", "b", "c", "d"}},
 		{"sorted by amount", []freshbooks.QueryOption{freshbooks.SortDesc("amount")}, []string{"c", "d", "b", "a"}}, // [INF] sort key
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -157,6 +157,12 @@ const (
 	V3DepositPaid    InvoiceV3Status = "deposit-paid"
 )
 
+// v3StatusNames lists the v3 statuses, for the v3_status filter.
+func v3StatusNames() []string {
+	return []string{"created", "draft", "sent", "viewed", "failed", "retry", "success", "autopaid", "paid", "partial",
+		"disputed", "resolved", "overdue", "declined", "pending", "deposit-partial", "deposit-paid"}
+}
+
 // DisplayStatus is how far a document has gone to the client: its
 // display_status (invoices, estimates, credit notes).
 type DisplayStatus string
@@ -437,6 +443,42 @@ type ClientSnapshot struct {
 	Country             string `json:"country,omitempty"`
 	VATName             string `json:"vat_name,omitempty"`
 	VATNumber           string `json:"vat_number,omitempty"`
+}
+
+// InvoiceFilter is the typed filter of invoice lists; the fields left zero
+// filter nothing. It is a [QueryOption]:
+//
+//	acct.Invoices.List(ctx, freshbooks.InvoiceFilter{
+//		CustomerID: c.ID,
+//		Dates:      freshbooks.DateRange{From: today.AddDays(-90), To: today},
+//		Unpaid:     true,
+//	})
+type InvoiceFilter struct {
+	CustomerID CustomerID      // the client's invoices (customerid)
+	Dates      DateRange       // on the invoice date, both ends included (date_min, date_max)
+	Updated    DateRange       // last changed, both ends included (updated_min, updated_max)
+	Status     InvoiceV3Status // one v3 status, such as V3Overdue (v3_status)
+	Paid       bool            // only fully paid invoices (paid=true)
+	// Unpaid keeps the invoices money is still owed on: sent and not fully
+	// paid, drafts left out (FreshBooks' outstanding=true).
+	Unpaid bool
+}
+
+func (f InvoiceFilter) applyQuery(q *query) {
+	if f.CustomerID != 0 {
+		q.add(opEquals, "customerid", f.CustomerID)
+	}
+	f.Dates.apply(q, "date")
+	f.Updated.apply(q, "updated")
+	if f.Status != "" {
+		q.add(opEquals, "v3_status", f.Status)
+	}
+	if f.Paid {
+		q.add(opEquals, "paid", true)
+	}
+	if f.Unpaid {
+		q.add(opEquals, "outstanding", true)
+	}
 }
 
 // InvoicesService manages the business's invoices.

@@ -161,6 +161,30 @@ func (m ProjectGroupMember) MarshalJSON() ([]byte, error) {
 	return marshalKeeping((*plain)(&m), m.Extra)
 }
 
+// ProjectFilter is the typed filter of project lists; the fields left zero
+// filter nothing. It is a [QueryOption].
+type ProjectFilter struct {
+	CustomerID   CustomerID // the client's projects (client_id)
+	Active       *bool      // active (true) or deleted (false)
+	Complete     *bool      // complete (true) or not (false)
+	UpdatedSince time.Time  // changed at or after, sent in UTC (updated_since)
+}
+
+func (f ProjectFilter) applyQuery(q *query) {
+	if f.CustomerID != 0 {
+		q.add(opEquals, "client_id", f.CustomerID)
+	}
+	if f.Active != nil {
+		q.add(opEquals, "active", *f.Active)
+	}
+	if f.Complete != nil {
+		q.add(opEquals, "complete", *f.Complete)
+	}
+	if !f.UpdatedSince.IsZero() {
+		q.add(opEquals, "updated_since", f.UpdatedSince)
+	}
+}
+
 // ProjectsService manages a business's projects.
 //
 // Filters (plain keys): active, complete, internal, client_id (Equals),
@@ -173,7 +197,11 @@ type ProjectsService struct{ r resource[Project] }
 //
 // FreshBooks endpoint: GET /projects/business/{business_id}/project/{id}
 func (s *ProjectsService) Get(ctx context.Context, id ProjectID, opts ...QueryOption) (*Project, error) {
-	req := &request{method: http.MethodGet, path: s.r.ep.idPath(int64(id)), query: s.r.ep.dialect().values(opts)}
+	query, err := s.r.ep.query(opts)
+	if err != nil {
+		return nil, err
+	}
+	req := &request{method: http.MethodGet, path: s.r.ep.idPath(int64(id)), query: query}
 	resp, err := s.r.c.sendAuthed(ctx, req)
 	if err != nil {
 		return nil, err

@@ -78,11 +78,19 @@ func (r resource[T]) get(ctx context.Context, id int64, opts []QueryOption) (*T,
 
 // getAt reads the record at path: for records not named by a number.
 func (r resource[T]) getAt(ctx context.Context, path string, opts []QueryOption) (*T, error) {
-	return r.one(ctx, &request{method: http.MethodGet, path: path, query: r.ep.dialect().values(opts)})
+	query, err := r.ep.query(opts)
+	if err != nil {
+		return nil, err
+	}
+	return r.one(ctx, &request{method: http.MethodGet, path: path, query: query})
 }
 
 func (r resource[T]) list(ctx context.Context, opts []QueryOption) (*Page[T], error) {
-	req := &request{method: http.MethodGet, path: r.ep.list, query: r.ep.dialect().values(opts)}
+	query, err := r.ep.query(opts)
+	if err != nil {
+		return nil, err
+	}
+	req := &request{method: http.MethodGet, path: r.ep.list, query: query}
 	resp, err := r.c.sendAuthed(ctx, req)
 	if err != nil {
 		return nil, err
@@ -115,11 +123,15 @@ func (r resource[T]) all(ctx context.Context, opts []QueryOption) iter.Seq2[*T, 
 }
 
 func (r resource[T]) create(ctx context.Context, v *T, opts []QueryOption) (*T, error) {
+	query, err := r.ep.query(opts)
+	if err != nil {
+		return nil, err
+	}
 	body, err := r.body(v)
 	if err != nil {
 		return nil, err
 	}
-	return r.one(ctx, &request{method: http.MethodPost, path: cmp.Or(r.ep.create, r.ep.list), query: r.ep.dialect().values(opts), body: body})
+	return r.one(ctx, &request{method: http.MethodPost, path: cmp.Or(r.ep.create, r.ep.list), query: query, body: body})
 }
 
 func (r resource[T]) update(ctx context.Context, id int64, v *T, opts []QueryOption) (*T, error) {
@@ -128,11 +140,15 @@ func (r resource[T]) update(ctx context.Context, id int64, v *T, opts []QueryOpt
 
 // updateAt writes the record at path: for records not named by a number.
 func (r resource[T]) updateAt(ctx context.Context, path string, v *T, opts []QueryOption) (*T, error) {
+	query, err := r.ep.query(opts)
+	if err != nil {
+		return nil, err
+	}
 	body, err := r.body(v)
 	if err != nil {
 		return nil, err
 	}
-	return r.one(ctx, &request{method: http.MethodPut, path: path, query: r.ep.dialect().values(opts), body: body})
+	return r.one(ctx, &request{method: http.MethodPut, path: path, query: query, body: body})
 }
 
 // put sends fields (an action such as {"action_mark_as_sent": true}, or

@@ -105,7 +105,9 @@ func (r ServiceRate) MarshalJSON() ([]byte, error) {
 type ServiceRatesService struct{ r resource[ServiceRate] }
 
 // ratePath is the path of a service's rate.
-func (s *ServiceRatesService) ratePath(serviceID ServiceID) string { return s.r.ep.idPath(int64(serviceID)) }
+func (s *ServiceRatesService) ratePath(serviceID ServiceID) string {
+	return s.r.ep.idPath(int64(serviceID))
+}
 
 // Get returns the rate of a service.
 //

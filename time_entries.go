@@ -94,6 +94,45 @@ type TimeEntryPage struct {
 	Meta Extra
 }
 
+// TimeEntryFilter is the typed filter of time entry lists; the fields left
+// zero filter nothing. It is a [QueryOption].
+type TimeEntryFilter struct {
+	ProjectID  ProjectID  // entries logged to the project (project_id)
+	CustomerID CustomerID // entries for the client (client_id)
+	// Started keeps entries started in the range, both ends included
+	// (started_from, started_to, sent in UTC).
+	Started  TimeRange
+	Billable *bool // billable (true) or not (false)
+	Billed   *bool // already billed (true) or not (false)
+	// Team lists every team member's entries, not only the token's
+	// identity's (team=true).
+	Team bool
+	// Timers lists running timers too (include_unlogged=true).
+	Timers bool
+}
+
+func (f TimeEntryFilter) applyQuery(q *query) {
+	if f.ProjectID != 0 {
+		q.add(opEquals, "project_id", f.ProjectID)
+	}
+	if f.CustomerID != 0 {
+		q.add(opEquals, "client_id", f.CustomerID)
+	}
+	f.Started.apply(q, "started_from", "started_to")
+	if f.Billable != nil {
+		q.add(opEquals, "billable", *f.Billable)
+	}
+	if f.Billed != nil {
+		q.add(opEquals, "billed", *f.Billed)
+	}
+	if f.Team {
+		q.add(opEquals, "team", true)
+	}
+	if f.Timers {
+		q.add(opEquals, "include_unlogged", true)
+	}
+}
+
 // TimeEntriesService manages a business's time entries.
 //
 // Filters (plain keys, Equals): billable, billed, client_id, project_id,
@@ -116,7 +155,11 @@ func (s *TimeEntriesService) Get(ctx context.Context, id TimeEntryID, opts ...Qu
 //
 // FreshBooks endpoint: GET /timetracking/business/{business_id}/time_entries
 func (s *TimeEntriesService) List(ctx context.Context, opts ...QueryOption) (*TimeEntryPage, error) {
-	req := &request{method: http.MethodGet, path: s.r.ep.list, query: s.r.ep.dialect().values(opts)}
+	query, err := s.r.ep.query(opts)
+	if err != nil {
+		return nil, err
+	}
+	req := &request{method: http.MethodGet, path: s.r.ep.list, query: query}
 	resp, err := s.r.c.sendAuthed(ctx, req)
 	if err != nil {
 		return nil, err

@@ -136,7 +136,7 @@ func TestTimeEntriesFiltersOrderAndTotals(t *testing.T) {
 	if got := ids(); !slices.Equal(got, []freshbooks.TimeEntryID{e3.ID, e2.ID, e1.ID}) {
 		t.Errorf("order: %v", got)
 	}
-	if got := ids(freshbooks.SortAsc("started_at")); !slices.Equal(got, []freshbooks.TimeEntryID{e3.ID, e2.ID, e1.ID}) {
+	if got := ids(freshbooks.Param("sort", "started_at")); !slices.Equal(got, []freshbooks.TimeEntryID{e3.ID, e2.ID, e1.ID}) {
 		t.Errorf("sort is not ignored: %v", got)
 	}
 	for name, tc := range map[string]struct {
