@@ -3,7 +3,6 @@ package freshbooks
 import (
 	"context"
 	"iter"
-	"strconv"
 )
 
 // Estimate is a FreshBooks estimate: a quote to a client, invoice-like,
@@ -62,29 +61,34 @@ type Estimate struct {
 // EstimateStatus is an estimate's status number. FreshBooks does not
 // document the values for estimates; the constants below are inferred
 // ([INF]) from invoices and the estimate's life: draft, sent, viewed,
-// replied, accepted, invoiced.
+// replied, accepted, invoiced. The zero value is EstimateStatusUnknown;
+// FreshBooks' numbers start at 0 (disputed), and an EstimateStatus reads
+// and writes them.
 type EstimateStatus int
 
 // Estimate statuses (inferred).
 const (
-	EstimateDisputed EstimateStatus = 0
-	EstimateDraft    EstimateStatus = 1
-	EstimateSent     EstimateStatus = 2
-	EstimateViewed   EstimateStatus = 3
-	EstimateReplied  EstimateStatus = 4
-	EstimateAccepted EstimateStatus = 5
-	EstimateInvoiced EstimateStatus = 6
+	EstimateStatusUnknown EstimateStatus = iota // not read, or not set
+	EstimateDisputed                            // 0 on the wire
+	EstimateDraft                               // 1
+	EstimateSent                                // 2
+	EstimateViewed                              // 3
+	EstimateReplied                             // 4
+	EstimateAccepted                            // 5
+	EstimateInvoiced                            // 6
 )
 
-var estimateStatusNames = [...]string{"disputed", "draft", "sent", "viewed", "replied", "accepted", "invoiced"}
-
-// String returns the status's name, such as "accepted".
+// String returns the status's name, such as "accepted", "unknown" for the
+// zero value, or "EstimateStatus(n)" for FreshBooks' number n.
 func (s EstimateStatus) String() string {
-	if s >= 0 && int(s) < len(estimateStatusNames) {
-		return estimateStatusNames[s]
-	}
-	return "EstimateStatus(" + strconv.Itoa(int(s)) + ")"
+	return statusName(s, []string{"disputed", "draft", "sent", "viewed", "replied", "accepted", "invoiced"}, "EstimateStatus")
 }
+
+// MarshalJSON writes FreshBooks' number of the status.
+func (s EstimateStatus) MarshalJSON() ([]byte, error) { return statusJSON(s) }
+
+// UnmarshalJSON reads FreshBooks' number of the status.
+func (s *EstimateStatus) UnmarshalJSON(b []byte) error { return parseStatus(b, s, "estimate status") }
 
 // UnmarshalJSON keeps unmodelled members in Extra.
 func (v *Estimate) UnmarshalJSON(b []byte) error {

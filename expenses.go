@@ -3,7 +3,6 @@ package freshbooks
 import (
 	"context"
 	"iter"
-	"strconv"
 )
 
 // Expense is money the business spent: an amount on a date, in an expense
@@ -78,32 +77,32 @@ type Expense struct {
 	Extra Extra `json:"-"`
 }
 
-// ExpenseStatus is where an expense stands in billing.
+// ExpenseStatus is where an expense stands in billing. The zero value is
+// ExpenseStatusUnknown; FreshBooks numbers the statuses from 0 (internal)
+// and an ExpenseStatus reads and writes its numbers.
 type ExpenseStatus int
 
 // Expense statuses.
 const (
-	ExpenseInternal    ExpenseStatus = 0 // not billable to a client
-	ExpenseOutstanding ExpenseStatus = 1 // billable, not yet invoiced
-	ExpenseInvoiced    ExpenseStatus = 2 // on an invoice
-	ExpenseRecouped    ExpenseStatus = 3 // invoiced and paid
+	ExpenseStatusUnknown ExpenseStatus = iota // not read, or not set
+	ExpenseInternal                           // 0 on the wire: not billable to a client
+	ExpenseOutstanding                        // 1: billable, not yet invoiced
+	ExpenseInvoiced                           // 2: on an invoice
+	ExpenseRecouped                           // 3: invoiced and paid
 )
 
-// String returns "internal", "outstanding", "invoiced" or "recouped", or
-// "ExpenseStatus(n)".
+// String returns "internal", "outstanding", "invoiced" or "recouped",
+// "unknown" for the zero value, or "ExpenseStatus(n)" for FreshBooks'
+// number n it has not documented.
 func (s ExpenseStatus) String() string {
-	switch s {
-	case ExpenseInternal:
-		return "internal"
-	case ExpenseOutstanding:
-		return "outstanding"
-	case ExpenseInvoiced:
-		return "invoiced"
-	case ExpenseRecouped:
-		return "recouped"
-	}
-	return "ExpenseStatus(" + strconv.Itoa(int(s)) + ")"
+	return statusName(s, []string{"internal", "outstanding", "invoiced", "recouped"}, "ExpenseStatus")
 }
+
+// MarshalJSON writes FreshBooks' number of the status.
+func (s ExpenseStatus) MarshalJSON() ([]byte, error) { return statusJSON(s) }
+
+// UnmarshalJSON reads FreshBooks' number of the status.
+func (s *ExpenseStatus) UnmarshalJSON(b []byte) error { return parseStatus(b, s, "expense status") }
 
 // AttachmentRef is a file uploaded with [AttachmentsService] and attached
 // to an expense or a bill. Writes send JWT and MediaType; FreshBooks adds

@@ -213,12 +213,12 @@ func TestInvoiceForWriteDropsDueDate(t *testing.T) {
 
 func TestStatusNames(t *testing.T) {
 	for s, want := range map[InvoiceStatus]string{InvoiceDisputed: "disputed", InvoiceDraft: "draft", InvoiceAutoPaid: "auto-paid",
-		InvoicePartial: "partial", 9: "InvoiceStatus(9)", -1: "InvoiceStatus(-1)"} {
+		InvoicePartial: "partial", InvoiceStatusUnknown: "unknown", InvoicePartial + 1: "InvoiceStatus(9)", -1: "InvoiceStatus(-2)"} {
 		if s.String() != want {
 			t.Errorf("%d: %q, want %q", int(s), s.String(), want)
 		}
 	}
-	if EstimateAccepted.String() != "accepted" || EstimateStatus(7).String() != "EstimateStatus(7)" {
+	if EstimateAccepted.String() != "accepted" || EstimateStatus(8).String() != "EstimateStatus(7)" || EstimateStatusUnknown.String() != "unknown" || ExpenseStatusUnknown.String() != "unknown" {
 		t.Error("estimate status names")
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // Invoice is a FreshBooks invoice: a bill to a client (CustomerID), made of
@@ -32,9 +31,9 @@ type Invoice struct {
 	BasecampID         int64      `json:"basecampid,omitempty"`
 
 	// Status is the invoice's status as a number. Only InvoiceDraft,
-	// InvoiceSent and InvoiceViewed can be written here (InvoiceDisputed,
-	// 0, cannot: it is the zero value, left out of writes); use
-	// [InvoicesService.MarkAsSent] to send one.
+	// InvoiceSent, InvoiceViewed and InvoiceDisputed can be written; use
+	// [InvoicesService.MarkAsSent] to send one. See [InvoicesService] for
+	// which status answers which question.
 	Status          InvoiceStatus   `json:"status,omitempty"`
 	V3Status        InvoiceV3Status `json:"v3_status,omitempty"`
 	DisplayStatus   DisplayStatus   `json:"display_status,omitempty"`
@@ -104,33 +103,39 @@ type Invoice struct {
 	Extra Extra `json:"-"`
 }
 
-// InvoiceStatus is an invoice's status number.
+// InvoiceStatus is an invoice's status number, its status. The zero
+// value is InvoiceStatusUnknown, which FreshBooks never sends: its own
+// numbers run from 0 (disputed) to 8 (partial), and an InvoiceStatus
+// reads and writes them.
 type InvoiceStatus int
 
-// Invoice statuses. On writes only Draft, Sent, Viewed (and Disputed, in
-// FreshBooks Classic) are accepted; the others follow from payments.
+// Invoice statuses. On writes only Draft, Sent, Viewed and Disputed
+// (FreshBooks Classic) are accepted; the others follow from payments.
 const (
-	InvoiceDisputed InvoiceStatus = 0
-	InvoiceDraft    InvoiceStatus = 1
-	InvoiceSent     InvoiceStatus = 2
-	InvoiceViewed   InvoiceStatus = 3
-	InvoicePaid     InvoiceStatus = 4
-	InvoiceAutoPaid InvoiceStatus = 5
-	InvoiceRetry    InvoiceStatus = 6
-	InvoiceFailed   InvoiceStatus = 7
-	InvoicePartial  InvoiceStatus = 8
+	InvoiceStatusUnknown InvoiceStatus = iota // not read, or not set
+	InvoiceDisputed                           // 0 on the wire
+	InvoiceDraft                              // 1
+	InvoiceSent                               // 2
+	InvoiceViewed                             // 3
+	InvoicePaid                               // 4
+	InvoiceAutoPaid                           // 5
+	InvoiceRetry                              // 6
+	InvoiceFailed                             // 7
+	InvoicePartial                            // 8
 )
 
-var invoiceStatusNames = [...]string{"disputed", "draft", "sent", "viewed", "paid", "auto-paid", "retry", "failed", "partial"}
-
-// String returns the status's name, such as "draft", or
-// "InvoiceStatus(n)" for a number FreshBooks has not documented.
+// String returns the status's name, such as "draft", "unknown" for the
+// zero value, or "InvoiceStatus(n)" for a number n FreshBooks has not
+// documented.
 func (s InvoiceStatus) String() string {
-	if s >= 0 && int(s) < len(invoiceStatusNames) {
-		return invoiceStatusNames[s]
-	}
-	return "InvoiceStatus(" + strconv.Itoa(int(s)) + ")"
+	return statusName(s, []string{"disputed", "draft", "sent", "viewed", "paid", "auto-paid", "retry", "failed", "partial"}, "InvoiceStatus")
 }
+
+// MarshalJSON writes FreshBooks' number of the status.
+func (s InvoiceStatus) MarshalJSON() ([]byte, error) { return statusJSON(s) }
+
+// UnmarshalJSON reads FreshBooks' number of the status.
+func (s *InvoiceStatus) UnmarshalJSON(b []byte) error { return parseStatus(b, s, "invoice status") }
 
 // InvoiceV3Status is an invoice's status in words, its v3_status; filter
 // lists on it with Equals("v3_status", V3Paid).
@@ -425,6 +430,52 @@ func (inv *Invoice) forWrite() *Invoice {
 	return &w
 }
 
+// IsPaid reports whether the invoice is paid in full.
+func (inv *Invoice) IsPaid() bool {
+	switch {
+	case inv.V3Status == V3Paid, inv.V3Status == V3AutoPaid:
+		return true
+	case inv.PaymentStatus == PaymentStatusPaid, inv.PaymentStatus == PaymentStatusAutoPaid:
+		return true
+	}
+	return false
+}
+
+// IsDraft reports whether the invoice has not been sent (or marked as
+// sent) yet.
+func (inv *Invoice) IsDraft() bool {
+	return inv.V3Status == V3Draft || inv.DisplayStatus == DisplayDraft || inv.Status == InvoiceDraft
+}
+
+// IsUnpaid reports whether the client owes money on the invoice: it is
+// sent and not fully paid. A draft is not unpaid: nothing is owed on it
+// yet. These are the invoices InvoiceFilter{Unpaid: true} lists.
+func (inv *Invoice) IsUnpaid() bool {
+	return !inv.IsDraft() && !inv.IsPaid() && inv.Outstanding.Amount.Sign() > 0
+}
+
+// IsOverdue reports whether the invoice is unpaid past its due date on
+// the day today (or FreshBooks says it is overdue).
+func (inv *Invoice) IsOverdue(today Date) bool {
+	if !inv.IsUnpaid() {
+		return false
+	}
+	return inv.V3Status == V3Overdue || inv.DueDate.Valid() && inv.DueDate.Before(today)
+}
+
+// AmountOwed returns what is still owed on the invoice, in its currency:
+// its Outstanding amount, zero for a paid invoice.
+func (inv *Invoice) AmountOwed() Money {
+	m := inv.Outstanding
+	if m.Amount.IsZero() {
+		m.Amount = DecimalFromInt(0)
+	}
+	if m.Code == "" {
+		m.Code = inv.CurrencyCode
+	}
+	return m
+}
+
 // ClientSnapshot is the copy of the client's name and address a sales
 // document keeps, made when the document is created; set its fields to
 // override them.
@@ -483,12 +534,37 @@ func (f InvoiceFilter) applyQuery(q *query) {
 
 // InvoicesService manages the business's invoices.
 //
-// Filters: customerid, customerids (In), invoiceid, invoiceids (In),
-// invoice_number, date (Between, on the invoice date), updated (Between),
-// v3_status, vis_state, and the flags paid and outstanding
-// (Equals("outstanding", true)). Includes: lines, presentation,
-// allowed_gateways. Sort keys: invoice_date, create_date, due_date,
-// invoice_number, amount, outstanding, updated.
+// # Status
+//
+// An invoice carries six status fields; each answers one question:
+//
+//	Question                       Field (wire name)               Values
+//	Where is it, in one word?      V3Status (v3_status)            draft, sent, viewed, partial, paid, overdue, …
+//	Has the client seen it?        DisplayStatus (display_status)  draft, created, sent, viewed, outstanding
+//	How much of it is paid?        PaymentStatus (payment_status)  unpaid, partial, paid, auto-paid
+//	The number FreshBooks keeps    Status (status)                 InvoiceDraft … InvoicePartial; the one that is written
+//	Is its deposit paid?           DepositStatus (deposit_status)  none, unpaid, partial, paid, converted
+//	Did automatic billing work?    AutoBillStatus                  retry, failed, success
+//
+// The amounts say the rest: Amount is the total, Paid the sum of the
+// payments, Outstanding what is still owed. For the usual questions use
+// the helpers: [Invoice.IsPaid], [Invoice.IsUnpaid] (sent and not fully
+// paid: what the client owes), [Invoice.IsOverdue] and
+// [Invoice.AmountOwed].
+//
+// Lists filter on three of these: v3_status (one status), paid=true
+// (fully paid) and outstanding=true (sent and not fully paid, drafts left
+// out). FreshBooks ignores status, payment_status and display_status as
+// filters. [InvoiceFilter] has them as Status, Paid and Unpaid.
+//
+// # Queries
+//
+// Filters, sort keys and includes are listed in the catalogue
+// ([LookupResource]("invoices")): customerid, customerids, invoiceid,
+// invoiceids, invoice_number, date (the invoice date, a range), updated
+// (a range), v3_status, paid, outstanding, vis_state; sorts invoice_date,
+// create_date, due_date, invoice_number, amount, outstanding, updated;
+// includes lines, presentation, allowed_gateways.
 type InvoicesService struct{ r resource[Invoice] }
 
 // Get returns an invoice; add Include("lines") for its lines.
