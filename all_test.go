@@ -57,7 +57,7 @@ func TestAllStreams(t *testing.T) {
 			t.Fatal(err)
 		}
 		n++
-		if cl.ID != int64(n) {
+		if cl.ID != freshbooks.CustomerID(n) {
 			t.Fatalf("item %d has id %d", n, cl.ID)
 		}
 		if n%perPage != 1 {
@@ -95,7 +95,7 @@ func TestAllStopsAndReportsErrors(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, _ := freshbooks.NewClient(freshbooks.Config{AccessToken: "t", BaseURL: srv.URL, MaxRetries: -1})
-	var got []int64
+	var got []freshbooks.CustomerID
 	var errs []error
 	for cl, err := range c.Account("A1").Clients.All(t.Context(), freshbooks.PerPage(2), freshbooks.Prefetch(1)) {
 		if err != nil {

@@ -15,14 +15,14 @@ import (
 // DueOffsetDays. To change a bill, send a Bill holding only the fields to
 // change, not one read back from FreshBooks.
 type Bill struct {
-	ID            int64  `json:"id,omitempty"`
-	BillNumber    string `json:"bill_number,omitempty"`
-	VendorID      int64  `json:"vendorid,omitempty"` // required
-	IssueDate     Date   `json:"issue_date,omitzero"`
-	DueDate       Date   `json:"due_date,omitzero"` // read-only
-	DueOffsetDays *int   `json:"due_offset_days,omitempty"`
-	CurrencyCode  string `json:"currency_code,omitempty"`
-	Language      string `json:"language,omitempty"`
+	ID            BillID       `json:"id,omitempty"`
+	BillNumber    string       `json:"bill_number,omitempty"`
+	VendorID      BillVendorID `json:"vendorid,omitempty"` // required
+	IssueDate     Date         `json:"issue_date,omitzero"`
+	DueDate       Date         `json:"due_date,omitzero"` // read-only
+	DueOffsetDays *int         `json:"due_offset_days,omitempty"`
+	CurrencyCode  string       `json:"currency_code,omitempty"`
+	Language      string       `json:"language,omitempty"`
 
 	Amount      Money      `json:"amount,omitzero"`       // sum of the lines' amounts, before tax
 	TaxAmount   Money      `json:"tax_amount,omitzero"`   // sum of the lines' taxes
@@ -58,14 +58,14 @@ const (
 
 // BillLine is one line of a bill.
 type BillLine struct {
-	CategoryID  int64            `json:"categoryid,omitempty"` // required: an expense category
-	Category    *ExpenseCategory `json:"category,omitempty"`   // read-only
-	ListIndex   int              `json:"list_index,omitempty"` // position, from 1
-	Description string           `json:"description,omitempty"`
-	Quantity    Decimal          `json:"quantity,omitzero"`
-	UnitCost    Money            `json:"unit_cost,omitzero"`
-	Amount      Money            `json:"amount,omitzero"`       // Quantity × UnitCost, computed
-	TotalAmount Money            `json:"total_amount,omitzero"` // Amount + taxes, computed
+	CategoryID  ExpenseCategoryID `json:"categoryid,omitempty"` // required: an expense category
+	Category    *ExpenseCategory  `json:"category,omitempty"`   // read-only
+	ListIndex   int               `json:"list_index,omitempty"` // position, from 1
+	Description string            `json:"description,omitempty"`
+	Quantity    Decimal           `json:"quantity,omitzero"`
+	UnitCost    Money             `json:"unit_cost,omitzero"`
+	Amount      Money             `json:"amount,omitzero"`       // Quantity × UnitCost, computed
+	TotalAmount Money             `json:"total_amount,omitzero"` // Amount + taxes, computed
 
 	TaxName1        string  `json:"tax_name1,omitempty"`
 	TaxName2        string  `json:"tax_name2,omitempty"`
@@ -81,9 +81,9 @@ type BillLine struct {
 
 // BillPayment is a payment made against a bill.
 type BillPayment struct {
-	ID     int64 `json:"id,omitempty"`
-	BillID int64 `json:"billid,omitempty"` // required
-	Amount Money `json:"amount,omitzero"`
+	ID     BillPaymentID `json:"id,omitempty"`
+	BillID BillID        `json:"billid,omitempty"` // required
+	Amount Money         `json:"amount,omitzero"`
 	// PaymentType is required on create; the values are those of invoice
 	// payments (PaymentTypeCheck, PaymentTypeBankTransfer, …).
 	PaymentType PaymentType `json:"payment_type,omitempty"`
@@ -95,26 +95,26 @@ type BillPayment struct {
 
 // BillVendor is a vendor the business receives bills from.
 type BillVendor struct {
-	VendorID                int64   `json:"vendorid,omitempty"`
-	VendorName              string  `json:"vendor_name,omitempty"`
-	AccountNumber           string  `json:"account_number,omitempty"` // the business's account number with the vendor
-	Street                  string  `json:"street,omitempty"`
-	Street2                 string  `json:"street2,omitempty"`
-	City                    string  `json:"city,omitempty"`
-	Province                string  `json:"province,omitempty"`
-	PostalCode              string  `json:"postal_code,omitempty"`
-	Country                 string  `json:"country,omitempty"`
-	Phone                   string  `json:"phone,omitempty"`
-	Website                 string  `json:"website,omitempty"`
-	CurrencyCode            string  `json:"currency_code,omitempty"`
-	Language                string  `json:"language,omitempty"`
-	Note                    string  `json:"note,omitempty"`
-	Is1099                  *bool   `json:"is_1099,omitempty"` // a US 1099 contractor
-	PrimaryContactEmail     string  `json:"primary_contact_email,omitempty"`
-	PrimaryContactFirstName string  `json:"primary_contact_first_name,omitempty"`
-	PrimaryContactLastName  string  `json:"primary_contact_last_name,omitempty"`
-	OutstandingBalance      []Money `json:"outstanding_balance,omitempty"` // read-only, one per currency
-	OverdueBalance          []Money `json:"overdue_balance,omitempty"`     // read-only, one per currency
+	VendorID                BillVendorID `json:"vendorid,omitempty"`
+	VendorName              string       `json:"vendor_name,omitempty"`
+	AccountNumber           string       `json:"account_number,omitempty"` // the business's account number with the vendor
+	Street                  string       `json:"street,omitempty"`
+	Street2                 string       `json:"street2,omitempty"`
+	City                    string       `json:"city,omitempty"`
+	Province                string       `json:"province,omitempty"`
+	PostalCode              string       `json:"postal_code,omitempty"`
+	Country                 string       `json:"country,omitempty"`
+	Phone                   string       `json:"phone,omitempty"`
+	Website                 string       `json:"website,omitempty"`
+	CurrencyCode            string       `json:"currency_code,omitempty"`
+	Language                string       `json:"language,omitempty"`
+	Note                    string       `json:"note,omitempty"`
+	Is1099                  *bool        `json:"is_1099,omitempty"` // a US 1099 contractor
+	PrimaryContactEmail     string       `json:"primary_contact_email,omitempty"`
+	PrimaryContactFirstName string       `json:"primary_contact_first_name,omitempty"`
+	PrimaryContactLastName  string       `json:"primary_contact_last_name,omitempty"`
+	OutstandingBalance      []Money      `json:"outstanding_balance,omitempty"` // read-only, one per currency
+	OverdueBalance          []Money      `json:"overdue_balance,omitempty"`     // read-only, one per currency
 
 	TaxDefaults []BillVendorTax `json:"tax_defaults,omitempty"`
 
@@ -130,7 +130,7 @@ type BillVendor struct {
 // answer carries one).
 type BillVendorTax struct {
 	TaxDefaultID int64             `json:"tax_defaultid,omitempty"`
-	VendorID     int64             `json:"vendorid,omitempty"`
+	VendorID     BillVendorID      `json:"vendorid,omitempty"`
 	SystemTaxID  int64             `json:"system_taxid,omitempty"`
 	Name         string            `json:"name,omitempty"`
 	Amount       Decimal           `json:"amount,omitzero"` // a percentage
@@ -209,8 +209,8 @@ type BillsService struct{ r resource[Bill] }
 // Get returns a bill.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/bills/bills/{id}
-func (s *BillsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Bill, error) {
-	return s.r.get(ctx, id, opts)
+func (s *BillsService) Get(ctx context.Context, id BillID, opts ...QueryOption) (*Bill, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of bills, active and archived unless filtered.
@@ -239,15 +239,15 @@ func (s *BillsService) Create(ctx context.Context, b *Bill, opts ...QueryOption)
 // replace the bill's lines.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/bills/bills/{id}
-func (s *BillsService) Update(ctx context.Context, id int64, b *Bill, opts ...QueryOption) (*Bill, error) {
-	return s.r.update(ctx, id, b, opts)
+func (s *BillsService) Update(ctx context.Context, id BillID, b *Bill, opts ...QueryOption) (*Bill, error) {
+	return s.r.update(ctx, int64(id), b, opts)
 }
 
 // Delete deletes a bill: FreshBooks keeps it with VisState VisDeleted.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/bills/bills/{id} with {"bill": {"vis_state": 1}}
-func (s *BillsService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, id, VisDeleted)
+func (s *BillsService) Delete(ctx context.Context, id BillID) error {
+	_, err := s.r.setVisState(ctx, int64(id), VisDeleted)
 	return err
 }
 
@@ -255,8 +255,8 @@ func (s *BillsService) Delete(ctx context.Context, id int64) error {
 // counts.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/bills/bills/{id} with {"bill": {"vis_state": 2}}
-func (s *BillsService) Archive(ctx context.Context, id int64) (*Bill, error) {
-	return s.r.setVisState(ctx, id, VisArchived)
+func (s *BillsService) Archive(ctx context.Context, id BillID) (*Bill, error) {
+	return s.r.setVisState(ctx, int64(id), VisArchived)
 }
 
 // BillPaymentsService manages payments made against bills. A payment
@@ -268,8 +268,8 @@ type BillPaymentsService struct{ r resource[BillPayment] }
 // Get returns a bill payment.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/bill_payments/bill_payments/{id}
-func (s *BillPaymentsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*BillPayment, error) {
-	return s.r.get(ctx, id, opts)
+func (s *BillPaymentsService) Get(ctx context.Context, id BillPaymentID, opts ...QueryOption) (*BillPayment, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of bill payments.
@@ -297,16 +297,16 @@ func (s *BillPaymentsService) Create(ctx context.Context, p *BillPayment, opts .
 // Update changes the fields of a bill payment that p sets.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/bill_payments/bill_payments/{id}
-func (s *BillPaymentsService) Update(ctx context.Context, id int64, p *BillPayment, opts ...QueryOption) (*BillPayment, error) {
-	return s.r.update(ctx, id, p, opts)
+func (s *BillPaymentsService) Update(ctx context.Context, id BillPaymentID, p *BillPayment, opts ...QueryOption) (*BillPayment, error) {
+	return s.r.update(ctx, int64(id), p, opts)
 }
 
 // Delete deletes a bill payment: FreshBooks keeps it with VisState
 // VisDeleted, and it no longer counts towards its bill.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/bill_payments/bill_payments/{id} with {"bill_payment": {"vis_state": 1}}
-func (s *BillPaymentsService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, id, VisDeleted)
+func (s *BillPaymentsService) Delete(ctx context.Context, id BillPaymentID) error {
+	_, err := s.r.setVisState(ctx, int64(id), VisDeleted)
 	return err
 }
 
@@ -318,8 +318,8 @@ type BillVendorsService struct{ r resource[BillVendor] }
 // Get returns a bill vendor.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/bill_vendors/bill_vendors/{id}
-func (s *BillVendorsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*BillVendor, error) {
-	return s.r.get(ctx, id, opts)
+func (s *BillVendorsService) Get(ctx context.Context, id BillVendorID, opts ...QueryOption) (*BillVendor, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of bill vendors.
@@ -346,15 +346,15 @@ func (s *BillVendorsService) Create(ctx context.Context, v *BillVendor, opts ...
 // Update changes the fields of a bill vendor that v sets.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/bill_vendors/bill_vendors/{id}
-func (s *BillVendorsService) Update(ctx context.Context, id int64, v *BillVendor, opts ...QueryOption) (*BillVendor, error) {
-	return s.r.update(ctx, id, v, opts)
+func (s *BillVendorsService) Update(ctx context.Context, id BillVendorID, v *BillVendor, opts ...QueryOption) (*BillVendor, error) {
+	return s.r.update(ctx, int64(id), v, opts)
 }
 
 // Delete deletes a bill vendor: FreshBooks keeps it with VisState
 // VisDeleted.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/bill_vendors/bill_vendors/{id} with {"bill_vendor": {"vis_state": 1}}
-func (s *BillVendorsService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, id, VisDeleted)
+func (s *BillVendorsService) Delete(ctx context.Context, id BillVendorID) error {
+	_, err := s.r.setVisState(ctx, int64(id), VisDeleted)
 	return err
 }

@@ -283,7 +283,7 @@ func TestBillFiltersArchiveDelete(t *testing.T) {
 	v1, v2 := exVendor(t, acct, "one"), exVendor(t, acct, "two")
 	cat := exCategory(t, acct, "Advertising")
 	var bills []*freshbooks.Bill
-	for i, v := range []int64{v1.VendorID, v1.VendorID, v2.VendorID} {
+	for i, v := range []freshbooks.BillVendorID{v1.VendorID, v1.VendorID, v2.VendorID} {
 		b, err := acct.Bills.Create(ctx, &freshbooks.Bill{VendorID: v, IssueDate: exDate("2099-01-01"), CurrencyCode: []string{"USD", "CAD", "USD"}[i],
 			Lines: []freshbooks.BillLine{{CategoryID: cat.ID, UnitCost: exMoney("10")}}})
 		if err != nil {
@@ -291,9 +291,9 @@ func TestBillFiltersArchiveDelete(t *testing.T) {
 		}
 		bills = append(bills, b)
 	}
-	ids := func(opts ...freshbooks.QueryOption) []int64 {
+	ids := func(opts ...freshbooks.QueryOption) []freshbooks.BillID {
 		t.Helper()
-		var out []int64
+		var out []freshbooks.BillID
 		for b, err := range acct.Bills.All(ctx, opts...) {
 			if err != nil {
 				t.Fatal(err)
@@ -302,13 +302,13 @@ func TestBillFiltersArchiveDelete(t *testing.T) {
 		}
 		return out
 	}
-	if got := ids(freshbooks.Equals("vendorid", v1.VendorID)); !slices.Equal(got, []int64{bills[0].ID, bills[1].ID}) {
+	if got := ids(freshbooks.Equals("vendorid", v1.VendorID)); !slices.Equal(got, []freshbooks.BillID{bills[0].ID, bills[1].ID}) {
 		t.Errorf("vendorid: %v", got)
 	}
-	if got := ids(freshbooks.In("ids", bills[0].ID, bills[2].ID)); !slices.Equal(got, []int64{bills[0].ID, bills[2].ID}) {
+	if got := ids(freshbooks.In("ids", bills[0].ID, bills[2].ID)); !slices.Equal(got, []freshbooks.BillID{bills[0].ID, bills[2].ID}) {
 		t.Errorf("ids: %v", got)
 	}
-	if got := ids(freshbooks.Equals("currency_code", "CAD")); !slices.Equal(got, []int64{bills[1].ID}) {
+	if got := ids(freshbooks.Equals("currency_code", "CAD")); !slices.Equal(got, []freshbooks.BillID{bills[1].ID}) {
 		t.Errorf("currency_code: %v", got)
 	}
 	if bills[1].TotalAmount.Code != "CAD" || bills[1].Lines[0].UnitCost.Code != "CAD" {
@@ -322,13 +322,13 @@ func TestBillFiltersArchiveDelete(t *testing.T) {
 	if err := acct.Bills.Delete(ctx, bills[1].ID); err != nil {
 		t.Fatal(err)
 	}
-	if got := ids(); !slices.Equal(got, []int64{bills[0].ID, bills[2].ID}) {
+	if got := ids(); !slices.Equal(got, []freshbooks.BillID{bills[0].ID, bills[2].ID}) {
 		t.Errorf("default list (active and archived): %v", got)
 	}
-	if got := ids(freshbooks.Equals("vis_state", freshbooks.VisArchived)); !slices.Equal(got, []int64{bills[0].ID}) {
+	if got := ids(freshbooks.Equals("vis_state", freshbooks.VisArchived)); !slices.Equal(got, []freshbooks.BillID{bills[0].ID}) {
 		t.Errorf("archived: %v", got)
 	}
-	if got := ids(freshbooks.Equals("vis_state", freshbooks.VisDeleted)); !slices.Equal(got, []int64{bills[1].ID}) {
+	if got := ids(freshbooks.Equals("vis_state", freshbooks.VisDeleted)); !slices.Equal(got, []freshbooks.BillID{bills[1].ID}) {
 		t.Errorf("deleted: %v", got)
 	}
 	// A deleted bill takes no payments: errno 1011 DeletedResource [INF].

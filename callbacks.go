@@ -20,9 +20,9 @@ type Callback struct {
 	// CallbackID is the callback's id. FreshBooks writes it "callbackid";
 	// some answers and documents use "id" instead, which is read here too
 	// (and kept in Extra, so it is written back as it came).
-	CallbackID int64  `json:"callbackid,omitempty"`
-	Event      string `json:"event,omitempty"`
-	URI        string `json:"uri,omitempty"`
+	CallbackID CallbackID `json:"callbackid,omitempty"`
+	Event      string     `json:"event,omitempty"`
+	URI        string     `json:"uri,omitempty"`
 	// Verified reports whether the verification was completed. It is set
 	// by FreshBooks only.
 	Verified bool `json:"verified,omitempty"`
@@ -48,7 +48,8 @@ func (c *Callback) UnmarshalJSON(data []byte) error {
 	if raw, ok := c.Extra["id"]; ok && c.CallbackID == 0 {
 		var id json.Number
 		if json.Unmarshal(raw, &id) == nil {
-			c.CallbackID, _ = id.Int64()
+			n, _ := id.Int64()
+			c.CallbackID = CallbackID(n)
 		}
 	}
 	return nil
@@ -69,8 +70,8 @@ type CallbacksService struct{ r resource[Callback] }
 // Get returns a callback.
 //
 // FreshBooks endpoint: GET /events/account/{account_id}/events/callbacks/{id}
-func (s *CallbacksService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Callback, error) {
-	return s.r.get(ctx, id, opts)
+func (s *CallbacksService) Get(ctx context.Context, id CallbackID, opts ...QueryOption) (*Callback, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of callbacks.
@@ -105,15 +106,15 @@ func (s *CallbacksService) Create(ctx context.Context, c *Callback, opts ...Quer
 // (inferred: FreshBooks does not document it).
 //
 // FreshBooks endpoint: PUT /events/account/{account_id}/events/callbacks/{id}
-func (s *CallbacksService) Update(ctx context.Context, id int64, c *Callback, opts ...QueryOption) (*Callback, error) {
-	return s.r.update(ctx, id, c, opts)
+func (s *CallbacksService) Update(ctx context.Context, id CallbackID, c *Callback, opts ...QueryOption) (*Callback, error) {
+	return s.r.update(ctx, int64(id), c, opts)
 }
 
 // Delete removes a callback.
 //
 // FreshBooks endpoint: DELETE /events/account/{account_id}/events/callbacks/{id}
-func (s *CallbacksService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, id)
+func (s *CallbacksService) Delete(ctx context.Context, id CallbackID) error {
+	return s.r.remove(ctx, int64(id))
 }
 
 // Verify completes a callback's verification with the verifier FreshBooks
@@ -121,8 +122,8 @@ func (s *CallbacksService) Delete(ctx context.Context, id int64) error {
 // verifier: it signs the callback's deliveries (see webhook.Verify).
 //
 // FreshBooks endpoint: PUT /events/account/{account_id}/events/callbacks/{id} with {"callback": {"callback_id": id, "verifier": verifier}}
-func (s *CallbacksService) Verify(ctx context.Context, id int64, verifier string) (*Callback, error) {
-	return s.r.put(ctx, id, map[string]any{"callback_id": id, "verifier": verifier})
+func (s *CallbacksService) Verify(ctx context.Context, id CallbackID, verifier string) (*Callback, error) {
+	return s.r.put(ctx, int64(id), map[string]any{"callback_id": id, "verifier": verifier})
 }
 
 // ResendVerification asks FreshBooks to POST the verification delivery to
@@ -130,6 +131,6 @@ func (s *CallbacksService) Verify(ctx context.Context, id int64, verifier string
 // disabled after its deliveries kept failing.
 //
 // FreshBooks endpoint: PUT /events/account/{account_id}/events/callbacks/{id} with {"callback": {"callback_id": id, "resend": true}}
-func (s *CallbacksService) ResendVerification(ctx context.Context, id int64) (*Callback, error) {
-	return s.r.put(ctx, id, map[string]any{"callback_id": id, "resend": true})
+func (s *CallbacksService) ResendVerification(ctx context.Context, id CallbackID) (*Callback, error) {
+	return s.r.put(ctx, int64(id), map[string]any{"callback_id": id, "resend": true})
 }

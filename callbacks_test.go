@@ -99,14 +99,14 @@ func TestCallbacksCRUD(t *testing.T) {
 		page.Page != 1 || page.Pages != 1 || page.PerPage != 15 || page.Total != 2 {
 		t.Errorf("List = %+v", page)
 	}
-	var ids []int64
+	var ids []freshbooks.CallbackID
 	for c, err := range e.acct.Callbacks.All(e.ctx, freshbooks.PerPage(1)) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, c.CallbackID)
 	}
-	if !reflect.DeepEqual(ids, []int64{cb.CallbackID, second.CallbackID}) {
+	if !reflect.DeepEqual(ids, []freshbooks.CallbackID{cb.CallbackID, second.CallbackID}) {
 		t.Errorf("All = %v", ids)
 	}
 
@@ -162,8 +162,8 @@ func TestCallbacksVerifyAndResend(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ver := e.verificationOf(t, cb.CallbackID, 1)
-	if !ver.IsVerification() || ver.ObjectID != cb.CallbackID || ver.Name != "client" || len(ver.Verifier) != 33 {
+	ver := e.verificationOf(t, int64(cb.CallbackID), 1)
+	if !ver.IsVerification() || ver.ObjectID != int64(cb.CallbackID) || ver.Name != "client" || len(ver.Verifier) != 33 {
 		t.Fatalf("verification delivery %+v", ver)
 	}
 
@@ -192,8 +192,8 @@ func TestCallbacksVerifyAndResend(t *testing.T) {
 	if err != nil || !r.Verified {
 		t.Fatalf("ResendVerification = %+v, %v", r, err)
 	}
-	again := e.verificationOf(t, cb.CallbackID, 2)
-	if again.Verifier != ver.Verifier || again.ObjectID != cb.CallbackID {
+	again := e.verificationOf(t, int64(cb.CallbackID), 2)
+	if again.Verifier != ver.Verifier || again.ObjectID != int64(cb.CallbackID) {
 		t.Errorf("resent verification %+v", again)
 	}
 
@@ -202,7 +202,7 @@ func TestCallbacksVerifyAndResend(t *testing.T) {
 	if err != nil || u.Verified || u.URI != e.hook.URL+"/new" {
 		t.Fatalf("Update URI = %+v, %v", u, err)
 	}
-	third := e.verificationOf(t, cb.CallbackID, 3)
+	third := e.verificationOf(t, int64(cb.CallbackID), 3)
 	if v, err := e.acct.Callbacks.Verify(e.ctx, cb.CallbackID, third.Verifier); err != nil || !v.Verified {
 		t.Errorf("Verify of the new URI = %+v, %v", v, err)
 	}

@@ -9,8 +9,8 @@ import (
 // bills. (The Go name Client is this package's API client.) Its id is also
 // its userid, and invoices refer to it as customerid.
 type Customer struct {
-	ID                     int64             `json:"id,omitempty"`
-	UserID                 int64             `json:"userid,omitempty"`
+	ID                     CustomerID        `json:"id,omitempty"`
+	UserID                 CustomerID        `json:"userid,omitempty"`
 	AccountingSystemID     string            `json:"accounting_systemid,omitempty"`
 	FirstName              string            `json:"fname,omitempty"`
 	LastName               string            `json:"lname,omitempty"`
@@ -118,8 +118,8 @@ type ClientsService struct{ r resource[Customer] }
 // Get returns a client.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/users/clients/{id}
-func (s *ClientsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Customer, error) {
-	return s.r.get(ctx, id, opts)
+func (s *ClientsService) Get(ctx context.Context, id CustomerID, opts ...QueryOption) (*Customer, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of clients, active and archived unless filtered.
@@ -147,15 +147,15 @@ func (s *ClientsService) Create(ctx context.Context, c *Customer, opts ...QueryO
 // Update changes the fields of a client that c sets.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/users/clients/{id}
-func (s *ClientsService) Update(ctx context.Context, id int64, c *Customer, opts ...QueryOption) (*Customer, error) {
-	return s.r.update(ctx, id, c, opts)
+func (s *ClientsService) Update(ctx context.Context, id CustomerID, c *Customer, opts ...QueryOption) (*Customer, error) {
+	return s.r.update(ctx, int64(id), c, opts)
 }
 
 // Delete deletes a client: FreshBooks keeps it with VisState VisDeleted.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/users/clients/{id} with {"client": {"vis_state": 1}}
-func (s *ClientsService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, id, VisDeleted)
+func (s *ClientsService) Delete(ctx context.Context, id CustomerID) error {
+	_, err := s.r.setVisState(ctx, int64(id), VisDeleted)
 	return err
 }
 
@@ -163,13 +163,13 @@ func (s *ClientsService) Delete(ctx context.Context, id int64) error {
 // usable.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/users/clients/{id} with {"client": {"vis_state": 2}}
-func (s *ClientsService) Archive(ctx context.Context, id int64) (*Customer, error) {
-	return s.r.setVisState(ctx, id, VisArchived)
+func (s *ClientsService) Archive(ctx context.Context, id CustomerID) (*Customer, error) {
+	return s.r.setVisState(ctx, int64(id), VisArchived)
 }
 
 // Restore makes a deleted or archived client active again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/users/clients/{id} with {"client": {"vis_state": 0}}
-func (s *ClientsService) Restore(ctx context.Context, id int64) (*Customer, error) {
-	return s.r.setVisState(ctx, id, VisActive)
+func (s *ClientsService) Restore(ctx context.Context, id CustomerID) (*Customer, error) {
+	return s.r.setVisState(ctx, int64(id), VisActive)
 }

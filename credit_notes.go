@@ -8,14 +8,14 @@ import (
 // CreditNote is a FreshBooks credit note: money the business owes a client,
 // made of lines like an invoice, or made by FreshBooks for an overpayment.
 type CreditNote struct {
-	ID                 int64      `json:"id,omitempty"`
-	CreditID           int64      `json:"creditid,omitempty"` // the same as ID
-	AccountingSystemID string     `json:"accounting_systemid,omitempty"`
-	ClientID           int64      `json:"clientid,omitempty"` // required on create
-	SentID             int64      `json:"sentid,omitempty"`
-	CreditNumber       string     `json:"credit_number,omitempty"` // assigned when not given
-	CreditType         CreditType `json:"credit_type,omitempty"`
-	CreateDate         Date       `json:"create_date,omitzero"` // required on create
+	ID                 CreditNoteID `json:"id,omitempty"`
+	CreditID           CreditNoteID `json:"creditid,omitempty"` // the same as ID
+	AccountingSystemID string       `json:"accounting_systemid,omitempty"`
+	CustomerID         CustomerID   `json:"clientid,omitempty"` // required on create
+	SentID             int64        `json:"sentid,omitempty"`
+	CreditNumber       string       `json:"credit_number,omitempty"` // assigned when not given
+	CreditType         CreditType   `json:"credit_type,omitempty"`
+	CreateDate         Date         `json:"create_date,omitzero"` // required on create
 
 	CurrencyCode  string        `json:"currency_code,omitempty"`
 	Language      string        `json:"language,omitempty"`
@@ -79,8 +79,8 @@ type CreditNotesService struct{ r resource[CreditNote] }
 // Get returns a credit note.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/credit_notes/credit_notes/{id}
-func (s *CreditNotesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*CreditNote, error) {
-	return s.r.get(ctx, id, opts)
+func (s *CreditNotesService) Get(ctx context.Context, id CreditNoteID, opts ...QueryOption) (*CreditNote, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of credit notes, active and archived unless
@@ -108,29 +108,29 @@ func (s *CreditNotesService) Create(ctx context.Context, cn *CreditNote, opts ..
 // Update changes the fields of a credit note that cn sets.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/credit_notes/credit_notes/{id}
-func (s *CreditNotesService) Update(ctx context.Context, id int64, cn *CreditNote, opts ...QueryOption) (*CreditNote, error) {
-	return s.r.update(ctx, id, cn, opts)
+func (s *CreditNotesService) Update(ctx context.Context, id CreditNoteID, cn *CreditNote, opts ...QueryOption) (*CreditNote, error) {
+	return s.r.update(ctx, int64(id), cn, opts)
 }
 
 // Delete deletes a credit note: FreshBooks keeps it with VisState
 // VisDeleted.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/credit_notes/credit_notes/{id} with {"credit_note": {"vis_state": 1}}
-func (s *CreditNotesService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, id, VisDeleted)
+func (s *CreditNotesService) Delete(ctx context.Context, id CreditNoteID) error {
+	_, err := s.r.setVisState(ctx, int64(id), VisDeleted)
 	return err
 }
 
 // Archive hides a credit note from lists in FreshBooks' interface.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/credit_notes/credit_notes/{id} with {"credit_note": {"vis_state": 2}}
-func (s *CreditNotesService) Archive(ctx context.Context, id int64) (*CreditNote, error) {
-	return s.r.setVisState(ctx, id, VisArchived)
+func (s *CreditNotesService) Archive(ctx context.Context, id CreditNoteID) (*CreditNote, error) {
+	return s.r.setVisState(ctx, int64(id), VisArchived)
 }
 
 // Restore makes a deleted or archived credit note active again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/credit_notes/credit_notes/{id} with {"credit_note": {"vis_state": 0}}
-func (s *CreditNotesService) Restore(ctx context.Context, id int64) (*CreditNote, error) {
-	return s.r.setVisState(ctx, id, VisActive)
+func (s *CreditNotesService) Restore(ctx context.Context, id CreditNoteID) (*CreditNote, error) {
+	return s.r.setVisState(ctx, int64(id), VisActive)
 }

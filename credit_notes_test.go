@@ -10,7 +10,7 @@ import (
 func TestCreditNotesCRUD(t *testing.T) {
 	s := salesSetup(t)
 	cl := s.customer(t, "Credit Union")
-	cn, err := s.acct.CreditNotes.Create(s.ctx, &freshbooks.CreditNote{ClientID: cl.ID, CreateDate: freshbooks.NewDate(2026, 3, 5),
+	cn, err := s.acct.CreditNotes.Create(s.ctx, &freshbooks.CreditNote{CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 3, 5),
 		Notes: "Sorry for the delay", Lines: []freshbooks.Line{{Name: "Goodwill", Qty: docDec("1"), UnitCost: freshbooks.Money{Amount: docDec("45.5")}}}})
 	if err != nil {
 		t.Fatal(err)
@@ -61,8 +61,8 @@ func TestCreditNoteValidation(t *testing.T) {
 		field string
 	}{
 		"no client":      {&freshbooks.CreditNote{CreateDate: freshbooks.NewDate(2026, 1, 1)}, 1001, "clientid"},
-		"no create_date": {&freshbooks.CreditNote{ClientID: cl.ID}, 1001, "create_date"},
-		"bad type":       {&freshbooks.CreditNote{ClientID: cl.ID, CreateDate: freshbooks.NewDate(2026, 1, 1), CreditType: "gift"}, 1004, "credit_type"},
+		"no create_date": {&freshbooks.CreditNote{CustomerID: cl.ID}, 1001, "create_date"},
+		"bad type":       {&freshbooks.CreditNote{CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 1, 1), CreditType: "gift"}, 1004, "credit_type"},
 	} {
 		_, err := s.acct.CreditNotes.Create(s.ctx, tc.cn)
 		var ae *freshbooks.APIError

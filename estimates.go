@@ -3,20 +3,19 @@ package freshbooks
 import (
 	"context"
 	"iter"
-	"strconv"
 )
 
 // Estimate is a FreshBooks estimate: a quote to a client, invoice-like,
 // that the client can accept.
 type Estimate struct {
-	ID                 int64  `json:"id,omitempty"`
-	EstimateID         int64  `json:"estimateid,omitempty"` // the same as ID
-	AccountID          string `json:"accountid,omitempty"`
-	AccountingSystemID string `json:"accounting_systemid,omitempty"`
-	EstimateNumber     string `json:"estimate_number,omitempty"` // assigned when not given
-	CustomerID         int64  `json:"customerid,omitempty"`      // the client's id; required on create
-	OwnerID            int64  `json:"ownerid,omitempty"`
-	InvoiceID          int64  `json:"invoiceid,omitempty"` // the invoice made from it, if any
+	ID                 EstimateID `json:"id,omitempty"`
+	EstimateID         EstimateID `json:"estimateid,omitempty"` // the same as ID
+	AccountID          string     `json:"accountid,omitempty"`
+	AccountingSystemID string     `json:"accounting_systemid,omitempty"`
+	EstimateNumber     string     `json:"estimate_number,omitempty"` // assigned when not given
+	CustomerID         CustomerID `json:"customerid,omitempty"`      // the client's id; required on create
+	OwnerID            int64      `json:"ownerid,omitempty"`
+	InvoiceID          InvoiceID  `json:"invoiceid,omitempty"` // the invoice made from it, if any
 
 	// Status is the estimate's status number. Its values are not
 	// documented; the constants are inferred (see [EstimateStatus]).
@@ -62,29 +61,34 @@ type Estimate struct {
 // EstimateStatus is an estimate's status number. FreshBooks does not
 // document the values for estimates; the constants below are inferred
 // ([INF]) from invoices and the estimate's life: draft, sent, viewed,
-// replied, accepted, invoiced.
+// replied, accepted, invoiced. The zero value is EstimateStatusUnknown;
+// FreshBooks' numbers start at 0 (disputed), and an EstimateStatus reads
+// and writes them.
 type EstimateStatus int
 
 // Estimate statuses (inferred).
 const (
-	EstimateDisputed EstimateStatus = 0
-	EstimateDraft    EstimateStatus = 1
-	EstimateSent     EstimateStatus = 2
-	EstimateViewed   EstimateStatus = 3
-	EstimateReplied  EstimateStatus = 4
-	EstimateAccepted EstimateStatus = 5
-	EstimateInvoiced EstimateStatus = 6
+	EstimateStatusUnknown EstimateStatus = iota // not read, or not set
+	EstimateDisputed                            // 0 on the wire
+	EstimateDraft                               // 1
+	EstimateSent                                // 2
+	EstimateViewed                              // 3
+	EstimateReplied                             // 4
+	EstimateAccepted                            // 5
+	EstimateInvoiced                            // 6
 )
 
-var estimateStatusNames = [...]string{"disputed", "draft", "sent", "viewed", "replied", "accepted", "invoiced"}
-
-// String returns the status's name, such as "accepted".
+// String returns the status's name, such as "accepted", "unknown" for the
+// zero value, or "EstimateStatus(n)" for FreshBooks' number n.
 func (s EstimateStatus) String() string {
-	if s >= 0 && int(s) < len(estimateStatusNames) {
-		return estimateStatusNames[s]
-	}
-	return "EstimateStatus(" + strconv.Itoa(int(s)) + ")"
+	return statusName(s, []string{"disputed", "draft", "sent", "viewed", "replied", "accepted", "invoiced"}, "EstimateStatus")
 }
+
+// MarshalJSON writes FreshBooks' number of the status.
+func (s EstimateStatus) MarshalJSON() ([]byte, error) { return statusJSON(s) }
+
+// UnmarshalJSON reads FreshBooks' number of the status.
+func (s *EstimateStatus) UnmarshalJSON(b []byte) error { return parseStatus(b, s, "estimate status") }
 
 // UnmarshalJSON keeps unmodelled members in Extra.
 func (v *Estimate) UnmarshalJSON(b []byte) error {
@@ -109,8 +113,8 @@ type EstimatesService struct{ r resource[Estimate] }
 // Get returns an estimate; add Include("lines") for its lines.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/estimates/estimates/{id}
-func (s *EstimatesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Estimate, error) {
-	return s.r.get(ctx, id, opts)
+func (s *EstimatesService) Get(ctx context.Context, id EstimateID, opts ...QueryOption) (*Estimate, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of estimates, active and archived unless filtered.
@@ -138,42 +142,42 @@ func (s *EstimatesService) Create(ctx context.Context, e *Estimate, opts ...Quer
 // Update changes the fields of an estimate that e sets.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id}
-func (s *EstimatesService) Update(ctx context.Context, id int64, e *Estimate, opts ...QueryOption) (*Estimate, error) {
-	return s.r.update(ctx, id, e, opts)
+func (s *EstimatesService) Update(ctx context.Context, id EstimateID, e *Estimate, opts ...QueryOption) (*Estimate, error) {
+	return s.r.update(ctx, int64(id), e, opts)
 }
 
 // Delete deletes an estimate; FreshBooks keeps it with VisState
 // VisDeleted.
 //
 // FreshBooks endpoint: DELETE /accounting/account/{account_id}/estimates/estimates/{id}
-func (s *EstimatesService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, id)
+func (s *EstimatesService) Delete(ctx context.Context, id EstimateID) error {
+	return s.r.remove(ctx, int64(id))
 }
 
 // Archive hides an estimate from lists in FreshBooks' interface.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id} with {"estimate": {"vis_state": 2}}
-func (s *EstimatesService) Archive(ctx context.Context, id int64) (*Estimate, error) {
-	return s.r.setVisState(ctx, id, VisArchived)
+func (s *EstimatesService) Archive(ctx context.Context, id EstimateID) (*Estimate, error) {
+	return s.r.setVisState(ctx, int64(id), VisArchived)
 }
 
 // Restore makes a deleted or archived estimate active again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id} with {"estimate": {"vis_state": 0}}
-func (s *EstimatesService) Restore(ctx context.Context, id int64) (*Estimate, error) {
-	return s.r.setVisState(ctx, id, VisActive)
+func (s *EstimatesService) Restore(ctx context.Context, id EstimateID) (*Estimate, error) {
+	return s.r.setVisState(ctx, int64(id), VisActive)
 }
 
 // Accept marks an estimate as accepted by the client.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id} with {"estimate": {"action_accept": true}}
-func (s *EstimatesService) Accept(ctx context.Context, id int64) (*Estimate, error) {
-	return s.r.put(ctx, id, map[string]any{"action_accept": true})
+func (s *EstimatesService) Accept(ctx context.Context, id EstimateID) (*Estimate, error) {
+	return s.r.put(ctx, int64(id), map[string]any{"action_accept": true})
 }
 
 // SendByEmail emails an estimate to the recipients and marks it sent.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/estimates/estimates/{id} with {"estimate": {"action_email": true, "email_recipients": [...], "estimate_customized_email": {...}}}
-func (s *EstimatesService) SendByEmail(ctx context.Context, id int64, email EmailOptions) (*Estimate, error) {
-	return s.r.put(ctx, id, email.fields("estimate"))
+func (s *EstimatesService) SendByEmail(ctx context.Context, id EstimateID, email EmailOptions) (*Estimate, error) {
+	return s.r.put(ctx, int64(id), email.fields("estimate"))
 }

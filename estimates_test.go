@@ -33,7 +33,7 @@ func TestEstimatesLifecycle(t *testing.T) {
 		t.Errorf("after email: %v %q", sent.Status, sent.DisplayStatus)
 	}
 	mails := s.srv.SentEmails(s.acct.ID)
-	if len(mails) != 1 || mails[0].Resource != "estimate" || mails[0].ResourceID != est.ID || mails[0].Subject == "" {
+	if len(mails) != 1 || mails[0].Resource != "estimate" || mails[0].ResourceID != int64(est.ID) || mails[0].Subject == "" {
 		t.Errorf("emails %+v", mails)
 	}
 

@@ -3,29 +3,28 @@ package freshbooks
 import (
 	"context"
 	"iter"
-	"strconv"
 )
 
 // Expense is money the business spent: an amount on a date, in an expense
 // category, by a staff member, optionally billable to a client or project.
 type Expense struct {
-	ID                 int64  `json:"id,omitempty"`
-	ExpenseID          int64  `json:"expenseid,omitempty"`
-	AccountingSystemID string `json:"accounting_systemid,omitempty"`
+	ID                 ExpenseID `json:"id,omitempty"`
+	ExpenseID          ExpenseID `json:"expenseid,omitempty"`
+	AccountingSystemID string    `json:"accounting_systemid,omitempty"`
 	// AccountID and AccountName are the bank account an imported expense
 	// came from.
 	AccountID   int64  `json:"accountid,omitempty"`
 	AccountName string `json:"account_name,omitempty"`
 
 	// Required on create: CategoryID, StaffID, Date and Amount.
-	Amount     Money  `json:"amount,omitzero"`
-	CategoryID int64  `json:"categoryid,omitempty"`
-	StaffID    int64  `json:"staffid,omitempty"` // the account owner is 1
-	Date       Date   `json:"date,omitzero"`
-	ClientID   *int64 `json:"clientid,omitempty"`  // 0 means none
-	ProjectID  *int64 `json:"projectid,omitempty"` // 0 means none
-	Vendor     string `json:"vendor,omitempty"`
-	Notes      string `json:"notes,omitempty"`
+	Amount     Money             `json:"amount,omitzero"`
+	CategoryID ExpenseCategoryID `json:"categoryid,omitempty"`
+	StaffID    StaffID           `json:"staffid,omitempty"` // the account owner is 1
+	Date       Date              `json:"date,omitzero"`
+	CustomerID CustomerID        `json:"clientid,omitempty"`  // 0 means none
+	ProjectID  ProjectID         `json:"projectid,omitempty"` // 0 means none
+	Vendor     string            `json:"vendor,omitempty"`
+	Notes      string            `json:"notes,omitempty"`
 
 	// Status is set by FreshBooks as the expense is billed.
 	Status        ExpenseStatus `json:"status,omitempty"`
@@ -50,20 +49,20 @@ type Expense struct {
 	HasReceipt     *bool          `json:"has_receipt,omitempty"`
 	IncludeReceipt *bool          `json:"include_receipt,omitempty"`
 
-	IsDuplicate          bool    `json:"isduplicate,omitempty"`
-	InvoiceID            int64   `json:"invoiceid,omitempty"` // the invoice that billed it
-	ProfileID            int64   `json:"profileid,omitempty"` // the recurring expense profile
-	TransactionID        int64   `json:"transactionid,omitempty"`
-	BankName             string  `json:"bank_name,omitempty"`
-	BillMatches          []Extra `json:"bill_matches,omitempty"`
-	PotentialBillPayment bool    `json:"potential_bill_payment,omitempty"`
-	FromBulkImport       bool    `json:"from_bulk_import,omitempty"`
-	BackgroundJobID      int64   `json:"background_jobid,omitempty"`
-	ExtAccountID         int64   `json:"ext_accountid,omitempty"`
-	ExtInvoiceID         int64   `json:"ext_invoiceid,omitempty"`
-	ExtSystemID          int64   `json:"ext_systemid,omitempty"`
-	ConverseProjectID    int64   `json:"converse_projectid,omitempty"`
-	ModernProjectID      int64   `json:"modern_projectid,omitempty"`
+	IsDuplicate          bool      `json:"isduplicate,omitempty"`
+	InvoiceID            InvoiceID `json:"invoiceid,omitempty"` // the invoice that billed it
+	ProfileID            int64     `json:"profileid,omitempty"` // the recurring expense profile
+	TransactionID        int64     `json:"transactionid,omitempty"`
+	BankName             string    `json:"bank_name,omitempty"`
+	BillMatches          []Extra   `json:"bill_matches,omitempty"`
+	PotentialBillPayment bool      `json:"potential_bill_payment,omitempty"`
+	FromBulkImport       bool      `json:"from_bulk_import,omitempty"`
+	BackgroundJobID      int64     `json:"background_jobid,omitempty"`
+	ExtAccountID         int64     `json:"ext_accountid,omitempty"`
+	ExtInvoiceID         int64     `json:"ext_invoiceid,omitempty"`
+	ExtSystemID          int64     `json:"ext_systemid,omitempty"`
+	ConverseProjectID    int64     `json:"converse_projectid,omitempty"`
+	ModernProjectID      ProjectID `json:"modern_projectid,omitempty"`
 
 	Updated AccountingTime `json:"updated,omitzero"`
 	// Version is a timestamp with microseconds, "2021-04-16 10:31:58.480684".
@@ -78,32 +77,32 @@ type Expense struct {
 	Extra Extra `json:"-"`
 }
 
-// ExpenseStatus is where an expense stands in billing.
+// ExpenseStatus is where an expense stands in billing. The zero value is
+// ExpenseStatusUnknown; FreshBooks numbers the statuses from 0 (internal)
+// and an ExpenseStatus reads and writes its numbers.
 type ExpenseStatus int
 
 // Expense statuses.
 const (
-	ExpenseInternal    ExpenseStatus = 0 // not billable to a client
-	ExpenseOutstanding ExpenseStatus = 1 // billable, not yet invoiced
-	ExpenseInvoiced    ExpenseStatus = 2 // on an invoice
-	ExpenseRecouped    ExpenseStatus = 3 // invoiced and paid
+	ExpenseStatusUnknown ExpenseStatus = iota // not read, or not set
+	ExpenseInternal                           // 0 on the wire: not billable to a client
+	ExpenseOutstanding                        // 1: billable, not yet invoiced
+	ExpenseInvoiced                           // 2: on an invoice
+	ExpenseRecouped                           // 3: invoiced and paid
 )
 
-// String returns "internal", "outstanding", "invoiced" or "recouped", or
-// "ExpenseStatus(n)".
+// String returns "internal", "outstanding", "invoiced" or "recouped",
+// "unknown" for the zero value, or "ExpenseStatus(n)" for FreshBooks'
+// number n it has not documented.
 func (s ExpenseStatus) String() string {
-	switch s {
-	case ExpenseInternal:
-		return "internal"
-	case ExpenseOutstanding:
-		return "outstanding"
-	case ExpenseInvoiced:
-		return "invoiced"
-	case ExpenseRecouped:
-		return "recouped"
-	}
-	return "ExpenseStatus(" + strconv.Itoa(int(s)) + ")"
+	return statusName(s, []string{"internal", "outstanding", "invoiced", "recouped"}, "ExpenseStatus")
 }
+
+// MarshalJSON writes FreshBooks' number of the status.
+func (s ExpenseStatus) MarshalJSON() ([]byte, error) { return statusJSON(s) }
+
+// UnmarshalJSON reads FreshBooks' number of the status.
+func (s *ExpenseStatus) UnmarshalJSON(b []byte) error { return parseStatus(b, s, "expense status") }
 
 // AttachmentRef is a file uploaded with [AttachmentsService] and attached
 // to an expense or a bill. Writes send JWT and MediaType; FreshBooks adds
@@ -120,17 +119,17 @@ type AttachmentRef struct {
 // "Office Supplies". FreshBooks provides them; subcategories name their
 // parent in ParentID.
 type ExpenseCategory struct {
-	ID                int64          `json:"id,omitempty"`
-	CategoryID        int64          `json:"categoryid,omitempty"`
-	Category          string         `json:"category,omitempty"` // the name
-	ParentID          int64          `json:"parentid,omitempty"` // 0 (null on the wire) for a top-level category
-	IsCOGS            bool           `json:"is_cogs,omitempty"`
-	IsEditable        bool           `json:"is_editable,omitempty"`
-	TransactionPosted bool           `json:"transaction_posted,omitempty"`
-	CreatedAt         AccountingTime `json:"created_at,omitzero"`
-	UpdatedAt         AccountingTime `json:"updated_at,omitzero"`
-	VisState          VisState       `json:"vis_state,omitempty"`
-	Extra             Extra          `json:"-"`
+	ID                ExpenseCategoryID `json:"id,omitempty"`
+	CategoryID        ExpenseCategoryID `json:"categoryid,omitempty"`
+	Category          string            `json:"category,omitempty"` // the name
+	ParentID          ExpenseCategoryID `json:"parentid,omitempty"` // 0 (null on the wire) for a top-level category
+	IsCOGS            bool              `json:"is_cogs,omitempty"`
+	IsEditable        bool              `json:"is_editable,omitempty"`
+	TransactionPosted bool              `json:"transaction_posted,omitempty"`
+	CreatedAt         AccountingTime    `json:"created_at,omitzero"`
+	UpdatedAt         AccountingTime    `json:"updated_at,omitzero"`
+	VisState          VisState          `json:"vis_state,omitempty"`
+	Extra             Extra             `json:"-"`
 }
 
 // UnmarshalJSON keeps unmodelled members in Extra.
@@ -169,6 +168,32 @@ func (c ExpenseCategory) MarshalJSON() ([]byte, error) {
 	return marshalKeeping((*plain)(&c), c.Extra)
 }
 
+// ExpenseFilter is the typed filter of expense lists; the fields left zero
+// filter nothing. It is a [QueryOption].
+type ExpenseFilter struct {
+	CategoryID ExpenseCategoryID // in the category (categoryid)
+	CustomerID CustomerID        // billable to the client (clientid)
+	ProjectID  ProjectID         // for the project (projectid)
+	Dates      DateRange         // on the expense's date, both ends included (date_min, date_max)
+	Vendor     string            // the vendor (vendor)
+}
+
+func (f ExpenseFilter) applyQuery(q *query) {
+	if f.CategoryID != 0 {
+		q.add(opEquals, "categoryid", f.CategoryID)
+	}
+	if f.CustomerID != 0 {
+		q.add(opEquals, "clientid", f.CustomerID)
+	}
+	if f.ProjectID != 0 {
+		q.add(opEquals, "projectid", f.ProjectID)
+	}
+	f.Dates.apply(q, "date")
+	if f.Vendor != "" {
+		q.add(opEquals, "vendor", f.Vendor)
+	}
+}
+
 // ExpensesService manages the business's expenses.
 //
 // Filters: date and updated (Between, dates), amount (Between), clientid,
@@ -184,8 +209,8 @@ type ExpensesService struct{ r resource[Expense] }
 // Get returns an expense.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/expenses/expenses/{id}
-func (s *ExpensesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Expense, error) {
-	return s.r.get(ctx, id, opts)
+func (s *ExpensesService) Get(ctx context.Context, id ExpenseID, opts ...QueryOption) (*Expense, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of expenses, active and archived unless filtered.
@@ -213,15 +238,15 @@ func (s *ExpensesService) Create(ctx context.Context, e *Expense, opts ...QueryO
 // Update changes the fields of an expense that e sets.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/expenses/expenses/{id}
-func (s *ExpensesService) Update(ctx context.Context, id int64, e *Expense, opts ...QueryOption) (*Expense, error) {
-	return s.r.update(ctx, id, e, opts)
+func (s *ExpensesService) Update(ctx context.Context, id ExpenseID, e *Expense, opts ...QueryOption) (*Expense, error) {
+	return s.r.update(ctx, int64(id), e, opts)
 }
 
 // Delete deletes an expense: FreshBooks keeps it with VisState VisDeleted.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/expenses/expenses/{id} with {"expense": {"vis_state": 1}}
-func (s *ExpensesService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, id, VisDeleted)
+func (s *ExpensesService) Delete(ctx context.Context, id ExpenseID) error {
+	_, err := s.r.setVisState(ctx, int64(id), VisDeleted)
 	return err
 }
 
@@ -235,8 +260,8 @@ type ExpenseCategoriesService struct{ r resource[ExpenseCategory] }
 // Get returns an expense category.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/expenses/categories/{id}
-func (s *ExpenseCategoriesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*ExpenseCategory, error) {
-	return s.r.get(ctx, id, opts)
+func (s *ExpenseCategoriesService) Get(ctx context.Context, id ExpenseCategoryID, opts ...QueryOption) (*ExpenseCategory, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of expense categories.

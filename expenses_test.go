@@ -184,11 +184,11 @@ func TestExpenseCRUD(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	up, err := acct.Expenses.Update(ctx, e.ID, &freshbooks.Expense{ClientID: &client.ID, Billable: ptr(true), Amount: exMoney("100")})
+	up, err := acct.Expenses.Update(ctx, e.ID, &freshbooks.Expense{CustomerID: client.ID, Billable: ptr(true), Amount: exMoney("100")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if up.Status != freshbooks.ExpenseOutstanding || *up.ClientID != client.ID || up.Vendor != "Staples" {
+	if up.Status != freshbooks.ExpenseOutstanding || up.CustomerID != client.ID || up.Vendor != "Staples" {
 		t.Errorf("updated %+v", up)
 	}
 	exWantMoney(t, "amount", up.Amount, "100.00", "USD")
@@ -201,8 +201,8 @@ func TestExpenseCRUD(t *testing.T) {
 	if got, err = acct.Expenses.Get(ctx, e.ID); err != nil || got.VisState != freshbooks.VisDeleted {
 		t.Fatalf("after delete: %+v, %v", got, err)
 	}
-	ids := func(opts ...freshbooks.QueryOption) []int64 {
-		var out []int64
+	ids := func(opts ...freshbooks.QueryOption) []freshbooks.ExpenseID {
+		var out []freshbooks.ExpenseID
 		for x, err := range acct.Expenses.All(ctx, opts...) {
 			if err != nil {
 				t.Fatal(err)
@@ -244,7 +244,7 @@ func TestExpenseValidation(t *testing.T) {
 		{"amount", func(e *freshbooks.Expense) { e.Amount = freshbooks.Money{} }, 1001, "'amount' is a required field."},
 		{"categoryid", func(e *freshbooks.Expense) { e.CategoryID = 7 }, 1012, "Category not found."},
 		{"staffid", func(e *freshbooks.Expense) { e.StaffID = 99 }, 1012, "Staff not found."},
-		{"clientid", func(e *freshbooks.Expense) { e.ClientID = ptr(int64(12)) }, 1012, "Client not found."},
+		{"clientid", func(e *freshbooks.Expense) { e.CustomerID = 12 }, 1012, "Client not found."},
 	} {
 		t.Run(tc.msg, func(t *testing.T) {
 			e := full()
@@ -267,19 +267,19 @@ func TestExpenseFilters(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Dates in 2026, after the seeded expenses.
-	made := map[string]int64{}
+	made := map[string]freshbooks.ExpenseID{}
 	for _, x := range []struct {
 		name, date, amount, vendor string
-		cat                        int64
-		client                     *int64
+		cat                        freshbooks.ExpenseCategoryID
+		client                     freshbooks.CustomerID
 	}{
-		{"a", "2026-02-01", "20.00", "Staples Inc", ads.ID, nil},
-		{"b", "2026-02-10", "75.50", "Delta Air Lines", travel.ID, &client.ID},
-		{"c", "2026-02-20", "120.00", "Staples Inc", travel.ID, nil},
-		{"d", "2026-03-01", "99.99", "Adobe", ads.ID, &client.ID},
+		{"a", "2026-02-01", "20.00", "Staples Inc", ads.ID, 0},
+		{"b", "2026-02-10", "75.50", "Delta Air Lines", travel.ID, client.ID},
+		{"c", "2026-02-20", "120.00", "Staples Inc", travel.ID, 0},
+		{"d", "2026-03-01", "99.99", "Adobe", ads.ID, client.ID},
 	} {
 		e, err := acct.Expenses.Create(ctx, &freshbooks.Expense{CategoryID: x.cat, StaffID: 1, Date: exDate(x.date),
-			Amount: exMoney(x.amount), Vendor: x.vendor, ClientID: x.client})
+			Amount: exMoney(x.amount), Vendor: x.vendor, CustomerID: x.client})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -323,7 +323,7 @@ func TestExpenseFilters(t *testing.T) {
 		{"amount range", []freshbooks.QueryOption{freshbooks.Between("amount", "50", "100")}, []string{"b", "d"}},
 		// [INF] the vendor filter matches a substring, ignoring case.
 		{"vendor", []freshbooks.QueryOption{freshbooks.Equals("vendor", "staples")}, []string{"a", "c"}},
-		{"unknown filter ignored", []freshbooks.QueryOption{freshbooks.Equals("colour", "red")}, []string{"a", "b", "c", "d"}},
+		{"unknown filter ignored by FreshBooks", []freshbooks.QueryOption{freshbooks.Param("search[colour]", "red")}, []string{"a", "b", "c", "d"}},
 		{"sorted by amount", []freshbooks.QueryOption{freshbooks.SortDesc("amount")}, []string{"c", "d", "b", "a"}}, // [INF] sort key
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -13,17 +13,15 @@ import (
 func TestParseFilter(t *testing.T) {
 	r := freshbooks.Resource{Name: "invoices", Filters: []freshbooks.Filter{
 		{Name: "customerid", Kind: freshbooks.FilterEquals, Type: freshbooks.ValueInt},
-		{Name: "clientids", Kind: freshbooks.FilterIn, Type: freshbooks.ValueInt},
+		{Name: "customerids", Kind: freshbooks.FilterIn, Type: freshbooks.ValueInt},
 		{Name: "date", Kind: freshbooks.FilterRange, Type: freshbooks.ValueDate},
-		{Name: "organization", Kind: freshbooks.FilterLike},
 		{Name: "v3_status", Kind: freshbooks.FilterEquals, Type: freshbooks.ValueEnum, Enum: []string{"draft", "sent"}},
 	}}
 	for _, tc := range []struct{ key, value, query string }{
 		{"customerid", "7", "search%5Bcustomerid%5D=7"},
-		{"clientids", "1, 2", "search%5Bclientids%5D%5B%5D=1&search%5Bclientids%5D%5B%5D=2"},
+		{"customerids", "1, 2", "search%5Bcustomerids%5D%5B%5D=1&search%5Bcustomerids%5D%5B%5D=2"},
 		{"date_min", "2026-01-01", "search%5Bdate_min%5D=2026-01-01"},
 		{"date_max", "2026-03-31", "search%5Bdate_max%5D=2026-03-31"},
-		{"organization_like", "hoo", "search%5Borganization_like%5D=hoo"},
 		{"v3_status", "sent", "search%5Bv3_status%5D=sent"},
 	} {
 		opt, err := r.ParseFilter(tc.key, tc.value)
@@ -40,7 +38,7 @@ func TestParseFilter(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct{ key, value, says string }{
-		{"colour", "red", "valid: customerid, clientids, date_min, date_max, organization_like, v3_status"},
+		{"colour", "red", "valid: customerid, customerids, date_min, date_max, v3_status"},
 		{"date", "2026-01-01", "unknown filter"}, // a range is date_min or date_max
 		{"customerid", "seven", "customerid"},
 		{"date_min", "01/02/2026", "date_min"},

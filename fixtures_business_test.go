@@ -3,6 +3,7 @@ package freshbooks
 import (
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 // businessFixtureMember reads a recorded response and returns the member
@@ -69,7 +70,7 @@ func TestBusinessFixturesRoundTrip(t *testing.T) {
 		if p.CreatedAt.Valid() || p.CreatedAt.Err() == nil || p.CreatedAt.String() != "2020-11-219T13:22:04" {
 			t.Errorf("CreatedAt = %q valid %v", p.CreatedAt, p.CreatedAt.Valid())
 		}
-		if *p.Budget != 21600 || p.FixedPrice.String() != "600.00" || p.ProjectType != ProjectFixedPrice || p.BillingMethod != BillingProjectRate {
+		if p.Budget != 6*time.Hour || p.FixedPrice.String() != "600.00" || p.ProjectType != ProjectFixedPrice || p.BillingMethod != BillingProjectRate {
 			t.Errorf("project = %+v", p)
 		}
 	})
@@ -81,7 +82,7 @@ func TestBusinessFixturesRoundTrip(t *testing.T) {
 	})
 	t.Run("get_time_entry_response", func(t *testing.T) {
 		e := roundTripOne[TimeEntry](t, businessFixtureMember(t, "get_time_entry_response.json", "time_entry"))
-		if e.ID != 419546 || *e.Duration != 3600 || e.Timer != nil || e.TaskID != nil || *e.Note != "Stuff" || *e.Billed {
+		if e.ID != 419546 || e.Duration != time.Hour || e.Timer != nil || e.TaskID != 0 || e.Note != "Stuff" || *e.Billed {
 			t.Errorf("entry = %+v", e)
 		}
 	})
@@ -131,7 +132,7 @@ func TestBusinessShapesRoundTrip(t *testing.T) {
 				var top map[string]json.RawMessage
 				_ = json.Unmarshal([]byte(raw), &top)
 				e := roundTripOne[TimeEntry](t, top["time_entry"])
-				if e.Timer == nil || !e.Timer.IsRunning || e.Timer.ID != 77 || e.Duration != nil || len(e.Extra) != 1 {
+				if e.Timer == nil || !e.Timer.IsRunning || e.Timer.ID != 77 || e.Duration != 0 || len(e.Extra) != 1 {
 					t.Errorf("entry = %+v", e)
 				}
 			case "sub_type":

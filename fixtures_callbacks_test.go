@@ -49,7 +49,7 @@ func TestCallbackFixturesRoundTrip(t *testing.T) {
 	if err := json.Unmarshal(readFixture(t, "list_callbacks_response.json"), &list); err != nil {
 		t.Fatal(err)
 	}
-	wantIDs := []int64{123, 124, 125}
+	wantIDs := []CallbackID{123, 124, 125}
 	if len(list.Response.Result.Callbacks) != 3 {
 		t.Fatalf("%d callbacks", len(list.Response.Result.Callbacks))
 	}

@@ -160,11 +160,11 @@ func TestDocumentsWriteOnlySetFields(t *testing.T) {
 			`{"name":"a","qty":"2","unit_cost":{"amount":"10.00"},"taxName1":"HST","taxAmount1":"13"}`},
 		{Payment{InvoiceID: 3, Amount: Money{Amount: MustDecimal("3300.00")}, Type: PaymentTypeCheck},
 			`{"invoiceid":3,"amount":{"amount":"3300.00"},"type":"Check"}`},
-		{Item{Tax1: new(int64)}, `{"tax1":0}`},
+		{Item{Tax1: new(TaxID)}, `{"tax1":0}`},
 		{Tax{Name: "GST", Amount: MustDecimal("5"), Compound: new(bool)}, `{"name":"GST","amount":"5","compound":false}`},
 		{InvoiceProfile{NumberRecurring: new(int)}, `{"numberRecurring":0}`},
 		{Estimate{}, `{}`},
-		{CreditNote{ClientID: 4}, `{"clientid":4}`},
+		{CreditNote{CustomerID: 4}, `{"clientid":4}`},
 	} {
 		got, err := json.Marshal(tc.v)
 		if err != nil {
@@ -213,12 +213,12 @@ func TestInvoiceForWriteDropsDueDate(t *testing.T) {
 
 func TestStatusNames(t *testing.T) {
 	for s, want := range map[InvoiceStatus]string{InvoiceDisputed: "disputed", InvoiceDraft: "draft", InvoiceAutoPaid: "auto-paid",
-		InvoicePartial: "partial", 9: "InvoiceStatus(9)", -1: "InvoiceStatus(-1)"} {
+		InvoicePartial: "partial", InvoiceStatusUnknown: "unknown", InvoicePartial + 1: "InvoiceStatus(9)", -1: "InvoiceStatus(-2)"} {
 		if s.String() != want {
 			t.Errorf("%d: %q, want %q", int(s), s.String(), want)
 		}
 	}
-	if EstimateAccepted.String() != "accepted" || EstimateStatus(7).String() != "EstimateStatus(7)" {
+	if EstimateAccepted.String() != "accepted" || EstimateStatus(8).String() != "EstimateStatus(7)" || EstimateStatusUnknown.String() != "unknown" || ExpenseStatusUnknown.String() != "unknown" {
 		t.Error("estimate status names")
 	}
 }

@@ -127,10 +127,10 @@ func TestExpenseFamilyWritesOnlySetFields(t *testing.T) {
 		want string
 	}{
 		{Expense{Vendor: "Staples"}, `{"vendor":"Staples"}`},
-		{Expense{ClientID: new(int64), Billable: new(bool)}, `{"clientid":0,"billable":false}`},
+		{Expense{CustomerID: 4, Billable: new(bool)}, `{"clientid":4,"billable":false}`},
 		{Bill{DueOffsetDays: new(int)}, `{"due_offset_days":0}`},
 		{BillPayment{BillID: 3, PaymentType: PaymentTypeCheck}, `{"billid":3,"payment_type":"Check"}`},
-		{Task{Tax1: new(int64)}, `{"tax1":0}`},
+		{Task{Tax1: new(TaxID)}, `{"tax1":0}`},
 		{OtherIncome{Note: "x"}, `{"note":"x"}`},
 		{Staff{}, `{}`},
 	} {

@@ -13,11 +13,11 @@ import (
 // plus Frequency, NumberRecurring, OccurrencesToDate, SendEmail and the
 // auto-bill settings. Unknown members are kept in Extra.
 type InvoiceProfile struct {
-	ID                 int64  `json:"id,omitempty"`
-	ProfileID          int64  `json:"profileid,omitempty"` // the same as ID
-	AccountingSystemID string `json:"accounting_systemid,omitempty"`
-	CustomerID         int64  `json:"customerid,omitempty"` // required on create
-	OwnerID            int64  `json:"ownerid,omitempty"`
+	ID                 InvoiceProfileID `json:"id,omitempty"`
+	ProfileID          InvoiceProfileID `json:"profileid,omitempty"` // the same as ID
+	AccountingSystemID string           `json:"accounting_systemid,omitempty"`
+	CustomerID         CustomerID       `json:"customerid,omitempty"` // required on create
+	OwnerID            int64            `json:"ownerid,omitempty"`
 
 	CreateDate Date `json:"create_date,omitzero"` // the first invoice's date; required on create
 	// Frequency is how often an invoice is made: "w" weekly, "2w" every two
@@ -84,8 +84,8 @@ type InvoiceProfilesService struct{ r resource[InvoiceProfile] }
 // Get returns a recurring profile.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/invoice_profiles/invoice_profiles/{id}
-func (s *InvoiceProfilesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*InvoiceProfile, error) {
-	return s.r.get(ctx, id, opts)
+func (s *InvoiceProfilesService) Get(ctx context.Context, id InvoiceProfileID, opts ...QueryOption) (*InvoiceProfile, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of recurring profiles, active and archived unless
@@ -114,29 +114,29 @@ func (s *InvoiceProfilesService) Create(ctx context.Context, p *InvoiceProfile, 
 // Update changes the fields of a recurring profile that p sets.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoice_profiles/invoice_profiles/{id}
-func (s *InvoiceProfilesService) Update(ctx context.Context, id int64, p *InvoiceProfile, opts ...QueryOption) (*InvoiceProfile, error) {
-	return s.r.update(ctx, id, p, opts)
+func (s *InvoiceProfilesService) Update(ctx context.Context, id InvoiceProfileID, p *InvoiceProfile, opts ...QueryOption) (*InvoiceProfile, error) {
+	return s.r.update(ctx, int64(id), p, opts)
 }
 
 // Delete deletes a recurring profile: FreshBooks keeps it with VisState
 // VisDeleted and makes no more invoices from it.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoice_profiles/invoice_profiles/{id} with {"invoice_profile": {"vis_state": 1}}
-func (s *InvoiceProfilesService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, id, VisDeleted)
+func (s *InvoiceProfilesService) Delete(ctx context.Context, id InvoiceProfileID) error {
+	_, err := s.r.setVisState(ctx, int64(id), VisDeleted)
 	return err
 }
 
 // Archive hides a recurring profile from lists in FreshBooks' interface.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoice_profiles/invoice_profiles/{id} with {"invoice_profile": {"vis_state": 2}}
-func (s *InvoiceProfilesService) Archive(ctx context.Context, id int64) (*InvoiceProfile, error) {
-	return s.r.setVisState(ctx, id, VisArchived)
+func (s *InvoiceProfilesService) Archive(ctx context.Context, id InvoiceProfileID) (*InvoiceProfile, error) {
+	return s.r.setVisState(ctx, int64(id), VisArchived)
 }
 
 // Restore makes a deleted or archived recurring profile active again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoice_profiles/invoice_profiles/{id} with {"invoice_profile": {"vis_state": 0}}
-func (s *InvoiceProfilesService) Restore(ctx context.Context, id int64) (*InvoiceProfile, error) {
-	return s.r.setVisState(ctx, id, VisActive)
+func (s *InvoiceProfilesService) Restore(ctx context.Context, id InvoiceProfileID) (*InvoiceProfile, error) {
+	return s.r.setVisState(ctx, int64(id), VisActive)
 }

@@ -7,7 +7,6 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // Invoice is a FreshBooks invoice: a bill to a client (CustomerID), made of
@@ -19,22 +18,22 @@ import (
 // statuses and the client snapshot (FirstName, Organization, …, copied from
 // the client) are computed by FreshBooks.
 type Invoice struct {
-	ID                 int64  `json:"id,omitempty"`
-	InvoiceID          int64  `json:"invoiceid,omitempty"` // the same as ID
-	AccountID          string `json:"accountid,omitempty"`
-	AccountingSystemID string `json:"accounting_systemid,omitempty"`
-	InvoiceNumber      string `json:"invoice_number,omitempty"` // "0000001"; assigned when not given
-	CustomerID         int64  `json:"customerid,omitempty"`     // the client's id (userid); required on create
-	OwnerID            int64  `json:"ownerid,omitempty"`
-	SentID             int64  `json:"sentid,omitempty"`
-	EstimateID         int64  `json:"estimateid,omitempty"`
-	Parent             int64  `json:"parent,omitempty"`
-	BasecampID         int64  `json:"basecampid,omitempty"`
+	ID                 InvoiceID  `json:"id,omitempty"`
+	InvoiceID          InvoiceID  `json:"invoiceid,omitempty"` // the same as ID
+	AccountID          string     `json:"accountid,omitempty"`
+	AccountingSystemID string     `json:"accounting_systemid,omitempty"`
+	InvoiceNumber      string     `json:"invoice_number,omitempty"` // "0000001"; assigned when not given
+	CustomerID         CustomerID `json:"customerid,omitempty"`     // the client's id (userid); required on create
+	OwnerID            int64      `json:"ownerid,omitempty"`
+	SentID             int64      `json:"sentid,omitempty"`
+	EstimateID         EstimateID `json:"estimateid,omitempty"`
+	Parent             int64      `json:"parent,omitempty"`
+	BasecampID         int64      `json:"basecampid,omitempty"`
 
 	// Status is the invoice's status as a number. Only InvoiceDraft,
-	// InvoiceSent and InvoiceViewed can be written here (InvoiceDisputed,
-	// 0, cannot: it is the zero value, left out of writes); use
-	// [InvoicesService.MarkAsSent] to send one.
+	// InvoiceSent, InvoiceViewed and InvoiceDisputed can be written; use
+	// [InvoicesService.MarkAsSent] to send one. See [InvoicesService] for
+	// which status answers which question.
 	Status          InvoiceStatus   `json:"status,omitempty"`
 	V3Status        InvoiceV3Status `json:"v3_status,omitempty"`
 	DisplayStatus   DisplayStatus   `json:"display_status,omitempty"`
@@ -104,33 +103,39 @@ type Invoice struct {
 	Extra Extra `json:"-"`
 }
 
-// InvoiceStatus is an invoice's status number.
+// InvoiceStatus is an invoice's status number, its status. The zero
+// value is InvoiceStatusUnknown, which FreshBooks never sends: its own
+// numbers run from 0 (disputed) to 8 (partial), and an InvoiceStatus
+// reads and writes them.
 type InvoiceStatus int
 
-// Invoice statuses. On writes only Draft, Sent, Viewed (and Disputed, in
-// FreshBooks Classic) are accepted; the others follow from payments.
+// Invoice statuses. On writes only Draft, Sent, Viewed and Disputed
+// (FreshBooks Classic) are accepted; the others follow from payments.
 const (
-	InvoiceDisputed InvoiceStatus = 0
-	InvoiceDraft    InvoiceStatus = 1
-	InvoiceSent     InvoiceStatus = 2
-	InvoiceViewed   InvoiceStatus = 3
-	InvoicePaid     InvoiceStatus = 4
-	InvoiceAutoPaid InvoiceStatus = 5
-	InvoiceRetry    InvoiceStatus = 6
-	InvoiceFailed   InvoiceStatus = 7
-	InvoicePartial  InvoiceStatus = 8
+	InvoiceStatusUnknown InvoiceStatus = iota // not read, or not set
+	InvoiceDisputed                           // 0 on the wire
+	InvoiceDraft                              // 1
+	InvoiceSent                               // 2
+	InvoiceViewed                             // 3
+	InvoicePaid                               // 4
+	InvoiceAutoPaid                           // 5
+	InvoiceRetry                              // 6
+	InvoiceFailed                             // 7
+	InvoicePartial                            // 8
 )
 
-var invoiceStatusNames = [...]string{"disputed", "draft", "sent", "viewed", "paid", "auto-paid", "retry", "failed", "partial"}
-
-// String returns the status's name, such as "draft", or
-// "InvoiceStatus(n)" for a number FreshBooks has not documented.
+// String returns the status's name, such as "draft", "unknown" for the
+// zero value, or "InvoiceStatus(n)" for a number n FreshBooks has not
+// documented.
 func (s InvoiceStatus) String() string {
-	if s >= 0 && int(s) < len(invoiceStatusNames) {
-		return invoiceStatusNames[s]
-	}
-	return "InvoiceStatus(" + strconv.Itoa(int(s)) + ")"
+	return statusName(s, []string{"disputed", "draft", "sent", "viewed", "paid", "auto-paid", "retry", "failed", "partial"}, "InvoiceStatus")
 }
+
+// MarshalJSON writes FreshBooks' number of the status.
+func (s InvoiceStatus) MarshalJSON() ([]byte, error) { return statusJSON(s) }
+
+// UnmarshalJSON reads FreshBooks' number of the status.
+func (s *InvoiceStatus) UnmarshalJSON(b []byte) error { return parseStatus(b, s, "invoice status") }
 
 // InvoiceV3Status is an invoice's status in words, its v3_status; filter
 // lists on it with Equals("v3_status", V3Paid).
@@ -156,6 +161,12 @@ const (
 	V3DepositPartial InvoiceV3Status = "deposit-partial"
 	V3DepositPaid    InvoiceV3Status = "deposit-paid"
 )
+
+// v3StatusNames lists the v3 statuses, for the v3_status filter.
+func v3StatusNames() []string {
+	return []string{"created", "draft", "sent", "viewed", "failed", "retry", "success", "autopaid", "paid", "partial",
+		"disputed", "resolved", "overdue", "declined", "pending", "deposit-partial", "deposit-paid"}
+}
 
 // DisplayStatus is how far a document has gone to the client: its
 // display_status (invoices, estimates, credit notes).
@@ -207,15 +218,15 @@ const (
 // profile. Amount is Qty × UnitCost, computed by FreshBooks. Its tax
 // members keep FreshBooks' camelCase names (taxName1, taxAmount1, …).
 type Line struct {
-	LineID      int64    `json:"lineid,omitempty"`
-	InvoiceID   int64    `json:"invoiceid,omitempty"`
-	Type        LineType `json:"type,omitempty"`
-	Name        string   `json:"name,omitempty"`
-	Description string   `json:"description,omitempty"`
-	Qty         Decimal  `json:"qty,omitzero"` // "4"; a string on reads
-	UnitCost    Money    `json:"unit_cost,omitzero"`
-	Amount      Money    `json:"amount,omitzero"` // computed
-	TaxName1    string   `json:"taxName1,omitempty"`
+	LineID      int64     `json:"lineid,omitempty"`
+	InvoiceID   InvoiceID `json:"invoiceid,omitempty"`
+	Type        LineType  `json:"type,omitempty"`
+	Name        string    `json:"name,omitempty"`
+	Description string    `json:"description,omitempty"`
+	Qty         Decimal   `json:"qty,omitzero"` // "4"; a string on reads
+	UnitCost    Money     `json:"unit_cost,omitzero"`
+	Amount      Money     `json:"amount,omitzero"` // computed
+	TaxName1    string    `json:"taxName1,omitempty"`
 	// TaxAmount1 is the first tax's rate in percent ("13"), not an amount.
 	TaxAmount1 Decimal `json:"taxAmount1,omitzero"`
 	TaxName2   string  `json:"taxName2,omitempty"`
@@ -226,11 +237,11 @@ type Line struct {
 	// tax.
 	CompoundedTax    *bool          `json:"compounded_tax,omitempty"`
 	Date             Date           `json:"date,omitzero"`
-	ExpenseID        int64          `json:"expenseid,omitempty"`
+	ExpenseID        ExpenseID      `json:"expenseid,omitempty"`
 	TaskNo           int            `json:"taskno,omitempty"`
 	RetainerID       int64          `json:"retainer_id,omitempty"`
 	RetainerPeriodID int64          `json:"retainer_period_id,omitempty"`
-	ModernProjectID  int64          `json:"modern_project_id,omitempty"`
+	ModernProjectID  ProjectID      `json:"modern_project_id,omitempty"`
 	BasecampID       int64          `json:"basecampid,omitempty"`
 	Updated          AccountingTime `json:"updated,omitzero"`
 	// ModernTimeEntries are the time entries billed on the line; their
@@ -252,23 +263,23 @@ const (
 // InvoicePresentation is an invoice's look: logo, banner, theme and column
 // headings.
 type InvoicePresentation struct {
-	InvoiceID             int64  `json:"invoiceid,omitempty"`
-	DateFormat            string `json:"date_format,omitempty"`
-	ImageLogoSrc          string `json:"image_logo_src,omitempty"` // "/uploads/images/<jwt>"
-	ImageBannerSrc        string `json:"image_banner_src,omitempty"`
-	ImageBannerPositionY  int    `json:"image_banner_position_y,omitempty"`
-	ThemePrimaryColor     string `json:"theme_primary_color,omitempty"` // "#663399"
-	ThemeLayout           string `json:"theme_layout,omitempty"`        // "simple" or "modern"
-	ThemeFontName         string `json:"theme_font_name,omitempty"`     // "modern" or "classic"
-	DescriptionHeading    string `json:"description_heading,omitempty"`
-	HoursHeading          string `json:"hours_heading,omitempty"`
-	ItemHeading           string `json:"item_heading,omitempty"`
-	Label                 string `json:"label,omitempty"`
-	QuantityHeading       string `json:"quantity_heading,omitempty"`
-	RateHeading           string `json:"rate_heading,omitempty"`
-	TaskHeading           string `json:"task_heading,omitempty"`
-	TimeEntryNotesHeading string `json:"time_entry_notes_heading,omitempty"`
-	UnitCostHeading       string `json:"unit_cost_heading,omitempty"`
+	InvoiceID             InvoiceID `json:"invoiceid,omitempty"`
+	DateFormat            string    `json:"date_format,omitempty"`
+	ImageLogoSrc          string    `json:"image_logo_src,omitempty"` // "/uploads/images/<jwt>"
+	ImageBannerSrc        string    `json:"image_banner_src,omitempty"`
+	ImageBannerPositionY  int       `json:"image_banner_position_y,omitempty"`
+	ThemePrimaryColor     string    `json:"theme_primary_color,omitempty"` // "#663399"
+	ThemeLayout           string    `json:"theme_layout,omitempty"`        // "simple" or "modern"
+	ThemeFontName         string    `json:"theme_font_name,omitempty"`     // "modern" or "classic"
+	DescriptionHeading    string    `json:"description_heading,omitempty"`
+	HoursHeading          string    `json:"hours_heading,omitempty"`
+	ItemHeading           string    `json:"item_heading,omitempty"`
+	Label                 string    `json:"label,omitempty"`
+	QuantityHeading       string    `json:"quantity_heading,omitempty"`
+	RateHeading           string    `json:"rate_heading,omitempty"`
+	TaskHeading           string    `json:"task_heading,omitempty"`
+	TimeEntryNotesHeading string    `json:"time_entry_notes_heading,omitempty"`
+	UnitCostHeading       string    `json:"unit_cost_heading,omitempty"`
 
 	Extra Extra `json:"-"`
 }
@@ -296,11 +307,11 @@ type AllowedGateway struct {
 
 // ShareLink is a link that lets anyone view a sent invoice.
 type ShareLink struct {
-	ClientID     int64  `json:"clientid,omitempty"`
-	ResourceType string `json:"resource_type,omitempty"` // "invoice"
-	ResourceID   int64  `json:"resourceid,omitempty"`
-	URL          string `json:"share_link,omitempty"`
-	ShareMethod  string `json:"share_method,omitempty"` // "share_link"
+	CustomerID   CustomerID `json:"clientid,omitempty"`
+	ResourceType string     `json:"resource_type,omitempty"` // "invoice"
+	ResourceID   int64      `json:"resourceid,omitempty"`
+	URL          string     `json:"share_link,omitempty"`
+	ShareMethod  string     `json:"share_method,omitempty"` // "share_link"
 
 	Extra Extra `json:"-"`
 }
@@ -419,6 +430,52 @@ func (inv *Invoice) forWrite() *Invoice {
 	return &w
 }
 
+// IsPaid reports whether the invoice is paid in full.
+func (inv *Invoice) IsPaid() bool {
+	switch {
+	case inv.V3Status == V3Paid, inv.V3Status == V3AutoPaid:
+		return true
+	case inv.PaymentStatus == PaymentStatusPaid, inv.PaymentStatus == PaymentStatusAutoPaid:
+		return true
+	}
+	return false
+}
+
+// IsDraft reports whether the invoice has not been sent (or marked as
+// sent) yet.
+func (inv *Invoice) IsDraft() bool {
+	return inv.V3Status == V3Draft || inv.DisplayStatus == DisplayDraft || inv.Status == InvoiceDraft
+}
+
+// IsUnpaid reports whether the client owes money on the invoice: it is
+// sent and not fully paid. A draft is not unpaid: nothing is owed on it
+// yet. These are the invoices InvoiceFilter{Unpaid: true} lists.
+func (inv *Invoice) IsUnpaid() bool {
+	return !inv.IsDraft() && !inv.IsPaid() && inv.Outstanding.Amount.Sign() > 0
+}
+
+// IsOverdue reports whether the invoice is unpaid past its due date on
+// the day today (or FreshBooks says it is overdue).
+func (inv *Invoice) IsOverdue(today Date) bool {
+	if !inv.IsUnpaid() {
+		return false
+	}
+	return inv.V3Status == V3Overdue || inv.DueDate.Valid() && inv.DueDate.Before(today)
+}
+
+// AmountOwed returns what is still owed on the invoice, in its currency:
+// its Outstanding amount, zero for a paid invoice.
+func (inv *Invoice) AmountOwed() Money {
+	m := inv.Outstanding
+	if m.Amount.IsZero() {
+		m.Amount = DecimalFromInt(0)
+	}
+	if m.Code == "" {
+		m.Code = inv.CurrencyCode
+	}
+	return m
+}
+
 // ClientSnapshot is the copy of the client's name and address a sales
 // document keeps, made when the document is created; set its fields to
 // override them.
@@ -439,21 +496,82 @@ type ClientSnapshot struct {
 	VATNumber           string `json:"vat_number,omitempty"`
 }
 
+// InvoiceFilter is the typed filter of invoice lists; the fields left zero
+// filter nothing. It is a [QueryOption]:
+//
+//	acct.Invoices.List(ctx, freshbooks.InvoiceFilter{
+//		CustomerID: c.ID,
+//		Dates:      freshbooks.DateRange{From: today.AddDays(-90), To: today},
+//		Unpaid:     true,
+//	})
+type InvoiceFilter struct {
+	CustomerID CustomerID      // the client's invoices (customerid)
+	Dates      DateRange       // on the invoice date, both ends included (date_min, date_max)
+	Updated    DateRange       // last changed, both ends included (updated_min, updated_max)
+	Status     InvoiceV3Status // one v3 status, such as V3Overdue (v3_status)
+	Paid       bool            // only fully paid invoices (paid=true)
+	// Unpaid keeps the invoices money is still owed on: sent and not fully
+	// paid, drafts left out (FreshBooks' outstanding=true).
+	Unpaid bool
+}
+
+func (f InvoiceFilter) applyQuery(q *query) {
+	if f.CustomerID != 0 {
+		q.add(opEquals, "customerid", f.CustomerID)
+	}
+	f.Dates.apply(q, "date")
+	f.Updated.apply(q, "updated")
+	if f.Status != "" {
+		q.add(opEquals, "v3_status", f.Status)
+	}
+	if f.Paid {
+		q.add(opEquals, "paid", true)
+	}
+	if f.Unpaid {
+		q.add(opEquals, "outstanding", true)
+	}
+}
+
 // InvoicesService manages the business's invoices.
 //
-// Filters: customerid, customerids (In), invoiceid, invoiceids (In),
-// invoice_number, date (Between, on the invoice date), updated (Between),
-// v3_status, vis_state, and the flags paid and outstanding
-// (Equals("outstanding", true)). Includes: lines, presentation,
-// allowed_gateways. Sort keys: invoice_date, create_date, due_date,
-// invoice_number, amount, outstanding, updated.
+// # Status
+//
+// An invoice carries six status fields; each answers one question:
+//
+//	Question                       Field (wire name)               Values
+//	Where is it, in one word?      V3Status (v3_status)            draft, sent, viewed, partial, paid, overdue, …
+//	Has the client seen it?        DisplayStatus (display_status)  draft, created, sent, viewed, outstanding
+//	How much of it is paid?        PaymentStatus (payment_status)  unpaid, partial, paid, auto-paid
+//	The number FreshBooks keeps    Status (status)                 InvoiceDraft … InvoicePartial; the one that is written
+//	Is its deposit paid?           DepositStatus (deposit_status)  none, unpaid, partial, paid, converted
+//	Did automatic billing work?    AutoBillStatus                  retry, failed, success
+//
+// The amounts say the rest: Amount is the total, Paid the sum of the
+// payments, Outstanding what is still owed. For the usual questions use
+// the helpers: [Invoice.IsPaid], [Invoice.IsUnpaid] (sent and not fully
+// paid: what the client owes), [Invoice.IsOverdue] and
+// [Invoice.AmountOwed].
+//
+// Lists filter on three of these: v3_status (one status), paid=true
+// (fully paid) and outstanding=true (sent and not fully paid, drafts left
+// out). FreshBooks ignores status, payment_status and display_status as
+// filters. [InvoiceFilter] has them as Status, Paid and Unpaid.
+//
+// # Queries
+//
+// Filters, sort keys and includes are listed in the catalogue
+// ([LookupResource]("invoices")): customerid, customerids, invoiceid,
+// invoiceids, invoice_number, date (the invoice date, a range), updated
+// (a range), v3_status, paid, outstanding, vis_state; sorts invoice_date,
+// create_date, due_date, invoice_number, amount, outstanding, updated;
+// includes lines, presentation, allowed_gateways.
 type InvoicesService struct{ r resource[Invoice] }
 
 // Get returns an invoice; add Include("lines") for its lines.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/invoices/invoices/{id}
-func (s *InvoicesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Invoice, error) {
-	return s.r.get(ctx, id, opts)
+func (s *InvoicesService) Get(ctx context.Context, id InvoiceID, opts ...QueryOption) (*Invoice, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of invoices, active and archived unless filtered.
@@ -483,8 +601,8 @@ func (s *InvoicesService) Create(ctx context.Context, inv *Invoice, opts ...Quer
 // discard the other fields.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id}
-func (s *InvoicesService) Update(ctx context.Context, id int64, inv *Invoice, opts ...QueryOption) (*Invoice, error) {
-	return s.r.update(ctx, id, inv.forWrite(), opts)
+func (s *InvoicesService) Update(ctx context.Context, id InvoiceID, inv *Invoice, opts ...QueryOption) (*Invoice, error) {
+	return s.r.update(ctx, int64(id), inv.forWrite(), opts)
 }
 
 // Delete deletes an invoice. FreshBooks keeps it with VisState
@@ -492,46 +610,46 @@ func (s *InvoicesService) Update(ctx context.Context, id int64, inv *Invoice, op
 // Restore.
 //
 // FreshBooks endpoint: DELETE /accounting/account/{account_id}/invoices/invoices/{id}
-func (s *InvoicesService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, id)
+func (s *InvoicesService) Delete(ctx context.Context, id InvoiceID) error {
+	return s.r.remove(ctx, int64(id))
 }
 
 // Archive hides an invoice from lists in FreshBooks' interface; it still
 // counts.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"vis_state": 2}}
-func (s *InvoicesService) Archive(ctx context.Context, id int64) (*Invoice, error) {
-	return s.r.setVisState(ctx, id, VisArchived)
+func (s *InvoicesService) Archive(ctx context.Context, id InvoiceID) (*Invoice, error) {
+	return s.r.setVisState(ctx, int64(id), VisArchived)
 }
 
 // Restore makes a deleted or archived invoice active again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"vis_state": 0}}
-func (s *InvoicesService) Restore(ctx context.Context, id int64) (*Invoice, error) {
-	return s.r.setVisState(ctx, id, VisActive)
+func (s *InvoicesService) Restore(ctx context.Context, id InvoiceID) (*Invoice, error) {
+	return s.r.setVisState(ctx, int64(id), VisActive)
 }
 
 // MarkAsSent marks a draft invoice as sent without emailing it, as when it
 // was delivered by other means.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"action_mark_as_sent": true}}
-func (s *InvoicesService) MarkAsSent(ctx context.Context, id int64) (*Invoice, error) {
-	return s.r.put(ctx, id, map[string]any{"action_mark_as_sent": true})
+func (s *InvoicesService) MarkAsSent(ctx context.Context, id InvoiceID) (*Invoice, error) {
+	return s.r.put(ctx, int64(id), map[string]any{"action_mark_as_sent": true})
 }
 
 // SendByEmail emails an invoice to the recipients and marks it sent.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id} with {"invoice": {"action_email": true, "email_recipients": [...], "invoice_customized_email": {...}}}
-func (s *InvoicesService) SendByEmail(ctx context.Context, id int64, email EmailOptions) (*Invoice, error) {
-	return s.r.put(ctx, id, email.fields("invoice"))
+func (s *InvoicesService) SendByEmail(ctx context.Context, id InvoiceID, email EmailOptions) (*Invoice, error) {
+	return s.r.put(ctx, int64(id), email.fields("invoice"))
 }
 
 // ShareLink returns a link to view an invoice. The invoice must have been
 // sent (or marked as sent) first.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/invoices/invoices/{id}/share_link?share_method=share_link
-func (s *InvoicesService) ShareLink(ctx context.Context, id int64) (*ShareLink, error) {
+func (s *InvoicesService) ShareLink(ctx context.Context, id InvoiceID) (*ShareLink, error) {
 	r := resource[ShareLink]{s.r.c, endpoint{family: FamilyAccounting,
-		list: s.r.ep.idPath(id) + "/share_link", single: "share_link"}}
+		list: s.r.ep.idPath(int64(id)) + "/share_link", single: "share_link"}}
 	return r.one(ctx, &request{method: http.MethodGet, path: r.ep.list, query: url.Values{"share_method": {"share_link"}}})
 }

@@ -64,7 +64,7 @@ func docPtr[T any](v T) *T { return &v }
 
 // docTwoLineInvoice is an invoice with a taxed line and an untaxed one:
 // 3 × 100.00 with 13% tax, and 2 × 25.50.
-func docTwoLineInvoice(customer int64) *freshbooks.Invoice {
+func docTwoLineInvoice(customer freshbooks.CustomerID) *freshbooks.Invoice {
 	return &freshbooks.Invoice{
 		CustomerID:    customer,
 		CreateDate:    freshbooks.NewDate(2026, 3, 1),
@@ -145,8 +145,8 @@ func TestInvoiceLifecycleTotalsAndPayments(t *testing.T) {
 		t.Fatal(err)
 	}
 	docWantMoney(t, "payment", p1.Amount, "100.00", "CAD")
-	if p1.ClientID != cl.ID || p1.LogID != p1.ID || p1.Type != freshbooks.PaymentTypeCheck || p1.OverpaymentID != 0 {
-		t.Errorf("payment client %d, logid %d, type %q, overpayment %d", p1.ClientID, p1.LogID, p1.Type, p1.OverpaymentID)
+	if p1.CustomerID != cl.ID || p1.LogID != p1.ID || p1.Type != freshbooks.PaymentTypeCheck || p1.OverpaymentID != 0 {
+		t.Errorf("payment client %d, logid %d, type %q, overpayment %d", p1.CustomerID, p1.LogID, p1.Type, p1.OverpaymentID)
 	}
 	got, err = s.acct.Invoices.Get(s.ctx, inv.ID)
 	if err != nil {
@@ -201,8 +201,8 @@ func TestInvoiceLifecycleTotalsAndPayments(t *testing.T) {
 		t.Fatal(err)
 	}
 	docWantMoney(t, "overpayment credit", credit.Amount, "10.00", "CAD")
-	if credit.CreditType != freshbooks.CreditOverpayment || credit.ClientID != cl.ID {
-		t.Errorf("credit type %q client %d", credit.CreditType, credit.ClientID)
+	if credit.CreditType != freshbooks.CreditOverpayment || credit.CustomerID != cl.ID {
+		t.Errorf("credit type %q client %d", credit.CreditType, credit.CustomerID)
 	}
 	got, err = s.acct.Invoices.Get(s.ctx, inv.ID)
 	if err != nil {
@@ -367,7 +367,7 @@ func TestInvoiceDeleteArchiveRestore(t *testing.T) {
 func TestInvoiceFiltersAndSort(t *testing.T) {
 	s := salesSetup(t)
 	a, b := s.customer(t, "Filter A"), s.customer(t, "Filter B")
-	var ids []int64
+	var ids []freshbooks.InvoiceID
 	for i, d := range []int{5, 20, 12} {
 		inv, err := s.acct.Invoices.Create(s.ctx, &freshbooks.Invoice{CustomerID: a.ID, CreateDate: freshbooks.NewDate(2026, 2, d),
 			Lines: []freshbooks.Line{{Name: "Work", Qty: docDec("1"), UnitCost: freshbooks.Money{Amount: freshbooks.DecimalFromInt(int64(100 * (i + 1)))}}}})
@@ -391,13 +391,13 @@ func TestInvoiceFiltersAndSort(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	list := func(opts ...freshbooks.QueryOption) []int64 {
+	list := func(opts ...freshbooks.QueryOption) []freshbooks.InvoiceID {
 		t.Helper()
 		p, err := s.acct.Invoices.List(s.ctx, opts...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var out []int64
+		var out []freshbooks.InvoiceID
 		for _, inv := range p.Items {
 			out = append(out, inv.ID)
 		}
@@ -407,18 +407,18 @@ func TestInvoiceFiltersAndSort(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		opts []freshbooks.QueryOption
-		want []int64
+		want []freshbooks.InvoiceID
 	}{
-		{"customerid, sorted by invoice date descending", []freshbooks.QueryOption{mine, freshbooks.SortDesc("invoice_date")}, []int64{ids[1], ids[2], ids[0]}},
-		{"sorted by invoice date ascending", []freshbooks.QueryOption{mine, freshbooks.SortAsc("invoice_date")}, []int64{ids[0], ids[2], ids[1]}},
-		{"sorted by amount descending", []freshbooks.QueryOption{mine, freshbooks.SortDesc("amount")}, []int64{ids[2], ids[1], ids[0]}},
-		{"customerids", []freshbooks.QueryOption{freshbooks.In("customerids", a.ID, b.ID), freshbooks.SortAsc("invoice_date")}, []int64{ids[0], other.ID, ids[2], ids[1]}},
-		{"date range (min inclusive, max exclusive)", []freshbooks.QueryOption{mine, freshbooks.Between("date", freshbooks.NewDate(2026, 2, 5), freshbooks.NewDate(2026, 2, 20))}, []int64{ids[0], ids[2]}},
-		{"v3_status", []freshbooks.QueryOption{mine, freshbooks.Equals("v3_status", freshbooks.V3Sent)}, []int64{ids[1]}},
-		{"paid", []freshbooks.QueryOption{mine, freshbooks.Equals("paid", true)}, []int64{ids[0]}},
-		{"outstanding", []freshbooks.QueryOption{mine, freshbooks.Equals("outstanding", true)}, []int64{ids[1]}},
-		{"invoiceids", []freshbooks.QueryOption{freshbooks.In("invoiceids", ids[2], other.ID)}, []int64{ids[2], other.ID}},
-		{"unknown filter ignored", []freshbooks.QueryOption{mine, freshbooks.Equals("no_such_filter", "x")}, []int64{ids[0], ids[1], ids[2]}},
+		{"customerid, sorted by invoice date descending", []freshbooks.QueryOption{mine, freshbooks.SortDesc("invoice_date")}, []freshbooks.InvoiceID{ids[1], ids[2], ids[0]}},
+		{"sorted by invoice date ascending", []freshbooks.QueryOption{mine, freshbooks.SortAsc("invoice_date")}, []freshbooks.InvoiceID{ids[0], ids[2], ids[1]}},
+		{"sorted by amount descending", []freshbooks.QueryOption{mine, freshbooks.SortDesc("amount")}, []freshbooks.InvoiceID{ids[2], ids[1], ids[0]}},
+		{"customerids", []freshbooks.QueryOption{freshbooks.In("customerids", a.ID, b.ID), freshbooks.SortAsc("invoice_date")}, []freshbooks.InvoiceID{ids[0], other.ID, ids[2], ids[1]}},
+		{"date range (min inclusive, max exclusive)", []freshbooks.QueryOption{mine, freshbooks.Between("date", freshbooks.NewDate(2026, 2, 5), freshbooks.NewDate(2026, 2, 20))}, []freshbooks.InvoiceID{ids[0], ids[2]}},
+		{"v3_status", []freshbooks.QueryOption{mine, freshbooks.Equals("v3_status", freshbooks.V3Sent)}, []freshbooks.InvoiceID{ids[1]}},
+		{"paid", []freshbooks.QueryOption{mine, freshbooks.Equals("paid", true)}, []freshbooks.InvoiceID{ids[0]}},
+		{"outstanding", []freshbooks.QueryOption{mine, freshbooks.Equals("outstanding", true)}, []freshbooks.InvoiceID{ids[1]}},
+		{"invoiceids", []freshbooks.QueryOption{freshbooks.In("invoiceids", ids[2], other.ID)}, []freshbooks.InvoiceID{ids[2], other.ID}},
+		{"unknown filter ignored by FreshBooks", []freshbooks.QueryOption{mine, freshbooks.Param("search[no_such_filter]", "x")}, []freshbooks.InvoiceID{ids[0], ids[1], ids[2]}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := list(tc.opts...)
@@ -435,7 +435,7 @@ func TestInvoiceFiltersAndSort(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := list(freshbooks.Equals("invoice_number", inv.InvoiceNumber)); !slices.Equal(got, []int64{ids[2]}) {
+	if got := list(freshbooks.Equals("invoice_number", inv.InvoiceNumber)); !slices.Equal(got, []freshbooks.InvoiceID{ids[2]}) {
 		t.Errorf("invoice_number %s: %v", inv.InvoiceNumber, got)
 	}
 	// All walks every page.
@@ -587,7 +587,7 @@ func TestInvoiceShareLinkAndEmail(t *testing.T) {
 		t.Fatalf("%d emails, want 1", len(mails))
 	}
 	m := mails[0]
-	if m.Resource != "invoice" || m.ResourceID != inv.ID || !slices.Equal(m.To, []string{"ap@mailroom.test", "boss@mailroom.test"}) ||
+	if m.Resource != "invoice" || m.ResourceID != int64(inv.ID) || !slices.Equal(m.To, []string{"ap@mailroom.test", "boss@mailroom.test"}) ||
 		m.Subject != "Your invoice" || m.Body != "Due in 30 days." || !m.IncludePDF || !m.At.Equal(s.clk.Now()) {
 		t.Errorf("email %+v", m)
 	}
@@ -596,7 +596,7 @@ func TestInvoiceShareLinkAndEmail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if link.ResourceID != inv.ID || link.ClientID != cl.ID || link.ResourceType != "invoice" || link.ShareMethod != "share_link" ||
+	if link.ResourceID != int64(inv.ID) || link.CustomerID != cl.ID || link.ResourceType != "invoice" || link.ShareMethod != "share_link" ||
 		!strings.HasPrefix(link.URL, "https://") {
 		t.Errorf("share link %+v", link)
 	}

@@ -8,8 +8,8 @@ import (
 // Item is something the business sells, with a price and up to two
 // taxes, to put on invoice lines.
 type Item struct {
-	ID                 int64   `json:"id,omitempty"`
-	ItemID             int64   `json:"itemid,omitempty"` // the same as ID
+	ID                 ItemID  `json:"id,omitempty"`
+	ItemID             ItemID  `json:"itemid,omitempty"` // the same as ID
 	AccountingSystemID string  `json:"accounting_systemid,omitempty"`
 	Name               string  `json:"name,omitempty"` // required on create
 	Description        string  `json:"description,omitempty"`
@@ -19,8 +19,8 @@ type Item struct {
 	SKU       string  `json:"sku,omitempty"`
 	UnitCost  Money   `json:"unit_cost,omitzero"`
 	// Tax1 and Tax2 are tax ids; a pointer to 0 removes the tax.
-	Tax1     *int64         `json:"tax1,omitempty"`
-	Tax2     *int64         `json:"tax2,omitempty"`
+	Tax1     *TaxID         `json:"tax1,omitempty"`
+	Tax2     *TaxID         `json:"tax2,omitempty"`
 	Updated  AccountingTime `json:"updated,omitzero"`
 	VisState VisState       `json:"vis_state,omitempty"`
 
@@ -48,8 +48,8 @@ type ItemsService struct{ r resource[Item] }
 // Get returns an item.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/items/items/{id}
-func (s *ItemsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Item, error) {
-	return s.r.get(ctx, id, opts)
+func (s *ItemsService) Get(ctx context.Context, id ItemID, opts ...QueryOption) (*Item, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of items, active and archived unless filtered.
@@ -76,28 +76,28 @@ func (s *ItemsService) Create(ctx context.Context, it *Item, opts ...QueryOption
 // Update changes the fields of an item that it sets.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/items/items/{id}
-func (s *ItemsService) Update(ctx context.Context, id int64, it *Item, opts ...QueryOption) (*Item, error) {
-	return s.r.update(ctx, id, it, opts)
+func (s *ItemsService) Update(ctx context.Context, id ItemID, it *Item, opts ...QueryOption) (*Item, error) {
+	return s.r.update(ctx, int64(id), it, opts)
 }
 
 // Delete deletes an item: FreshBooks keeps it with VisState VisDeleted.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/items/items/{id} with {"item": {"vis_state": 1}}
-func (s *ItemsService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, id, VisDeleted)
+func (s *ItemsService) Delete(ctx context.Context, id ItemID) error {
+	_, err := s.r.setVisState(ctx, int64(id), VisDeleted)
 	return err
 }
 
 // Archive hides an item from lists in FreshBooks' interface.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/items/items/{id} with {"item": {"vis_state": 2}}
-func (s *ItemsService) Archive(ctx context.Context, id int64) (*Item, error) {
-	return s.r.setVisState(ctx, id, VisArchived)
+func (s *ItemsService) Archive(ctx context.Context, id ItemID) (*Item, error) {
+	return s.r.setVisState(ctx, int64(id), VisArchived)
 }
 
 // Restore makes a deleted or archived item active again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/items/items/{id} with {"item": {"vis_state": 0}}
-func (s *ItemsService) Restore(ctx context.Context, id int64) (*Item, error) {
-	return s.r.setVisState(ctx, id, VisActive)
+func (s *ItemsService) Restore(ctx context.Context, id ItemID) (*Item, error) {
+	return s.r.setVisState(ctx, int64(id), VisActive)
 }

@@ -24,7 +24,7 @@ func TestItemsCRUD(t *testing.T) {
 	}
 	docWantMoney(t, "unit cost", it.UnitCost, "19.99", "USD")
 
-	up, err := s.acct.Items.Update(s.ctx, it.ID, &freshbooks.Item{UnitCost: freshbooks.Money{Amount: docDec("21")}, Tax1: docPtr(int64(0))})
+	up, err := s.acct.Items.Update(s.ctx, it.ID, &freshbooks.Item{UnitCost: freshbooks.Money{Amount: docDec("21")}, Tax1: docPtr(freshbooks.TaxID(0))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestItemValidation(t *testing.T) {
 		field string
 	}{
 		"no name":        {&freshbooks.Item{SKU: "x"}, 1001, "name"},
-		"unknown tax":    {&freshbooks.Item{Name: "x", Tax1: docPtr(int64(5))}, 1012, "tax1"},
+		"unknown tax":    {&freshbooks.Item{Name: "x", Tax1: docPtr(freshbooks.TaxID(5))}, 1012, "tax1"},
 		"same tax twice": {&freshbooks.Item{Name: "x", Tax1: &tax.ID, Tax2: &tax.ID}, 1019, "tax2"},
 	} {
 		_, err := s.acct.Items.Create(s.ctx, tc.it)

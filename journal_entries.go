@@ -14,11 +14,11 @@ import (
 // creates them through the API; they are read back as
 // [JournalEntryDetail] rows.
 type JournalEntry struct {
-	ID           int64  `json:"id,omitempty"`
-	EntryID      int64  `json:"entryid,omitempty"`
-	Name         string `json:"name,omitempty"` // required on create
-	Description  string `json:"description,omitempty"`
-	CurrencyCode string `json:"currency_code,omitempty"`
+	ID           JournalEntryID `json:"id,omitempty"`
+	EntryID      JournalEntryID `json:"entryid,omitempty"`
+	Name         string         `json:"name,omitempty"` // required on create
+	Description  string         `json:"description,omitempty"`
+	CurrencyCode string         `json:"currency_code,omitempty"`
 	// Date is the entry's date as written: FreshBooks expects "date" on
 	// create (freshbooks-api.md §4.1.8, live report) and answers with
 	// UserEnteredDate.
@@ -221,15 +221,15 @@ type JournalDetailSubAccount struct {
 // or an invoice, payment, expense, credit or other income (the id of the
 // source is set, the others are null).
 type JournalDetailEntry struct {
-	ID                 int64  `json:"id,omitempty"`
-	EntryID            int64  `json:"entryid,omitempty"`
-	AccountingSystemID string `json:"accounting_systemid,omitempty"`
-	ClientID           int64  `json:"clientid,omitempty"`
-	CreditID           int64  `json:"creditid,omitempty"`
-	ExpenseID          int64  `json:"expenseid,omitempty"`
-	IncomeID           int64  `json:"incomeid,omitempty"`
-	InvoiceID          int64  `json:"invoiceid,omitempty"`
-	PaymentID          int64  `json:"paymentid,omitempty"`
+	ID                 JournalEntryID `json:"id,omitempty"`
+	EntryID            JournalEntryID `json:"entryid,omitempty"`
+	AccountingSystemID string         `json:"accounting_systemid,omitempty"`
+	CustomerID         CustomerID     `json:"clientid,omitempty"`
+	CreditID           CreditNoteID   `json:"creditid,omitempty"`
+	ExpenseID          ExpenseID      `json:"expenseid,omitempty"`
+	IncomeID           OtherIncomeID  `json:"incomeid,omitempty"`
+	InvoiceID          InvoiceID      `json:"invoiceid,omitempty"`
+	PaymentID          PaymentID      `json:"paymentid,omitempty"`
 
 	Extra Extra `json:"-"`
 }

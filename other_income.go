@@ -8,7 +8,7 @@ import (
 // OtherIncome is income that is not an invoice payment: sales through
 // another channel, rentals, advertising revenue.
 type OtherIncome struct {
-	IncomeID     int64               `json:"incomeid,omitempty"`
+	IncomeID     OtherIncomeID       `json:"incomeid,omitempty"`
 	Amount       Money               `json:"amount,omitzero"` // required
 	Date         Date                `json:"date,omitzero"`   // required
 	CategoryName OtherIncomeCategory `json:"category_name,omitempty"`
@@ -79,8 +79,8 @@ type OtherIncomeService struct{ r resource[OtherIncome] }
 // Get returns an other income.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/other_incomes/other_incomes/{id}
-func (s *OtherIncomeService) Get(ctx context.Context, id int64, opts ...QueryOption) (*OtherIncome, error) {
-	return s.r.get(ctx, id, opts)
+func (s *OtherIncomeService) Get(ctx context.Context, id OtherIncomeID, opts ...QueryOption) (*OtherIncome, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of other income.
@@ -109,13 +109,13 @@ func (s *OtherIncomeService) Create(ctx context.Context, o *OtherIncome, opts ..
 // even when they do not change.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/other_incomes/other_incomes/{id}
-func (s *OtherIncomeService) Update(ctx context.Context, id int64, o *OtherIncome, opts ...QueryOption) (*OtherIncome, error) {
-	return s.r.update(ctx, id, o, opts)
+func (s *OtherIncomeService) Update(ctx context.Context, id OtherIncomeID, o *OtherIncome, opts ...QueryOption) (*OtherIncome, error) {
+	return s.r.update(ctx, int64(id), o, opts)
 }
 
 // Delete deletes an other income.
 //
 // FreshBooks endpoint: DELETE /accounting/account/{account_id}/other_incomes/other_incomes/{id}
-func (s *OtherIncomeService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, id)
+func (s *OtherIncomeService) Delete(ctx context.Context, id OtherIncomeID) error {
+	return s.r.remove(ctx, int64(id))
 }

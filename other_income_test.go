@@ -73,14 +73,14 @@ func TestOtherIncomeCRUD(t *testing.T) {
 	if err := acct.OtherIncome.Delete(ctx, o.IncomeID); err != nil {
 		t.Fatal(err)
 	}
-	var live []int64
+	var live []freshbooks.OtherIncomeID
 	for x, err := range acct.OtherIncome.All(ctx) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		live = append(live, x.IncomeID)
 	}
-	if !slices.Equal(live, []int64{second.IncomeID}) {
+	if !slices.Equal(live, []freshbooks.OtherIncomeID{second.IncomeID}) {
 		t.Errorf("after delete: %v", live)
 	}
 	deleted, err := acct.OtherIncome.List(ctx, freshbooks.Equals("vis_state", freshbooks.VisDeleted))

@@ -94,7 +94,7 @@ func (s *InvoicePaymentOptionsService) Defaults(ctx context.Context) (*PaymentOp
 // Get returns the payment options of an invoice.
 //
 // FreshBooks endpoint: GET /payments/account/{account_id}/invoice/{invoice_id}/payment_options
-func (s *InvoicePaymentOptionsService) Get(ctx context.Context, invoiceID int64) (*PaymentOptions, error) {
+func (s *InvoicePaymentOptionsService) Get(ctx context.Context, invoiceID InvoiceID) (*PaymentOptions, error) {
 	return s.r.one(ctx, &request{method: http.MethodGet, path: s.invoicePath(invoiceID)})
 }
 
@@ -104,7 +104,7 @@ func (s *InvoicePaymentOptionsService) Get(ctx context.Context, invoiceID int64)
 // itself, not wrapped.
 //
 // FreshBooks endpoint: POST /payments/account/{account_id}/invoice/{invoice_id}/payment_options
-func (s *InvoicePaymentOptionsService) Create(ctx context.Context, invoiceID int64, o *PaymentOptions) (*PaymentOptions, error) {
+func (s *InvoicePaymentOptionsService) Create(ctx context.Context, invoiceID InvoiceID, o *PaymentOptions) (*PaymentOptions, error) {
 	v := PaymentOptions{}
 	if o != nil {
 		v = *o
@@ -113,7 +113,7 @@ func (s *InvoicePaymentOptionsService) Create(ctx context.Context, invoiceID int
 		v.EntityType = "invoice"
 	}
 	if v.EntityID == "" {
-		v.EntityID = strconv.FormatInt(invoiceID, 10)
+		v.EntityID = strconv.FormatInt(int64(invoiceID), 10)
 	}
 	body, err := s.r.body(&v)
 	if err != nil {
@@ -122,6 +122,6 @@ func (s *InvoicePaymentOptionsService) Create(ctx context.Context, invoiceID int
 	return s.r.one(ctx, &request{method: http.MethodPost, path: s.invoicePath(invoiceID), body: body})
 }
 
-func (s *InvoicePaymentOptionsService) invoicePath(invoiceID int64) string {
-	return s.r.ep.list + "/invoice/" + strconv.FormatInt(invoiceID, 10) + "/payment_options"
+func (s *InvoicePaymentOptionsService) invoicePath(invoiceID InvoiceID) string {
+	return s.r.ep.list + "/invoice/" + strconv.FormatInt(int64(invoiceID), 10) + "/payment_options"
 }

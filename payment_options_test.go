@@ -16,12 +16,12 @@ import (
 
 // miscInvoice creates a client and an invoice for it, and returns the
 // invoice's id.
-func miscInvoice(t *testing.T, c *freshbooks.Client, a *freshbooks.AccountScope) int64 {
+func miscInvoice(t *testing.T, c *freshbooks.Client, a *freshbooks.AccountScope) freshbooks.InvoiceID {
 	t.Helper()
 	client := miscRaw(t, c, a, "users/clients", "client", map[string]any{"organization": "Pay Co"})
 	inv := miscRaw(t, c, a, "invoices/invoices", "invoice", map[string]any{"customerid": client["id"], "create_date": "2026-03-01",
 		"lines": []any{map[string]any{"name": "Work", "qty": "1", "unit_cost": map[string]any{"amount": "80.00"}}}})
-	return int64(inv["id"].(float64))
+	return freshbooks.InvoiceID(inv["id"].(float64))
 }
 
 func bptr(b bool) *bool { return &b }
@@ -47,7 +47,7 @@ func TestInvoicePaymentOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.GatewayName != freshbooks.GatewayFreshBooksPayments || got.EntityID != strconv.FormatInt(invoice, 10) {
+	if got.GatewayName != freshbooks.GatewayFreshBooksPayments || got.EntityID != strconv.FormatInt(int64(invoice), 10) {
 		t.Errorf("get before create = %+v", got)
 	}
 
@@ -57,7 +57,7 @@ func TestInvoicePaymentOptions(t *testing.T) {
 		t.Fatal(err)
 	}
 	if made.GatewayName != freshbooks.GatewayStripe || !*made.HasACHTransfer || !*made.AllowPartialPayments || *made.HasSEPADebit ||
-		made.EntityID != strconv.FormatInt(invoice, 10) || made.EntityType != "invoice" || made.GatewayInfo.GatewayName != freshbooks.GatewayStripe {
+		made.EntityID != strconv.FormatInt(int64(invoice), 10) || made.EntityType != "invoice" || made.GatewayInfo.GatewayName != freshbooks.GatewayStripe {
 		t.Errorf("created = %+v", made)
 	}
 	got, err = a.InvoicePaymentOptions.Get(ctx, invoice)
@@ -110,7 +110,7 @@ func TestInvoicePaymentOptionsErrors(t *testing.T) {
 	}
 
 	// The family's content type, and the wrapped body FreshBooks refuses.
-	req, _ := http.NewRequestWithContext(ctx, "POST", srv.URL+"/payments/account/"+string(a.ID)+"/invoice/"+strconv.FormatInt(invoice, 10)+"/payment_options",
+	req, _ := http.NewRequestWithContext(ctx, "POST", srv.URL+"/payments/account/"+string(a.ID)+"/invoice/"+strconv.FormatInt(int64(invoice), 10)+"/payment_options",
 		strings.NewReader(`{"payment_options": {"gateway_name": "fbpay"}}`))
 	req.Header.Set("Authorization", "Bearer "+c.Token().AccessToken)
 	resp, err := http.DefaultClient.Do(req)

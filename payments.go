@@ -9,22 +9,22 @@ import (
 // updates the invoice's Paid, Outstanding and statuses; paying more than
 // is outstanding makes an overpayment credit (OverpaymentID).
 type Payment struct {
-	ID                 int64       `json:"id,omitempty"`
-	LogID              int64       `json:"logid,omitempty"`     // the same as ID
-	InvoiceID          int64       `json:"invoiceid,omitempty"` // required on create
-	ClientID           int64       `json:"clientid,omitempty"`  // the invoice's client
-	AccountingSystemID string      `json:"accounting_systemid,omitempty"`
-	Amount             Money       `json:"amount,omitzero"` // required on create; the code may be left out
-	Date               Date        `json:"date,omitzero"`
-	Type               PaymentType `json:"type,omitempty"`
-	Note               string      `json:"note,omitempty"`
-	CreditID           int64       `json:"creditid,omitempty"`      // the credit note paid from, if any
-	OverpaymentID      int64       `json:"overpaymentid,omitempty"` // the credit made of an overpayment
-	OrderID            int64       `json:"orderid,omitempty"`
-	Gateway            string      `json:"gateway,omitempty"`
-	TransactionID      string      `json:"transactionid,omitempty"`
-	BulkPaymentID      int64       `json:"bulk_paymentid,omitempty"`
-	FromCredit         *bool       `json:"from_credit,omitempty"`
+	ID                 PaymentID    `json:"id,omitempty"`
+	LogID              PaymentID    `json:"logid,omitempty"`     // the same as ID
+	InvoiceID          InvoiceID    `json:"invoiceid,omitempty"` // required on create
+	CustomerID         CustomerID   `json:"clientid,omitempty"`  // the invoice's client
+	AccountingSystemID string       `json:"accounting_systemid,omitempty"`
+	Amount             Money        `json:"amount,omitzero"` // required on create; the code may be left out
+	Date               Date         `json:"date,omitzero"`
+	Type               PaymentType  `json:"type,omitempty"`
+	Note               string       `json:"note,omitempty"`
+	CreditID           CreditNoteID `json:"creditid,omitempty"`      // the credit note paid from, if any
+	OverpaymentID      CreditNoteID `json:"overpaymentid,omitempty"` // the credit made of an overpayment
+	OrderID            int64        `json:"orderid,omitempty"`
+	Gateway            string       `json:"gateway,omitempty"`
+	TransactionID      string       `json:"transactionid,omitempty"`
+	BulkPaymentID      int64        `json:"bulk_paymentid,omitempty"`
+	FromCredit         *bool        `json:"from_credit,omitempty"`
 	// SendClientNotification emails the client a receipt.
 	SendClientNotification *bool          `json:"send_client_notification,omitempty"`
 	Updated                AccountingTime `json:"updated,omitzero"`
@@ -86,8 +86,8 @@ type PaymentsService struct{ r resource[Payment] }
 // Get returns a payment.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/payments/payments/{id}
-func (s *PaymentsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Payment, error) {
-	return s.r.get(ctx, id, opts)
+func (s *PaymentsService) Get(ctx context.Context, id PaymentID, opts ...QueryOption) (*Payment, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of payments.
@@ -115,22 +115,22 @@ func (s *PaymentsService) Create(ctx context.Context, p *Payment, opts ...QueryO
 // totals follow.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/payments/payments/{id}
-func (s *PaymentsService) Update(ctx context.Context, id int64, p *Payment, opts ...QueryOption) (*Payment, error) {
-	return s.r.update(ctx, id, p, opts)
+func (s *PaymentsService) Update(ctx context.Context, id PaymentID, p *Payment, opts ...QueryOption) (*Payment, error) {
+	return s.r.update(ctx, int64(id), p, opts)
 }
 
 // Delete deletes a payment: FreshBooks keeps it with VisState VisDeleted
 // and the invoice is owed that amount again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/payments/payments/{id} with {"payment": {"vis_state": 1}}
-func (s *PaymentsService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, id, VisDeleted)
+func (s *PaymentsService) Delete(ctx context.Context, id PaymentID) error {
+	_, err := s.r.setVisState(ctx, int64(id), VisDeleted)
 	return err
 }
 
 // Restore makes a deleted payment count again.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/payments/payments/{id} with {"payment": {"vis_state": 0}}
-func (s *PaymentsService) Restore(ctx context.Context, id int64) (*Payment, error) {
-	return s.r.setVisState(ctx, id, VisActive)
+func (s *PaymentsService) Restore(ctx context.Context, id PaymentID) (*Payment, error) {
+	return s.r.setVisState(ctx, int64(id), VisActive)
 }

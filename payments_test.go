@@ -33,18 +33,18 @@ func TestPaymentsCRUDAndFilters(t *testing.T) {
 		t.Fatal(err)
 	}
 	docWantMoney(t, "amount", got.Amount, "75.25", "CAD")
-	if got.InvoiceID != inv.ID || got.ClientID != cl.ID || got.Type != freshbooks.PaymentTypeVisa || got.Note != "paid 75.25" ||
+	if got.InvoiceID != inv.ID || got.CustomerID != cl.ID || got.Type != freshbooks.PaymentTypeVisa || got.Note != "paid 75.25" ||
 		got.Date != freshbooks.NewDate(2026, 3, 9) || got.Updated.IsZero() || got.AccountingSystemID != string(s.acct.ID) {
 		t.Errorf("payment %+v", got)
 	}
 
-	ids := func(opts ...freshbooks.QueryOption) []int64 {
+	ids := func(opts ...freshbooks.QueryOption) []freshbooks.PaymentID {
 		t.Helper()
 		p, err := s.acct.Payments.List(s.ctx, append(opts, freshbooks.Equals("invoiceid", inv.ID))...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var out []int64
+		var out []freshbooks.PaymentID
 		for _, x := range p.Items {
 			out = append(out, x.ID)
 		}
@@ -52,16 +52,16 @@ func TestPaymentsCRUDAndFilters(t *testing.T) {
 	}
 	for name, tc := range map[string]struct {
 		opts []freshbooks.QueryOption
-		want []int64
+		want []freshbooks.PaymentID
 	}{
-		"invoiceid":              {nil, []int64{p1.ID, p2.ID, p3.ID}},
-		"type":                   {[]freshbooks.QueryOption{freshbooks.Equals("type", freshbooks.PaymentTypeCash)}, []int64{p1.ID, p3.ID}},
-		"date range":             {[]freshbooks.QueryOption{freshbooks.Between("date", freshbooks.NewDate(2026, 3, 2), freshbooks.NewDate(2026, 3, 16))}, []int64{p1.ID, p2.ID}},
-		"amount at least 50":     {[]freshbooks.QueryOption{freshbooks.Between("amount", "50", nil)}, []int64{p1.ID, p2.ID}},
-		"clientid":               {[]freshbooks.QueryOption{freshbooks.Equals("clientid", cl.ID)}, []int64{p1.ID, p2.ID, p3.ID}},
-		"logids":                 {[]freshbooks.QueryOption{freshbooks.In("logids", p3.ID, p1.ID)}, []int64{p1.ID, p3.ID}},
-		"note like":              {[]freshbooks.QueryOption{freshbooks.Like("notes", "75")}, []int64{p2.ID}},
-		"sorted by amount, desc": {[]freshbooks.QueryOption{freshbooks.SortDesc("amount")}, []int64{p2.ID, p1.ID, p3.ID}},
+		"invoiceid":              {nil, []freshbooks.PaymentID{p1.ID, p2.ID, p3.ID}},
+		"type":                   {[]freshbooks.QueryOption{freshbooks.Equals("type", freshbooks.PaymentTypeCash)}, []freshbooks.PaymentID{p1.ID, p3.ID}},
+		"date range":             {[]freshbooks.QueryOption{freshbooks.Between("date", freshbooks.NewDate(2026, 3, 2), freshbooks.NewDate(2026, 3, 16))}, []freshbooks.PaymentID{p1.ID, p2.ID}},
+		"amount at least 50":     {[]freshbooks.QueryOption{freshbooks.Between("amount", "50", nil)}, []freshbooks.PaymentID{p1.ID, p2.ID}},
+		"clientid":               {[]freshbooks.QueryOption{freshbooks.Equals("clientid", cl.ID)}, []freshbooks.PaymentID{p1.ID, p2.ID, p3.ID}},
+		"logids":                 {[]freshbooks.QueryOption{freshbooks.In("logids", p3.ID, p1.ID)}, []freshbooks.PaymentID{p1.ID, p3.ID}},
+		"note like":              {[]freshbooks.QueryOption{freshbooks.Like("notes", "75")}, []freshbooks.PaymentID{p2.ID}},
+		"sorted by amount, desc": {[]freshbooks.QueryOption{freshbooks.SortDesc("amount")}, []freshbooks.PaymentID{p2.ID, p1.ID, p3.ID}},
 	} {
 		if got := ids(tc.opts...); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: got %v, want %v", name, got, tc.want)
@@ -94,10 +94,10 @@ func TestPaymentsCRUDAndFilters(t *testing.T) {
 	if err := s.acct.Payments.Delete(s.ctx, p1.ID); err != nil {
 		t.Fatal(err)
 	}
-	if got := ids(); !slices.Equal(got, []int64{p2.ID, p3.ID}) {
+	if got := ids(); !slices.Equal(got, []freshbooks.PaymentID{p2.ID, p3.ID}) {
 		t.Errorf("after delete: %v", got)
 	}
-	if got := ids(freshbooks.Equals("vis_state", freshbooks.VisDeleted)); !slices.Equal(got, []int64{p1.ID}) {
+	if got := ids(freshbooks.Equals("vis_state", freshbooks.VisDeleted)); !slices.Equal(got, []freshbooks.PaymentID{p1.ID}) {
 		t.Errorf("deleted payments: %v", got)
 	}
 	invNow, err = s.acct.Invoices.Get(s.ctx, inv.ID)

@@ -75,7 +75,7 @@ func TestAllPrefetchesConcurrentlyInOrder(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	c, _ := freshbooks.NewClient(freshbooks.Config{AccessToken: "t", BaseURL: srv.URL, MaxRetries: -1})
-	var ids []int64
+	var ids []freshbooks.CustomerID
 	for cl, err := range c.Account("A1").Clients.All(ctx, freshbooks.PerPage(perPage), freshbooks.Prefetch(4)) {
 		if err != nil {
 			t.Fatalf("after %d records: %v (were the pages asked for concurrently?)", len(ids), err)
@@ -86,7 +86,7 @@ func TestAllPrefetchesConcurrentlyInOrder(t *testing.T) {
 		t.Fatalf("got %d records", len(ids))
 	}
 	for i, id := range ids {
-		if id != int64(i+1) {
+		if id != freshbooks.CustomerID(i+1) {
 			t.Fatalf("record %d has id %d: out of order", i, id)
 		}
 	}
@@ -149,7 +149,7 @@ func TestAllReportsAListThatChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	clients := c.Account(me.BusinessMemberships[0].Business.AccountID).Clients
-	seen := map[int64]bool{}
+	seen := map[freshbooks.CustomerID]bool{}
 	created := false
 	var last error
 	for cl, err := range clients.All(t.Context(), freshbooks.PerPage(1), freshbooks.Prefetch(1)) {

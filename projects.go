@@ -6,34 +6,35 @@ import (
 	"iter"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // Project is a FreshBooks project: work for a client, tracked in time
 // entries and billed by a billing method.
 type Project struct {
-	ID               int64         `json:"id,omitempty"`
+	ID               ProjectID     `json:"id,omitempty"`
 	Title            string        `json:"title,omitempty"` // required, at most 255 characters
-	Description      *string       `json:"description,omitempty"`
+	Description      string        `json:"description,omitempty"`
 	DueDate          Date          `json:"due_date,omitzero"`
-	ClientID         *int64        `json:"client_id,omitempty"`
+	CustomerID       CustomerID    `json:"client_id,omitempty"`
 	Internal         *bool         `json:"internal,omitempty"`
-	Budget           *int64        `json:"budget,omitempty"`      // in seconds, for hourly projects
-	FixedPrice       *Decimal      `json:"fixed_price,omitempty"` // for fixed-price projects
-	Rate             *Decimal      `json:"rate,omitempty"`
+	Budget           time.Duration `json:"budget,omitempty"`     // for hourly projects; whole seconds on the wire
+	FixedPrice       Decimal       `json:"fixed_price,omitzero"` // for fixed-price projects
+	Rate             Decimal       `json:"rate,omitzero"`
 	BillingMethod    BillingMethod `json:"billing_method,omitempty"`
 	ProjectType      ProjectType   `json:"project_type,omitempty"`
-	ProjectManagerID *int64        `json:"project_manager_id,omitempty"`
+	ProjectManagerID int64         `json:"project_manager_id,omitempty"`
 	Active           *bool         `json:"active,omitempty"`
 	Complete         *bool         `json:"complete,omitempty"`
 	Sample           bool          `json:"sample,omitempty"`
 	CreatedAt        Time          `json:"created_at,omitzero"`
 	UpdatedAt        Time          `json:"updated_at,omitzero"`
-	LoggedDuration   *int64        `json:"logged_duration,omitempty"` // seconds; with Include("include_logged_duration")
+	LoggedDuration   time.Duration `json:"logged_duration,omitempty"` // with Include("include_logged_duration")
 	Services         []Service     `json:"services,omitempty"`
-	BilledAmount     *Decimal      `json:"billed_amount,omitempty"`
+	BilledAmount     Decimal       `json:"billed_amount,omitzero"`
 	BilledStatus     string        `json:"billed_status,omitempty"` // billed, partially_billed, unbilled
-	RetainerID       *int64        `json:"retainer_id,omitempty"`
-	ExpenseMarkup    *Decimal      `json:"expense_markup,omitempty"`
+	RetainerID       int64         `json:"retainer_id,omitempty"`
+	ExpenseMarkup    Decimal       `json:"expense_markup,omitzero"`
 	GroupID          int64         `json:"group_id,omitempty"` // in lists and writes
 	Group            *ProjectGroup `json:"group,omitempty"`    // in single answers
 
@@ -119,13 +120,21 @@ type ProjectGroupMember struct {
 // UnmarshalJSON keeps unmodelled members in Extra.
 func (p *Project) UnmarshalJSON(b []byte) error {
 	type plain Project
-	return unmarshalKeeping(b, (*plain)(p), &p.Extra)
+	return unmarshalKeeping(b, &struct {
+		*plain
+		Budget         seconds `json:"budget,omitzero"`
+		LoggedDuration seconds `json:"logged_duration,omitzero"`
+	}{(*plain)(p), seconds{&p.Budget}, seconds{&p.LoggedDuration}}, &p.Extra)
 }
 
 // MarshalJSON writes Extra back.
 func (p Project) MarshalJSON() ([]byte, error) {
 	type plain Project
-	return marshalKeeping((*plain)(&p), p.Extra)
+	return marshalKeeping(&struct {
+		*plain
+		Budget         seconds `json:"budget,omitzero"`
+		LoggedDuration seconds `json:"logged_duration,omitzero"`
+	}{(*plain)(&p), seconds{&p.Budget}, seconds{&p.LoggedDuration}}, p.Extra)
 }
 
 // UnmarshalJSON keeps unmodelled members in Extra.
@@ -152,6 +161,30 @@ func (m ProjectGroupMember) MarshalJSON() ([]byte, error) {
 	return marshalKeeping((*plain)(&m), m.Extra)
 }
 
+// ProjectFilter is the typed filter of project lists; the fields left zero
+// filter nothing. It is a [QueryOption].
+type ProjectFilter struct {
+	CustomerID   CustomerID // the client's projects (client_id)
+	Active       *bool      // active (true) or deleted (false)
+	Complete     *bool      // complete (true) or not (false)
+	UpdatedSince time.Time  // changed at or after, sent in UTC (updated_since)
+}
+
+func (f ProjectFilter) applyQuery(q *query) {
+	if f.CustomerID != 0 {
+		q.add(opEquals, "client_id", f.CustomerID)
+	}
+	if f.Active != nil {
+		q.add(opEquals, "active", *f.Active)
+	}
+	if f.Complete != nil {
+		q.add(opEquals, "complete", *f.Complete)
+	}
+	if !f.UpdatedSince.IsZero() {
+		q.add(opEquals, "updated_since", f.UpdatedSince)
+	}
+}
+
 // ProjectsService manages a business's projects.
 //
 // Filters (plain keys): active, complete, internal, client_id (Equals),
@@ -163,8 +196,12 @@ type ProjectsService struct{ r resource[Project] }
 // token's identity may do with it.
 //
 // FreshBooks endpoint: GET /projects/business/{business_id}/project/{id}
-func (s *ProjectsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Project, error) {
-	req := &request{method: http.MethodGet, path: s.r.ep.idPath(id), query: s.r.ep.dialect().values(opts)}
+func (s *ProjectsService) Get(ctx context.Context, id ProjectID, opts ...QueryOption) (*Project, error) {
+	query, err := s.r.ep.query(opts)
+	if err != nil {
+		return nil, err
+	}
+	req := &request{method: http.MethodGet, path: s.r.ep.idPath(int64(id)), query: query}
 	resp, err := s.r.c.sendAuthed(ctx, req)
 	if err != nil {
 		return nil, err
@@ -239,13 +276,13 @@ func (s *ProjectsService) Create(ctx context.Context, p *Project) (*Project, err
 // Title on every update: without it, it fails with a 500.
 //
 // FreshBooks endpoint: PUT /projects/business/{business_id}/project/{id}
-func (s *ProjectsService) Update(ctx context.Context, id int64, p *Project) (*Project, error) {
-	return s.r.update(ctx, id, p, nil)
+func (s *ProjectsService) Update(ctx context.Context, id ProjectID, p *Project) (*Project, error) {
+	return s.r.update(ctx, int64(id), p, nil)
 }
 
 // Delete deletes a project for good.
 //
 // FreshBooks endpoint: DELETE /projects/business/{business_id}/project/{id}
-func (s *ProjectsService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, id)
+func (s *ProjectsService) Delete(ctx context.Context, id ProjectID) error {
+	return s.r.remove(ctx, int64(id))
 }

@@ -50,7 +50,7 @@ func asAPIError(t *testing.T, err, target error) *freshbooks.APIError {
 }
 
 // aClient returns the id of one of the business's seeded clients.
-func (env *bizEnv) aClient(t *testing.T) int64 {
+func (env *bizEnv) aClient(t *testing.T) freshbooks.CustomerID {
 	t.Helper()
 	page, err := env.acct.Clients.List(env.ctx, freshbooks.PerPage(1))
 	if err != nil || len(page.Items) == 0 {
@@ -64,15 +64,15 @@ func TestProjectsCRUD(t *testing.T) {
 	clientID := env.aClient(t)
 	due := freshbooks.NewDate(2026, time.April, 30)
 	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{
-		Title: "Website redesign", Description: new("Five pages"), ClientID: &clientID, DueDate: due,
-		BillingMethod: freshbooks.BillingProjectRate, ProjectType: freshbooks.ProjectHourlyRate, Rate: new(freshbooks.MustDecimal("95.00")),
-		Budget: new(int64(36000)),
+		Title: "Website redesign", Description: "Five pages", CustomerID: clientID, DueDate: due,
+		BillingMethod: freshbooks.BillingProjectRate, ProjectType: freshbooks.ProjectHourlyRate, Rate: freshbooks.MustDecimal("95.00"),
+		Budget: 10 * time.Hour,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.ID == 0 || p.Title != "Website redesign" || *p.ClientID != clientID || p.DueDate != due || p.Rate.String() != "95.00" ||
-		*p.Budget != 36000 || !*p.Active || *p.Complete || p.BilledStatus != "unbilled" || p.BilledAmount.String() != "0.00" {
+	if p.ID == 0 || p.Title != "Website redesign" || p.CustomerID != clientID || p.DueDate != due || p.Rate.String() != "95.00" ||
+		p.Budget != 10*time.Hour || !*p.Active || *p.Complete || p.BilledStatus != "unbilled" || p.BilledAmount.String() != "0.00" {
 		t.Errorf("created = %+v", p)
 	}
 	if want := time.Date(2026, 3, 8, 6, 30, 0, 0, time.UTC); !p.CreatedAt.Time().Equal(want) || p.CreatedAt.String() != "2026-03-08T06:30:00" {
@@ -98,7 +98,7 @@ func TestProjectsCRUD(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if up.Title != "Website rebuild" || !*up.Complete || *up.ClientID != clientID || !up.UpdatedAt.Time().Equal(env.clock.Now()) {
+	if up.Title != "Website rebuild" || !*up.Complete || up.CustomerID != clientID || !up.UpdatedAt.Time().Equal(env.clock.Now()) {
 		t.Errorf("updated = %+v", up)
 	}
 
@@ -113,7 +113,7 @@ func TestProjectsCRUD(t *testing.T) {
 
 func TestProjectsValidation(t *testing.T) {
 	env := newBizEnv(t)
-	_, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Description: new("no title")})
+	_, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Description: "no title"})
 	ae := asAPIError(t, err, freshbooks.ErrValidation)
 	if ae.StatusCode != 422 || ae.Errno != 2001 || len(ae.Details) != 1 || ae.Details[0].Field != "title" || ae.Details[0].Message != "field required" {
 		t.Errorf("err = %#v", ae)
@@ -135,7 +135,7 @@ func TestProjectsUpdateWithoutTitleFails(t *testing.T) {
 	}
 	// FreshBooks answers a PUT without title with a 500 (LIVE-3P KJD);
 	// the client retries it like any 500 of an idempotent call.
-	_, err = env.biz.Projects.Update(env.ctx, p.ID, &freshbooks.Project{Description: new("x")})
+	_, err = env.biz.Projects.Update(env.ctx, p.ID, &freshbooks.Project{Description: "x"})
 	if ae := asAPIError(t, err, freshbooks.ErrServer); ae.StatusCode != 500 || ae.Message != "An internal error has occurred." || waits != 3 {
 		t.Errorf("err = %v after %d retries", err, waits)
 	}
@@ -152,9 +152,9 @@ func TestProjectsFiltersAndSort(t *testing.T) {
 	}
 	env.clock.Advance(24 * time.Hour)
 	since := env.clock.Now()
-	mk(freshbooks.Project{Title: "Beta", ClientID: &clientID, Internal: new(false)})
+	mk(freshbooks.Project{Title: "Beta", CustomerID: clientID, Internal: new(false)})
 	mk(freshbooks.Project{Title: "Alpha", Internal: new(true)})
-	mk(freshbooks.Project{Title: "Gamma", ClientID: &clientID, Complete: new(true)})
+	mk(freshbooks.Project{Title: "Gamma", CustomerID: clientID, Complete: new(true)})
 
 	titles := func(opts ...freshbooks.QueryOption) []string {
 		t.Helper()
@@ -215,8 +215,8 @@ func TestProjectsLoggedDuration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range []int64{1800, 5400} {
-		if _, err := env.biz.TimeEntries.Create(env.ctx, &freshbooks.TimeEntry{ProjectID: &p.ID, Duration: &d,
+	for _, d := range []time.Duration{30 * time.Minute, 90 * time.Minute} {
+		if _, err := env.biz.TimeEntries.Create(env.ctx, &freshbooks.TimeEntry{ProjectID: p.ID, Duration: d,
 			StartedAt: freshbooks.NewTime(env.clock.Now().Add(-3 * time.Hour))}); err != nil {
 			t.Fatal(err)
 		}
@@ -225,22 +225,22 @@ func TestProjectsLoggedDuration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.LoggedDuration != nil {
-		t.Errorf("LoggedDuration without the include = %d", *got.LoggedDuration)
+	if got.LoggedDuration != 0 {
+		t.Errorf("LoggedDuration without the include = %v", got.LoggedDuration)
 	}
 	got, err = env.biz.Projects.Get(env.ctx, p.ID, freshbooks.Include("include_logged_duration"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.LoggedDuration == nil || *got.LoggedDuration != 7200 {
-		t.Errorf("LoggedDuration = %v, want 7200", got.LoggedDuration)
+	if got.LoggedDuration != 2*time.Hour {
+		t.Errorf("LoggedDuration = %v, want 2h", got.LoggedDuration)
 	}
 	for q, err := range env.biz.Projects.All(env.ctx, freshbooks.Include("include_logged_duration")) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if q.LoggedDuration == nil {
-			t.Errorf("listed project %d has no logged_duration", q.ID)
+		if q.ID == p.ID && q.LoggedDuration != 2*time.Hour {
+			t.Errorf("listed project %d has logged_duration %v", q.ID, q.LoggedDuration)
 		}
 	}
 }

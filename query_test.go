@@ -20,7 +20,7 @@ func TestQueryEncoding(t *testing.T) {
 		{[]freshbooks.QueryOption{freshbooks.Like("organization", "A & B Co")}, "search%5Borganization_like%5D=A+%26+B+Co"},
 		{[]freshbooks.QueryOption{freshbooks.Like("user_like", "leaf")}, "search%5Buser_like%5D=leaf"},
 		{[]freshbooks.QueryOption{freshbooks.PerPage(500), freshbooks.OnPage(0)}, "page=1&per_page=100"},
-		{[]freshbooks.QueryOption{freshbooks.Between("amount", freshbooks.MustDecimal("0"), nil)}, "search%5Bamount_min%5D=0"},
+		{[]freshbooks.QueryOption{freshbooks.Between("updated", freshbooks.NewDate(2026, 1, 2), nil)}, "search%5Bupdated_min%5D=2026-01-02"},
 		{[]freshbooks.QueryOption{freshbooks.SortAsc("email"), freshbooks.SortDesc("updated")}, "sort=updated_desc"},
 		{[]freshbooks.QueryOption{freshbooks.Param("search[has_outstanding]", "true")}, "search%5Bhas_outstanding%5D=true"},
 	} {

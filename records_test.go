@@ -73,7 +73,7 @@ func TestRecordsClientsLifecycle(t *testing.T) {
 	}
 	id := idOf(t, created)
 	n, _ := strconv.ParseInt(id, 10, 64)
-	typed, err := e.c.Account(e.owner.Account).Clients.Get(ctx, n)
+	typed, err := e.c.Account(e.owner.Account).Clients.Get(ctx, freshbooks.CustomerID(n))
 	if err != nil || typed.Organization != "Wire Co" || typed.Note != "first" {
 		t.Fatalf("typed read of the wire-created client: %+v %v", typed, err)
 	}

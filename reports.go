@@ -81,9 +81,9 @@ type PaymentsCollectedParams struct {
 	StartDate    Date
 	EndDate      Date
 	CurrencyCode string
-	// ClientIDs keeps the payments of these clients, sent as
+	// CustomerIDs keeps the payments of these clients, sent as
 	// clientids[]=1&clientids[]=2 (the bracketed spelling is inferred).
-	ClientIDs []int64
+	CustomerIDs []CustomerID
 	// PaymentMethod keeps the payments of one type, such as "Check" (see
 	// the payment types).
 	PaymentMethod string
@@ -95,8 +95,8 @@ func (p *PaymentsCollectedParams) Query() url.Values {
 		return nil
 	}
 	v := reportDates(p.StartDate, p.EndDate, p.CurrencyCode)
-	for _, id := range p.ClientIDs {
-		v.Add("clientids[]", strconv.FormatInt(id, 10))
+	for _, id := range p.CustomerIDs {
+		v.Add("clientids[]", strconv.FormatInt(int64(id), 10))
 	}
 	if p.PaymentMethod != "" {
 		v.Set("payment_method", p.PaymentMethod)
@@ -220,7 +220,7 @@ func (e ProfitLossEntry) MarshalJSON() ([]byte, error) {
 
 // PaymentsCollectedReport lists the payments received in a range.
 type PaymentsCollectedReport struct {
-	ClientIDs      []int64                  `json:"clientids,omitempty"`
+	CustomerIDs    []CustomerID             `json:"clientids,omitempty"`
 	CurrencyCodes  []string                 `json:"currency_codes,omitempty"`
 	DownloadToken  string                   `json:"download_token,omitempty"`
 	StartDate      Date                     `json:"start_date,omitzero"`
@@ -236,15 +236,15 @@ type PaymentsCollectedReport struct {
 // Only Amount is documented (Node SDK model); the other members are
 // inferred, and whatever FreshBooks sends besides lands in Extra.
 type PaymentsCollectedEntry struct {
-	Amount        Money  `json:"amount,omitzero"`
-	PaymentID     int64  `json:"paymentid,omitempty"`
-	ClientID      int64  `json:"clientid,omitempty"`
-	Client        string `json:"client,omitempty"` // the client's name
-	InvoiceID     int64  `json:"invoiceid,omitempty"`
-	InvoiceNumber string `json:"invoice_number,omitempty"`
-	Date          Date   `json:"date,omitzero"`
-	Method        string `json:"method,omitempty"` // the payment type, such as "Check"
-	Note          string `json:"note,omitempty"`
+	Amount        Money      `json:"amount,omitzero"`
+	PaymentID     PaymentID  `json:"paymentid,omitempty"`
+	CustomerID    CustomerID `json:"clientid,omitempty"`
+	Client        string     `json:"client,omitempty"` // the client's name
+	InvoiceID     InvoiceID  `json:"invoiceid,omitempty"`
+	InvoiceNumber string     `json:"invoice_number,omitempty"`
+	Date          Date       `json:"date,omitzero"`
+	Method        string     `json:"method,omitempty"` // the payment type, such as "Check"
+	Note          string     `json:"note,omitempty"`
 
 	Extra Extra `json:"-"`
 }

@@ -163,7 +163,7 @@ func TestPaymentsCollectedReport(t *testing.T) {
 	c, _ := setupAuthed(t, freshbookstest.Options{Now: newClock().Now})
 	a := miscAccount(t, c)
 	data := makeReportData(t, c, a)
-	clientID := int64(data.client.(float64))
+	clientID := freshbooks.CustomerID(data.client.(float64))
 	p := freshbooks.PaymentsCollectedParams{StartDate: freshbooks.NewDate(2031, 1, 1), EndDate: freshbooks.NewDate(2031, 12, 31)}
 	r, err := a.Reports.PaymentsCollected(t.Context(), &p)
 	if err != nil {
@@ -174,7 +174,7 @@ func TestPaymentsCollectedReport(t *testing.T) {
 	}
 	p0 := r.Payments[0]
 	if p0.Amount.String() != "110.00 USD" || p0.Date != freshbooks.NewDate(2031, 1, 20) || p0.Method != "Check" ||
-		p0.ClientID != clientID || p0.Client != "Report Co" || p0.InvoiceID == 0 || p0.InvoiceNumber == "" || p0.PaymentID == 0 {
+		p0.CustomerID != clientID || p0.Client != "Report Co" || p0.InvoiceID == 0 || p0.InvoiceNumber == "" || p0.PaymentID == 0 {
 		t.Errorf("payment 0 = %+v", p0)
 	}
 	for _, tc := range []struct {
@@ -182,8 +182,8 @@ func TestPaymentsCollectedReport(t *testing.T) {
 		want   string
 	}{
 		{freshbooks.PaymentsCollectedParams{StartDate: p.StartDate, EndDate: p.EndDate, PaymentMethod: "Check"}, "110.00"},
-		{freshbooks.PaymentsCollectedParams{StartDate: p.StartDate, EndDate: p.EndDate, ClientIDs: []int64{clientID}}, "160.00"},
-		{freshbooks.PaymentsCollectedParams{StartDate: p.StartDate, EndDate: p.EndDate, ClientIDs: []int64{int64(data.other.(float64))}}, ""},
+		{freshbooks.PaymentsCollectedParams{StartDate: p.StartDate, EndDate: p.EndDate, CustomerIDs: []freshbooks.CustomerID{clientID}}, "160.00"},
+		{freshbooks.PaymentsCollectedParams{StartDate: p.StartDate, EndDate: p.EndDate, CustomerIDs: []freshbooks.CustomerID{freshbooks.CustomerID(data.other.(float64))}}, ""},
 		{freshbooks.PaymentsCollectedParams{StartDate: freshbooks.NewDate(2031, 2, 1), EndDate: p.EndDate}, "50.00"},
 		{freshbooks.PaymentsCollectedParams{StartDate: p.StartDate, EndDate: p.EndDate, CurrencyCode: "CAD"}, ""},
 	} {
@@ -194,8 +194,8 @@ func TestPaymentsCollectedReport(t *testing.T) {
 		if got := moneyList(r.Totals); got != tc.want {
 			t.Errorf("%+v: totals %q, want %q", tc.params, got, tc.want)
 		}
-		if len(tc.params.ClientIDs) > 0 && (len(r.ClientIDs) != 1 || r.ClientIDs[0] != tc.params.ClientIDs[0]) {
-			t.Errorf("clientids echoed %v", r.ClientIDs)
+		if len(tc.params.CustomerIDs) > 0 && (len(r.CustomerIDs) != 1 || r.CustomerIDs[0] != tc.params.CustomerIDs[0]) {
+			t.Errorf("clientids echoed %v", r.CustomerIDs)
 		}
 	}
 }
@@ -341,7 +341,7 @@ func TestReportQueriesAreFlat(t *testing.T) {
 
 	c, last = replay(t, 200, []byte(`{"response":{"result":{"payments_collected":{"payments":[]}}}}`))
 	if _, err := c.Account("ACM123").Reports.PaymentsCollected(t.Context(), &freshbooks.PaymentsCollectedParams{
-		StartDate: freshbooks.NewDate(2024, 1, 1), ClientIDs: []int64{1, 2}, PaymentMethod: "Check"}); err != nil {
+		StartDate: freshbooks.NewDate(2024, 1, 1), CustomerIDs: []freshbooks.CustomerID{1, 2}, PaymentMethod: "Check"}); err != nil {
 		t.Fatal(err)
 	}
 	if q := last.URL.Query(); last.URL.Path != "/accounting/account/ACM123/reports/accounting/payments_collected" ||

@@ -80,11 +80,19 @@ func (r resource[T]) get(ctx context.Context, id int64, opts []QueryOption) (*T,
 
 // getAt reads the record at path: for records not named by a number.
 func (r resource[T]) getAt(ctx context.Context, path string, opts []QueryOption) (*T, error) {
-	return r.one(ctx, &request{method: http.MethodGet, path: path, query: r.ep.dialect().values(opts)})
+	query, err := r.ep.query(opts)
+	if err != nil {
+		return nil, err
+	}
+	return r.one(ctx, &request{method: http.MethodGet, path: path, query: query})
 }
 
 func (r resource[T]) list(ctx context.Context, opts []QueryOption) (*Page[T], error) {
-	req := &request{method: http.MethodGet, path: r.ep.list, query: r.ep.dialect().values(opts)}
+	query, err := r.ep.query(opts)
+	if err != nil {
+		return nil, err
+	}
+	req := &request{method: http.MethodGet, path: r.ep.list, query: query}
 	resp, err := r.c.sendAuthed(ctx, req)
 	if err != nil {
 		return nil, err
@@ -188,11 +196,15 @@ func yieldItems[T any](p *Page[T], yield func(*T, error) bool) bool {
 }
 
 func (r resource[T]) create(ctx context.Context, v *T, opts []QueryOption) (*T, error) {
+	query, err := r.ep.query(opts)
+	if err != nil {
+		return nil, err
+	}
 	body, err := r.body(v)
 	if err != nil {
 		return nil, err
 	}
-	return r.one(ctx, &request{method: http.MethodPost, path: cmp.Or(r.ep.create, r.ep.list), query: r.ep.dialect().values(opts), body: body})
+	return r.one(ctx, &request{method: http.MethodPost, path: cmp.Or(r.ep.create, r.ep.list), query: query, body: body})
 }
 
 func (r resource[T]) update(ctx context.Context, id int64, v *T, opts []QueryOption) (*T, error) {
@@ -201,11 +213,15 @@ func (r resource[T]) update(ctx context.Context, id int64, v *T, opts []QueryOpt
 
 // updateAt writes the record at path: for records not named by a number.
 func (r resource[T]) updateAt(ctx context.Context, path string, v *T, opts []QueryOption) (*T, error) {
+	query, err := r.ep.query(opts)
+	if err != nil {
+		return nil, err
+	}
 	body, err := r.body(v)
 	if err != nil {
 		return nil, err
 	}
-	return r.one(ctx, &request{method: http.MethodPut, path: path, query: r.ep.dialect().values(opts), body: body})
+	return r.one(ctx, &request{method: http.MethodPut, path: path, query: query, body: body})
 }
 
 // put sends fields (an action such as {"action_mark_as_sent": true}, or
@@ -450,11 +466,5 @@ func envelopeError(req *request, resp *response, key string, cause error) error 
 
 // prefetchWindow is how many pages an All call keeps in flight.
 func (c *Client) prefetchWindow(opts []QueryOption) int {
-	var q query
-	for _, o := range opts {
-		if o != nil {
-			o(&q)
-		}
-	}
-	return max(cmp.Or(q.prefetch, c.prefetch), 1)
+	return max(cmp.Or(collect(opts).prefetch, c.prefetch), 1)
 }

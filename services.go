@@ -9,7 +9,7 @@ import (
 // Service is a kind of work a business bills time for ("Design",
 // "Consulting"), with an hourly rate kept apart as its [ServiceRate].
 type Service struct {
-	ID         int64      `json:"id,omitempty"`
+	ID         ServiceID  `json:"id,omitempty"`
 	BusinessID BusinessID `json:"business_id,omitempty"`
 	Name       string     `json:"name,omitempty"` // required
 	Billable   *bool      `json:"billable,omitempty"`
@@ -39,8 +39,8 @@ type ServicesService struct{ r resource[Service] }
 // Get returns a service.
 //
 // FreshBooks endpoint: GET /comments/business/{business_id}/service/{id}
-func (s *ServicesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Service, error) {
-	return s.r.get(ctx, id, opts)
+func (s *ServicesService) Get(ctx context.Context, id ServiceID, opts ...QueryOption) (*Service, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of services.
@@ -67,21 +67,21 @@ func (s *ServicesService) Create(ctx context.Context, v *Service) (*Service, err
 // Update changes the fields of a service that v sets.
 //
 // FreshBooks endpoint: PUT /comments/business/{business_id}/service/{id}
-func (s *ServicesService) Update(ctx context.Context, id int64, v *Service) (*Service, error) {
-	return s.r.update(ctx, id, v, nil)
+func (s *ServicesService) Update(ctx context.Context, id ServiceID, v *Service) (*Service, error) {
+	return s.r.update(ctx, int64(id), v, nil)
 }
 
 // Delete deletes a service.
 //
 // FreshBooks endpoint: DELETE /comments/business/{business_id}/service/{id}
-func (s *ServicesService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, id)
+func (s *ServicesService) Delete(ctx context.Context, id ServiceID) error {
+	return s.r.remove(ctx, int64(id))
 }
 
 // ServiceRate is the hourly rate of a service.
 type ServiceRate struct {
 	BusinessID BusinessID `json:"business_id,omitempty"`
-	ServiceID  int64      `json:"service_id,omitempty"`
+	ServiceID  ServiceID  `json:"service_id,omitempty"`
 	Rate       Decimal    `json:"rate,omitzero"` // per hour, "10.00"
 
 	Extra Extra `json:"-"`
@@ -105,12 +105,14 @@ func (r ServiceRate) MarshalJSON() ([]byte, error) {
 type ServiceRatesService struct{ r resource[ServiceRate] }
 
 // ratePath is the path of a service's rate.
-func (s *ServiceRatesService) ratePath(serviceID int64) string { return s.r.ep.idPath(serviceID) }
+func (s *ServiceRatesService) ratePath(serviceID ServiceID) string {
+	return s.r.ep.idPath(int64(serviceID))
+}
 
 // Get returns the rate of a service.
 //
 // FreshBooks endpoint: GET /comments/business/{business_id}/service/{service_id}/rate
-func (s *ServiceRatesService) Get(ctx context.Context, serviceID int64) (*ServiceRate, error) {
+func (s *ServiceRatesService) Get(ctx context.Context, serviceID ServiceID) (*ServiceRate, error) {
 	return s.r.one(ctx, &request{method: http.MethodGet, path: s.ratePath(serviceID)})
 }
 
@@ -125,18 +127,18 @@ func (s *ServiceRatesService) List(ctx context.Context, opts ...QueryOption) (*P
 // Create sets the rate of a service.
 //
 // FreshBooks endpoint: POST /comments/business/{business_id}/service/{service_id}/rate
-func (s *ServiceRatesService) Create(ctx context.Context, serviceID int64, rate *ServiceRate) (*ServiceRate, error) {
+func (s *ServiceRatesService) Create(ctx context.Context, serviceID ServiceID, rate *ServiceRate) (*ServiceRate, error) {
 	return s.write(ctx, http.MethodPost, serviceID, rate)
 }
 
 // Update changes the rate of a service.
 //
 // FreshBooks endpoint: PUT /comments/business/{business_id}/service/{service_id}/rate
-func (s *ServiceRatesService) Update(ctx context.Context, serviceID int64, rate *ServiceRate) (*ServiceRate, error) {
+func (s *ServiceRatesService) Update(ctx context.Context, serviceID ServiceID, rate *ServiceRate) (*ServiceRate, error) {
 	return s.write(ctx, http.MethodPut, serviceID, rate)
 }
 
-func (s *ServiceRatesService) write(ctx context.Context, method string, serviceID int64, rate *ServiceRate) (*ServiceRate, error) {
+func (s *ServiceRatesService) write(ctx context.Context, method string, serviceID ServiceID, rate *ServiceRate) (*ServiceRate, error) {
 	body, err := s.r.body(rate)
 	if err != nil {
 		return nil, err

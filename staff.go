@@ -12,8 +12,8 @@ import (
 // The members follow FreshBooks' user records, which staff share with
 // clients; no recorded answer lists them all, so some are inferred.
 type Staff struct {
-	ID                 int64   `json:"id,omitempty"`
-	UserID             int64   `json:"userid,omitempty"`
+	ID                 StaffID `json:"id,omitempty"`
+	UserID             StaffID `json:"userid,omitempty"`
 	AccountingSystemID string  `json:"accounting_systemid,omitempty"`
 	FirstName          string  `json:"fname,omitempty"`
 	LastName           string  `json:"lname,omitempty"`
@@ -69,8 +69,8 @@ type StaffService struct{ r resource[Staff] }
 // Get returns a staff member.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/users/staffs/{id}
-func (s *StaffService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Staff, error) {
-	return s.r.get(ctx, id, opts)
+func (s *StaffService) Get(ctx context.Context, id StaffID, opts ...QueryOption) (*Staff, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of staff.
@@ -90,15 +90,15 @@ func (s *StaffService) All(ctx context.Context, opts ...QueryOption) iter.Seq2[*
 // Update changes the fields of a staff member that p sets.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/users/staffs/{id}
-func (s *StaffService) Update(ctx context.Context, id int64, p *Staff, opts ...QueryOption) (*Staff, error) {
-	return s.r.update(ctx, id, p, opts)
+func (s *StaffService) Update(ctx context.Context, id StaffID, p *Staff, opts ...QueryOption) (*Staff, error) {
+	return s.r.update(ctx, int64(id), p, opts)
 }
 
 // Delete deletes a staff member: FreshBooks keeps the record with VisState
 // VisDeleted.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/users/staffs/{id} with {"staff": {"vis_state": 1}}
-func (s *StaffService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, id, VisDeleted)
+func (s *StaffService) Delete(ctx context.Context, id StaffID) error {
+	_, err := s.r.setVisState(ctx, int64(id), VisDeleted)
 	return err
 }

@@ -13,7 +13,7 @@ import (
 // business settings the accounting system carries (inferred), and the
 // rest land in Extra.
 type System struct {
-	ID                 int64          `json:"id,omitempty"`
+	ID                 SystemID       `json:"id,omitempty"`
 	AccountingSystemID string         `json:"accounting_systemid,omitempty"` // the account id
 	Name               string         `json:"name,omitempty"`                // the business name
 	Email              string         `json:"email,omitempty"`
@@ -52,18 +52,18 @@ type SystemsService struct{ r resource[System] }
 // account's entry in [Identity].Roles.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/systems/systems/{id}
-func (s *SystemsService) Get(ctx context.Context, id int64, opts ...QueryOption) (*System, error) {
-	return s.r.get(ctx, id, opts)
+func (s *SystemsService) Get(ctx context.Context, id SystemID, opts ...QueryOption) (*System, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // Gateway is an online payment gateway connected to the business, such
 // as Stripe or PayPal. Its members are inferred from the allowed_gateways
 // of invoices.
 type Gateway struct {
-	ID          int64  `json:"id,omitempty"`
-	GatewayID   int64  `json:"gatewayid,omitempty"`    // the kind: 26 Stripe, 30 FreshBooks Payments, 7 PayPal
-	GatewayName string `json:"gateway_name,omitempty"` // "Stripe"
-	Extra       Extra  `json:"-"`
+	ID          GatewayID `json:"id,omitempty"`
+	GatewayID   int64     `json:"gatewayid,omitempty"`    // the kind: 26 Stripe, 30 FreshBooks Payments, 7 PayPal
+	GatewayName string    `json:"gateway_name,omitempty"` // "Stripe"
+	Extra       Extra     `json:"-"`
 }
 
 // UnmarshalJSON keeps unmodelled members in Extra.
@@ -99,6 +99,6 @@ func (s *GatewaysService) All(ctx context.Context, opts ...QueryOption) iter.Seq
 // Delete disconnects a gateway.
 //
 // FreshBooks endpoint: DELETE /accounting/account/{account_id}/systems/gateways/{id}
-func (s *GatewaysService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, id)
+func (s *GatewaysService) Delete(ctx context.Context, id GatewayID) error {
+	return s.r.remove(ctx, int64(id))
 }

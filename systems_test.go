@@ -14,10 +14,10 @@ func TestSystemsGet(t *testing.T) {
 
 	// The system id is the systemid of the account's role [INF], and the
 	// members of a system are inferred.
-	var systemID int64
+	var systemID freshbooks.SystemID
 	for _, r := range me.Roles {
 		if r.AccountID == biz.AccountID {
-			systemID = r.SystemID
+			systemID = freshbooks.SystemID(r.SystemID)
 		}
 	}
 	if systemID == 0 {

@@ -9,16 +9,16 @@ import (
 // keeps tasks and project services in step: creating a billable task
 // creates the matching service.
 type Task struct {
-	ID          int64          `json:"id,omitempty"`
-	TaskID      int64          `json:"taskid,omitempty"`
+	ID          TaskID         `json:"id,omitempty"`
+	TaskID      TaskID         `json:"taskid,omitempty"`
 	Name        string         `json:"name,omitempty"` // required
 	TName       string         `json:"tname,omitempty"`
 	Description string         `json:"description,omitempty"`
 	TDesc       string         `json:"tdesc,omitempty"`
 	Billable    *bool          `json:"billable,omitempty"`
 	Rate        Money          `json:"rate,omitzero"`
-	Tax1        *int64         `json:"tax1,omitempty"` // a tax id; 0 for none
-	Tax2        *int64         `json:"tax2,omitempty"`
+	Tax1        *TaxID         `json:"tax1,omitempty"` // a tax id; 0 for none
+	Tax2        *TaxID         `json:"tax2,omitempty"`
 	Updated     AccountingTime `json:"updated,omitzero"`
 	VisState    VisState       `json:"vis_state,omitempty"`
 
@@ -46,8 +46,8 @@ type TasksService struct{ r resource[Task] }
 // Get returns a task.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/projects/tasks/{id}
-func (s *TasksService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Task, error) {
-	return s.r.get(ctx, id, opts)
+func (s *TasksService) Get(ctx context.Context, id TaskID, opts ...QueryOption) (*Task, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of tasks, active and archived unless filtered.
@@ -74,15 +74,15 @@ func (s *TasksService) Create(ctx context.Context, t *Task, opts ...QueryOption)
 // Update changes the fields of a task that t sets.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/projects/tasks/{id}
-func (s *TasksService) Update(ctx context.Context, id int64, t *Task, opts ...QueryOption) (*Task, error) {
-	return s.r.update(ctx, id, t, opts)
+func (s *TasksService) Update(ctx context.Context, id TaskID, t *Task, opts ...QueryOption) (*Task, error) {
+	return s.r.update(ctx, int64(id), t, opts)
 }
 
 // Delete deletes a task: FreshBooks keeps it with VisState VisDeleted.
 // The project service made for it stays.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/projects/tasks/{id} with {"task": {"vis_state": 1}}
-func (s *TasksService) Delete(ctx context.Context, id int64) error {
-	_, err := s.r.setVisState(ctx, id, VisDeleted)
+func (s *TasksService) Delete(ctx context.Context, id TaskID) error {
+	_, err := s.r.setVisState(ctx, int64(id), VisDeleted)
 	return err
 }

@@ -8,8 +8,8 @@ import (
 // Tax is a tax the business charges, by name and rate; invoice lines name
 // it in TaxName1 and carry its rate in TaxAmount1.
 type Tax struct {
-	ID                 int64  `json:"id,omitempty"`
-	TaxID              int64  `json:"taxid,omitempty"` // the same as ID
+	ID                 TaxID  `json:"id,omitempty"`
+	TaxID              TaxID  `json:"taxid,omitempty"` // the same as ID
 	AccountingSystemID string `json:"accounting_systemid,omitempty"`
 	Name               string `json:"name,omitempty"` // unique in the business
 	// Amount is the rate in percent: "13" for 13%.
@@ -44,8 +44,8 @@ type TaxesService struct{ r resource[Tax] }
 // Get returns a tax.
 //
 // FreshBooks endpoint: GET /accounting/account/{account_id}/taxes/taxes/{id}
-func (s *TaxesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*Tax, error) {
-	return s.r.get(ctx, id, opts)
+func (s *TaxesService) Get(ctx context.Context, id TaxID, opts ...QueryOption) (*Tax, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of taxes.
@@ -73,14 +73,14 @@ func (s *TaxesService) Create(ctx context.Context, t *Tax, opts ...QueryOption) 
 // Update changes the fields of a tax that t sets.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/taxes/taxes/{id}
-func (s *TaxesService) Update(ctx context.Context, id int64, t *Tax, opts ...QueryOption) (*Tax, error) {
-	return s.r.update(ctx, id, t, opts)
+func (s *TaxesService) Update(ctx context.Context, id TaxID, t *Tax, opts ...QueryOption) (*Tax, error) {
+	return s.r.update(ctx, int64(id), t, opts)
 }
 
 // Delete deletes a tax for good. Lines that named it keep their name and
 // rate.
 //
 // FreshBooks endpoint: DELETE /accounting/account/{account_id}/taxes/taxes/{id}
-func (s *TaxesService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, id)
+func (s *TaxesService) Delete(ctx context.Context, id TaxID) error {
+	return s.r.remove(ctx, int64(id))
 }

@@ -5,36 +5,38 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
+	"time"
 )
 
 // TimeEntry is time logged by a team member, usually to a project, or a
 // running timer (IsLogged false).
 //
-// StartedAt is required. Duration, in seconds, is required for a logged
-// entry; a timer has none until it is stopped.
+// StartedAt is required. Duration is required for a logged entry and
+// travels in whole seconds; a running timer has none (0) until it is
+// stopped.
 type TimeEntry struct {
-	ID         int64      `json:"id,omitempty"`
-	IdentityID IdentityID `json:"identity_id,omitempty"` // who logged it; defaults to the token's identity
+	ID         TimeEntryID `json:"id,omitempty"`
+	IdentityID IdentityID  `json:"identity_id,omitempty"` // who logged it; defaults to the token's identity
 	// IsLogged is false for a running timer. Write false to start one
 	// and true to stop it.
-	IsLogged       *bool   `json:"is_logged,omitempty"`
-	StartedAt      Time    `json:"started_at,omitzero"` // required; UTC
-	CreatedAt      Time    `json:"created_at,omitzero"`
-	Duration       *int64  `json:"duration,omitempty"` // seconds
-	ClientID       *int64  `json:"client_id,omitempty"`
-	ProjectID      *int64  `json:"project_id,omitempty"`
-	ServiceID      *int64  `json:"service_id,omitempty"`
-	TaskID         *int64  `json:"task_id,omitempty"`
-	PendingClient  *string `json:"pending_client,omitempty"`
-	PendingProject *string `json:"pending_project,omitempty"`
-	PendingTask    *string `json:"pending_task,omitempty"`
-	Note           *string `json:"note,omitempty"`
-	Active         *bool   `json:"active,omitempty"`
-	Billable       *bool   `json:"billable,omitempty"`
-	Billed         *bool   `json:"billed,omitempty"`
-	Internal       *bool   `json:"internal,omitempty"`
-	RetainerID     *int64  `json:"retainer_id,omitempty"`
-	Timer          *Timer  `json:"timer,omitempty"` // nil for an entry logged without a timer
+	IsLogged       *bool         `json:"is_logged,omitempty"`
+	StartedAt      Time          `json:"started_at,omitzero"` // required; UTC
+	CreatedAt      Time          `json:"created_at,omitzero"`
+	Duration       time.Duration `json:"duration,omitempty"` // whole seconds on the wire
+	CustomerID     CustomerID    `json:"client_id,omitempty"`
+	ProjectID      ProjectID     `json:"project_id,omitempty"`
+	ServiceID      ServiceID     `json:"service_id,omitempty"`
+	TaskID         TaskID        `json:"task_id,omitempty"`
+	PendingClient  string        `json:"pending_client,omitempty"`
+	PendingProject string        `json:"pending_project,omitempty"`
+	PendingTask    string        `json:"pending_task,omitempty"`
+	Note           string        `json:"note,omitempty"`
+	Active         *bool         `json:"active,omitempty"`
+	Billable       *bool         `json:"billable,omitempty"`
+	Billed         *bool         `json:"billed,omitempty"`
+	Internal       *bool         `json:"internal,omitempty"`
+	RetainerID     int64         `json:"retainer_id,omitempty"`
+	Timer          *Timer        `json:"timer,omitempty"` // nil for an entry logged without a timer
 
 	Extra Extra `json:"-"`
 }
@@ -49,13 +51,19 @@ type Timer struct {
 // UnmarshalJSON keeps unmodelled members in Extra.
 func (e *TimeEntry) UnmarshalJSON(b []byte) error {
 	type plain TimeEntry
-	return unmarshalKeeping(b, (*plain)(e), &e.Extra)
+	return unmarshalKeeping(b, &struct {
+		*plain
+		Duration seconds `json:"duration,omitzero"`
+	}{(*plain)(e), seconds{&e.Duration}}, &e.Extra)
 }
 
 // MarshalJSON writes Extra back.
 func (e TimeEntry) MarshalJSON() ([]byte, error) {
 	type plain TimeEntry
-	return marshalKeeping((*plain)(&e), e.Extra)
+	return marshalKeeping(&struct {
+		*plain
+		Duration seconds `json:"duration,omitzero"`
+	}{(*plain)(&e), seconds{&e.Duration}}, e.Extra)
 }
 
 // UnmarshalJSON keeps unmodelled members in Extra.
@@ -75,15 +83,54 @@ func (t Timer) MarshalJSON() ([]byte, error) {
 // page.
 type TimeEntryPage struct {
 	Page[TimeEntry]
-	// TotalLogged is the time logged, in seconds (meta.total_logged).
-	TotalLogged int64
-	// TotalUnbilled is the billable time not yet billed, in seconds
+	// TotalLogged is the time logged (meta.total_logged).
+	TotalLogged time.Duration
+	// TotalUnbilled is the billable time not yet billed
 	// (meta.total_unbilled).
-	TotalUnbilled int64
+	TotalUnbilled time.Duration
 	// Meta is the list's whole meta object, member by member as sent:
 	// paging, the totals, total_logged_per_team_member,
 	// total_logged_per_client.
 	Meta Extra
+}
+
+// TimeEntryFilter is the typed filter of time entry lists; the fields left
+// zero filter nothing. It is a [QueryOption].
+type TimeEntryFilter struct {
+	ProjectID  ProjectID  // entries logged to the project (project_id)
+	CustomerID CustomerID // entries for the client (client_id)
+	// Started keeps entries started in the range, both ends included
+	// (started_from, started_to, sent in UTC).
+	Started  TimeRange
+	Billable *bool // billable (true) or not (false)
+	Billed   *bool // already billed (true) or not (false)
+	// Team lists every team member's entries, not only the token's
+	// identity's (team=true).
+	Team bool
+	// Timers lists running timers too (include_unlogged=true).
+	Timers bool
+}
+
+func (f TimeEntryFilter) applyQuery(q *query) {
+	if f.ProjectID != 0 {
+		q.add(opEquals, "project_id", f.ProjectID)
+	}
+	if f.CustomerID != 0 {
+		q.add(opEquals, "client_id", f.CustomerID)
+	}
+	f.Started.apply(q, "started_from", "started_to")
+	if f.Billable != nil {
+		q.add(opEquals, "billable", *f.Billable)
+	}
+	if f.Billed != nil {
+		q.add(opEquals, "billed", *f.Billed)
+	}
+	if f.Team {
+		q.add(opEquals, "team", true)
+	}
+	if f.Timers {
+		q.add(opEquals, "include_unlogged", true)
+	}
 }
 
 // TimeEntriesService manages a business's time entries.
@@ -99,8 +146,8 @@ type TimeEntriesService struct{ r resource[TimeEntry] }
 // Get returns a time entry.
 //
 // FreshBooks endpoint: GET /timetracking/business/{business_id}/time_entries/{id}
-func (s *TimeEntriesService) Get(ctx context.Context, id int64, opts ...QueryOption) (*TimeEntry, error) {
-	return s.r.get(ctx, id, opts)
+func (s *TimeEntriesService) Get(ctx context.Context, id TimeEntryID, opts ...QueryOption) (*TimeEntry, error) {
+	return s.r.get(ctx, int64(id), opts)
 }
 
 // List returns a page of time entries, with the totals of all the entries
@@ -108,7 +155,11 @@ func (s *TimeEntriesService) Get(ctx context.Context, id int64, opts ...QueryOpt
 //
 // FreshBooks endpoint: GET /timetracking/business/{business_id}/time_entries
 func (s *TimeEntriesService) List(ctx context.Context, opts ...QueryOption) (*TimeEntryPage, error) {
-	req := &request{method: http.MethodGet, path: s.r.ep.list, query: s.r.ep.dialect().values(opts)}
+	query, err := s.r.ep.query(opts)
+	if err != nil {
+		return nil, err
+	}
+	req := &request{method: http.MethodGet, path: s.r.ep.list, query: query}
 	resp, err := s.r.c.sendAuthed(ctx, req)
 	if err != nil {
 		return nil, err
@@ -126,8 +177,8 @@ func (s *TimeEntriesService) List(ctx context.Context, opts ...QueryOption) (*Ti
 		}
 		return true, json.Unmarshal(value, &out.Meta)
 	})
-	_ = json.Unmarshal(out.Meta["total_logged"], &out.TotalLogged)
-	_ = json.Unmarshal(out.Meta["total_unbilled"], &out.TotalUnbilled)
+	_ = json.Unmarshal(out.Meta["total_logged"], &seconds{&out.TotalLogged})
+	_ = json.Unmarshal(out.Meta["total_unbilled"], &seconds{&out.TotalUnbilled})
 	return out, nil
 }
 
@@ -151,13 +202,13 @@ func (s *TimeEntriesService) Create(ctx context.Context, e *TimeEntry) (*TimeEnt
 // to true stops a running timer.
 //
 // FreshBooks endpoint: PUT /timetracking/business/{business_id}/time_entries/{id}
-func (s *TimeEntriesService) Update(ctx context.Context, id int64, e *TimeEntry) (*TimeEntry, error) {
-	return s.r.update(ctx, id, e, nil)
+func (s *TimeEntriesService) Update(ctx context.Context, id TimeEntryID, e *TimeEntry) (*TimeEntry, error) {
+	return s.r.update(ctx, int64(id), e, nil)
 }
 
 // Delete deletes a time entry for good.
 //
 // FreshBooks endpoint: DELETE /timetracking/business/{business_id}/time_entries/{id}
-func (s *TimeEntriesService) Delete(ctx context.Context, id int64) error {
-	return s.r.remove(ctx, id)
+func (s *TimeEntriesService) Delete(ctx context.Context, id TimeEntryID) error {
+	return s.r.remove(ctx, int64(id))
 }

@@ -12,10 +12,10 @@ import (
 	"github.com/freshbooks-go/freshbooks"
 )
 
-// logTime logs d seconds started at `at` to a project.
-func (env *bizEnv) logTime(t *testing.T, projectID int64, at time.Time, d int64, more ...func(*freshbooks.TimeEntry)) *freshbooks.TimeEntry {
+// logTime logs d started at `at` to a project.
+func (env *bizEnv) logTime(t *testing.T, projectID freshbooks.ProjectID, at time.Time, d time.Duration, more ...func(*freshbooks.TimeEntry)) *freshbooks.TimeEntry {
 	t.Helper()
-	e := &freshbooks.TimeEntry{ProjectID: &projectID, StartedAt: freshbooks.NewTime(at), Duration: &d}
+	e := &freshbooks.TimeEntry{ProjectID: projectID, StartedAt: freshbooks.NewTime(at), Duration: d}
 	for _, f := range more {
 		f(e)
 	}
@@ -29,7 +29,7 @@ func (env *bizEnv) logTime(t *testing.T, projectID int64, at time.Time, d int64,
 func TestTimeEntriesCRUD(t *testing.T) {
 	env := newBizEnv(t)
 	clientID := env.aClient(t)
-	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Title: "Logged", ClientID: &clientID})
+	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Title: "Logged", CustomerID: clientID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,16 +38,16 @@ func TestTimeEntriesCRUD(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC)
-	e := env.logTime(t, p.ID, start, 3600, func(e *freshbooks.TimeEntry) {
-		e.ServiceID, e.Note = &svc.ID, new("Wireframes")
+	e := env.logTime(t, p.ID, start, time.Hour, func(e *freshbooks.TimeEntry) {
+		e.ServiceID, e.Note = svc.ID, "Wireframes"
 	})
-	if e.ID == 0 || e.IdentityID != env.me.ID || !*e.IsLogged || *e.Duration != 3600 || *e.ProjectID != p.ID || *e.ServiceID != svc.ID ||
-		*e.Note != "Wireframes" || !*e.Active || !*e.Billable || *e.Billed || *e.Internal || e.Timer != nil || e.TaskID != nil {
+	if e.ID == 0 || e.IdentityID != env.me.ID || !*e.IsLogged || e.Duration != time.Hour || e.ProjectID != p.ID || e.ServiceID != svc.ID ||
+		e.Note != "Wireframes" || !*e.Active || !*e.Billable || *e.Billed || *e.Internal || e.Timer != nil || e.TaskID != 0 {
 		t.Errorf("created = %+v", e)
 	}
 	// The entry is for the project's client [INF].
-	if e.ClientID == nil || *e.ClientID != clientID {
-		t.Errorf("ClientID = %v, want %d", e.ClientID, clientID)
+	if e.CustomerID != clientID {
+		t.Errorf("CustomerID = %v, want %d", e.CustomerID, clientID)
 	}
 	if !e.StartedAt.Time().Equal(start) || e.StartedAt.String() != "2026-03-02T14:00:00Z" || !e.CreatedAt.Time().Equal(env.clock.Now()) {
 		t.Errorf("StartedAt %s, CreatedAt %s", e.StartedAt, e.CreatedAt)
@@ -57,16 +57,16 @@ func TestTimeEntriesCRUD(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.ID != e.ID || *got.Duration != 3600 || *got.Note != "Wireframes" {
+	if got.ID != e.ID || got.Duration != time.Hour || got.Note != "Wireframes" {
 		t.Errorf("Get = %+v", got)
 	}
 
 	// false is a write: Billable false must reach FreshBooks.
-	up, err := env.biz.TimeEntries.Update(env.ctx, e.ID, &freshbooks.TimeEntry{Billable: new(false), Duration: new(int64(4500))})
+	up, err := env.biz.TimeEntries.Update(env.ctx, e.ID, &freshbooks.TimeEntry{Billable: new(false), Duration: 75 * time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *up.Billable || *up.Duration != 4500 || *up.Note != "Wireframes" || !up.StartedAt.Time().Equal(start) {
+	if *up.Billable || up.Duration != 75*time.Minute || up.Note != "Wireframes" || !up.StartedAt.Time().Equal(start) {
 		t.Errorf("updated = %+v", up)
 	}
 
@@ -85,10 +85,10 @@ func TestTimeEntriesValidation(t *testing.T) {
 		entry          freshbooks.TimeEntry
 		field, message string
 	}{
-		{freshbooks.TimeEntry{Duration: new(int64(60))}, "started_at", "field required"},
+		{freshbooks.TimeEntry{Duration: time.Minute}, "started_at", "field required"},
 		{freshbooks.TimeEntry{StartedAt: freshbooks.NewTime(env.clock.Now())}, "duration", "Logged entries must have a duration"},
-		{freshbooks.TimeEntry{StartedAt: freshbooks.NewTime(env.clock.Now()), Duration: new(int64(60)), ProjectID: new(int64(1))}, "project_id", "Project not found"},
-		{freshbooks.TimeEntry{StartedAt: freshbooks.NewTime(env.clock.Now()), Duration: new(int64(60)), ServiceID: new(int64(1))}, "service_id", "Service not found"},
+		{freshbooks.TimeEntry{StartedAt: freshbooks.NewTime(env.clock.Now()), Duration: time.Minute, ProjectID: 1}, "project_id", "Project not found"},
+		{freshbooks.TimeEntry{StartedAt: freshbooks.NewTime(env.clock.Now()), Duration: time.Minute, ServiceID: 1}, "service_id", "Service not found"},
 	} {
 		_, err := env.biz.TimeEntries.Create(env.ctx, &tc.entry)
 		ae := asAPIError(t, err, freshbooks.ErrValidation)
@@ -112,18 +112,18 @@ func TestTimeEntriesFiltersOrderAndTotals(t *testing.T) {
 		t.Fatal(err)
 	}
 	day := func(d int) time.Time { return time.Date(2026, 2, d, 9, 0, 0, 0, time.UTC) }
-	e1 := env.logTime(t, p.ID, day(2), 1800)
-	e3 := env.logTime(t, p.ID, day(9), 3600, func(e *freshbooks.TimeEntry) { e.Billed = new(true) })
-	e2 := env.logTime(t, p.ID, day(5), 900, func(e *freshbooks.TimeEntry) { e.Billable = new(false) })
+	e1 := env.logTime(t, p.ID, day(2), 30*time.Minute)
+	e3 := env.logTime(t, p.ID, day(9), time.Hour, func(e *freshbooks.TimeEntry) { e.Billed = new(true) })
+	e2 := env.logTime(t, p.ID, day(5), 15*time.Minute, func(e *freshbooks.TimeEntry) { e.Billable = new(false) })
 	env.clock.Advance(time.Hour)
 	updatedAfter := env.clock.Now()
-	if _, err := env.biz.TimeEntries.Update(env.ctx, e1.ID, &freshbooks.TimeEntry{Note: new("revised")}); err != nil {
+	if _, err := env.biz.TimeEntries.Update(env.ctx, e1.ID, &freshbooks.TimeEntry{Note: "revised"}); err != nil {
 		t.Fatal(err)
 	}
 
-	ids := func(opts ...freshbooks.QueryOption) []int64 {
+	ids := func(opts ...freshbooks.QueryOption) []freshbooks.TimeEntryID {
 		t.Helper()
-		var out []int64
+		var out []freshbooks.TimeEntryID
 		for e, err := range env.biz.TimeEntries.All(env.ctx, append(opts, freshbooks.Equals("project_id", p.ID))...) {
 			if err != nil {
 				t.Fatal(err)
@@ -133,22 +133,22 @@ func TestTimeEntriesFiltersOrderAndTotals(t *testing.T) {
 		return out
 	}
 	// Newest first, whatever sort is asked for (no server-side sort).
-	if got := ids(); !slices.Equal(got, []int64{e3.ID, e2.ID, e1.ID}) {
+	if got := ids(); !slices.Equal(got, []freshbooks.TimeEntryID{e3.ID, e2.ID, e1.ID}) {
 		t.Errorf("order: %v", got)
 	}
-	if got := ids(freshbooks.SortAsc("started_at")); !slices.Equal(got, []int64{e3.ID, e2.ID, e1.ID}) {
+	if got := ids(freshbooks.Param("sort", "started_at")); !slices.Equal(got, []freshbooks.TimeEntryID{e3.ID, e2.ID, e1.ID}) {
 		t.Errorf("sort is not ignored: %v", got)
 	}
 	for name, tc := range map[string]struct {
 		opts []freshbooks.QueryOption
-		want []int64
+		want []freshbooks.TimeEntryID
 	}{
-		"billable=false":  {[]freshbooks.QueryOption{freshbooks.Equals("billable", false)}, []int64{e2.ID}},
-		"billed=true":     {[]freshbooks.QueryOption{freshbooks.Equals("billed", true)}, []int64{e3.ID}},
-		"started_from":    {[]freshbooks.QueryOption{freshbooks.Equals("started_from", day(5))}, []int64{e3.ID, e2.ID}},
-		"started_to":      {[]freshbooks.QueryOption{freshbooks.Equals("started_to", day(5))}, []int64{e2.ID, e1.ID}},
-		"updated_since":   {[]freshbooks.QueryOption{freshbooks.Since("updated_since", updatedAfter)}, []int64{e1.ID}},
-		"identity_id":     {[]freshbooks.QueryOption{freshbooks.Equals("identity_id", int64(env.me.ID))}, []int64{e3.ID, e2.ID, e1.ID}},
+		"billable=false":  {[]freshbooks.QueryOption{freshbooks.Equals("billable", false)}, []freshbooks.TimeEntryID{e2.ID}},
+		"billed=true":     {[]freshbooks.QueryOption{freshbooks.Equals("billed", true)}, []freshbooks.TimeEntryID{e3.ID}},
+		"started_from":    {[]freshbooks.QueryOption{freshbooks.Equals("started_from", day(5))}, []freshbooks.TimeEntryID{e3.ID, e2.ID}},
+		"started_to":      {[]freshbooks.QueryOption{freshbooks.Equals("started_to", day(5))}, []freshbooks.TimeEntryID{e2.ID, e1.ID}},
+		"updated_since":   {[]freshbooks.QueryOption{freshbooks.Since("updated_since", updatedAfter)}, []freshbooks.TimeEntryID{e1.ID}},
+		"identity_id":     {[]freshbooks.QueryOption{freshbooks.Equals("identity_id", int64(env.me.ID))}, []freshbooks.TimeEntryID{e3.ID, e2.ID, e1.ID}},
 		"other client_id": {[]freshbooks.QueryOption{freshbooks.Equals("client_id", 1)}, nil},
 	} {
 		if got := ids(tc.opts...); !slices.Equal(got, tc.want) {
@@ -162,8 +162,8 @@ func TestTimeEntriesFiltersOrderAndTotals(t *testing.T) {
 	}
 	// Totals cover every match, not only the page: 1800+3600+900 logged,
 	// unbilled is billable and not billed: 1800.
-	if page.Total != 3 || page.Pages != 2 || len(page.Items) != 2 || page.TotalLogged != 6300 || page.TotalUnbilled != 1800 {
-		t.Errorf("page: total %d pages %d items %d logged %d unbilled %d", page.Total, page.Pages, len(page.Items), page.TotalLogged, page.TotalUnbilled)
+	if page.Total != 3 || page.Pages != 2 || len(page.Items) != 2 || page.TotalLogged != 105*time.Minute || page.TotalUnbilled != 30*time.Minute {
+		t.Errorf("page: total %d pages %d items %d logged %v unbilled %v", page.Total, page.Pages, len(page.Items), page.TotalLogged, page.TotalUnbilled)
 	}
 	var perMember []struct {
 		IdentityID  freshbooks.IdentityID `json:"identity_id"`
@@ -188,7 +188,7 @@ func TestTimeEntriesTeamAndTimers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mine := env.logTime(t, p.ID, env.clock.Now().Add(-2*time.Hour), 600)
+	mine := env.logTime(t, p.ID, env.clock.Now().Add(-2*time.Hour), 10*time.Minute)
 
 	// The second identity is an employee of this business.
 	other, err := freshbooks.NewClient(env.srv.Config())
@@ -200,8 +200,8 @@ func TestTimeEntriesTeamAndTimers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	theirs, err := other.Business(env.biz.ID).TimeEntries.Create(env.ctx, &freshbooks.TimeEntry{ProjectID: &p.ID,
-		StartedAt: freshbooks.NewTime(env.clock.Now().Add(-time.Hour)), Duration: new(int64(1200))})
+	theirs, err := other.Business(env.biz.ID).TimeEntries.Create(env.ctx, &freshbooks.TimeEntry{ProjectID: p.ID,
+		StartedAt: freshbooks.NewTime(env.clock.Now().Add(-time.Hour)), Duration: 20 * time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,12 +228,12 @@ func TestTimeEntriesTeamAndTimers(t *testing.T) {
 	}
 
 	// A timer: unlogged, running, listed only with include_unlogged.
-	timer, err := env.biz.TimeEntries.Create(env.ctx, &freshbooks.TimeEntry{ProjectID: &p.ID, IsLogged: new(false),
+	timer, err := env.biz.TimeEntries.Create(env.ctx, &freshbooks.TimeEntry{ProjectID: p.ID, IsLogged: new(false),
 		StartedAt: freshbooks.NewTime(env.clock.Now())})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *timer.IsLogged || timer.Timer == nil || !timer.Timer.IsRunning || timer.Duration != nil {
+	if *timer.IsLogged || timer.Timer == nil || !timer.Timer.IsRunning || timer.Duration != 0 {
 		t.Errorf("timer = %+v (timer %+v)", timer, timer.Timer)
 	}
 	if n := count(); n != 1 {
@@ -248,7 +248,7 @@ func TestTimeEntriesTeamAndTimers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !*stopped.IsLogged || stopped.Timer == nil || stopped.Timer.IsRunning || stopped.Duration == nil || *stopped.Duration != 1500 {
+	if !*stopped.IsLogged || stopped.Timer == nil || stopped.Timer.IsRunning || stopped.Duration != 25*time.Minute {
 		t.Errorf("stopped = %+v (timer %+v)", stopped, stopped.Timer)
 	}
 	// An inactive entry counts as deleted [INF].
@@ -272,7 +272,7 @@ func TestTimeEntriesWire(t *testing.T) {
 	if last.URL.Path != "/timetracking/business/98765/time_entries" || last.URL.RawQuery != "billable=true&client_id=56789" {
 		t.Errorf("GET %s?%s", last.URL.Path, last.URL.RawQuery)
 	}
-	if len(page.Items) != 2 || page.Total != 2 || page.PerPage != 30 || page.Items[1].ID != 419547 || *page.Items[0].Duration != 3600 {
+	if len(page.Items) != 2 || page.Total != 2 || page.PerPage != 30 || page.Items[1].ID != 419547 || page.Items[0].Duration != time.Hour {
 		t.Errorf("page = %+v", page)
 	}
 	c, last = replay(t, http.StatusOK, fixture(t, "get_time_entry_response.json"))
@@ -281,7 +281,7 @@ func TestTimeEntriesWire(t *testing.T) {
 		t.Fatal(err)
 	}
 	if last.URL.Path != "/timetracking/business/98765/time_entries/419546" || e.IdentityID != 12345 ||
-		!e.CreatedAt.Time().Equal(time.Date(2020, 10, 17, 1, 9, 41, 0, time.UTC)) || e.TaskID != nil || *e.ServiceID != 2345 {
+		!e.CreatedAt.Time().Equal(time.Date(2020, 10, 17, 1, 9, 41, 0, time.UTC)) || e.TaskID != 0 || e.ServiceID != 2345 {
 		t.Errorf("entry = %+v", e)
 	}
 
@@ -311,7 +311,7 @@ func TestTimeEntriesWire(t *testing.T) {
 		t.Errorf("%s %s %s", method, path, body)
 	}
 	start := time.Date(2020, 10, 17, 5, 0, 0, 0, time.UTC)
-	if _, err := te.Create(t.Context(), &freshbooks.TimeEntry{StartedAt: freshbooks.NewTime(start), Duration: new(int64(3600)), IsLogged: new(true)}); err != nil {
+	if _, err := te.Create(t.Context(), &freshbooks.TimeEntry{StartedAt: freshbooks.NewTime(start), Duration: time.Hour, IsLogged: new(true)}); err != nil {
 		t.Fatal(err)
 	}
 	if method != "POST" || path != "/timetracking/business/98765/time_entries" ||

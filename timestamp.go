@@ -3,6 +3,8 @@ package freshbooks
 import (
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 	"sync"
 	"time"
 	_ "time/tzdata" // America/New_York on hosts without zoneinfo
@@ -350,3 +352,30 @@ func (t Time) MarshalJSON() ([]byte, error) { return t.s.marshal(isoFamily) }
 // UnmarshalJSON decodes a JSON string or null. Text that is not a valid
 // timestamp is kept, not an error.
 func (t *Time) UnmarshalJSON(b []byte) error { return t.s.unmarshal(isoFamily, b) }
+
+// seconds reads and writes a time.Duration as FreshBooks writes durations:
+// a whole number of seconds, or null for none (a running timer's duration).
+// It points into the model, which keeps a plain time.Duration.
+type seconds struct{ d *time.Duration }
+
+// IsZero reports a zero duration, which writes leave out.
+func (s seconds) IsZero() bool { return *s.d == 0 }
+
+// MarshalJSON writes the duration in whole seconds, rounded down.
+func (s seconds) MarshalJSON() ([]byte, error) {
+	return strconv.AppendInt(nil, int64(*s.d/time.Second), 10), nil
+}
+
+// UnmarshalJSON reads whole seconds; null is 0.
+func (s *seconds) UnmarshalJSON(b []byte) error {
+	if isJSONNull(b) {
+		*s.d = 0
+		return nil
+	}
+	n, err := strconv.ParseInt(string(b), 10, 64)
+	if err != nil || n > math.MaxInt64/int64(time.Second) || n < math.MinInt64/int64(time.Second) {
+		return fmt.Errorf("freshbooks: duration %s is not a whole number of seconds", truncateForError(string(b)))
+	}
+	*s.d = time.Duration(n) * time.Second
+	return nil
+}

@@ -60,14 +60,14 @@ func newE2EApp(acct *freshbooks.AccountScope) *e2eApp {
 			return app.verifiers[account], nil
 		},
 		OnVerification: func(ctx context.Context, e *webhook.Event) error {
-			cb, err := acct.Callbacks.Verify(ctx, e.ObjectID, e.Verifier)
+			cb, err := acct.Callbacks.Verify(ctx, freshbooks.CallbackID(e.ObjectID), e.Verifier)
 			if err != nil {
 				return err
 			}
 			app.mu.Lock()
 			app.verifiers[acct.ID] = append(app.verifiers[acct.ID], e.Verifier)
 			app.mu.Unlock()
-			app.verified <- cb.CallbackID
+			app.verified <- int64(cb.CallbackID)
 			return nil
 		},
 		OnEvent: func(_ context.Context, e *webhook.Event) error {
@@ -137,7 +137,7 @@ func TestWebhooksEndToEnd(t *testing.T) {
 	if cb.Verified {
 		t.Fatal("verified at registration")
 	}
-	if id := e2eNext(t, app.verified, "verification"); id != cb.CallbackID {
+	if id := e2eNext(t, app.verified, "verification"); id != int64(cb.CallbackID) {
 		t.Fatalf("verified callback %d, want %d", id, cb.CallbackID)
 	}
 	if got, err := acct.Callbacks.Get(ctx, cb.CallbackID); err != nil || !got.Verified {
@@ -162,7 +162,7 @@ func TestWebhooksEndToEnd(t *testing.T) {
 	ev := e2eNext(t, app.events, "invoice.create event")
 	want := &webhook.Event{
 		Name: webhook.EventInvoiceCreate, Resource: webhook.EventInvoice, Action: webhook.ActionCreate,
-		ObjectID: inv.ID, AccountID: biz.AccountID, BusinessID: biz.ID, IdentityID: me.IdentityID,
+		ObjectID: int64(inv.ID), AccountID: biz.AccountID, BusinessID: biz.ID, IdentityID: me.IdentityID,
 		// The deprecated user_id is still sent: 1 for the account owner [INF].
 		//lint:ignore SA1019 checking what the sandbox sends
 		UserID: 1,
@@ -172,7 +172,7 @@ func TestWebhooksEndToEnd(t *testing.T) {
 		t.Errorf("event =\n%+v\nwant\n%+v", ev, want)
 	}
 	// The event is a hint: the application fetches the object by its id.
-	if got, err := acct.Invoices.Get(ctx, ev.ObjectID); err != nil || got.CustomerID != cl.ID {
+	if got, err := acct.Invoices.Get(ctx, freshbooks.InvoiceID(ev.ObjectID)); err != nil || got.CustomerID != cl.ID {
 		t.Errorf("fetching the invoice of the event: %+v, %v", got, err)
 	}
 	idle()
@@ -182,7 +182,7 @@ func TestWebhooksEndToEnd(t *testing.T) {
 	// refused with 401 and never reaches OnEvent; so is an unsigned one.
 	ds := srv.Deliveries()
 	orig := ds[len(ds)-1]
-	if orig.Name != "invoice.create" || !orig.OK() || orig.CallbackID != cb.CallbackID {
+	if orig.Name != "invoice.create" || !orig.OK() || orig.CallbackID != int64(cb.CallbackID) {
 		t.Fatalf("last delivery %+v", orig)
 	}
 	post := func(body, signature string) int {
@@ -199,7 +199,7 @@ func TestWebhooksEndToEnd(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	tampered := strings.Replace(orig.Body, "object_id="+itoa(inv.ID), "object_id="+itoa(inv.ID+1), 1)
+	tampered := strings.Replace(orig.Body, "object_id="+itoa(int64(inv.ID)), "object_id="+itoa(int64(inv.ID)+1), 1)
 	if tampered == orig.Body {
 		t.Fatalf("object_id not found in %q", orig.Body)
 	}
@@ -242,7 +242,7 @@ func TestWebhooksEndToEnd(t *testing.T) {
 	idle()
 	var attempts []int
 	for _, d := range srv.Deliveries()[before:] {
-		if d.CallbackID != cc.CallbackID || d.StatusCode != http.StatusServiceUnavailable || d.Name != "client.create" {
+		if d.CallbackID != int64(cc.CallbackID) || d.StatusCode != http.StatusServiceUnavailable || d.Name != "client.create" {
 			t.Errorf("delivery %+v", d)
 		}
 		attempts = append(attempts, d.Attempt)
@@ -256,7 +256,7 @@ func TestWebhooksEndToEnd(t *testing.T) {
 	if !reflect.DeepEqual(after.asked(), []time.Duration{time.Minute, 5 * time.Minute}) {
 		t.Errorf("retry waits %v", after.asked())
 	}
-	if st, _ := srv.WebhookCallback(biz.AccountID, cc.CallbackID); !st.Disabled {
+	if st, _ := srv.WebhookCallback(biz.AccountID, int64(cc.CallbackID)); !st.Disabled {
 		t.Errorf("callback state %+v, want disabled", st)
 	}
 	e2eNone(t, app.events, "event from a failing endpoint")
@@ -277,14 +277,14 @@ func TestWebhooksEndToEnd(t *testing.T) {
 	}
 	e2eNext(t, app.verified, "re-verification")
 	idle()
-	if st, _ := srv.WebhookCallback(biz.AccountID, cc.CallbackID); st.Disabled || !st.Verified {
+	if st, _ := srv.WebhookCallback(biz.AccountID, int64(cc.CallbackID)); st.Disabled || !st.Verified {
 		t.Errorf("after resend: %+v", st)
 	}
 	back, err := acct.Clients.Create(ctx, &freshbooks.Customer{Organization: "Back Online"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ev := e2eNext(t, app.events, "client.create after re-enabling"); ev.Name != webhook.EventClientCreate || ev.ObjectID != back.ID {
+	if ev := e2eNext(t, app.events, "client.create after re-enabling"); ev.Name != webhook.EventClientCreate || ev.ObjectID != int64(back.ID) {
 		t.Errorf("event %+v", ev)
 	}
 }

@@ -45,7 +45,7 @@ type mcpSession struct {
 		First, Second *mcpCall
 		Filter        *struct {
 			Name   string  `json:"name"`
-			Value  any     `json:"value"`
+			Value  float64 `json:"value"` // an integer member, such as customerid
 			Result mcpCall `json:"result"`
 		} `json:"filter"`
 		UnknownFilter mcpCall `json:"unknownFilter"`
@@ -217,7 +217,7 @@ func checkMCPSession(ctx context.Context, t *testing.T, srv *freshbookstest.Serv
 		t.Errorf("the cursor gave the first page again: %s", ids(first))
 	}
 	if f := got.Invoices.Filter; filter != "" {
-		want, err := acct.Invoices.List(ctx, freshbooks.Equals(filter, f.Value), freshbooks.PerPage(100))
+		want, err := acct.Invoices.List(ctx, freshbooks.Equals(filter, int64(f.Value)), freshbooks.PerPage(100))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -243,9 +243,17 @@ func checkMCPSession(ctx context.Context, t *testing.T, srv *freshbookstest.Serv
 	if got.Created.IsError || id == 0 {
 		t.Fatalf("create_client: %+v", got.Created)
 	}
-	stored, err := acct.Clients.Get(ctx, int64(id))
-	if err != nil || stored.Organization != created["organization"] {
-		t.Errorf("the created client in the sandbox: %+v, %v; the tool said %v", stored, err, created)
+	clients, err := c.Records("clients", freshbooks.Owner{Account: biz.AccountID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := clients.Get(ctx, fmt.Sprint(int64(id)))
+	var org struct{ Organization string }
+	if err == nil {
+		err = json.Unmarshal(stored, &org)
+	}
+	if err != nil || org.Organization != created["organization"] {
+		t.Errorf("the created client in the sandbox: %s, %v; the tool said %v", stored, err, created)
 	}
 	v := got.Validation
 	if e, _ := v.Structured["error"].(map[string]any); !v.IsError || e["status"] != float64(422) || !strings.Contains(v.Text, "customerid") {

@@ -329,25 +329,25 @@ func readBeforeDelete(ctx context.Context, t *testing.T, account *freshbooks.Acc
 	t.Helper()
 	b := &crudBefore{ids: crudIDs{client: cp.ClientID, invoice: cp.InvoiceID, project: cp.ProjectID, entry: cp.EntryID}}
 	var err error
-	if b.client, err = account.Clients.Get(ctx, cp.ClientID); err != nil {
+	if b.client, err = account.Clients.Get(ctx, freshbooks.CustomerID(cp.ClientID)); err != nil {
 		t.Errorf("Go Clients.Get(%d) at the checkpoint: %v", cp.ClientID, err)
 	}
 	if b.clientList, err = account.Clients.List(ctx, freshbooks.Like("organization", "Analytical"), freshbooks.PerPage(5)); err != nil {
 		t.Errorf("Go Clients.List at the checkpoint: %v", err)
 	}
-	if b.invoice, err = account.Invoices.Get(ctx, cp.InvoiceID, freshbooks.Include("lines")); err != nil {
+	if b.invoice, err = account.Invoices.Get(ctx, freshbooks.InvoiceID(cp.InvoiceID), freshbooks.Include("lines")); err != nil {
 		t.Errorf("Go Invoices.Get(%d) at the checkpoint: %v", cp.InvoiceID, err)
 	}
 	if b.invoiceList, err = account.Invoices.List(ctx, freshbooks.Equals("customerid", cp.ClientID), freshbooks.PerPage(10)); err != nil {
 		t.Errorf("Go Invoices.List at the checkpoint: %v", err)
 	}
-	if b.project, err = business.Projects.Get(ctx, cp.ProjectID); err != nil {
+	if b.project, err = business.Projects.Get(ctx, freshbooks.ProjectID(cp.ProjectID)); err != nil {
 		t.Errorf("Go Projects.Get(%d) at the checkpoint: %v", cp.ProjectID, err)
 	}
 	if b.projectList, err = business.Projects.List(ctx, freshbooks.Equals("active", true), freshbooks.Equals("client_id", cp.ClientID), freshbooks.PerPage(10)); err != nil {
 		t.Errorf("Go Projects.List at the checkpoint: %v", err)
 	}
-	if b.entry, err = business.TimeEntries.Get(ctx, cp.EntryID); err != nil {
+	if b.entry, err = business.TimeEntries.Get(ctx, freshbooks.TimeEntryID(cp.EntryID)); err != nil {
 		t.Errorf("Go TimeEntries.Get(%d) at the checkpoint: %v", cp.EntryID, err)
 	}
 	if b.entryList, err = business.TimeEntries.List(ctx, freshbooks.Equals("project_id", cp.ProjectID), freshbooks.PerPage(10)); err != nil {
@@ -375,7 +375,7 @@ func checkClients(ctx context.Context, t *testing.T, got *crudResult, before *cr
 	}
 	// The sandbox's record, read with the Go client before the delete.
 	if g := before.client; g != nil {
-		fromGo := sdkClient{ID: g.ID, UserID: g.UserID, FName: g.FirstName, LName: g.LastName, Email: g.Email,
+		fromGo := sdkClient{ID: int64(g.ID), UserID: int64(g.UserID), FName: g.FirstName, LName: g.LastName, Email: g.Email,
 			Organization: g.Organization, Note: g.Note, CurrencyCode: g.CurrencyCode, BusPhone: g.BusinessPhone,
 			VisState: int(g.VisState), Updated: isoMillis(g.Updated.Time())}
 		if fromGo != c.SingleAfterUpdate {
@@ -395,7 +395,7 @@ func checkClients(ctx context.Context, t *testing.T, got *crudResult, before *cr
 		t.Errorf("clients.list after the delete = %+v, want the deleted client left out", c.ListAfterDelete)
 	}
 	checkSDKList(t, "clients.list search[vis_state]=1", c.ListDeleted, []int64{ids.client}, 1, 15)
-	g, err := account.Clients.Get(ctx, ids.client)
+	g, err := account.Clients.Get(ctx, freshbooks.CustomerID(ids.client))
 	if err != nil {
 		t.Fatalf("Go Clients.Get(%d) after the delete: %v", ids.client, err)
 	}
@@ -449,7 +449,7 @@ func checkInvoices(ctx context.Context, t *testing.T, got *crudResult, before *c
 		t.Errorf("invoices.update({actionMarkAsSent}) = %+v, want %+v", inv.Sent, want)
 	}
 	if g := before.invoice; g != nil {
-		if g.InvoiceNumber != c.InvoiceNumber || g.CustomerID != ids.client || g.CreateDate.String() != crudInvoiceDate ||
+		if g.InvoiceNumber != c.InvoiceNumber || int64(g.CustomerID) != ids.client || g.CreateDate.String() != crudInvoiceDate ||
 			g.DueDate.String() != c.DueDate || g.Amount.Amount.String() != crudInvoiceTotal || g.Amount.Code != "USD" ||
 			g.Outstanding.Amount.String() != crudInvoiceTotal || g.Status != freshbooks.InvoiceSent || g.V3Status != freshbooks.V3Sent ||
 			g.DisplayStatus != freshbooks.DisplaySent || g.Notes != crudInvoiceNotes2 || g.PONumber != crudInvoicePO ||
@@ -474,7 +474,7 @@ func checkInvoices(ctx context.Context, t *testing.T, got *crudResult, before *c
 	if !reflect.DeepEqual(inv.Deleted, want) || !reflect.DeepEqual(inv.SingleAfterDelete, want) {
 		t.Errorf("invoices.delete = %+v, then single = %+v, want %+v", inv.Deleted, inv.SingleAfterDelete, want)
 	}
-	g, err := account.Invoices.Get(ctx, ids.invoice, freshbooks.Include("lines"))
+	g, err := account.Invoices.Get(ctx, freshbooks.InvoiceID(ids.invoice), freshbooks.Include("lines"))
 	if err != nil {
 		t.Fatalf("Go Invoices.Get(%d) after the delete: %v", ids.invoice, err)
 	}
@@ -505,11 +505,11 @@ func checkProjects(ctx context.Context, t *testing.T, got *crudResult, before *c
 		t.Errorf("projects.update = %+v, want %+v", p.Updated, want)
 	}
 	if g := before.project; g != nil {
-		fromGo := sdkProject{ID: g.ID, Title: g.Title, Description: deref(g.Description), ClientID: deref(g.ClientID),
+		fromGo := sdkProject{ID: int64(g.ID), Title: g.Title, Description: g.Description, ClientID: int64(g.CustomerID),
 			ProjectType: string(g.ProjectType), BillingMethod: string(g.BillingMethod), Active: deref(g.Active),
 			Complete: deref(g.Complete), Internal: deref(g.Internal), BilledStatus: g.BilledStatus,
 			CreatedAt: isoMillis(g.CreatedAt.Time()), UpdatedAt: isoMillis(g.UpdatedAt.Time())}
-		if g.Rate != nil {
+		if !g.Rate.IsZero() {
 			fromGo.Rate = g.Rate.String()
 		}
 		if fromGo != p.Updated {
@@ -523,7 +523,7 @@ func checkProjects(ctx context.Context, t *testing.T, got *crudResult, before *c
 	if !p.Deleted.OK {
 		t.Errorf("projects.delete: ok = false")
 	}
-	_, err := business.Projects.Get(ctx, ids.project)
+	_, err := business.Projects.Get(ctx, freshbooks.ProjectID(ids.project))
 	if !errors.Is(err, freshbooks.ErrNotFound) {
 		t.Errorf("Go Projects.Get(%d) after the SDK's delete: %v, want ErrNotFound", ids.project, err)
 	}
@@ -547,9 +547,9 @@ func checkTimeEntries(ctx context.Context, t *testing.T, got *crudResult, before
 		t.Errorf("timeEntries.update = %+v, want %+v", e.Updated, want)
 	}
 	if g := before.entry; g != nil {
-		fromGo := sdkTimeEntry{ID: g.ID, IdentityID: int64(g.IdentityID), IsLogged: deref(g.IsLogged),
-			StartedAt: isoMillis(g.StartedAt.Time()), CreatedAt: isoMillis(g.CreatedAt.Time()), Duration: deref(g.Duration),
-			ClientID: deref(g.ClientID), ProjectID: deref(g.ProjectID), Note: deref(g.Note), Billable: deref(g.Billable),
+		fromGo := sdkTimeEntry{ID: int64(g.ID), IdentityID: int64(g.IdentityID), IsLogged: deref(g.IsLogged),
+			StartedAt: isoMillis(g.StartedAt.Time()), CreatedAt: isoMillis(g.CreatedAt.Time()), Duration: int64(g.Duration / time.Second),
+			ClientID: int64(g.CustomerID), ProjectID: int64(g.ProjectID), Note: g.Note, Billable: deref(g.Billable),
 			Active: deref(g.Active)}
 		if fromGo != e.Updated {
 			t.Errorf("Go TimeEntries.Get = %+v, the SDK read %+v", fromGo, e.Updated)
@@ -561,7 +561,7 @@ func checkTimeEntries(ctx context.Context, t *testing.T, got *crudResult, before
 	if !e.Deleted.OK {
 		t.Errorf("timeEntries.delete: ok = false")
 	}
-	_, err := business.TimeEntries.Get(ctx, ids.entry)
+	_, err := business.TimeEntries.Get(ctx, freshbooks.TimeEntryID(ids.entry))
 	if !errors.Is(err, freshbooks.ErrNotFound) {
 		t.Errorf("Go TimeEntries.Get(%d) after the SDK's delete: %v, want ErrNotFound", ids.entry, err)
 	}
@@ -588,7 +588,7 @@ func checkCRUDErrors(ctx context.Context, t *testing.T, got *crudResult, account
 
 	// Projects 422: {"errno":2001,"error":{"title":"field required"}}, one
 	// SDK error per key.
-	_, goErr = business.Projects.Create(ctx, &freshbooks.Project{Description: ptr("untitled"), ProjectType: "hourly_rate"})
+	_, goErr = business.Projects.Create(ctx, &freshbooks.Project{Description: "untitled", ProjectType: "hourly_rate"})
 	checkSDKFieldError(t, "projects.create without a title", errs.ProjectNoTitle, "Create Project", "422",
 		sdkFieldError{Message: "field required", ErrorCode: 2001, Field: ptr("title")}, goErr)
 
@@ -761,7 +761,7 @@ func deref[T any](p *T) T {
 func customerIDs(cs []freshbooks.Customer) []int64 {
 	var out []int64
 	for _, c := range cs {
-		out = append(out, c.ID)
+		out = append(out, int64(c.ID))
 	}
 	return out
 }
@@ -769,7 +769,7 @@ func customerIDs(cs []freshbooks.Customer) []int64 {
 func invoiceIDs(is []freshbooks.Invoice) []int64 {
 	var out []int64
 	for _, i := range is {
-		out = append(out, i.ID)
+		out = append(out, int64(i.ID))
 	}
 	return out
 }
@@ -777,7 +777,7 @@ func invoiceIDs(is []freshbooks.Invoice) []int64 {
 func projectIDs(ps []freshbooks.Project) []int64 {
 	var out []int64
 	for _, p := range ps {
-		out = append(out, p.ID)
+		out = append(out, int64(p.ID))
 	}
 	return out
 }
@@ -785,7 +785,7 @@ func projectIDs(ps []freshbooks.Project) []int64 {
 func entryIDs(es []freshbooks.TimeEntry) []int64 {
 	var out []int64
 	for _, e := range es {
-		out = append(out, e.ID)
+		out = append(out, int64(e.ID))
 	}
 	return out
 }

@@ -178,7 +178,7 @@ func asJSON(v any) string {
 // The Go client's records, described as crud.py describes the SDK's.
 
 func pyClientFrom(c *freshbooks.Customer) pyClient {
-	return pyClient{ID: c.ID, UserID: c.UserID, FName: c.FirstName, LName: c.LastName, Email: c.Email,
+	return pyClient{ID: int64(c.ID), UserID: int64(c.UserID), FName: c.FirstName, LName: c.LastName, Email: c.Email,
 		Organization: c.Organization, Note: c.Note, CurrencyCode: c.CurrencyCode, BusPhone: c.BusinessPhone,
 		VisState: int(c.VisState), Updated: pyStamp(c.Updated.Time())}
 }
@@ -191,7 +191,7 @@ func pyMoneyFrom(m freshbooks.Money) *pyMoney {
 }
 
 func pyInvoiceFrom(i *freshbooks.Invoice) pyInvoice {
-	out := pyInvoice{ID: i.ID, InvoiceID: i.InvoiceID, CustomerID: i.CustomerID, InvoiceNumber: i.InvoiceNumber,
+	out := pyInvoice{ID: int64(i.ID), InvoiceID: int64(i.InvoiceID), CustomerID: int64(i.CustomerID), InvoiceNumber: i.InvoiceNumber,
 		CreateDate: i.CreateDate.String(), DueDate: i.DueDate.String(), CurrencyCode: i.CurrencyCode,
 		Amount: pyMoneyFrom(i.Amount), Outstanding: pyMoneyFrom(i.Outstanding), Paid: pyMoneyFrom(i.Paid),
 		Status: int(i.Status), V3Status: string(i.V3Status), DisplayStatus: string(i.DisplayStatus),
@@ -205,29 +205,32 @@ func pyInvoiceFrom(i *freshbooks.Invoice) pyInvoice {
 }
 
 func pyProjectFrom(p *freshbooks.Project) pyProject {
-	out := pyProject{ID: p.ID, Title: p.Title, Description: deref(p.Description), ClientID: deref(p.ClientID),
+	out := pyProject{ID: int64(p.ID), Title: p.Title, Description: p.Description, ClientID: int64(p.CustomerID),
 		ProjectType: string(p.ProjectType), BillingMethod: string(p.BillingMethod), Active: deref(p.Active),
 		Complete: deref(p.Complete), Internal: deref(p.Internal), BilledStatus: p.BilledStatus,
-		LoggedDuration: p.LoggedDuration, CreatedAt: pyStamp(p.CreatedAt.Time()), UpdatedAt: pyStamp(p.UpdatedAt.Time())}
-	if p.Rate != nil {
+		CreatedAt: pyStamp(p.CreatedAt.Time()), UpdatedAt: pyStamp(p.UpdatedAt.Time())}
+	if p.LoggedDuration != 0 { // read without include_logged_duration: Python has null
+		out.LoggedDuration = ptr(int64(p.LoggedDuration / time.Second))
+	}
+	if !p.Rate.IsZero() {
 		out.Rate = p.Rate.String()
 	}
 	return out
 }
 
 func pyTimeEntryFrom(e *freshbooks.TimeEntry) pyTimeEntry {
-	return pyTimeEntry{ID: e.ID, IdentityID: int64(e.IdentityID), IsLogged: deref(e.IsLogged),
-		StartedAt: pyStamp(e.StartedAt.Time()), CreatedAt: pyStamp(e.CreatedAt.Time()), Duration: deref(e.Duration),
-		ClientID: deref(e.ClientID), ProjectID: deref(e.ProjectID), Note: deref(e.Note), Billable: deref(e.Billable),
+	return pyTimeEntry{ID: int64(e.ID), IdentityID: int64(e.IdentityID), IsLogged: deref(e.IsLogged),
+		StartedAt: pyStamp(e.StartedAt.Time()), CreatedAt: pyStamp(e.CreatedAt.Time()), Duration: int64(e.Duration / time.Second),
+		ClientID: int64(e.CustomerID), ProjectID: int64(e.ProjectID), Note: e.Note, Billable: deref(e.Billable),
 		Active: deref(e.Active)}
 }
 
 // pyCheckpoint is the line crud.py prints before it deletes anything.
 type pyCheckpoint struct {
-	ClientID  int64 `json:"client_id"`
-	InvoiceID int64 `json:"invoice_id"`
-	ProjectID int64 `json:"project_id"`
-	EntryID   int64 `json:"entry_id"`
+	ClientID  freshbooks.CustomerID  `json:"client_id"`
+	InvoiceID freshbooks.InvoiceID   `json:"invoice_id"`
+	ProjectID freshbooks.ProjectID   `json:"project_id"`
+	EntryID   freshbooks.TimeEntryID `json:"entry_id"`
 }
 
 // pyBefore is what the Go client read at the checkpoint.
@@ -282,7 +285,8 @@ func testPythonCRUD(ctx context.Context, t *testing.T, sdk string, goCfg freshbo
 	if before == nil {
 		t.Fatal("crud.py never reached its checkpoint")
 	}
-	ids := pyCheckpoint{ClientID: got.Client.Created.ID, InvoiceID: got.Invoice.Created.ID, ProjectID: got.Project.Created.ID, EntryID: got.TimeEntry.Created.ID}
+	ids := pyCheckpoint{ClientID: freshbooks.CustomerID(got.Client.Created.ID), InvoiceID: freshbooks.InvoiceID(got.Invoice.Created.ID),
+		ProjectID: freshbooks.ProjectID(got.Project.Created.ID), EntryID: freshbooks.TimeEntryID(got.TimeEntry.Created.ID)}
 	if before.ids != ids {
 		t.Errorf("checkpoint ids %+v, want the created ones %+v", before.ids, ids)
 	}
@@ -329,10 +333,10 @@ func readPythonRecords(ctx context.Context, t *testing.T, account *freshbooks.Ac
 			t.Errorf("Go Clients.All: %v", err)
 			break
 		}
-		b.clientAll = append(b.clientAll, c.ID)
+		b.clientAll = append(b.clientAll, int64(c.ID))
 	}
 	if len(b.clientPage1) == 2 {
-		in, err := account.Clients.List(ctx, freshbooks.In("userids", cp.ClientID, b.clientPage1[0]))
+		in, err := account.Clients.List(ctx, freshbooks.In("userids", int64(cp.ClientID), b.clientPage1[0]))
 		if err != nil {
 			t.Errorf("Go Clients.List In: %v", err)
 		} else {
@@ -424,7 +428,7 @@ func checkPyClients(ctx context.Context, t *testing.T, got *pyCRUD, before *pyBe
 	inRun("clients.delete: updated", c.Deleted.Updated)
 	checkPyList(t, "clients.list after the delete", c.ListAfterDelete, []int64{c.Others[0], c.Others[1]}, 1, 1, 15, 2)
 	checkPyList(t, "clients.list vis_state 1", c.ListDeleted, []int64{id}, 1, 1, 15, 1)
-	if g, err := account.Clients.Get(ctx, id); err != nil {
+	if g, err := account.Clients.Get(ctx, freshbooks.CustomerID(id)); err != nil {
 		t.Errorf("Go Clients.Get after the SDK's delete: %v", err)
 	} else if pyClientFrom(g) != c.GetAfterDelete {
 		t.Errorf("Go Clients.Get after the SDK's delete = %+v\nthe SDK read %+v", pyClientFrom(g), c.GetAfterDelete)
@@ -484,7 +488,7 @@ func checkPyInvoices(ctx context.Context, t *testing.T, got *pyCRUD, before *pyB
 	if !jsonEqual(i.GetAfterDelete, want) {
 		t.Errorf("invoices.get after the delete = %s\nwant %s", asJSON(i.GetAfterDelete), asJSON(want))
 	}
-	if g, err := account.Invoices.Get(ctx, id); err != nil {
+	if g, err := account.Invoices.Get(ctx, freshbooks.InvoiceID(id)); err != nil {
 		t.Errorf("Go Invoices.Get after the SDK's delete: %v", err)
 	} else if !jsonEqual(pyInvoiceFrom(g), i.GetAfterDelete) {
 		t.Errorf("Go Invoices.Get after the SDK's delete = %s\nthe SDK read %s", asJSON(pyInvoiceFrom(g)), asJSON(i.GetAfterDelete))
@@ -522,7 +526,7 @@ func checkPyProjects(ctx context.Context, t *testing.T, got *pyCRUD, before *pyB
 	if len(p.Deleted) != 0 {
 		t.Errorf("projects.delete = %v, want {}", p.Deleted)
 	}
-	_, err := business.Projects.Get(ctx, id)
+	_, err := business.Projects.Get(ctx, freshbooks.ProjectID(id))
 	checkPyNotFound(t, "projects.get after the delete", p.GetAfterDelete, err)
 }
 
@@ -555,7 +559,7 @@ func checkPyTimeEntries(ctx context.Context, t *testing.T, got *pyCRUD, before *
 	if len(e.Deleted) != 0 {
 		t.Errorf("time_entries.delete = %v, want {}", e.Deleted)
 	}
-	_, err := business.TimeEntries.Get(ctx, id)
+	_, err := business.TimeEntries.Get(ctx, freshbooks.TimeEntryID(id))
 	checkPyNotFound(t, "time_entries.get after the delete", e.GetAfterDelete, err)
 }
 
@@ -616,7 +620,7 @@ func checkPyErrors(ctx context.Context, t *testing.T, got *pyCRUD, account *fres
 
 	// Projects: {"errno": 2001, "error": {"title": "field required"}}
 	// becomes "Error: title field required", one detail per key.
-	_, goErr = business.Projects.Create(ctx, &freshbooks.Project{Description: ptr("untitled"), ProjectType: "hourly_rate"})
+	_, goErr = business.Projects.Create(ctx, &freshbooks.Project{Description: "untitled", ProjectType: "hourly_rate"})
 	check("projects.create without a title", errs.ProjectWithoutTitle, 422, "Error: title field required", 2001,
 		`[{"title":"field required"}]`, goErr, "title", "field required")
 	// A project PUT without a title: FreshBooks' 500 (freshbooks-api.md

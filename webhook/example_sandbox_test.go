@@ -41,7 +41,7 @@ func Example_sandbox() {
 		},
 		OnVerification: func(ctx context.Context, e *webhook.Event) error {
 			// Confirm with FreshBooks first; keep the verifier once accepted.
-			if _, err := acct.Callbacks.Verify(ctx, e.ObjectID, e.Verifier); err != nil {
+			if _, err := acct.Callbacks.Verify(ctx, freshbooks.CallbackID(e.ObjectID), e.Verifier); err != nil {
 				return err
 			}
 			mu.Lock()
@@ -80,7 +80,7 @@ func Example_sandbox() {
 		return
 	}
 	e := <-events
-	fmt.Println(e.Name, e.ObjectID == c.ID)
+	fmt.Println(e.Name, e.ObjectID == int64(c.ID))
 	// Output:
 	// verified: true
 	// client.create true

@@ -79,8 +79,8 @@ func queryOptions(r freshbooks.Resource, o listOptions) ([]freshbooks.QueryOptio
 	}
 	if o.sort != "" {
 		key, desc := strings.CutPrefix(o.sort, "-")
-		if len(r.Sorts) > 0 && !slices.Contains(r.Sorts, key) {
-			return nil, usagef("%s cannot be sorted by %q; the sort keys are: %s", r.Name, key, strings.Join(r.Sorts, ", "))
+		if !slices.Contains(r.Sorts, key) {
+			return nil, usagef("%s cannot be sorted by %q; %s", r.Name, key, validList("sort keys", r.Sorts))
 		}
 		if desc {
 			opts = append(opts, freshbooks.SortDesc(key))
@@ -108,25 +108,25 @@ func includeOptions(r freshbooks.Resource, names []string) ([]freshbooks.QueryOp
 		return nil, nil
 	}
 	for _, n := range names {
-		if len(r.Includes) > 0 && !slices.Contains(r.Includes, n) {
-			return nil, usagef("%s has no include %q; the includes are: %s", r.Name, n, strings.Join(r.Includes, ", "))
+		if !slices.Contains(r.Includes, n) {
+			return nil, usagef("%s has no include %q; %s", r.Name, n, validList("includes", r.Includes))
 		}
 	}
 	return []freshbooks.QueryOption{freshbooks.Include(names...)}, nil
 }
 
+// validList names the valid choices, or says there are none.
+func validList(what string, valid []string) string {
+	if len(valid) == 0 {
+		return "it has no " + what
+	}
+	return "the " + what + " are: " + strings.Join(valid, ", ")
+}
+
 // parseFilter turns one --filter into a query option through the
 // library's Resource.ParseFilter; a key or value it refuses is a usage
 // error.
-//
-// TEMPORARY, while the catalogue's filter table is still empty (issue
-// 10): with no filters known nothing can be checked, and the key is sent
-// as given through freshbooks.Equals, which spells it in the family's
-// dialect (search[key]=value in accounting).
 func parseFilter(r freshbooks.Resource, key, value string) (freshbooks.QueryOption, error) {
-	if len(r.Filters) == 0 {
-		return freshbooks.Equals(key, value), nil
-	}
 	opt, err := r.ParseFilter(key, value)
 	if err != nil {
 		return nil, usagef("%v", strings.TrimPrefix(err.Error(), "freshbooks: "))

@@ -218,7 +218,7 @@ func (a *app) exitCode(err error) int {
 	switch {
 	case errors.Is(err, flag.ErrHelp), errors.Is(err, errDryRun):
 		return exitOK
-	case errors.As(err, &ue), errors.Is(err, errUsage), !a.started:
+	case errors.As(err, &ue), errors.Is(err, errUsage), errors.Is(err, freshbooks.ErrInvalidQuery), !a.started:
 		return exitUsage
 	case errors.Is(err, errLoginNeeded), errors.Is(err, errNoApp),
 		errors.Is(err, freshbooks.ErrUnauthorized),

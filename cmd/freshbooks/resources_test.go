@@ -114,21 +114,31 @@ func TestFilterSortInclude(t *testing.T) {
 	}
 }
 
-// TestFilterValidation checks --filter against a resource's filters
-// when the catalogue lists them.
-func TestFilterValidation(t *testing.T) {
-	r := freshbooks.Resource{Name: "invoices", Filters: []freshbooks.Filter{
-		{Name: "customerid", Kind: freshbooks.FilterEquals}, {Name: "date", Kind: freshbooks.FilterRange}, {Name: "invoice_number", Kind: freshbooks.FilterLike},
-	}}
-	for _, key := range []string{"customerid", "date_min", "date_max", "invoice_number_like"} {
-		if _, err := parseFilter(r, key, "1"); err != nil {
-			t.Errorf("%s: %v", key, err)
+// TestQueryValidation checks --filter, --sort and --include against the
+// resource's vocabulary before any request: a mistake FreshBooks would
+// ignore is a usage error naming what is valid.
+func TestQueryValidation(t *testing.T) {
+	c := newCLI(t, freshbookstest.Options{})
+	c.login()
+	for _, tc := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"--filter", "colour=red"}, "customerid, customerids"},
+		{[]string{"--filter", "organization_like=hoo"}, "v3_status"},
+		{[]string{"--filter", "date_min=01/02/2026"}, "date_min"},
+		{[]string{"--filter", "v3_status=unpaid"}, "overdue"},
+		{[]string{"--sort", "colour"}, "invoice_number"},
+		{[]string{"--include", "colour"}, "lines"},
+	} {
+		r := c.run(append([]string{"invoices", "list"}, tc.args...)...).want(t, exitUsage)
+		if !strings.Contains(r.stderr, tc.says) {
+			t.Errorf("%v: stderr %q, want it to say %q", tc.args, r.stderr, tc.says)
 		}
 	}
-	_, err := parseFilter(r, "colour", "red")
-	var ue usageError
-	if !errorsAs(err, &ue) || !strings.Contains(err.Error(), "customerid, date_min, date_max, invoice_number_like") {
-		t.Errorf("unknown key: %v", err)
+	r := c.run("-o", "json", "invoices", "list", "--all", "--filter", "date_min=2000-01-01", "--filter", "paid=false").want(t, 0)
+	if !strings.Contains(r.stdout, `"outstanding"`) {
+		t.Errorf("unpaid invoices: %s", r.stdout)
 	}
 }
 

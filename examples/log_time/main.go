@@ -15,7 +15,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -60,7 +59,7 @@ func run(ctx context.Context, out io.Writer) error {
 
 	project, err := biz.Projects.Create(ctx, &freshbooks.Project{
 		Title:         "Website redesign",
-		Description:   new("New landing pages and a blog"),
+		Description:   "New landing pages and a blog",
 		ProjectType:   freshbooks.ProjectHourlyRate,
 		BillingMethod: freshbooks.BillingServiceRate,
 		DueDate:       freshbooks.DateOf(time.Now().AddDate(0, 1, 0)),
@@ -93,16 +92,16 @@ func run(ctx context.Context, out io.Writer) error {
 		{day.Add(-24*time.Hour + 13*time.Hour), 90 * time.Minute, "Review with the client"},
 	} {
 		e, err := biz.TimeEntries.Create(ctx, &freshbooks.TimeEntry{
-			ProjectID: &project.ID,
-			ServiceID: &service.ID,
+			ProjectID: project.ID,
+			ServiceID: service.ID,
 			StartedAt: freshbooks.NewTime(w.start),
-			Duration:  new(int64(w.duration / time.Second)),
-			Note:      &w.note,
+			Duration:  w.duration,
+			Note:      w.note,
 		})
 		if err != nil {
 			return fmt.Errorf("logging time: %w", err)
 		}
-		fmt.Fprintf(out, "Logged entry %d: %s from %s\n", e.ID, seconds(*e.Duration), e.StartedAt.Time().Format("Mon Jan 2 15:04 MST"))
+		fmt.Fprintf(out, "Logged entry %d: %s from %s\n", e.ID, hours(e.Duration), e.StartedAt.Time().Format("Mon Jan 2 15:04 MST"))
 	}
 
 	// FreshBooks sums the logged time of every entry the filters match in
@@ -113,14 +112,10 @@ func run(ctx context.Context, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "\nTime on %q (%d entries, newest first):\n", project.Title, page.Total)
 	for _, e := range page.Items {
-		note := ""
-		if e.Note != nil {
-			note = *e.Note
-		}
-		fmt.Fprintf(out, "  %s  %8s  %s\n", e.StartedAt.Time().Format("2006-01-02 15:04"), seconds(*e.Duration), note)
+		fmt.Fprintf(out, "  %s  %8s  %s\n", e.StartedAt.Time().Format("2006-01-02 15:04"), hours(e.Duration), e.Note)
 	}
-	fmt.Fprintf(out, "Total logged: %s (unbilled: %s)\n", seconds(page.TotalLogged), seconds(page.TotalUnbilled))
-	perSecond := rate.Rate.Mul(freshbooks.DecimalFromInt(page.TotalUnbilled)).Decimal().Div(freshbooks.DecimalFromInt(3600).Decimal())
+	fmt.Fprintf(out, "Total logged: %s (unbilled: %s)\n", hours(page.TotalLogged), hours(page.TotalUnbilled))
+	perSecond := rate.Rate.Mul(freshbooks.DecimalFromInt(int64(page.TotalUnbilled / time.Second))).Decimal().Div(freshbooks.DecimalFromInt(3600).Decimal())
 	fmt.Fprintf(out, "Unbilled time at the service's rate: %s\n", freshbooks.DecimalOf(perSecond).Round(2))
 
 	// The project reports the same total when asked to.
@@ -128,10 +123,7 @@ func run(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("reading the project: %w", err)
 	}
-	if p.LoggedDuration == nil {
-		return errors.New("the project reports no logged duration")
-	}
-	fmt.Fprintf(out, "Project's logged duration: %s\n", seconds(*p.LoggedDuration))
+	fmt.Fprintf(out, "Project's logged duration: %s\n", hours(p.LoggedDuration))
 	return nil
 }
 
@@ -151,6 +143,6 @@ func business(ctx context.Context, c *freshbooks.Client, want string) (*freshboo
 }
 
 // seconds formats a duration in seconds as hours and minutes.
-func seconds(s int64) string {
-	return fmt.Sprintf("%dh%02dm", s/3600, s%3600/60)
+func hours(d time.Duration) string {
+	return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
 }

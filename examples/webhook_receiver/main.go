@@ -57,14 +57,14 @@ type receiver struct {
 	out  io.Writer
 
 	mu        sync.Mutex
-	verifiers map[int64]string // by callback id
-	verified  chan int64       // callbacks verified, for the demo
+	verifiers map[freshbooks.CallbackID]string // by callback id
+	verified  chan freshbooks.CallbackID       // callbacks verified, for the demo
 	events    chan *webhook.Event
 }
 
 func newReceiver(acct *freshbooks.AccountScope, uri string, out io.Writer) *receiver {
-	return &receiver{acct: acct, uri: uri, out: out, verifiers: map[int64]string{},
-		verified: make(chan int64, 16), events: make(chan *webhook.Event, 64)}
+	return &receiver{acct: acct, uri: uri, out: out, verifiers: map[freshbooks.CallbackID]string{},
+		verified: make(chan freshbooks.CallbackID, 16), events: make(chan *webhook.Event, 64)}
 }
 
 // Handler returns the http.Handler to mount at the callback's URI.
@@ -94,21 +94,22 @@ func (rc *receiver) Handler() http.Handler {
 // callback must be ours (its URI is ours), and FreshBooks must accept the
 // verifier before it is stored.
 func (rc *receiver) onVerification(ctx context.Context, e *webhook.Event) error {
-	cb, err := rc.acct.Callbacks.Get(ctx, e.ObjectID)
+	id := freshbooks.CallbackID(e.ObjectID) // a verification's object is the callback
+	cb, err := rc.acct.Callbacks.Get(ctx, id)
 	if err != nil {
-		return fmt.Errorf("looking up callback %d: %w", e.ObjectID, err)
+		return fmt.Errorf("looking up callback %d: %w", id, err)
 	}
 	if cb.URI != rc.uri {
 		return nil // not one of ours: acknowledge and ignore
 	}
-	if _, err := rc.acct.Callbacks.Verify(ctx, e.ObjectID, e.Verifier); err != nil {
-		return fmt.Errorf("verifying callback %d: %w", e.ObjectID, err)
+	if _, err := rc.acct.Callbacks.Verify(ctx, id, e.Verifier); err != nil {
+		return fmt.Errorf("verifying callback %d: %w", id, err)
 	}
 	rc.mu.Lock()
-	rc.verifiers[e.ObjectID] = e.Verifier
+	rc.verifiers[id] = e.Verifier
 	rc.mu.Unlock()
-	fmt.Fprintf(rc.out, "verified callback %d for %q\n", e.ObjectID, cb.Event)
-	rc.verified <- e.ObjectID
+	fmt.Fprintf(rc.out, "verified callback %d for %q\n", id, cb.Event)
+	rc.verified <- id
 	return nil
 }
 
@@ -145,11 +146,11 @@ func (rc *receiver) handle(ctx context.Context, e *webhook.Event) {
 	case e.Action == webhook.ActionDelete:
 		return
 	case e.Resource == webhook.EventClient:
-		if c, err := rc.acct.Clients.Get(ctx, e.ObjectID); err == nil {
+		if c, err := rc.acct.Clients.Get(ctx, freshbooks.CustomerID(e.ObjectID)); err == nil {
 			fmt.Fprintf(rc.out, "  client %d is now %q\n", c.ID, c.Organization)
 		}
 	case e.Resource == webhook.EventInvoice:
-		if inv, err := rc.acct.Invoices.Get(ctx, e.ObjectID); err == nil {
+		if inv, err := rc.acct.Invoices.Get(ctx, freshbooks.InvoiceID(e.ObjectID)); err == nil {
 			fmt.Fprintf(rc.out, "  invoice %d: %s\n", inv.ID, inv.InvoiceNumber)
 		}
 	}
@@ -292,7 +293,7 @@ func serve(ln net.Listener, h http.Handler) (stop func()) {
 }
 
 // waitFor waits until id arrives on ch.
-func waitFor(ctx context.Context, ch <-chan int64, id int64) error {
+func waitFor(ctx context.Context, ch <-chan freshbooks.CallbackID, id freshbooks.CallbackID) error {
 	for {
 		select {
 		case got := <-ch:

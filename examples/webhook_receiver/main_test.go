@@ -100,7 +100,7 @@ func TestReceiverIgnoresOthers(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	body := "name=invoice&object_id=" + itoa(other.CallbackID) + "&verifier=forged"
+	body := "name=invoice&object_id=" + itoa(int64(other.CallbackID)) + "&verifier=forged"
 	if code := post(body, ""); code != http.StatusOK {
 		t.Errorf("foreign verification: %d", code)
 	}

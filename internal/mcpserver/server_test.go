@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -495,18 +496,23 @@ func TestLogTwoHours(t *testing.T) {
 	if te["duration"] != float64(7200) || te["project_id"] != pid {
 		t.Fatalf("created %v", r.Structured)
 	}
-	// The typed service sees it.
-	id := int64(te["id"].(float64))
-	got, err := s.client.Business(s.owner.Business).TimeEntries.Get(t.Context(), id)
+	// The sandbox holds it.
+	id := fmt.Sprint(te["id"])
+	entries := mustRecords(t, s, "time-entries")
+	stored, err := entries.Get(t.Context(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *got.Duration != 7200 || got.ProjectID == nil || float64(*got.ProjectID) != pid {
-		t.Errorf("stored entry: %+v", got)
+	var got struct {
+		Duration  int64   `json:"duration"`
+		ProjectID float64 `json:"project_id"`
 	}
-	s.ok("delete_time_entry", map[string]any{"id": id})
-	if _, err := s.client.Business(s.owner.Business).TimeEntries.Get(t.Context(), id); err == nil {
-		t.Error("the time entry survived delete_time_entry")
+	if err := json.Unmarshal(stored, &got); err != nil || got.Duration != 7200 || got.ProjectID != pid {
+		t.Errorf("stored entry: %s (%v)", stored, err)
+	}
+	s.ok("delete_time_entry", map[string]any{"id": te["id"]})
+	if _, err := entries.Get(t.Context(), id); !errors.Is(err, freshbooks.ErrNotFound) {
+		t.Errorf("after delete_time_entry: %v, want not found", err)
 	}
 }
 
