@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -150,5 +149,3 @@ func (w *lineWriter) String() string {
 	defer w.mu.Unlock()
 	return w.all.String()
 }
-
-func errorsAs(err error, target any) bool { return errors.As(err, target) }
