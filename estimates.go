@@ -84,6 +84,11 @@ func (s EstimateStatus) String() string {
 	return statusName(s, []string{"disputed", "draft", "sent", "viewed", "replied", "accepted", "invoiced"}, "EstimateStatus")
 }
 
+// Number is FreshBooks' number for the status, as the API sends it (the
+// Go value is one more, so that zero means unknown); false for the zero
+// value.
+func (s EstimateStatus) Number() (int, bool) { return statusNumber(s) }
+
 // MarshalJSON writes FreshBooks' number of the status.
 func (s EstimateStatus) MarshalJSON() ([]byte, error) { return statusJSON(s) }
 

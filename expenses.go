@@ -98,6 +98,11 @@ func (s ExpenseStatus) String() string {
 	return statusName(s, []string{"internal", "outstanding", "invoiced", "recouped"}, "ExpenseStatus")
 }
 
+// Number is FreshBooks' number for the status, as the API sends it (the
+// Go value is one more, so that zero means unknown); false for the zero
+// value.
+func (s ExpenseStatus) Number() (int, bool) { return statusNumber(s) }
+
 // MarshalJSON writes FreshBooks' number of the status.
 func (s ExpenseStatus) MarshalJSON() ([]byte, error) { return statusJSON(s) }
 

@@ -77,6 +77,15 @@ func TestStatusZeroIsUnknown(t *testing.T) {
 			t.Errorf("%T zero value prints %q", s, s.String())
 		}
 	}
+	if n, ok := freshbooks.InvoiceDisputed.Number(); n != 0 || !ok {
+		t.Errorf("disputed is number %d, %v", n, ok)
+	}
+	if n, ok := freshbooks.ExpenseRecouped.Number(); n != 3 || !ok {
+		t.Errorf("recouped is number %d, %v", n, ok)
+	}
+	if _, ok := freshbooks.EstimateStatus(0).Number(); ok {
+		t.Error("unknown has a number")
+	}
 	if err := json.Unmarshal([]byte(`{"status": "paid"}`), &inv); err == nil {
 		t.Error("a word for a status number")
 	}

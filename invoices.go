@@ -131,6 +131,11 @@ func (s InvoiceStatus) String() string {
 	return statusName(s, []string{"disputed", "draft", "sent", "viewed", "paid", "auto-paid", "retry", "failed", "partial"}, "InvoiceStatus")
 }
 
+// Number is FreshBooks' number for the status, as the API sends it (the
+// Go value is one more, so that zero means unknown); false for the zero
+// value.
+func (s InvoiceStatus) Number() (int, bool) { return statusNumber(s) }
+
 // MarshalJSON writes FreshBooks' number of the status.
 func (s InvoiceStatus) MarshalJSON() ([]byte, error) { return statusJSON(s) }
 

@@ -43,6 +43,10 @@ func statusJSON[T ~int](s T) ([]byte, error) {
 	return strconv.AppendInt(nil, int64(s)-1, 10), nil
 }
 
+// statusNumber is FreshBooks' number for s; false for the zero value,
+// which has none.
+func statusNumber[T ~int](s T) (int, bool) { return int(s) - 1, s != 0 }
+
 // parseStatus reads FreshBooks' number into *s; null is unknown.
 func parseStatus[T ~int](b []byte, s *T, name string) error {
 	if isJSONNull(b) {

@@ -190,11 +190,19 @@ func pyMoneyFrom(m freshbooks.Money) *pyMoney {
 	return &pyMoney{Amount: m.Amount.String(), Code: m.Code}
 }
 
+// statusNumber is the status as FreshBooks numbers it, -1 for unknown.
+func statusNumber(s freshbooks.InvoiceStatus) int {
+	if n, ok := s.Number(); ok {
+		return n
+	}
+	return -1
+}
+
 func pyInvoiceFrom(i *freshbooks.Invoice) pyInvoice {
 	out := pyInvoice{ID: int64(i.ID), InvoiceID: int64(i.InvoiceID), CustomerID: int64(i.CustomerID), InvoiceNumber: i.InvoiceNumber,
 		CreateDate: i.CreateDate.String(), DueDate: i.DueDate.String(), CurrencyCode: i.CurrencyCode,
 		Amount: pyMoneyFrom(i.Amount), Outstanding: pyMoneyFrom(i.Outstanding), Paid: pyMoneyFrom(i.Paid),
-		Status: int(i.Status), V3Status: string(i.V3Status), DisplayStatus: string(i.DisplayStatus),
+		Status: statusNumber(i.Status), V3Status: string(i.V3Status), DisplayStatus: string(i.DisplayStatus),
 		PaymentStatus: string(i.PaymentStatus), Notes: i.Notes, PONumber: i.PONumber, FName: i.FirstName,
 		Organization: i.Organization, VisState: int(i.VisState), Updated: pyStamp(i.Updated.Time())}
 	for _, l := range i.Lines {
