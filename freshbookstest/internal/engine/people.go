@@ -48,6 +48,12 @@ func UUID(rng *rand.Rand) string {
 	for i := range b {
 		b[i] = byte(rng.UintN(256))
 	}
+	return UUIDFrom(b)
+}
+
+// UUIDFrom makes a version 4 UUID of b's bits, such as a hash's: the
+// same b gives the same UUID.
+func UUIDFrom(b [16]byte) string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])

@@ -18,8 +18,8 @@ func Behaviours() map[string]engine.Behaviour {
 	return map[string]engine.Behaviour{"reports": {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{engine.OpList: report}}}}
 }
 
-// miscCode returns a money object's currency code, or "".
-func miscCode(v any) string {
+// codeOf returns a money object's currency code, or "".
+func codeOf(v any) string {
 	switch m := v.(type) {
 	case map[string]any:
 		c, _ := m["code"].(string)
@@ -44,8 +44,8 @@ func active(sc *engine.Scope, name string) []engine.Record {
 	return out
 }
 
-// miscMaps returns the objects of an array member.
-func miscMaps(v any) []map[string]any {
+// mapsOf returns the objects of an array member.
+func mapsOf(v any) []map[string]any {
 	arr, _ := v.([]any)
 	out := make([]map[string]any, 0, len(arr))
 	for _, x := range arr {
@@ -56,8 +56,8 @@ func miscMaps(v any) []map[string]any {
 	return out
 }
 
-// miscAccountingError answers one accounting error entry about object.
-func miscAccountingError(w http.ResponseWriter, r *http.Request, status, errno int, object, field, msg, value string) {
+// accountingError answers one accounting error entry about object.
+func accountingError(w http.ResponseWriter, r *http.Request, status, errno int, object, field, msg, value string) {
 	fe := engine.FieldError{Errno: errno, Message: msg, Object: object, Value: value}
 	if field != "" {
 		fe.Field = &field
@@ -160,9 +160,9 @@ func (q reportQuery) tooManyPeriods() *reportParamError {
 // maxReportPeriods bounds the columns of a report.
 const maxReportPeriods = 1200
 
-// miscMulti reads a list parameter in any spelling: key[]=1&key[]=2, key=1&key=2
+// multiParam reads a list parameter in any spelling: key[]=1&key[]=2, key=1&key=2
 // or key=1,2.
-func miscMulti(r *http.Request, key string) []string {
+func multiParam(r *http.Request, key string) []string {
 	q := r.URL.Query()
 	var out []string
 	for _, v := range append(q[key+"[]"], q[key]...) {
@@ -183,7 +183,7 @@ func report(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Er
 	name := r.PathValue("report")
 	key, known := reportKeys[name]
 	if !known {
-		miscAccountingError(w, r, http.StatusNotFound, 1012, "report", "report", "Report not found.", name)
+		accountingError(w, r, http.StatusNotFound, 1012, "report", "report", "Report not found.", name)
 		return nil
 	}
 	rq, pe := reportParams(sc, r, sc.Business)
@@ -198,7 +198,7 @@ func report(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Er
 		}
 	}
 	if pe != nil {
-		miscAccountingError(w, r, http.StatusUnprocessableEntity, pe.errno, "report", pe.field, pe.message, pe.value)
+		accountingError(w, r, http.StatusUnprocessableEntity, pe.errno, "report", pe.field, pe.message, pe.value)
 		return nil
 	}
 	sc.Lock()
@@ -207,7 +207,7 @@ func report(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Er
 	case "profitloss_entity":
 		body = profitLoss(sc, rq)
 	case "payments_collected":
-		body = paymentsCollected(sc, rq, miscMulti(r, "clientids"), miscMulti(r, "payment_method"))
+		body = paymentsCollected(sc, rq, multiParam(r, "clientids"), multiParam(r, "payment_method"))
 	case "taxsummary":
 		body = taxSummary(sc, rq)
 	default:
@@ -221,8 +221,8 @@ func report(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Er
 	return nil
 }
 
-// miscPaidShare is the share of an invoice a payment pays, at most all.
-func miscPaidShare(inv engine.Record, paid decimal.Decimal) decimal.Decimal {
+// paidShare is the share of an invoice a payment pays, at most all.
+func paidShare(inv engine.Record, paid decimal.Decimal) decimal.Decimal {
 	total, _ := engine.AmountOf(inv["amount"])
 	if total.Sign() <= 0 {
 		return decimal.Zero
@@ -230,10 +230,10 @@ func miscPaidShare(inv engine.Record, paid decimal.Decimal) decimal.Decimal {
 	return decimal.Min(paid.Div(total), decimal.NewFromInt(1))
 }
 
-// miscCurrency is the currency of a record: its money's code, its
+// currencyOf is the currency of a record: its money's code, its
 // currency_code, or the business's.
-func miscCurrency(rec engine.Record, moneyKey, fallback string) string {
-	return cmp.Or(miscCode(rec[moneyKey]), cmp.Or(rec.Str("currency_code"), fallback))
+func currencyOf(rec engine.Record, moneyKey, fallback string) string {
+	return cmp.Or(codeOf(rec[moneyKey]), cmp.Or(rec.Str("currency_code"), fallback))
 }
 
 // periods splits the range into the report's columns.
@@ -260,8 +260,8 @@ func (q reportQuery) periods() (labels []string, index func(date string) int) {
 	}
 }
 
-// miscPLEntry builds a profit and loss line from per-period amounts.
-func miscPLEntry(description, kind, currency string, data []decimal.Decimal, children []any) map[string]any {
+// plEntry builds a profit and loss line from per-period amounts.
+func plEntry(description, kind, currency string, data []decimal.Decimal, children []any) map[string]any {
 	total := decimal.Zero
 	amounts := make([]any, len(data))
 	for i, d := range data {
@@ -288,26 +288,26 @@ func profitLoss(sc *engine.Scope, q reportQuery) map[string]any {
 		invoices := sc.Table("invoices")
 		for _, p := range active(sc, "payments") {
 			inv := invoices.ByID[p.Int("invoiceid")]
-			c := miscCurrency(p, "amount", cmp.Or(inv.Str("currency_code"), cur))
+			c := currencyOf(p, "amount", cmp.Or(inv.Str("currency_code"), cur))
 			if c == q.currency && q.in(p.Str("date")) {
 				// What a payment pays of the invoice's income, taxes left
 				// out; a payment without its invoice counts whole.
 				d, _ := engine.AmountOf(p["amount"])
 				if inv != nil {
-					d = sales.Income(inv).Mul(miscPaidShare(inv, d))
+					d = sales.Income(inv).Mul(paidShare(inv, d))
 				}
 				add(sold, p.Str("date"), d)
 			}
 		}
 	} else {
 		for _, inv := range active(sc, "invoices") {
-			if miscCurrency(inv, "amount", cur) == q.currency && q.in(inv.Str("create_date")) {
+			if currencyOf(inv, "amount", cur) == q.currency && q.in(inv.Str("create_date")) {
 				add(sold, inv.Str("create_date"), sales.Income(inv))
 			}
 		}
 	}
 	for _, oi := range active(sc, "other_income") {
-		if miscCurrency(oi, "amount", cur) == q.currency && q.in(oi.Str("date")) {
+		if currencyOf(oi, "amount", cur) == q.currency && q.in(oi.Str("date")) {
 			d, _ := engine.AmountOf(oi["amount"])
 			add(other, oi.Str("date"), d)
 		}
@@ -316,7 +316,7 @@ func profitLoss(sc *engine.Scope, q reportQuery) map[string]any {
 	byCategory := map[string][]decimal.Decimal{}
 	var names []string
 	for _, ex := range active(sc, "expenses") {
-		if miscCurrency(ex, "amount", cur) != q.currency || !q.in(ex.Str("date")) {
+		if currencyOf(ex, "amount", cur) != q.currency || !q.in(ex.Str("date")) {
 			continue
 		}
 		name := "Uncategorized"
@@ -343,7 +343,7 @@ func profitLoss(sc *engine.Scope, q reportQuery) map[string]any {
 	expenses := []any{}
 	var expenseCols [][]decimal.Decimal
 	for _, n := range names {
-		expenses = append(expenses, miscPLEntry(n, "expense", q.currency, byCategory[n], nil))
+		expenses = append(expenses, plEntry(n, "expense", q.currency, byCategory[n], nil))
 		expenseCols = append(expenseCols, byCategory[n])
 	}
 	totalIncome, totalExpenses := sum(sold, other), sum(expenseCols...)
@@ -354,17 +354,17 @@ func profitLoss(sc *engine.Scope, q reportQuery) map[string]any {
 	return map[string]any{
 		"cash_based": q.cashBased, "company_name": sc.Business.Name, "currency_code": q.currency, "resolution": q.resolution,
 		"labels":         labels,
-		"income":         []any{miscPLEntry("Sales", "income", q.currency, sold, nil), miscPLEntry("Other Income", "income", q.currency, other, nil)},
+		"income":         []any{plEntry("Sales", "income", q.currency, sold, nil), plEntry("Other Income", "income", q.currency, other, nil)},
 		"expenses":       expenses,
-		"total_income":   miscPLEntry("Total Income", "total", q.currency, totalIncome, nil),
-		"total_expenses": miscPLEntry("Total Expenses", "total", q.currency, totalExpenses, nil),
-		"net_profit":     miscPLEntry("Net Profit", "total", q.currency, net, nil),
+		"total_income":   plEntry("Total Income", "total", q.currency, totalIncome, nil),
+		"total_expenses": plEntry("Total Expenses", "total", q.currency, totalExpenses, nil),
+		"net_profit":     plEntry("Net Profit", "total", q.currency, net, nil),
 	}
 }
 
-// miscClientName is how reports name a client: its organization, or its
+// clientName is how reports name a client: its organization, or its
 // person's name.
-func miscClientName(c engine.Record) string {
+func clientName(c engine.Record) string {
 	if c == nil {
 		return ""
 	}
@@ -392,7 +392,7 @@ func paymentsCollected(sc *engine.Scope, q reportQuery, clientIDs, methods []str
 	var rows []row
 	for _, p := range active(sc, "payments") {
 		inv := invoices.ByID[p.Int("invoiceid")]
-		c := miscCurrency(p, "amount", cmp.Or(inv.Str("currency_code"), sc.Business.Currency))
+		c := currencyOf(p, "amount", cmp.Or(inv.Str("currency_code"), sc.Business.Currency))
 		clientID := cmp.Or(p.Str("clientid"), inv.Str("customerid"))
 		if c != q.currency || !q.in(p.Str("date")) {
 			continue
@@ -410,12 +410,12 @@ func paymentsCollected(sc *engine.Scope, q reportQuery, clientIDs, methods []str
 		totals[c] = totals[c].Add(d)
 		cid, _ := strconv.ParseInt(clientID, 10, 64)
 		rows = append(rows, row{p.Str("date"), p.Int("id"), map[string]any{
-			"amount": engine.Money(d.Round(2), c), "paymentid": p["id"], "clientid": cid, "client": miscClientName(clients.ByID[cid]),
+			"amount": engine.Money(d.Round(2), c), "paymentid": p["id"], "clientid": cid, "client": clientName(clients.ByID[cid]),
 			"invoiceid": p["invoiceid"], "invoice_number": inv.Str("invoice_number"), "date": p.Str("date"),
 			"method": p.Str("type"), "note": p.Str("note"),
 		}})
 	}
-	slices.SortStableFunc(rows, func(a, b row) int { return miscCmpDateID(a.date, a.id, b.date, b.id) })
+	slices.SortStableFunc(rows, func(a, b row) int { return cmpDateID(a.date, a.id, b.date, b.id) })
 	payments := make([]any, len(rows))
 	for i, r := range rows {
 		payments[i] = r.v
@@ -434,15 +434,15 @@ func paymentsCollected(sc *engine.Scope, q reportQuery, clientIDs, methods []str
 		"payments": payments, "totals": totalList}
 }
 
-func miscCmpDateID(d1 string, id1 int64, d2 string, id2 int64) int {
+func cmpDateID(d1 string, id1 int64, d2 string, id2 int64) int {
 	if c := strings.Compare(d1, d2); c != 0 {
 		return c
 	}
 	return int(id1 - id2)
 }
 
-// miscTaxAmounts accumulates one tax of the tax summary.
-type miscTaxAmounts struct {
+// taxAmounts accumulates one tax of the tax summary.
+type taxAmounts struct {
 	taxableCollected, collected, taxablePaid, paid decimal.Decimal
 }
 
@@ -450,11 +450,11 @@ type miscTaxAmounts struct {
 // cash based, on the share of them paid in range) and on the expenses in
 // range. Callers hold s.mu.
 func taxSummary(sc *engine.Scope, q reportQuery) map[string]any {
-	taxes := map[string]*miscTaxAmounts{}
+	taxes := map[string]*taxAmounts{}
 	var names []string
-	tax := func(name string) *miscTaxAmounts {
+	tax := func(name string) *taxAmounts {
 		if taxes[name] == nil {
-			taxes[name] = &miscTaxAmounts{}
+			taxes[name] = &taxAmounts{}
 			names = append(names, name)
 		}
 		return taxes[name]
@@ -471,7 +471,7 @@ func taxSummary(sc *engine.Scope, q reportQuery) map[string]any {
 	// amount plus the first tax (as the invoices compute them).
 	collect := func(inv engine.Record, share decimal.Decimal) {
 		kept := sales.DiscountKept(inv)
-		for _, l := range miscMaps(inv["lines"]) {
+		for _, l := range mapsOf(inv["lines"]) {
 			lr := engine.Record(l)
 			base := sales.LineAmount(lr).Mul(kept).Mul(share)
 			// A tax counts when the line names it and carries its rate.
@@ -500,16 +500,16 @@ func taxSummary(sc *engine.Scope, q reportQuery) map[string]any {
 		invoices := sc.Table("invoices")
 		for _, p := range active(sc, "payments") {
 			inv := invoices.ByID[p.Int("invoiceid")]
-			if inv == nil || miscCurrency(p, "amount", cmp.Or(inv.Str("currency_code"), cur)) != q.currency || !q.in(p.Str("date")) {
+			if inv == nil || currencyOf(p, "amount", cmp.Or(inv.Str("currency_code"), cur)) != q.currency || !q.in(p.Str("date")) {
 				continue
 			}
 			paid, _ := engine.AmountOf(p["amount"])
 			invoiced = invoiced.Add(paid)
-			collect(inv, miscPaidShare(inv, paid))
+			collect(inv, paidShare(inv, paid))
 		}
 	} else {
 		for _, inv := range active(sc, "invoices") {
-			if miscCurrency(inv, "amount", cur) != q.currency || !q.in(inv.Str("create_date")) {
+			if currencyOf(inv, "amount", cur) != q.currency || !q.in(inv.Str("create_date")) {
 				continue
 			}
 			total, ok := engine.AmountOf(inv["amount"])
@@ -521,7 +521,7 @@ func taxSummary(sc *engine.Scope, q reportQuery) map[string]any {
 		}
 	}
 	for _, ex := range active(sc, "expenses") {
-		if miscCurrency(ex, "amount", cur) != q.currency || !q.in(ex.Str("date")) {
+		if currencyOf(ex, "amount", cur) != q.currency || !q.in(ex.Str("date")) {
 			continue
 		}
 		amount, _ := engine.AmountOf(ex["amount"])
@@ -577,14 +577,14 @@ func revenueByClient(sc *engine.Scope, q reportQuery, salesType string) map[stri
 	if salesType == "paid" {
 		for _, p := range active(sc, "payments") {
 			inv := invoices.ByID[p.Int("invoiceid")]
-			if miscCurrency(p, "amount", cmp.Or(inv.Str("currency_code"), cur)) == q.currency && q.in(p.Str("date")) {
+			if currencyOf(p, "amount", cmp.Or(inv.Str("currency_code"), cur)) == q.currency && q.in(p.Str("date")) {
 				d, _ := engine.AmountOf(p["amount"])
-				add(miscFirst(p.Int("clientid"), inv.Int("customerid")), d)
+				add(firstNonZero(p.Int("clientid"), inv.Int("customerid")), d)
 			}
 		}
 	} else {
 		for _, inv := range active(sc, "invoices") {
-			if miscCurrency(inv, "amount", cur) == q.currency && q.in(inv.Str("create_date")) {
+			if currencyOf(inv, "amount", cur) == q.currency && q.in(inv.Str("create_date")) {
 				d, _ := engine.AmountOf(inv["amount"])
 				add(inv.Int("customerid"), d)
 			}
@@ -595,13 +595,13 @@ func revenueByClient(sc *engine.Scope, q reportQuery, salesType string) map[stri
 	total := decimal.Zero
 	for _, cid := range order {
 		total = total.Add(sums[cid])
-		rows = append(rows, map[string]any{"clientid": cid, "client": miscClientName(clients.ByID[cid]), "total": engine.Money(sums[cid].Round(2), q.currency)})
+		rows = append(rows, map[string]any{"clientid": cid, "client": clientName(clients.ByID[cid]), "total": engine.Money(sums[cid].Round(2), q.currency)})
 	}
 	return map[string]any{"company_name": sc.Business.Name, "currency_code": q.currency, "sales_type": salesType,
 		"clients": rows, "total": engine.Money(total.Round(2), q.currency)}
 }
 
-func miscFirst(a, b int64) int64 {
+func firstNonZero(a, b int64) int64 {
 	if a != 0 {
 		return a
 	}

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -103,7 +102,8 @@ func upload(w http.ResponseWriter, r *http.Request, sc *engine.Scope, kind, acco
 	jwt := sc.SignToken(map[string]any{"account": account, "bucket": "uploads", "filename": filename, "key": id,
 		"kind": kind, "length": len(data), "original_filename": original})
 	rec["id"], rec["jwt"] = json.Number(strconv.FormatInt(id, 10)), jwt
-	rec["uuid"] = miscUUID(sha256.Sum256([]byte(jwt)))
+	digest := sha256.Sum256([]byte(jwt))
+	rec["uuid"] = engine.UUIDFrom([16]byte(digest[:16]))
 	err = sc.Save("uploads", id, rec)
 	if err != nil {
 		t.Remove(id)
@@ -133,12 +133,6 @@ func uploadReadError(err error) *engine.Error {
 		return &engine.Error{Status: http.StatusRequestEntityTooLarge, Message: "File too large: the limit is 10 MiB."}
 	}
 	return &engine.Error{Status: http.StatusBadRequest, Message: "The upload could not be read."}
-}
-
-func miscUUID(b [32]byte) string {
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
 // download serves an upload's bytes by token. It needs no access token:
