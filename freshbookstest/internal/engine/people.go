@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -48,12 +49,18 @@ func UUID(rng *rand.Rand) string {
 	for i := range b {
 		b[i] = byte(rng.UintN(256))
 	}
-	return UUIDFrom(b)
+	return uuidOf(b)
 }
 
-// UUIDFrom makes a version 4 UUID of b's bits, such as a hash's: the
-// same b gives the same UUID.
-func UUIDFrom(b [16]byte) string {
+// StableUUID derives a UUID from text: the same text always gives the
+// same UUID (a seeded chart of accounts, an upload's token).
+func StableUUID(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return uuidOf([16]byte(sum[:16]))
+}
+
+// uuidOf formats b as a version 4 UUID.
+func uuidOf(b [16]byte) string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])

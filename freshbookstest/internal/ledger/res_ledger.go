@@ -1,9 +1,7 @@
 package ledger
 
 import (
-	"crypto/sha256"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -87,16 +85,6 @@ var SeedChart = []struct {
 // ledgerTime writes the ledger's timestamps: UTC with microseconds.
 func ledgerTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000Z") }
 
-// stableUUID derives a UUID from text, so a business's seeded chart has
-// the same UUIDs whenever it is made.
-func stableUUID(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	b := sum[:16]
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
-
 // ledgerTable returns a business's chart, made on first use (the same
 // chart every time, so it does not matter when). Callers hold s.mu.
 func ledgerTable(sc *engine.Scope) (*engine.Collection, error) {
@@ -108,7 +96,7 @@ func ledgerTable(sc *engine.Scope) (*engine.Collection, error) {
 	byNumber := map[string]engine.Record{}
 	for i, a := range SeedChart {
 		st := subTypeNamed(a.subType)
-		rec := engine.Record{"uuid": stableUUID(sc.Business.UUID + "/" + a.number), "name": a.name, "number": a.number,
+		rec := engine.Record{"uuid": engine.StableUUID(sc.Business.UUID + "/" + a.number), "name": a.name, "number": a.number,
 			"description": a.description, "type": st.typ, "sub_type": st.name, "system_account_name": nil,
 			"parent_account": nil, "sub_accounts": []any{}, "auto_created": a.system != "", "state": "active",
 			"updated_at": ledgerTime(at.Add(time.Duration(i*1733) * time.Microsecond))}

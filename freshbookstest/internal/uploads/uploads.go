@@ -2,7 +2,6 @@ package uploads
 
 import (
 	"crypto/sha1"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -102,8 +101,7 @@ func upload(w http.ResponseWriter, r *http.Request, sc *engine.Scope, kind, acco
 	jwt := sc.SignToken(map[string]any{"account": account, "bucket": "uploads", "filename": filename, "key": id,
 		"kind": kind, "length": len(data), "original_filename": original})
 	rec["id"], rec["jwt"] = json.Number(strconv.FormatInt(id, 10)), jwt
-	digest := sha256.Sum256([]byte(jwt))
-	rec["uuid"] = engine.UUIDFrom([16]byte(digest[:16]))
+	rec["uuid"] = engine.StableUUID(jwt)
 	err = sc.Save("uploads", id, rec)
 	if err != nil {
 		t.Remove(id)
