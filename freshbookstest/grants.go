@@ -1,6 +1,7 @@
 package freshbookstest
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -47,6 +48,7 @@ func (s *Sandbox) loadGrants() error {
 
 // storedGrant is a grant as kept on disk.
 type storedGrant struct {
+	App          string    `json:"app,omitempty"` // empty in data written before apps: the first
 	Identity     int64     `json:"identity"`
 	Scopes       []string  `json:"scopes"`
 	AccessToken  string    `json:"access_token"`
@@ -59,7 +61,7 @@ type storedGrant struct {
 func (sg storedGrant) grant(s *Sandbox) *grant {
 	for _, p := range s.eng.Identities {
 		if p.ID == sg.Identity {
-			return &grant{Caller: engine.Caller{Identity: p, Scopes: sg.Scopes}, accessToken: sg.AccessToken, refreshToken: sg.RefreshToken,
+			return &grant{Caller: engine.Caller{Identity: p, Scopes: sg.Scopes}, app: cmp.Or(sg.App, s.opts.ClientID), accessToken: sg.AccessToken, refreshToken: sg.RefreshToken,
 				created: sg.Created, expires: sg.Expires, revoked: sg.Revoked}
 		}
 	}
@@ -74,7 +76,7 @@ func (s *Sandbox) persistGrantLocked(gs []*grant, spent string) error {
 	}
 	return s.eng.DB.Update(func(tx *bolt.Tx) error {
 		for _, g := range gs {
-			data, err := json.Marshal(storedGrant{Identity: g.Identity.ID, Scopes: g.Scopes, AccessToken: g.accessToken,
+			data, err := json.Marshal(storedGrant{App: g.app, Identity: g.Identity.ID, Scopes: g.Scopes, AccessToken: g.accessToken,
 				RefreshToken: g.refreshToken, Created: g.created, Expires: g.expires, Revoked: g.revoked})
 			if err != nil {
 				return err

@@ -42,6 +42,7 @@ const (
 )
 
 type authCode struct {
+	app         string // the client id it was issued to
 	identity    *engine.Identity
 	redirectURI string
 	scopes      []string
@@ -53,6 +54,7 @@ type authCode struct {
 
 // consent is an authorization request waiting on the consent page.
 type consent struct {
+	app         string
 	redirectURI string
 	scopes      []string
 	state       string
@@ -63,6 +65,7 @@ type consent struct {
 // grant is one issued token pair, and the caller it authenticates.
 type grant struct {
 	engine.Caller
+	app          string // the client id it was issued to
 	accessToken  string
 	refreshToken string
 	created      time.Time
@@ -80,12 +83,13 @@ func randomHex(n int) string {
 // page, or with AutoApprove redirects at once with a code.
 func (s *Sandbox) authorize(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if q.Get("client_id") != s.opts.ClientID {
+	app, ok := s.app(q.Get("client_id"))
+	if !ok {
 		authPage(w, http.StatusBadRequest, "Unknown application", "The client_id does not identify a registered application.")
 		return
 	}
 	redirect := q.Get("redirect_uri")
-	if redirect != s.opts.RedirectURI {
+	if redirect != app.RedirectURI {
 		// Never redirect to an unregistered URI.
 		authPage(w, http.StatusBadRequest, "Invalid redirect URI", "The redirect_uri is not registered for this application.")
 		return
@@ -113,7 +117,7 @@ func (s *Sandbox) authorize(w http.ResponseWriter, r *http.Request) {
 		redirectError(w, r, redirect, state, "invalid_request", "Only the S256 code challenge method is supported.")
 		return
 	}
-	c := &consent{redirectURI: redirect, scopes: scopes, state: state, challenge: challenge, expires: s.opts.Now().Add(30 * time.Minute)}
+	c := &consent{app: app.ClientID, redirectURI: redirect, scopes: scopes, state: state, challenge: challenge, expires: s.opts.Now().Add(30 * time.Minute)}
 	if s.opts.AutoApprove {
 		s.eng.Lock()
 		who := s.eng.Identities[0]
@@ -129,7 +133,7 @@ func (s *Sandbox) authorize(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Frame-Options", "DENY")
-	_ = consentPage.Execute(w, map[string]any{"App": s.opts.AppName, "Scopes": scopes, "Consent": id, "People": people})
+	_ = consentPage.Execute(w, map[string]any{"App": app.Name, "Scopes": scopes, "Consent": id, "People": people})
 }
 
 // decide handles the consent form's Approve or Deny.
@@ -167,7 +171,7 @@ func (s *Sandbox) decide(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) approve(c *consent, who *engine.Identity) string {
 	code := randomHex(32)
 	s.eng.Lock()
-	s.codes[code] = &authCode{identity: who, redirectURI: c.redirectURI, scopes: c.scopes, challenge: c.challenge,
+	s.codes[code] = &authCode{app: c.app, identity: who, redirectURI: c.redirectURI, scopes: c.scopes, challenge: c.challenge,
 		expires: s.opts.Now().Add(DefaultCodeTTL)}
 	s.eng.Unlock()
 	return withQuery(c.redirectURI, "code", code, "state", c.state)
@@ -205,16 +209,17 @@ func (s *Sandbox) token(w http.ResponseWriter, r *http.Request) {
 	if u, pw, ok := r.BasicAuth(); ok && id == "" {
 		id, secret = u, pw
 	}
-	if id != s.opts.ClientID || subtle.ConstantTimeCompare([]byte(secret), []byte(s.opts.ClientSecret)) != 1 {
+	app, ok := s.client(id, secret)
+	if !ok {
 		oauthErr(w, r, http.StatusUnauthorized, "invalid_client", descInvalidClient)
 		return
 	}
 	var g *grant
 	switch p.Get("grant_type") {
 	case "authorization_code":
-		g = s.redeemCode(p)
+		g = s.redeemCode(app, p)
 	case "refresh_token":
-		g = s.rotate(p.Get("refresh_token"))
+		g = s.rotate(app, p.Get("refresh_token"))
 	case "":
 		oauthErr(w, r, http.StatusBadRequest, "invalid_request", "Missing required parameter: grant_type.")
 		return
@@ -273,9 +278,11 @@ func oauthErr(w http.ResponseWriter, r *http.Request, status int, code, desc str
 	engine.WriteJSON(w, r, status, map[string]string{"error": code, "error_description": desc})
 }
 
-// redeemCode spends an authorization code. A replayed code also revokes
-// the tokens it bought (RFC 6749 §4.1.2).
-func (s *Sandbox) redeemCode(p url.Values) *grant {
+// redeemCode spends an authorization code for app. A replayed code also
+// revokes the tokens it bought (RFC 6749 §4.1.2). The code must have been
+// issued to app, and redirect_uri must be the one the authorization
+// request named (§4.1.3); FreshBooks' SDKs always send it.
+func (s *Sandbox) redeemCode(app App, p url.Values) *grant {
 	now := s.opts.Now()
 	s.eng.Lock()
 	defer s.eng.Unlock()
@@ -289,12 +296,14 @@ func (s *Sandbox) redeemCode(p url.Values) *grant {
 			_ = s.persistGrantLocked([]*grant{c.issued}, "")
 		}
 		return nil
-	case now.After(c.expires), p.Get("redirect_uri") != "" && p.Get("redirect_uri") != c.redirectURI:
+	case c.app != app.ClientID:
+		return nil // another application's code is not spent by the attempt
+	case now.After(c.expires), p.Get("redirect_uri") != c.redirectURI:
 		return nil
 	case c.challenge != "" && !pkceMatches(c.challenge, p.Get("code_verifier")):
 		return nil
 	}
-	g := s.issueLocked(c.identity, c.scopes, now)
+	g := s.issueLocked(app.ClientID, c.identity, c.scopes, now)
 	if s.persistGrantLocked([]*grant{g}, "") != nil {
 		s.revokeLocked(g)
 		return nil
@@ -309,16 +318,17 @@ func pkceMatches(challenge, verifier string) bool {
 	return verifier != "" && subtle.ConstantTimeCompare([]byte(got), []byte(challenge)) == 1
 }
 
-// rotate spends a refresh token for a new pair and retires the old pair.
-func (s *Sandbox) rotate(rt string) *grant {
+// rotate spends a refresh token of app for a new pair and retires the
+// old pair. Another application's refresh token is refused, unspent.
+func (s *Sandbox) rotate(app App, rt string) *grant {
 	now := s.opts.Now()
 	s.eng.Lock()
 	defer s.eng.Unlock()
 	old := s.refresh[rt]
-	if old == nil || old.revoked || s.spent[rt] {
+	if old == nil || old.revoked || s.spent[rt] || old.app != app.ClientID {
 		return nil
 	}
-	g := s.issueLocked(old.Identity, old.Scopes, now)
+	g := s.issueLocked(app.ClientID, old.Identity, old.Scopes, now)
 	old.revoked = true
 	if s.persistGrantLocked([]*grant{old, g}, rt) != nil {
 		// Not on disk: as if it never happened.
@@ -331,8 +341,8 @@ func (s *Sandbox) rotate(rt string) *grant {
 	return g
 }
 
-func (s *Sandbox) issueLocked(who *engine.Identity, scopes []string, now time.Time) *grant {
-	g := &grant{Caller: engine.Caller{Identity: who, Scopes: scopes}, created: now.Truncate(time.Second), refreshToken: randomHex(32)}
+func (s *Sandbox) issueLocked(app string, who *engine.Identity, scopes []string, now time.Time) *grant {
+	g := &grant{Caller: engine.Caller{Identity: who, Scopes: scopes}, app: app, created: now.Truncate(time.Second), refreshToken: randomHex(32)}
 	g.expires = g.created.Add(s.opts.TokenTTL)
 	g.accessToken = jwtLike(who, g.created, g.expires)
 	s.access[g.accessToken] = g
@@ -358,24 +368,32 @@ func jwtLike(who *engine.Identity, iat, exp time.Time) string {
 }
 
 // revoke revokes an access or refresh token and its pair (RFC 7009: an
-// unknown token is not an error).
+// unknown token is not an error). A token issued to another application
+// is refused and kept (§2.1); the answer is Doorkeeper's [INF].
 func (s *Sandbox) revoke(w http.ResponseWriter, r *http.Request) {
 	p, err := tokenParams(w, r)
 	if err != nil {
 		oauthErr(w, r, http.StatusBadRequest, "invalid_request", "The request could not be read.")
 		return
 	}
-	if p.Get("client_id") != s.opts.ClientID || subtle.ConstantTimeCompare([]byte(p.Get("client_secret")), []byte(s.opts.ClientSecret)) != 1 {
+	app, ok := s.client(p.Get("client_id"), p.Get("client_secret"))
+	if !ok {
 		oauthErr(w, r, http.StatusUnauthorized, "invalid_client", descInvalidClient)
 		return
 	}
 	tok := p.Get("token")
 	s.eng.Lock()
-	if g := cmp.Or(s.access[tok], s.refresh[tok]); g != nil {
+	g := cmp.Or(s.access[tok], s.refresh[tok])
+	theirs := g != nil && g.app != app.ClientID
+	if g != nil && !theirs {
 		s.revokeLocked(g)
 		_ = s.persistGrantLocked([]*grant{g}, "")
 	}
 	s.eng.Unlock()
+	if theirs {
+		oauthErr(w, r, http.StatusForbidden, "unauthorized_client", "You are not authorized to revoke this token")
+		return
+	}
 	engine.WriteJSON(w, r, http.StatusOK, map[string]any{})
 }
 

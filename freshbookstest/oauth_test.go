@@ -201,7 +201,7 @@ func TestReplayedCodeRevokesItsTokens(t *testing.T) {
 	srv := newTestServer(t, Options{})
 	o := srv.Options()
 	c := code(t, srv, nil)
-	body := []byte(url.Values{"client_id": {o.ClientID}, "client_secret": {o.ClientSecret}, "grant_type": {"authorization_code"}, "code": {c}}.Encode())
+	body := []byte(url.Values{"client_id": {o.ClientID}, "client_secret": {o.ClientSecret}, "grant_type": {"authorization_code"}, "code": {c}, "redirect_uri": {o.RedirectURI}}.Encode())
 	first := post(t, srv.URL+"/auth/oauth/token", "application/x-www-form-urlencoded", body)
 	if first.status != 200 {
 		t.Fatal(first.body)

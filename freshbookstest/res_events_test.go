@@ -313,7 +313,7 @@ func TestCallbackErrors(t *testing.T) {
 	// Registering needs the read scope of the event's noun.
 	rc := newReceiver(t, nil)
 	e.srv.eng.Lock()
-	g := e.srv.issueLocked(e.srv.eng.Identities[0], []string{"user:profile:read", "user:clients:read", "user:billable_items:read"}, time.Now())
+	g := e.srv.issueLocked(e.srv.opts.ClientID, e.srv.eng.Identities[0], []string{"user:profile:read", "user:clients:read", "user:billable_items:read"}, time.Now())
 	e.srv.eng.Unlock()
 	for event, allowed := range map[string]bool{"client.create": true, "client": true, "item": true, "service.delete": true,
 		"invoice": false, "recurring.create": false, "category": false, "time_entry": false} {

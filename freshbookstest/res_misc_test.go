@@ -113,7 +113,7 @@ func TestReportErrorsAreAccountingShaped(t *testing.T) {
 	}
 	// The reports scope is needed.
 	e.sb.eng.Lock()
-	g := e.sb.issueLocked(e.sb.eng.Identities[0], []string{"user:profile:read", "user:invoices:read"}, time.Now())
+	g := e.sb.issueLocked(e.sb.opts.ClientID, e.sb.eng.Identities[0], []string{"user:profile:read", "user:invoices:read"}, time.Now())
 	e.sb.eng.Unlock()
 	status, _, body = e.do(t, "GET", "/accounting/account/"+e.acct+"/reports/accounting/taxsummary", g.accessToken, "", nil)
 	if status != 403 || !strings.Contains(string(body), "user:reports:read") {
@@ -341,7 +341,7 @@ func TestPaymentOptionsWire(t *testing.T) {
 		t.Errorf("create: %d %v", status, out)
 	}
 	e.sb.eng.Lock()
-	g := e.sb.issueLocked(e.sb.eng.Identities[0], []string{"user:profile:read"}, time.Now())
+	g := e.sb.issueLocked(e.sb.opts.ClientID, e.sb.eng.Identities[0], []string{"user:profile:read"}, time.Now())
 	e.sb.eng.Unlock()
 	if status, _, raw := e.do(t, "GET", base+"/payment_options?entity_type=invoice", g.accessToken, "", nil); status != 403 ||
 		!strings.Contains(string(raw), `"error_type":"forbidden"`) {

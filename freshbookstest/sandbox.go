@@ -13,6 +13,7 @@ package freshbookstest
 
 import (
 	"cmp"
+	"crypto/subtle"
 	"fmt"
 	"maps"
 	"os"
@@ -51,10 +52,15 @@ const (
 
 // Options configures a [Sandbox]. The zero value is ready to use.
 type Options struct {
-	ClientID     string // the registered application's client id
+	ClientID     string // the first registered application's client id
 	ClientSecret string // its client secret
 	RedirectURI  string // its one registered redirect URI, matched exactly
 	AppName      string // shown on the consent page
+
+	// Apps registers more applications beside the first. A code or a
+	// token issued to one application is refused to every other, as
+	// FreshBooks does.
+	Apps []App
 
 	// AutoApprove makes GET /oauth/authorize redirect at once with a code
 	// for the first identity, without showing the consent page.
@@ -73,6 +79,14 @@ type Options struct {
 	// Webhooks configures webhook deliveries (webhooks.go); the zero
 	// value behaves like FreshBooks.
 	Webhooks WebhookOptions
+}
+
+// App is a registered OAuth application.
+type App struct {
+	ClientID     string
+	ClientSecret string
+	RedirectURI  string // matched exactly
+	Name         string // shown on the consent page; empty means the client id
 }
 
 // Sandbox is the emulator as an http.Handler. It serves the authorization
@@ -126,6 +140,10 @@ func newSandbox(opts Options, seedRecords bool) *Sandbox {
 	opts.ClientSecret = cmp.Or(opts.ClientSecret, DefaultClientSecret)
 	opts.RedirectURI = cmp.Or(opts.RedirectURI, DefaultRedirectURI)
 	opts.AppName = cmp.Or(opts.AppName, DefaultAppName)
+	opts.Apps = slices.Clone(opts.Apps)
+	for i := range opts.Apps {
+		opts.Apps[i].Name = cmp.Or(opts.Apps[i].Name, opts.Apps[i].ClientID)
+	}
 	opts.TokenTTL = cmp.Or(opts.TokenTTL, DefaultTokenTTL)
 	opts.Seed = cmp.Or(opts.Seed, 1)
 	if opts.Now == nil {
@@ -152,7 +170,30 @@ func newSandbox(opts Options, seedRecords bool) *Sandbox {
 }
 
 // Options returns the sandbox's options, defaults filled in.
-func (s *Sandbox) Options() Options { return s.opts }
+func (s *Sandbox) Options() Options {
+	o := s.opts
+	o.Apps = slices.Clone(o.Apps)
+	return o
+}
+
+// app finds the registered application whose client id is id.
+func (s *Sandbox) app(id string) (App, bool) {
+	if id == s.opts.ClientID {
+		return App{ClientID: s.opts.ClientID, ClientSecret: s.opts.ClientSecret, RedirectURI: s.opts.RedirectURI, Name: s.opts.AppName}, true
+	}
+	for _, a := range s.opts.Apps {
+		if a.ClientID == id && id != "" {
+			return a, true
+		}
+	}
+	return App{}, false
+}
+
+// client authenticates an application by its id and secret.
+func (s *Sandbox) client(id, secret string) (App, bool) {
+	a, ok := s.app(id)
+	return a, ok && subtle.ConstantTimeCompare([]byte(secret), []byte(a.ClientSecret)) == 1
+}
 
 // routes serves every resource of the catalogue, each with its family's
 // behaviour, and starts the webhook deliveries.

@@ -22,8 +22,9 @@ var (
 )
 
 // seed makes the sandbox's people and businesses from its seed: an owner
-// of one business who is also the accountant of a second, and the owner of
-// that second business, who is an employee of the first.
+// of one business who is also the accountant of a second, the owner of
+// that second business, who is an employee of the first, and an employee
+// of the second business alone, whose token the first business refuses.
 func seedPeople(s *engine.Engine) {
 	rng := s.RNG
 	b1, b2 := newBusiness(rng), newBusiness(rng)
@@ -33,7 +34,11 @@ func seedPeople(s *engine.Engine) {
 		{ID: 1000000 + rng.Int64N(899999), Role: "business_accountant", Business: b2}}
 	other.Memberships = []engine.Membership{{ID: 1000000 + rng.Int64N(899999), Role: "owner", Business: b2},
 		{ID: 1000000 + rng.Int64N(899999), Role: "business_employee", Business: b1}}
-	s.Identities = []*engine.Identity{owner, other}
+	// Drawn from a source of its own, so the others' data stays as it was.
+	own := rand.New(rand.NewPCG(s.Seed, 0x6f757473696465))
+	outsider := newIdentity(own, 2)
+	outsider.Memberships = []engine.Membership{{ID: 1000000 + own.Int64N(899999), Role: "business_employee", Business: b2}}
+	s.Identities = []*engine.Identity{owner, other, outsider}
 	s.Businesses = []*engine.Business{b1, b2}
 }
 

@@ -112,7 +112,7 @@ func (s *Server) consent(ctx context.Context, authURL, decision string) (*url.UR
 func (s *Sandbox) IssueToken(i int) freshbooks.Token {
 	s.eng.Lock()
 	defer s.eng.Unlock()
-	g := s.issueLocked(s.eng.Identities[i%len(s.eng.Identities)], Scopes, s.opts.Now())
+	g := s.issueLocked(s.opts.ClientID, s.eng.Identities[i%len(s.eng.Identities)], Scopes, s.opts.Now())
 	_ = s.persistGrantLocked([]*grant{g}, "")
 	return freshbooks.Token{
 		AccessToken:          g.accessToken,

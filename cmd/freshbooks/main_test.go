@@ -77,7 +77,8 @@ func TestSandboxServes(t *testing.T) {
 	done := make(chan int)
 	var errw bytes.Buffer
 	go func() {
-		done <- run(ctx, []string{"sandbox", "-addr", "127.0.0.1:0", "-auto-approve", "-data", t.TempDir()}, pw, &errw)
+		done <- run(ctx, []string{"sandbox", "-addr", "127.0.0.1:0", "-auto-approve", "-data", t.TempDir(),
+			"-app", "second-app:s3cret:https://two.example/cb"}, pw, &errw)
 		pw.Close()
 	}()
 	lines := bufio.NewReader(pr)
@@ -110,6 +111,16 @@ func TestSandboxServes(t *testing.T) {
 	if resp.StatusCode != 401 {
 		t.Errorf("users/me without a token: %d", resp.StatusCode)
 	}
+	// The -app application authorizes with its own redirect URI.
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err = noFollow.Get(url + "/oauth/authorize?response_type=code&client_id=second-app&redirect_uri=https://two.example/cb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusFound || !strings.HasPrefix(loc, "https://two.example/cb?code=") {
+		t.Errorf("the -app application's authorization: %d %q", resp.StatusCode, loc)
+	}
 	cancel()
 	select {
 	case code := <-done:
@@ -118,6 +129,15 @@ func TestSandboxServes(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the sandbox did not stop")
+	}
+}
+
+func TestSandboxAppFlag(t *testing.T) {
+	for _, bad := range []string{"id-only", "id:secret", ":secret:https://x/cb", "id:secret:not-a-uri"} {
+		var errw bytes.Buffer
+		if code := run(t.Context(), []string{"sandbox", "-app", bad}, io.Discard, &errw); code != exitUsage {
+			t.Errorf("-app %q: exit %d (%s)", bad, code, errw.String())
+		}
 	}
 }
 

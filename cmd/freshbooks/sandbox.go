@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -37,6 +39,8 @@ func sandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	clientID := fs.String("client-id", freshbookstest.DefaultClientID, "the registered application's client `id`")
 	clientSecret := fs.String("client-secret", freshbookstest.DefaultClientSecret, "the registered application's client `secret`")
 	redirectURI := fs.String("redirect-uri", freshbookstest.DefaultRedirectURI, "the registered application's redirect `URI`")
+	var apps appList
+	fs.Var(&apps, "app", "register another application, as `id:secret:redirect-uri` (repeatable; the -client-* flags are the first)")
 	autoApprove := fs.Bool("auto-approve", false, "approve authorization requests at once, without the consent page (headless use)")
 	tokenTTL := fs.Duration("token-ttl", freshbookstest.DefaultTokenTTL, "access token `lifetime`")
 	seed := fs.Uint64("seed", 0, "seed for the generated identities, businesses and records (default 1, or the one the -data dir was made with)")
@@ -73,7 +77,7 @@ func sandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 	}
 	opts := freshbookstest.Options{
-		ClientID: *clientID, ClientSecret: *clientSecret, RedirectURI: *redirectURI,
+		ClientID: *clientID, ClientSecret: *clientSecret, RedirectURI: *redirectURI, Apps: apps,
 		AutoApprove: *autoApprove, TokenTTL: *tokenTTL, Seed: *seed,
 		Faults: freshbookstest.Faults{Latency: *latency, RateLimit: *rateLimit, RateWindow: *rateWindow, ErrorRate: *errorRate, DropRate: *dropRate},
 	}
@@ -137,4 +141,30 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// appList is the repeatable -app flag.
+type appList []freshbookstest.App
+
+func (l *appList) String() string {
+	ids := make([]string, len(*l))
+	for i, a := range *l {
+		ids[i] = a.ClientID
+	}
+	return strings.Join(ids, ",")
+}
+
+// Set reads id:secret:redirect-uri; the URI may hold colons of its own.
+func (l *appList) Set(v string) error {
+	id, rest, ok1 := strings.Cut(v, ":")
+	secret, redirect, ok2 := strings.Cut(rest, ":")
+	u, err := url.Parse(redirect)
+	switch {
+	case !ok1 || !ok2 || id == "" || secret == "":
+		return errors.New("want id:secret:redirect-uri")
+	case err != nil || !u.IsAbs():
+		return errors.New("the redirect URI must be absolute, such as https://example.com/callback")
+	}
+	*l = append(*l, freshbookstest.App{ClientID: id, ClientSecret: secret, RedirectURI: redirect})
+	return nil
 }
