@@ -115,7 +115,7 @@ func ListBy(plan Planner) Handler {
 			return e
 		}
 		includes := IncludesOf(sp, q)
-		sc.Lock()
+		sc.RLock()
 		t := sc.Table(sp.Name)
 		var matched []Record
 		for _, id := range t.IDs {
@@ -139,7 +139,7 @@ func ListBy(plan Planner) Handler {
 			items = append(items, out)
 		}
 		if sp.Family != Projects {
-			sc.Unlock()
+			sc.RUnlock()
 			WriteJSON(w, r, http.StatusOK, Result(map[string]any{sp.Plural: items, "page": page, "pages": pages, "per_page": perPage, "total": total}))
 			return nil
 		}
@@ -147,7 +147,7 @@ func ListBy(plan Planner) Handler {
 		if p.Meta != nil {
 			p.Meta(matched, meta)
 		}
-		sc.Unlock()
+		sc.RUnlock()
 		WriteJSON(w, r, http.StatusOK, map[string]any{sp.Plural: items, "meta": meta})
 		return nil
 	}
@@ -334,13 +334,13 @@ func (s *Engine) lookup(sp *Spec, sc *Scope, r *http.Request) (int64, Record, *E
 
 func (s *Engine) get(sp *Spec) generic {
 	return func(w http.ResponseWriter, r *http.Request, sc *Scope) (int64, *Error) {
-		s.mu.Lock()
+		s.RLock()
 		_, rec, e := s.lookup(sp, sc, r)
 		var out Record
 		if e == nil {
 			out = s.render(sp, sc, rec, IncludesOf(sp, r.URL.Query()))
 		}
-		s.mu.Unlock()
+		s.RUnlock()
 		if e != nil {
 			return 0, e
 		}
