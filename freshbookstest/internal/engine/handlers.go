@@ -304,16 +304,17 @@ func IncludesOf(sp *Spec, q url.Values) []string {
 // render is the answer form of a record: a copy, with members shown only
 // when included dropped, and the spec's view applied.
 func (s *Engine) render(sp *Spec, sc *Scope, rec Record, includes []string) Record {
-	out := rec.Clone()
-	for k := range out {
+	// One pass: members are copied (deeply, so the view may change them)
+	// unless they are left out.
+	out := make(Record, len(rec))
+	for k, v := range rec {
 		if strings.HasPrefix(k, "_") { // the sandbox's own bookkeeping
-			delete(out, k)
+			continue
 		}
-	}
-	for _, h := range sp.Hidden {
-		if !slices.Contains(includes, h) {
-			delete(out, h)
+		if slices.Contains(sp.Hidden, k) && !slices.Contains(includes, k) {
+			continue
 		}
+		out[k] = copyValue(v)
 	}
 	if sp.Hooks.View != nil {
 		sp.Hooks.View(sc, out, includes)
