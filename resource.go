@@ -417,22 +417,16 @@ func visit(body []byte, path []string, fn func(name string, value []byte) (bool,
 			if !ok {
 				break
 			}
-			name := m.key
-			if !m.keyEscaped {
-				name = string(data[m.ks:m.ke])
-			} else if name == "" {
-				_ = json.Unmarshal(data[m.ks-1:m.ke+1], &name)
-			}
 			value := data[m.vs:m.ve]
 			if depth < len(path) {
 				// Keep scanning after the member: the whole body must
 				// be well-formed, or a truncated answer would pass.
-				if name == path[depth] && !descended {
+				if !descended && memberIs(data, m, path[depth]) {
 					inner, descended = value, true
 				}
 				continue
 			}
-			if _, err := fn(name, value); err != nil {
+			if _, err := fn(memberName(data, m), value); err != nil {
 				return err
 			}
 		}
@@ -447,6 +441,28 @@ func visit(body []byte, path []string, fn func(name string, value []byte) (bool,
 		}
 		data = inner
 	}
+}
+
+// memberName is the name of member m of data, unescaped.
+func memberName(data []byte, m memberSpan) string {
+	if !m.keyEscaped {
+		return string(data[m.ks:m.ke])
+	}
+	if m.key != "" {
+		return m.key
+	}
+	var name string
+	_ = json.Unmarshal(data[m.ks-1:m.ke+1], &name)
+	return name
+}
+
+// memberIs reports whether member m of data is named name, without
+// making a string of a plain key.
+func memberIs(data []byte, m memberSpan, name string) bool {
+	if !m.keyEscaped {
+		return string(data[m.ks:m.ke]) == name
+	}
+	return memberName(data, m) == name
 }
 
 // envelopeError explains a 2xx answer that is not the expected envelope.
