@@ -307,7 +307,7 @@ func decodeOne[T any](req *request, resp *response, ep endpoint) (*T, error) {
 	}
 	v := new(T)
 	found := false
-	err := visit(resp.body, ep.wrapping(), func(name string, value []byte) (bool, error) {
+	err := visitDecoding(resp.body, ep.wrapping(), key, func(name string, value []byte) (bool, error) {
 		if name != key {
 			return false, nil
 		}
@@ -338,7 +338,7 @@ func decodePage[T any](req *request, resp *response, ep endpoint) (*Page[T], err
 	p := &Page[T]{}
 	var pi pageInfo
 	found := false
-	err := visit(resp.body, ep.wrapping(), func(name string, value []byte) (bool, error) {
+	err := visitDecoding(resp.body, ep.wrapping(), key, func(name string, value []byte) (bool, error) {
 		switch name {
 		case key:
 			found = true
@@ -400,9 +400,20 @@ var errNotObject = errors.New("not a JSON object")
 // package's validating scanner, so members not wanted are skipped without
 // being decoded.
 func visit(body []byte, path []string, fn func(name string, value []byte) (bool, error)) error {
+	return visitDecoding(body, path, "", fn)
+}
+
+// visitDecoding is visit, except that the value of the member named
+// decoded, at the end of the path, is handed to fn delimited but not
+// validated: fn must decode it with encoding/json, which validates it.
+// A list's records are then scanned once, not twice.
+func visitDecoding(body []byte, path []string, decoded string, fn func(name string, value []byte) (bool, error)) error {
 	data := body
 	for depth := 0; ; depth++ {
 		sc := objScanner{data: data}
+		if depth == len(path) {
+			sc.decoded = decoded
+		}
 		isObj, err := sc.begin()
 		if err != nil {
 			return err
