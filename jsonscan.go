@@ -24,6 +24,10 @@ type objScanner struct {
 	err   error
 	first bool
 	done  bool
+	// decoded names a member whose value is only delimited, not
+	// validated: its reader decodes it with encoding/json, which
+	// validates it anyway, so the bytes are checked once, not twice.
+	decoded string
 }
 
 // begin reports whether data holds a JSON object. If it holds some other
@@ -84,7 +88,12 @@ func (s *objScanner) next() (memberSpan, bool) {
 		return s.fail(i, "after object key")
 	}
 	i = skipJSONSpace(d, i+1)
-	ve, err := scanValue(d, i, 1)
+	var ve int
+	if s.decoded != "" && !esc && string(d[m.ks:m.ke]) == s.decoded {
+		ve, err = delimitValue(d, i)
+	} else {
+		ve, err = scanValue(d, i, 1)
+	}
 	if err != nil {
 		s.err = err
 		return memberSpan{}, false
@@ -313,4 +322,44 @@ func scanNumber(d []byte, i int) (int, error) {
 		}
 	}
 	return i, nil
+}
+
+// delimitValue returns the end of the JSON value that starts at d[i],
+// following strings and brackets without validating the rest: the caller
+// validates the value it delimits.
+func delimitValue(d []byte, i int) (int, error) {
+	depth := 0
+	for j := i; j < len(d); j++ {
+		switch c := d[j]; c {
+		case '"':
+			for j++; j < len(d) && d[j] != '"'; j++ {
+				if d[j] == '\\' {
+					j++
+				}
+			}
+			if j >= len(d) {
+				return 0, jsonSyntaxError(d, len(d), "in string literal")
+			}
+			if depth == 0 {
+				return j + 1, nil
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return j, nil // the end of a scalar, and of its container
+			}
+			if depth--; depth == 0 {
+				return j + 1, nil
+			}
+		case ',', ' ', '\t', '\n', '\r':
+			if depth == 0 {
+				return j, nil
+			}
+		}
+	}
+	if depth > 0 {
+		return 0, jsonSyntaxError(d, len(d), "in value")
+	}
+	return len(d), nil
 }

@@ -232,7 +232,7 @@ func (c *Client) RevokeToken(ctx context.Context, token string) error {
 		return fmt.Errorf("freshbooks: revoke: %w", err)
 	}
 	defer resp.Body.Close()
-	body, err := readBody(resp.Body, 1<<20)
+	body, err := readBody(resp.Body, resp.ContentLength, 1<<20)
 	if err != nil {
 		return fmt.Errorf("freshbooks: revoke: %w", err)
 	}

@@ -122,7 +122,9 @@ func (l *limiter) done(status int, h http.Header) {
 
 // observe reads the budget an answer advertises. l.mu is held.
 func (l *limiter) observe(h http.Header) {
-	rv, lv := h.Get("X-RateLimit-Remaining"), h.Get("X-RateLimit-Limit")
+	// The keys in canonical form, read from the map: Get would
+	// canonicalise (and allocate) on every answer.
+	rv, lv := firstValue(h, "X-Ratelimit-Remaining"), firstValue(h, "X-Ratelimit-Limit")
 	if rv == "" || lv == "" {
 		return // most answers: nothing to learn, and nothing to allocate
 	}
@@ -131,7 +133,7 @@ func (l *limiter) observe(h http.Header) {
 	if err1 != nil || err2 != nil || limit <= 0 || remaining < 0 {
 		return
 	}
-	window, _ := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64)
+	window, _ := strconv.ParseInt(firstValue(h, "X-Ratelimit-Reset"), 10, 64)
 	// Retry-After is relative, so the two clocks need not agree; the
 	// epoch X-RateLimit-Reset is the fallback.
 	var reset time.Time
@@ -158,6 +160,14 @@ func (l *limiter) observe(h http.Header) {
 		l.remaining, l.reset, l.window = est, reset, window
 	}
 	l.known, l.limit = true, limit
+}
+
+// firstValue is h.Get(key) for a key already in canonical form.
+func firstValue(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 func later(a, b time.Time) time.Time {

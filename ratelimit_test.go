@@ -3,11 +3,13 @@ package freshbooks_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/freshbooks-go/freshbooks"
@@ -137,4 +139,70 @@ func TestFixedRateLimit(t *testing.T) {
 	if err := c.Do(t.Context(), "GET", "/x", nil, nil); !errors.Is(err, freshbooks.ErrRateLimited) {
 		t.Fatalf("over the fixed budget: %v", err)
 	}
+}
+
+// Fifty goroutines hammering one client against a sandbox that limits
+// each token to 40 requests per 10-second window, on the bubble's clock:
+// once the limiter has seen the sandbox's X-RateLimit-* headers (one call
+// first), the sandbox refuses not one of the 300 requests, every call
+// succeeds (no call deadline: each waits its turn), and pacing them takes
+// the windows it must (300 requests at 40 a window span at least 7 window
+// ends).
+func TestLimiterUnderLoadSynctest(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const limit, window, goroutines, calls = 40, 10 * time.Second, 50, 6
+		sb := freshbookstest.New(freshbookstest.Options{Faults: freshbookstest.Faults{RateLimit: limit, RateWindow: window}})
+		defer sb.Close()
+		var answered, refused atomic.Int32 // as the sandbox answered
+		count := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			rec := httptest.NewRecorder()
+			sb.ServeHTTP(rec, r)
+			answered.Add(1)
+			if rec.Code == http.StatusTooManyRequests {
+				refused.Add(1)
+			}
+			maps.Copy(w.Header(), rec.Header())
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(rec.Body.Bytes())
+		})
+		cfg := sandboxConfig("http://sandbox.test")
+		cfg.HTTPClient = &http.Client{Transport: &inProcess{h: count}}
+		cfg.MaxRetries = -1 // a 429 would surface as an error
+		cfg.Timeout = -1    // a call waits for its turn however long
+		c, err := freshbooks.NewClient(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.SetToken(sb.IssueToken(0))
+		me, err := c.CurrentUser(t.Context()) // the limiter hears the budget
+		if err != nil {
+			t.Fatal(err)
+		}
+		clients := c.Account(me.BusinessMemberships[0].Business.AccountID).Clients
+		start := time.Now()
+		var wg sync.WaitGroup
+		var ok atomic.Int32
+		for range goroutines {
+			wg.Go(func() {
+				for range calls {
+					if _, err := clients.List(t.Context(), freshbooks.PerPage(1)); err != nil {
+						t.Error(err)
+						continue
+					}
+					ok.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		if n := refused.Load(); n > 0 {
+			t.Errorf("the sandbox refused %d of %d requests with 429 after the limiter saw the headers", n, answered.Load())
+		}
+		if n := ok.Load(); n != goroutines*calls {
+			t.Errorf("%d calls succeeded, want %d", n, goroutines*calls)
+		}
+		if took, least := time.Since(start), time.Duration((goroutines*calls+1)/limit)*window-window; took < least {
+			t.Errorf("the calls took %v of the bubble's time, want at least %v: they were not paced", took, least)
+		}
+		t.Logf("%d requests in %v of the bubble's time, %d refused", answered.Load(), time.Since(start), refused.Load())
+	})
 }

@@ -307,7 +307,7 @@ func decodeOne[T any](req *request, resp *response, ep endpoint) (*T, error) {
 	}
 	v := new(T)
 	found := false
-	err := visit(resp.body, ep.wrapping(), func(name string, value []byte) (bool, error) {
+	err := visitDecoding(resp.body, ep.wrapping(), key, func(name string, value []byte) (bool, error) {
 		if name != key {
 			return false, nil
 		}
@@ -338,7 +338,7 @@ func decodePage[T any](req *request, resp *response, ep endpoint) (*Page[T], err
 	p := &Page[T]{}
 	var pi pageInfo
 	found := false
-	err := visit(resp.body, ep.wrapping(), func(name string, value []byte) (bool, error) {
+	err := visitDecoding(resp.body, ep.wrapping(), key, func(name string, value []byte) (bool, error) {
 		switch name {
 		case key:
 			found = true
@@ -400,9 +400,20 @@ var errNotObject = errors.New("not a JSON object")
 // package's validating scanner, so members not wanted are skipped without
 // being decoded.
 func visit(body []byte, path []string, fn func(name string, value []byte) (bool, error)) error {
+	return visitDecoding(body, path, "", fn)
+}
+
+// visitDecoding is visit, except that the value of the member named
+// decoded, at the end of the path, is handed to fn delimited but not
+// validated: fn must decode it with encoding/json, which validates it.
+// A list's records are then scanned once, not twice.
+func visitDecoding(body []byte, path []string, decoded string, fn func(name string, value []byte) (bool, error)) error {
 	data := body
 	for depth := 0; ; depth++ {
 		sc := objScanner{data: data}
+		if depth == len(path) {
+			sc.decoded = decoded
+		}
 		isObj, err := sc.begin()
 		if err != nil {
 			return err
@@ -417,22 +428,16 @@ func visit(body []byte, path []string, fn func(name string, value []byte) (bool,
 			if !ok {
 				break
 			}
-			name := m.key
-			if !m.keyEscaped {
-				name = string(data[m.ks:m.ke])
-			} else if name == "" {
-				_ = json.Unmarshal(data[m.ks-1:m.ke+1], &name)
-			}
 			value := data[m.vs:m.ve]
 			if depth < len(path) {
 				// Keep scanning after the member: the whole body must
 				// be well-formed, or a truncated answer would pass.
-				if name == path[depth] && !descended {
+				if !descended && memberIs(data, m, path[depth]) {
 					inner, descended = value, true
 				}
 				continue
 			}
-			if _, err := fn(name, value); err != nil {
+			if _, err := fn(memberName(data, m), value); err != nil {
 				return err
 			}
 		}
@@ -447,6 +452,28 @@ func visit(body []byte, path []string, fn func(name string, value []byte) (bool,
 		}
 		data = inner
 	}
+}
+
+// memberName is the name of member m of data, unescaped.
+func memberName(data []byte, m memberSpan) string {
+	if !m.keyEscaped {
+		return string(data[m.ks:m.ke])
+	}
+	if m.key != "" {
+		return m.key
+	}
+	var name string
+	_ = json.Unmarshal(data[m.ks-1:m.ke+1], &name)
+	return name
+}
+
+// memberIs reports whether member m of data is named name, without
+// making a string of a plain key.
+func memberIs(data []byte, m memberSpan, name string) bool {
+	if !m.keyEscaped {
+		return string(data[m.ks:m.ke]) == name
+	}
+	return memberName(data, m) == name
 }
 
 // envelopeError explains a 2xx answer that is not the expected envelope.

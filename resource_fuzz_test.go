@@ -22,6 +22,10 @@ func FuzzDecodeEnvelope(f *testing.F) {
 		`[]`, `null`, `"x"`, `{"response": {"result": {"client": null}}}`, `{"response": {"result": {"clients": {}}}}`,
 		// Issue 14: a null record decoded as an empty one.
 		`{"project": null}`, `{"data": null}`, `{"response": {"result": {"client": null, "clients": null}}}`,
+		// The record is delimited, not scanned, before encoding/json reads it.
+		`{"response": {"result": {"client": {"id": 1}} x}}`, `{"response": {"result": {"client": 1 2}}}`,
+		`{"response": {"result": {"clients": [1, "]"], "page": 1}}}`, `{"response": {"result": {"client": "a\"}"}}}`,
+		`{"response": {"result": {"clients": [}]}}}`, `{"response": {"result": {"client": }}}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -38,6 +42,8 @@ func FuzzDecodeEnvelope(f *testing.F) {
 				if _, ok := errors.AsType[*APIError](err); !ok {
 					t.Fatalf("decodeOne error %T %v is not an *APIError", err, err)
 				}
+			} else if !json.Valid(body) {
+				t.Fatalf("decodeOne accepted malformed JSON %q", body)
 			} else if bytes.Contains(body, []byte("null")) && nullRecord(body, ep) {
 				t.Fatalf("decodeOne accepted a null record in %s", body)
 			}
@@ -47,6 +53,8 @@ func FuzzDecodeEnvelope(f *testing.F) {
 				}
 			} else if p == nil {
 				t.Fatal("nil page without error")
+			} else if !json.Valid(body) {
+				t.Fatalf("decodePage accepted malformed JSON %q", body)
 			}
 		}
 	})

@@ -186,7 +186,7 @@ func (c *Client) attempt(ctx context.Context, r *request, target string, attempt
 		return &response{status: hr.StatusCode, header: hr.Header, stream: hr.Body, client: c, bearer: bearer}, nil
 	}
 	defer hr.Body.Close()
-	data, err := readBody(hr.Body, c.maxBody)
+	data, err := readBody(hr.Body, hr.ContentLength, c.maxBody)
 	c.log(ctx, r, attempt, hr.StatusCode, start, err)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -219,8 +219,14 @@ func (c *Client) do(req *http.Request, path string, secrets ...string) (*http.Re
 		if loc, lerr := hr.Location(); lerr == nil {
 			re.Location, re.Reason = loc.Redacted(), "the request body cannot be sent again"
 		}
-	case !errors.As(err, &re):
-		return hr, err
+	case err == nil:
+		return hr, nil
+	default:
+		// AsType, not As(&re): re would escape, an allocation per call.
+		var ok bool
+		if re, ok = errors.AsType[*RedirectError](err); !ok {
+			return hr, err
+		}
 	}
 	re.Path = path
 	re.Location = c.scrubber(secrets...).text(re.Location)
@@ -329,7 +335,19 @@ func (e *transportError) neverSent() bool {
 }
 
 // readBody reads at most limit bytes, failing beyond.
-func readBody(r io.Reader, limit int64) ([]byte, error) {
+func readBody(r io.Reader, size, limit int64) ([]byte, error) {
+	if size > limit {
+		return nil, ErrResponseTooLarge
+	}
+	if size >= 0 {
+		// The length is known (net/http's body ends there): one buffer
+		// of that size, rather than growing one.
+		data := make([]byte, size)
+		if _, err := io.ReadFull(r, data); err != nil {
+			return nil, err
+		}
+		return data, nil
+	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, err

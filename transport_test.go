@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -141,6 +142,37 @@ func TestResponseSizeCap(t *testing.T) {
 	c, _ := freshbooks.NewClient(freshbooks.Config{AccessToken: "t", BaseURL: srv.URL})
 	if err := c.Do(t.Context(), "GET", "/x", nil, nil); !errors.Is(err, freshbooks.ErrResponseTooLarge) {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// An answer whose declared length is over the cap is refused before its
+// body is read; one shorter than its declared length is an error, not a
+// truncated success; one of exactly its length decodes.
+func TestResponseDeclaredLength(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/big":
+			w.Header().Set("Content-Length", strconv.Itoa(40<<20))
+			w.Write([]byte(`{"a":"`))
+		case "/short":
+			w.Header().Set("Content-Length", "100")
+			w.Write([]byte(`{"a":"b"}`))
+		default:
+			w.Header().Set("Content-Length", "9")
+			w.Write([]byte(`{"a":"b"}`))
+		}
+	}))
+	defer srv.Close()
+	c, _ := freshbooks.NewClient(freshbooks.Config{AccessToken: "t", BaseURL: srv.URL, MaxRetries: -1})
+	if err := c.Do(t.Context(), "GET", "/big", nil, nil); !errors.Is(err, freshbooks.ErrResponseTooLarge) {
+		t.Errorf("declared 40 MiB: err = %v, want ErrResponseTooLarge", err)
+	}
+	var out map[string]string
+	if err := c.Do(t.Context(), "GET", "/short", nil, &out); err == nil {
+		t.Errorf("body shorter than its Content-Length: no error, decoded %v", out)
+	}
+	if err := c.Do(t.Context(), "GET", "/exact", nil, &out); err != nil || out["a"] != "b" {
+		t.Errorf("exact length: %v, %v", out, err)
 	}
 }
 

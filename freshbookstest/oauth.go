@@ -401,10 +401,10 @@ func (s *Sandbox) revoke(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) authed(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		s.eng.Lock()
+		s.eng.RLock()
 		g := s.access[strings.TrimSpace(tok)]
-		revoked := g != nil && g.revoked // written under s.mu by rotate and revoke
-		s.eng.Unlock()
+		revoked := g != nil && g.revoked // written under the write lock by rotate and revoke
+		s.eng.RUnlock()
 		if !ok || g == nil || revoked || !s.opts.Now().Before(g.expires) {
 			engine.WriteUnauthorized(w, r)
 			return

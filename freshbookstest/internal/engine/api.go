@@ -229,8 +229,17 @@ type Scope struct {
 
 // Scope helpers. Those that touch records need the lock held.
 
-func (sc *Scope) Lock()   { sc.eng.Lock() }
+// Lock takes the engine's lock for writing.
+func (sc *Scope) Lock() { sc.eng.Lock() }
+
+// Unlock releases the write lock.
 func (sc *Scope) Unlock() { sc.eng.Unlock() }
+
+// RLock takes the engine's lock for reading (see [Engine.RLock]).
+func (sc *Scope) RLock() { sc.eng.RLock() }
+
+// RUnlock releases a read lock.
+func (sc *Scope) RUnlock() { sc.eng.RUnlock() }
 
 // Now is the sandbox's clock.
 func (sc *Scope) Now() time.Time { return sc.eng.Now() }

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -14,7 +15,13 @@ import (
 // of every resource, their persistence and the generic handlers. It knows
 // no resource: the catalogue and the families describe them.
 type Engine struct {
-	mu         sync.Mutex
+	// mu guards every record, identity and token: writes hold it (Lock),
+	// reads may share it (RLock) so that concurrent GETs and lists are not
+	// served one at a time.
+	mu sync.RWMutex
+	// readers counts the holders of mu's read lock, so that Table knows
+	// not to create a missing collection for one of them.
+	readers    atomic.Int32
 	Now        func() time.Time
 	Seed       uint64
 	RNG        *rand.Rand
@@ -60,8 +67,23 @@ func WithCaller(r *http.Request, c *Caller) *http.Request {
 // CallerOf returns the caller of an authenticated request.
 func CallerOf(r *http.Request) *Caller { return r.Context().Value(callerKey{}).(*Caller) }
 
-// Lock takes the one lock that guards every record, identity and token.
+// Lock takes the one lock that guards every record, identity and token,
+// for writing.
 func (s *Engine) Lock() { s.mu.Lock() }
 
 // Unlock releases it.
 func (s *Engine) Unlock() { s.mu.Unlock() }
+
+// RLock takes the lock for reading: any number of readers hold it at
+// once, and none while a writer does. A reader must change nothing it
+// shares: records, tables, identities, tokens, the random generator.
+func (s *Engine) RLock() {
+	s.mu.RLock()
+	s.readers.Add(1)
+}
+
+// RUnlock releases a read lock.
+func (s *Engine) RUnlock() {
+	s.readers.Add(-1)
+	s.mu.RUnlock()
+}

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -50,8 +49,10 @@ func (f Family) contentType() string {
 	return "application/vnd.api+json"
 }
 
+// WriteJSON answers v as JSON with status, in the family's content type
+// (encoded as encoding/json would, see AppendJSON).
 func WriteJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	body, err := json.Marshal(v)
+	body, err := AppendJSON(nil, v)
 	if err != nil {
 		status, body = http.StatusInternalServerError, []byte(`{"error":"An internal error has occurred."}`)
 	}

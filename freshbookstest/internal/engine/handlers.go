@@ -115,7 +115,7 @@ func ListBy(plan Planner) Handler {
 			return e
 		}
 		includes := IncludesOf(sp, q)
-		sc.Lock()
+		sc.RLock()
 		t := sc.Table(sp.Name)
 		var matched []Record
 		for _, id := range t.IDs {
@@ -139,7 +139,7 @@ func ListBy(plan Planner) Handler {
 			items = append(items, out)
 		}
 		if sp.Family != Projects {
-			sc.Unlock()
+			sc.RUnlock()
 			WriteJSON(w, r, http.StatusOK, Result(map[string]any{sp.Plural: items, "page": page, "pages": pages, "per_page": perPage, "total": total}))
 			return nil
 		}
@@ -147,7 +147,7 @@ func ListBy(plan Planner) Handler {
 		if p.Meta != nil {
 			p.Meta(matched, meta)
 		}
-		sc.Unlock()
+		sc.RUnlock()
 		WriteJSON(w, r, http.StatusOK, map[string]any{sp.Plural: items, "meta": meta})
 		return nil
 	}
@@ -304,16 +304,17 @@ func IncludesOf(sp *Spec, q url.Values) []string {
 // render is the answer form of a record: a copy, with members shown only
 // when included dropped, and the spec's view applied.
 func (s *Engine) render(sp *Spec, sc *Scope, rec Record, includes []string) Record {
-	out := rec.Clone()
-	for k := range out {
+	// One pass: members are copied (deeply, so the view may change them)
+	// unless they are left out.
+	out := make(Record, len(rec))
+	for k, v := range rec {
 		if strings.HasPrefix(k, "_") { // the sandbox's own bookkeeping
-			delete(out, k)
+			continue
 		}
-	}
-	for _, h := range sp.Hidden {
-		if !slices.Contains(includes, h) {
-			delete(out, h)
+		if slices.Contains(sp.Hidden, k) && !slices.Contains(includes, k) {
+			continue
 		}
+		out[k] = copyValue(v)
 	}
 	if sp.Hooks.View != nil {
 		sp.Hooks.View(sc, out, includes)
@@ -334,13 +335,13 @@ func (s *Engine) lookup(sp *Spec, sc *Scope, r *http.Request) (int64, Record, *E
 
 func (s *Engine) get(sp *Spec) generic {
 	return func(w http.ResponseWriter, r *http.Request, sc *Scope) (int64, *Error) {
-		s.mu.Lock()
+		s.RLock()
 		_, rec, e := s.lookup(sp, sc, r)
 		var out Record
 		if e == nil {
 			out = s.render(sp, sc, rec, IncludesOf(sp, r.URL.Query()))
 		}
-		s.mu.Unlock()
+		s.RUnlock()
 		if e != nil {
 			return 0, e
 		}

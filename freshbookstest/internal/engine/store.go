@@ -19,11 +19,16 @@ type Collection struct {
 }
 
 // Table returns the collection for a scope and resource, creating it.
-// Callers hold s.mu.
+// Callers hold s.mu. Under a read lock a missing collection is not created
+// (that would write the map other readers read): the caller gets an empty
+// one of its own, which reads as empty and panics if written to.
 func (s *Engine) Table(scope, resource string) *Collection {
 	key := scope + "/" + resource
 	c := s.Tables[key]
 	if c == nil {
+		if s.readers.Load() > 0 {
+			return &Collection{}
+		}
 		c = &Collection{Next: s.firstID(resource), ByID: map[int64]Record{}}
 		s.Tables[key] = c
 	}
