@@ -89,7 +89,7 @@ var catalogue = []engine.Resource{
 	// the downloads, whose token is the capability.
 	{Name: "images", Family: engine.Uploads, Path: "/uploads/account/{account}/images", Verbs: engine.Create, ReadScope: "uploads"},
 	{Name: "attachments", Family: engine.Uploads, Path: "/uploads/account/{account}/attachments", Verbs: engine.Create, ReadScope: "uploads"},
-	{Name: "app_images", Family: engine.Uploads, Scope: engine.ByToken, Path: "/uploads/images", Verbs: engine.Create},
+	{Name: "app_images", Family: engine.Uploads, Scope: engine.ByToken, Path: "/uploads/images", Verbs: engine.Create, ReadScope: "uploads"}, // [INF]
 	{Name: "image_files", Family: engine.Uploads, Scope: engine.Public, Path: "/uploads/images", Item: "/uploads/images/{jwt}", Verbs: engine.Get},
 	{Name: "attachment_files", Family: engine.Uploads, Scope: engine.Public, Path: "/uploads/attachments", Item: "/uploads/attachments/{jwt}", Verbs: engine.Get},
 
@@ -98,9 +98,11 @@ var catalogue = []engine.Resource{
 	{Name: "invoice_payment_options", Family: engine.Payments, Path: payPath + "invoice/{invoice}/payment_options", Verbs: engine.List | engine.Create,
 		ReadScope: "online_payments"},
 
-	// Webhook callbacks (§7).
+	// Webhook callbacks (§7). Registering one needs the read scope of its
+	// event's noun (§7.2), which the family checks; the rest of the
+	// resource needs some business scope [INF].
 	{Name: "callbacks", Family: engine.Events, Path: "/events/account/{account}/events/callbacks", Single: "callback", Plural: "callbacks",
-		IDKeys: []string{"callbackid"}, Verbs: crud, PerPage: 15, Timestamps: engine.ISOStamps},
+		IDKeys: []string{"callbackid"}, Verbs: crud, PerPage: 15, Timestamps: engine.ISOStamps, ReadScope: engine.AnyScope},
 
 	// Projects and time tracking (§4.3).
 	{Name: "projects", Family: engine.Projects, Scope: engine.ByBusiness, Path: projectsPath + "projects", Item: projectsPath + "project/{id}",
@@ -121,9 +123,11 @@ var catalogue = []engine.Resource{
 		Plural: "service_rates", IDKeys: []string{"service_id"}, Verbs: engine.List | engine.Get | engine.Create | engine.Update, ReadScope: "billable_items"},
 
 	// The ledger (§4.2): the chart of accounts, and the lookups every
-	// business shares. Its OAuth scope is not documented: none is checked
-	// [INF].
-	{Name: "ledger_accounts", Family: engine.Ledger, Scope: engine.ByBusinessUUID, Path: ledgerPath, Verbs: engine.List | engine.Get | engine.Create | engine.Update},
+	// business shares. Its OAuth scope is not documented: the chart needs
+	// the journal entries' scope, as the SDK's table says, and the shared
+	// lookups, which hold no business data, none [INF].
+	{Name: "ledger_accounts", Family: engine.Ledger, Scope: engine.ByBusinessUUID, Path: ledgerPath, Verbs: engine.List | engine.Get | engine.Create | engine.Update,
+		ReadScope: "journal_entries"},
 	{Name: "ledger_account_types", Family: engine.Ledger, Scope: engine.ByToken, Path: "/accounting/ledger_accounts/types", Verbs: engine.List},
 	{Name: "ledger_account_sub_types", Family: engine.Ledger, Scope: engine.ByToken, Path: "/accounting/ledger_accounts/sub_types", Verbs: engine.List | engine.Get},
 }

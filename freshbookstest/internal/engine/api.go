@@ -62,7 +62,7 @@ type Resource struct {
 	Verbs      Verb
 	Deletion   DeleteKind
 	Actions    []Action // routes beyond the verbs
-	ReadScope  string   // OAuth scope object, e.g. "clients" → user:clients:read/write
+	ReadScope  string   // OAuth scope object, e.g. "clients" → user:clients:read/write; see AnyScope
 	Event      string   // webhook noun ("invoice"), empty if none
 	PerPage    int      // default page size
 	Timestamps Timestamps
@@ -307,9 +307,45 @@ func (sc *Scope) Stamp(sp *Spec, rec Record, creating bool) { sc.eng.stamp(sp, r
 // People are the sandbox's identities.
 func (sc *Scope) People() []*Identity { return sc.eng.Identities }
 
+// AnyScope as a resource's ReadScope asks for any scope beyond the
+// profile: the resource holds business data of every kind (callbacks,
+// whose events each need their noun's scope, checked by the family).
+const AnyScope = "*"
+
+// profileScopes are granted to every token and reach no business data.
+var profileScopes = []string{"user:profile:read", "user:notifications:read"}
+
+// checkScope refuses a token without the OAuth scope the resource needs:
+// the read scope for a GET, the write scope otherwise (freshbooks-api.md
+// §1.7: the message lists what was provided and what is required).
+func checkScope(r *http.Request, sp *Spec, c *Caller) *Error {
+	need := "user:" + sp.ReadScope + ":read"
+	if r.Method != http.MethodGet {
+		need = "user:" + sp.ReadScope + ":write"
+	}
+	switch {
+	case sp.ReadScope == "":
+		return nil
+	case sp.ReadScope == AnyScope:
+		if slices.ContainsFunc(c.Scopes, func(s string) bool { return !slices.Contains(profileScopes, s) }) {
+			return nil
+		}
+		need = "any scope beyond " + strings.Join(profileScopes, ", ")
+	case slices.Contains(c.Scopes, need):
+		return nil
+	}
+	return &Error{Status: 403, Errno: 1003, Message: "Insufficient scopes: provided [" + strings.Join(c.Scopes, ", ") + "], required [" + need + "]."}
+}
+
 // resolve finds the scope of a request and checks the token may use it.
 func (s *Engine) resolve(r *http.Request, sp *Spec) (*Scope, *Error) {
-	if sp.Scope == Public || sp.Scope == ByToken {
+	switch sp.Scope {
+	case Public:
+		return &Scope{Spec: sp, eng: s}, nil
+	case ByToken:
+		if e := checkScope(r, sp, CallerOf(r)); e != nil {
+			return nil, e
+		}
 		return &Scope{Spec: sp, eng: s}, nil
 	}
 	c := CallerOf(r)
@@ -340,12 +376,8 @@ func (s *Engine) resolve(r *http.Request, sp *Spec) (*Scope, *Error) {
 		}
 		return nil, &Error{Status: 403, Errno: 1003, Message: "You do not have access to perform the action requested."}
 	}
-	need := "user:" + sp.ReadScope + ":read"
-	if r.Method != http.MethodGet {
-		need = "user:" + sp.ReadScope + ":write"
-	}
-	if sp.ReadScope != "" && !slices.Contains(c.Scopes, need) {
-		return nil, &Error{Status: 403, Errno: 1003, Message: "Insufficient scopes: provided [" + strings.Join(c.Scopes, ", ") + "], required [" + need + "]."}
+	if e := checkScope(r, sp, c); e != nil {
+		return nil, e
 	}
 	return ScopeOf(s, sp, b), nil
 }
