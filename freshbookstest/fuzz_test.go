@@ -33,7 +33,13 @@ func FuzzSandbox(f *testing.F) {
 	}
 	f.Add(uint8(0), uint8(2), "%00", `{"client": {"vis_state": "2"}}`, "search[vis_state]=1&sort=x_desc")
 	f.Add(uint8(3), uint8(2), "99999999999999999999", `{"invoice": {"action_email": true, "email_recipients": 5}}`, "include[]=lines")
-	sb := New(Options{})
+	// Issue 14: a code redeemed by another app or without its redirect_uri,
+	// and the scope-less ledger chart and callbacks.
+	f.Add(uint8(len(paths)-2), uint8(1), "", `{"grant_type": "authorization_code", "code": "x", "client_id": "other-app", "client_secret": "s"}`, "")
+	f.Add(uint8(len(paths)-2), uint8(1), "", `{"grant_type": "refresh_token", "refresh_token": "x", "redirect_uri": ""}`, "")
+	f.Add(uint8(21), uint8(0), "", "", "")
+	f.Add(uint8(12), uint8(0), "", "", "")
+	sb := New(Options{Apps: []App{{ClientID: "other-app", ClientSecret: "s", RedirectURI: "https://other.example/cb"}}})
 	tok := sb.IssueToken(0).AccessToken
 	biz := sb.eng.Identities[0].Memberships[0].Business
 	methods := []string{"GET", "POST", "PUT", "DELETE"}
