@@ -241,6 +241,12 @@ func (c *Client) log(ctx context.Context, r *request, attempt, status int, start
 		slog.String("method", r.method), slog.String("path", r.path),
 		slog.Int("attempt", attempt), slog.Duration("duration", time.Since(start)),
 	}
+	if len(r.query) > 0 {
+		// The query shows what a list asked for (a misspelled filter is
+		// visible here); no secret travels in it, and any credential-shaped
+		// value is hidden all the same.
+		attrs = append(attrs, slog.String("query", scrubPatterns(r.query.Encode())))
+	}
 	if status != 0 {
 		attrs = append(attrs, slog.Int("status", status))
 	}

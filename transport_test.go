@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 // flaky answers with the given statuses in turn, then 200.
@@ -195,10 +196,39 @@ func TestLoggingAndHeaders(t *testing.T) {
 	}
 	line := logs.String()
 	if !strings.Contains(line, "method=GET") || !strings.Contains(line, "status=200") || !strings.Contains(line, "attempt=1") ||
-		!strings.Contains(line, "path=/accounting/account/A1/users/clients") {
+		!strings.Contains(line, "path=/accounting/account/A1/users/clients") || !strings.Contains(line, "query=search%5Bemail%5D=a%2Bb%40x.test") {
 		t.Errorf("log line %q", line)
 	}
 	if strings.Contains(line, "SECRET") {
+		t.Error("token logged")
+	}
+}
+
+// The debug log shows a list's query, so a wrong filter can be seen.
+func TestLogShowsQuery(t *testing.T) {
+	srv := freshbookstest.NewServer(freshbookstest.Options{})
+	t.Cleanup(srv.Close)
+	var logs bytes.Buffer
+	cfg := srv.Config()
+	cfg.Logger = slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, err := freshbooks.NewClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := srv.IssueToken(0)
+	c.SetToken(tok)
+	me, err := c.CurrentUser(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct := c.Account(me.BusinessMemberships[0].Business.AccountID)
+	if _, err := acct.Invoices.List(t.Context(), freshbooks.Equals("customerid", 7), freshbooks.PerPage(5)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), `"query":"per_page=5&search%5Bcustomerid%5D=7"`) {
+		t.Errorf("log: %s", logs.String())
+	}
+	if strings.Contains(logs.String(), tok.AccessToken) {
 		t.Error("token logged")
 	}
 }
