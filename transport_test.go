@@ -196,7 +196,7 @@ func TestLoggingAndHeaders(t *testing.T) {
 	}
 	line := logs.String()
 	if !strings.Contains(line, "method=GET") || !strings.Contains(line, "status=200") || !strings.Contains(line, "attempt=1") ||
-		!strings.Contains(line, "path=/accounting/account/A1/users/clients") || !strings.Contains(line, "query=search%5Bemail%5D=a%2Bb%40x.test") {
+		!strings.Contains(line, "path=/accounting/account/A1/users/clients") || !strings.Contains(line, `query="search%5Bemail%5D=a+b%40x.test"`) {
 		t.Errorf("log line %q", line)
 	}
 	if strings.Contains(line, "SECRET") {
