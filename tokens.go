@@ -75,10 +75,12 @@ const (
 	maxClockSkew = time.Minute
 )
 
-// ErrReauthorizationRequired reports that the refresh token was refused
-// (invalid_grant) even after reloading the token store: the user must
-// authorize the application again. The error also matches
-// [ErrInvalidGrant] and unwraps to the [*OAuthError].
+// ErrReauthorizationRequired reports that the user must authorize the
+// application again: the refresh token was refused (invalid_grant) even
+// after reloading the token store, and the error also matches
+// [ErrInvalidGrant] and unwraps to the [*OAuthError]; or the API refused
+// the access token (401) and the client has no refresh token to renew it,
+// and the error also matches [ErrUnauthorized].
 var ErrReauthorizationRequired = errors.New("freshbooks: reauthorization required")
 
 // ErrTokenNotSaved reports that a new token could not be saved to the
@@ -93,6 +95,15 @@ func (e *reauthError) Error() string {
 }
 
 func (e *reauthError) Unwrap() []error { return []error{ErrReauthorizationRequired, e.cause} }
+
+// noRefreshError is a 401 on a client with no refresh token.
+type noRefreshError struct{ cause error }
+
+func (e *noRefreshError) Error() string {
+	return e.cause.Error() + "; the client has no refresh token to renew the access token: the user must authorize the application again"
+}
+
+func (e *noRefreshError) Unwrap() []error { return []error{ErrReauthorizationRequired, e.cause} }
 
 type saveError struct{ cause error }
 
@@ -355,6 +366,14 @@ func (c *Client) retryUnauthorized(ctx context.Context, r *unauthorizedRetries, 
 	again, rerr := c.refreshAfter401(ctx, bearer, r.n == 1)
 	if rerr != nil {
 		return false, fmt.Errorf("%w (after: %w)", rerr, err)
+	}
+	if !again {
+		c.mu.Lock()
+		none := c.tok.RefreshToken == ""
+		c.mu.Unlock()
+		if none {
+			return false, &noRefreshError{err}
+		}
 	}
 	return again, nil
 }

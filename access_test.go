@@ -2,6 +2,7 @@ package freshbooks_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/freshbooks-go/freshbooks"
@@ -43,5 +44,27 @@ func TestOtherBusinessIsForbidden(t *testing.T) {
 		if err := call(); !errors.Is(err, freshbooks.ErrForbidden) {
 			t.Errorf("%s of another business: %v, want ErrForbidden", what, err)
 		}
+	}
+}
+
+// A 401 on a client with no refresh token says what to do: authorize
+// again.
+func TestUnauthorizedWithoutRefreshToken(t *testing.T) {
+	srv := freshbookstest.NewServer(freshbookstest.Options{})
+	t.Cleanup(srv.Close)
+	cfg := srv.Config()
+	cfg.AccessToken = "revoked-or-expired"
+	c, err := freshbooks.NewClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.CurrentUser(t.Context())
+	if !errors.Is(err, freshbooks.ErrReauthorizationRequired) || !errors.Is(err, freshbooks.ErrUnauthorized) ||
+		!strings.Contains(err.Error(), "authorize the application again") {
+		t.Errorf("401 without a refresh token: %v", err)
+	}
+	var ae *freshbooks.APIError
+	if !errors.As(err, &ae) || ae.StatusCode != 401 {
+		t.Errorf("the API error is not kept: %v", err)
 	}
 }
