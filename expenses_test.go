@@ -315,7 +315,7 @@ func TestExpenseFilters(t *testing.T) {
 		opts []freshbooks.QueryOption
 		want []string
 	}{
-		{"date range, max exclusive", []freshbooks.QueryOption{freshbooks.Between("date", "2026-02-05", "2026-02-20")}, []string{"b"}},
+		{"date range, both ends included", []freshbooks.QueryOption{freshbooks.Between("date", "2026-02-05", "2026-02-20")}, []string{"b", "c"}},
 		{"category", []freshbooks.QueryOption{freshbooks.Equals("categoryid", ads.ID)}, []string{"a", "d"}},
 		{"categories", []freshbooks.QueryOption{freshbooks.In("categoryids", ads.ID, travel.ID)}, []string{"a", "b", "c", "d"}},
 		{"client", []freshbooks.QueryOption{freshbooks.Equals("clientid", client.ID)}, []string{"b", "d"}},

@@ -56,7 +56,7 @@ func TestPaymentsCRUDAndFilters(t *testing.T) {
 	}{
 		"invoiceid":              {nil, []freshbooks.PaymentID{p1.ID, p2.ID, p3.ID}},
 		"type":                   {[]freshbooks.QueryOption{freshbooks.Equals("type", freshbooks.PaymentTypeCash)}, []freshbooks.PaymentID{p1.ID, p3.ID}},
-		"date range":             {[]freshbooks.QueryOption{freshbooks.Between("date", freshbooks.NewDate(2026, 3, 2), freshbooks.NewDate(2026, 3, 16))}, []freshbooks.PaymentID{p1.ID, p2.ID}},
+		"date range, both ends":  {[]freshbooks.QueryOption{freshbooks.Between("date", freshbooks.NewDate(2026, 3, 2), freshbooks.NewDate(2026, 3, 16))}, []freshbooks.PaymentID{p1.ID, p2.ID, p3.ID}},
 		"amount at least 50":     {[]freshbooks.QueryOption{freshbooks.Between("amount", "50", nil)}, []freshbooks.PaymentID{p1.ID, p2.ID}},
 		"clientid":               {[]freshbooks.QueryOption{freshbooks.Equals("clientid", cl.ID)}, []freshbooks.PaymentID{p1.ID, p2.ID, p3.ID}},
 		"logids":                 {[]freshbooks.QueryOption{freshbooks.In("logids", p3.ID, p1.ID)}, []freshbooks.PaymentID{p1.ID, p3.ID}},

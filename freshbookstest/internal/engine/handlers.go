@@ -235,11 +235,10 @@ func matchFilter(sp *Spec, rec Record, name string, vals []string) bool {
 	for suffix, want := range map[string]int{"_min": 1, "_max": -1} {
 		base, ok := strings.CutSuffix(name, suffix)
 		if f, known := sp.Filters[base]; ok && known && f.Kind == rangeFilter {
+			// Both bounds are inclusive, as FreshBooks' _min/_max names
+			// say [INF: no source states it; the SDK documents the same].
 			c := compareValues(rec.Str(f.Member), vals[0])
-			if (want == 1 && c < 0) || (want == -1 && c >= 0) {
-				return false
-			}
-			return true
+			return c == 0 || c == want
 		}
 	}
 	return true // not a filter of this resource: ignored
