@@ -68,5 +68,5 @@ func ExampleInvoicesService_All_outstanding() {
 	}
 	// Output:
 	// due 2026-02-10: 190.00 USD of 240.00 USD outstanding (partial)
-	// due 2026-02-20: 360.00 USD of 360.00 USD outstanding (sent)
+	// due 2026-02-20: 360.00 USD of 360.00 USD outstanding (overdue)
 }

@@ -414,7 +414,7 @@ func TestInvoiceFiltersAndSort(t *testing.T) {
 		{"sorted by amount descending", []freshbooks.QueryOption{mine, freshbooks.SortDesc("amount")}, []freshbooks.InvoiceID{ids[2], ids[1], ids[0]}},
 		{"customerids", []freshbooks.QueryOption{freshbooks.In("customerids", a.ID, b.ID), freshbooks.SortAsc("invoice_date")}, []freshbooks.InvoiceID{ids[0], other.ID, ids[2], ids[1]}},
 		{"date range, both ends included", []freshbooks.QueryOption{mine, freshbooks.Between("date", freshbooks.NewDate(2026, 2, 5), freshbooks.NewDate(2026, 2, 20))}, []freshbooks.InvoiceID{ids[0], ids[1], ids[2]}},
-		{"v3_status", []freshbooks.QueryOption{mine, freshbooks.Equals("v3_status", freshbooks.V3Sent)}, []freshbooks.InvoiceID{ids[1]}},
+		{"v3_status (sent and past due: overdue)", []freshbooks.QueryOption{mine, freshbooks.Equals("v3_status", freshbooks.V3Overdue)}, []freshbooks.InvoiceID{ids[1]}},
 		{"paid", []freshbooks.QueryOption{mine, freshbooks.Equals("paid", true)}, []freshbooks.InvoiceID{ids[0]}},
 		{"outstanding", []freshbooks.QueryOption{mine, freshbooks.Equals("outstanding", true)}, []freshbooks.InvoiceID{ids[1]}},
 		{"invoiceids", []freshbooks.QueryOption{freshbooks.In("invoiceids", ids[2], other.ID)}, []freshbooks.InvoiceID{ids[2], other.ID}},

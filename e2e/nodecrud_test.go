@@ -444,14 +444,14 @@ func checkInvoices(ctx context.Context, t *testing.T, got *crudResult, before *c
 		t.Errorf("invoices.update = %+v, want %+v", inv.Updated, want)
 	}
 	// actionMarkAsSent: the action phase runs alone; the invoice is sent.
-	want.Status, want.V3Status, want.DisplayStatus = 2, "sent", "sent"
+	want.Status, want.V3Status, want.DisplayStatus = 2, "overdue", "sent" // sent, and due on its 2026-01-15 date
 	if !reflect.DeepEqual(inv.Sent, want) {
 		t.Errorf("invoices.update({actionMarkAsSent}) = %+v, want %+v", inv.Sent, want)
 	}
 	if g := before.invoice; g != nil {
 		if g.InvoiceNumber != c.InvoiceNumber || int64(g.CustomerID) != ids.client || g.CreateDate.String() != crudInvoiceDate ||
 			g.DueDate.String() != c.DueDate || g.Amount.Amount.String() != crudInvoiceTotal || g.Amount.Code != "USD" ||
-			g.Outstanding.Amount.String() != crudInvoiceTotal || g.Status != freshbooks.InvoiceSent || g.V3Status != freshbooks.V3Sent ||
+			g.Outstanding.Amount.String() != crudInvoiceTotal || g.Status != freshbooks.InvoiceSent || g.V3Status != freshbooks.V3Overdue ||
 			g.DisplayStatus != freshbooks.DisplaySent || g.Notes != crudInvoiceNotes2 || g.PONumber != crudInvoicePO ||
 			g.VisState != freshbooks.VisActive || isoMillis(g.Updated.Time()) != inv.Sent.Updated {
 			t.Errorf("Go Invoices.Get = number %s customer %d date %s due %s amount %s %s outstanding %s status %v/%s/%s notes %q po %q vis %v updated %s; the SDK read %+v",

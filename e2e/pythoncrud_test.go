@@ -472,7 +472,7 @@ func checkPyInvoices(ctx context.Context, t *testing.T, got *pyCRUD, before *pyB
 	if !jsonEqual(i.Updated, want) {
 		t.Errorf("invoices.update = %s\nwant %s", asJSON(i.Updated), asJSON(want))
 	}
-	want.Status, want.V3Status, want.DisplayStatus, want.Updated = 2, "sent", "sent", i.Sent.Updated
+	want.Status, want.V3Status, want.DisplayStatus, want.Updated = 2, "overdue", "sent", i.Sent.Updated // sent, and past due
 	if !jsonEqual(i.Sent, want) {
 		t.Errorf("invoices.update action_mark_as_sent = %s\nwant %s", asJSON(i.Sent), asJSON(want))
 	}

@@ -162,12 +162,12 @@ func TestDocumentUpdatePhases(t *testing.T) {
 	path := "invoices/invoices/" + inv.Str("id")
 	// An action runs alone: the other fields are discarded.
 	got := e.ok("PUT", path, `{"invoice": {"action_mark_as_sent": true, "notes": "dropped"}}`, "invoice")
-	if got.Str("v3_status") != "sent" || got.Str("status") != "2" || got.Str("notes") != "" {
+	if got.Str("display_status") != "sent" || got.Str("status") != "2" || got.Str("notes") != "" {
 		t.Errorf("after the action: status %s/%s, notes %q", got.Str("status"), got.Str("v3_status"), got.Str("notes"))
 	}
 	// vis_state comes before actions.
 	got = e.ok("PUT", path, `{"invoice": {"vis_state": 2, "action_email": true, "email_recipients": ["a@b.test"]}}`, "invoice")
-	if got.Str("vis_state") != "2" || got.Str("v3_status") != "sent" {
+	if got.Str("vis_state") != "2" || got.Str("display_status") != "sent" {
 		t.Errorf("vis_state with an action: %v", got)
 	}
 	acct := e.srv.eng.Identities[0].Memberships[0].Business.AccountID

@@ -212,7 +212,7 @@ func TestActions(t *testing.T) {
 	c := newCLI(t, freshbookstest.Options{})
 	c.login()
 	r := c.run("invoices", "mark-sent", "94003").want(t, 0)
-	if !strings.Contains(r.stdout, `"v3_status":"sent"`) {
+	if !strings.Contains(r.stdout, `"v3_status":"overdue"`) || !strings.Contains(r.stdout, `"display_status":"sent"`) { // due in 2025
 		t.Errorf("mark-sent: %s", r.stdout)
 	}
 	r = c.run("invoices", "share-link", "94003").want(t, 0)

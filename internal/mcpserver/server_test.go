@@ -529,8 +529,8 @@ func TestActionsAndReports(t *testing.T) {
 	}
 	s.ok("mark_invoice_sent", map[string]any{"id": inv["id"]})
 	got := s.ok("get_invoice", map[string]any{"id": inv["id"]})
-	if g, _ := got.Structured["invoice"].(map[string]any); g["v3_status"] != "sent" {
-		t.Errorf("after mark_invoice_sent: %v", g["v3_status"])
+	if g, _ := got.Structured["invoice"].(map[string]any); g["display_status"] != "sent" {
+		t.Errorf("after mark_invoice_sent: %v", g["display_status"])
 	}
 	s.ok("report_profit_loss", map[string]any{"start_date": "2026-01-01", "end_date": "2026-12-31"})
 	if r := s.fails("report_profit_loss", map[string]any{"start_date": "January"}); !strings.Contains(r.Text, "YYYY-MM-DD") {
