@@ -1,0 +1,71 @@
+package freshbookstest
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// An expense (or bill) of one business cannot carry a file uploaded to
+// another business, nor an application image: the sandbox knows the
+// tokens it issued. The refusal does not echo the token.
+func TestAttachmentOfAnotherBusinessIsRefused(t *testing.T) {
+	e := newMiscEnv(t, New(Options{}))
+	owner := e.sb.eng.Identities[0] // a member of both businesses
+	mine, theirs := owner.Memberships[0].Business, owner.Memberships[1].Business
+	upload := func(path string) string {
+		t.Helper()
+		ct, body := miscForm(t, "content", "receipt.txt", []byte("a receipt"))
+		status, _, raw := e.do(t, "POST", path, e.token, ct, body)
+		var m map[string]any
+		if status != 201 || json.Unmarshal(raw, &m) != nil {
+			t.Fatalf("upload to %s: %d %s", path, status, raw)
+		}
+		for _, v := range m {
+			if jwt, _ := miscDig(v, "jwt").(string); jwt != "" {
+				return jwt
+			}
+		}
+		t.Fatalf("upload to %s: no jwt in %s", path, raw)
+		return ""
+	}
+	foreign := upload("/uploads/account/" + theirs.AccountID + "/attachments")
+	image := upload("/uploads/images")
+	own := upload("/uploads/account/" + mine.AccountID + "/attachments")
+
+	e.sb.eng.Lock()
+	cats := e.sb.eng.Tables["acct:"+mine.AccountID+"/categories"]
+	category := cats.ByID[cats.IDs[0]]["id"]
+	e.sb.eng.Unlock()
+	expenses := "/accounting/account/" + mine.AccountID + "/expenses/expenses"
+	create := func(jwt string) (int, string) {
+		status, out := e.json(t, "POST", expenses, map[string]any{"expense": map[string]any{"categoryid": category, "staffid": 1,
+			"date": "2026-01-05", "amount": map[string]any{"amount": "9.99", "code": "USD"},
+			"attachment": map[string]any{"jwt": jwt, "media_type": "text/plain"}}})
+		b, _ := json.Marshal(out)
+		return status, string(b)
+	}
+	_, before := e.json(t, "GET", expenses, nil)
+	for name, jwt := range map[string]string{"another business's attachment": foreign, "an application image": image} {
+		status, body := create(jwt)
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, `"field":"attachment"`) || strings.Contains(body, jwt) {
+			t.Errorf("%s: %d %s", name, status, body)
+		}
+	}
+	if _, after := e.json(t, "GET", expenses, nil); miscDig(after, "response", "result", "total") != miscDig(before, "response", "result", "total") {
+		t.Errorf("a refused expense was stored: %v then %v", miscDig(before, "response", "result", "total"), miscDig(after, "response", "result", "total"))
+	}
+	if status, body := create(own); status != http.StatusOK {
+		t.Errorf("its own attachment: %d %s", status, body)
+	}
+	// A bill is checked the same way.
+	base := "/accounting/account/" + mine.AccountID
+	_, vendor := e.json(t, "POST", base+"/bill_vendors/bill_vendors", map[string]any{"bill_vendor": map[string]any{"vendor_name": "V"}})
+	vendorID := miscDig(vendor, "response", "result", "bill_vendor", "vendorid")
+	status, out := e.json(t, "POST", base+"/bills/bills", map[string]any{"bill": map[string]any{"vendorid": vendorID, "issue_date": "2026-01-02",
+		"lines": []any{map[string]any{"categoryid": category, "unit_cost": map[string]any{"amount": "9"}}}, "attachment": map[string]any{"jwt": foreign}}})
+	if b, _ := json.Marshal(out); status != http.StatusUnprocessableEntity || !strings.Contains(string(b), `"field":"attachment"`) {
+		t.Errorf("bill with another business's attachment: %d %s", status, b)
+	}
+}
