@@ -3,6 +3,7 @@ package freshbookstest
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -69,3 +70,28 @@ func TestAttachmentOfAnotherBusinessIsRefused(t *testing.T) {
 		t.Errorf("bill with another business's attachment: %d %s", status, b)
 	}
 }
+
+// A time entry is logged by a member of the business: naming an identity
+// of another business is refused, and nothing is stored.
+func TestTimeEntryOfAnOutsiderIsRefused(t *testing.T) {
+	e := newTenantEnv(t)
+	owner, outsider := e.sb.eng.Identities[0], e.sb.eng.Identities[2]
+	b := owner.Memberships[0].Business
+	path := e.url + "/timetracking/business/" + itoa(b.ID) + "/time_entries"
+	token := e.token(0, Scopes...)
+	entry := func(who int64) map[string]any {
+		return map[string]any{"time_entry": map[string]any{"is_logged": true, "duration": 3600, "started_at": "2026-01-05T10:00:00.000Z", "identity_id": who}}
+	}
+	before := e.snapshot(t)
+	if status, out := apiDo(t, "POST", path, token, entry(outsider.ID)); status != http.StatusUnprocessableEntity || miscDig(out, "error", "identity_id") == nil {
+		t.Errorf("an outsider's time: %d %v", status, out)
+	}
+	if e.snapshot(t) != before {
+		t.Error("the refused entry changed the data")
+	}
+	if status, out := apiDo(t, "POST", path, token, entry(owner.ID)); status != http.StatusOK && status != http.StatusCreated {
+		t.Errorf("a member's time: %d %v", status, out)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

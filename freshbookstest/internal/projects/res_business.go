@@ -539,7 +539,27 @@ func validateTimeEntry(sc *engine.Scope, rec engine.Record, creating bool) *engi
 			return engine.Validation(2001, "client_id", "Client not found")
 		}
 	}
+	// Time is logged by a member of the business: not by someone of
+	// another business [INF, as above].
+	if v := rec["identity_id"]; v != nil && !isMember(sc, rec.Int("identity_id")) {
+		return engine.Validation(2001, "identity_id", "Identity not found")
+	}
 	return nil
+}
+
+// isMember says whether the identity id belongs to the scope's business.
+func isMember(sc *engine.Scope, id int64) bool {
+	for _, p := range sc.People() {
+		if p.ID != id {
+			continue
+		}
+		for _, m := range p.Memberships {
+			if m.Business == sc.Business {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func deriveTimeEntry(sc *engine.Scope, rec engine.Record) {
