@@ -3,6 +3,7 @@ package freshbookstest
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -95,3 +96,36 @@ func TestTimeEntryOfAnOutsiderIsRefused(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// A replayed code revokes what it bought only when its own application
+// replays it: another application cannot use someone's spent code to
+// revoke their tokens.
+func TestAnotherAppsReplayRevokesNothing(t *testing.T) {
+	other := App{ClientID: "other-app", ClientSecret: "other-secret", RedirectURI: "https://other.example/cb"}
+	srv := newTestServer(t, Options{Apps: []App{other}})
+	o := srv.Options()
+	c := code(t, srv, nil)
+	redeem := func(a App) tokenAnswer {
+		v := url.Values{"client_id": {a.ClientID}, "client_secret": {a.ClientSecret}, "grant_type": {"authorization_code"},
+			"code": {c}, "redirect_uri": {a.RedirectURI}}
+		return post(t, srv.URL+"/auth/oauth/token", "application/x-www-form-urlencoded", []byte(v.Encode()))
+	}
+	mine := App{ClientID: o.ClientID, ClientSecret: o.ClientSecret, RedirectURI: o.RedirectURI}
+	pair := redeem(mine)
+	if pair.status != 200 {
+		t.Fatalf("redeem: %d %v", pair.status, pair.body)
+	}
+	access := pair.body["access_token"].(string)
+	if got := redeem(other); got.status != 400 || got.body["error"] != "invalid_grant" {
+		t.Errorf("another app's replay: %d %v", got.status, got.body)
+	}
+	if status, _ := me(t, srv, access); status != 200 {
+		t.Errorf("the token after another app replayed its code: %d", status)
+	}
+	if got := redeem(mine); got.status != 400 {
+		t.Errorf("its own replay: %d %v", got.status, got.body)
+	}
+	if status, _ := me(t, srv, access); status != 401 {
+		t.Errorf("the token after its own app replayed the code: %d", status)
+	}
+}
