@@ -2,6 +2,7 @@ package freshbookstest
 
 import (
 	"encoding/json"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -127,5 +128,39 @@ func TestAnotherAppsReplayRevokesNothing(t *testing.T) {
 	}
 	if status, _ := me(t, srv, access); status != 401 {
 		t.Errorf("the token after its own app replayed the code: %d", status)
+	}
+}
+
+// Membership is checked on every request, not when the token was issued:
+// a token whose identity has left a business is refused there at once,
+// and keeps working where the identity still belongs.
+func TestTokenAfterItsIdentityLeft(t *testing.T) {
+	e := newTenantEnv(t)
+	owner := e.sb.eng.Identities[0]
+	kept, left := owner.Memberships[0].Business, owner.Memberships[1].Business
+	token := e.token(0, Scopes...)
+	clients := func(b *engine.Business) route {
+		return route{"GET", "/accounting/account/" + b.AccountID + "/users/clients"}
+	}
+	projects := func(b *engine.Business) route { return route{"GET", "/projects/business/" + itoa(b.ID) + "/projects"} }
+	for _, rt := range []route{clients(left), projects(left)} {
+		if status, body := e.send(t, rt, token); status != 200 {
+			t.Fatalf("%s while a member: %d %s", rt.path, status, body)
+		}
+	}
+	e.sb.eng.Lock()
+	owner.Memberships = owner.Memberships[:1]
+	e.sb.eng.Unlock()
+	for _, rt := range []route{clients(left), projects(left)} {
+		if status, body := e.send(t, rt, token); status != http.StatusForbidden {
+			t.Errorf("%s after leaving: %d %s", rt.path, status, body)
+		}
+	}
+	if status, body := e.send(t, clients(kept), token); status != 200 {
+		t.Errorf("the business it still belongs to: %d %s", status, body)
+	}
+	_, who := apiDo(t, "GET", e.url+"/auth/api/v1/users/me", token, nil)
+	if ms, _ := miscDig(who, "response", "business_memberships").([]any); len(ms) != 1 {
+		t.Errorf("users/me after leaving: %v", miscDig(who, "response", "business_memberships"))
 	}
 }
