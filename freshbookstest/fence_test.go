@@ -164,3 +164,38 @@ func TestTokenAfterItsIdentityLeft(t *testing.T) {
 		t.Errorf("users/me after leaving: %v", miscDig(who, "response", "business_memberships"))
 	}
 }
+
+// A durable sandbox reopened without an application no longer accepts
+// that application's tokens; the first application's still work, and
+// registering the app again brings its tokens back.
+func TestUnregisteredAppsTokensAreDead(t *testing.T) {
+	dir := t.TempDir()
+	other := App{ClientID: "other-app", ClientSecret: "other-secret", RedirectURI: "https://other.example/cb"}
+	sb, _, stop := openServer(t, dir, Options{Apps: []App{other}})
+	sb.eng.Lock()
+	theirs := sb.issueLocked(other.ClientID, sb.eng.Identities[0], Scopes, sb.opts.Now())
+	mine := sb.issueLocked(sb.opts.ClientID, sb.eng.Identities[0], Scopes, sb.opts.Now())
+	err := sb.persistGrantLocked([]*grant{theirs, mine}, "")
+	sb.eng.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop()
+	meStatus := func(base, token string) int {
+		status, _ := apiDo(t, "GET", base+"/auth/api/v1/users/me", token, nil)
+		return status
+	}
+	_, base, stop := openServer(t, dir, Options{})
+	if got := meStatus(base, theirs.accessToken); got != http.StatusUnauthorized {
+		t.Errorf("an unregistered app's token: %d", got)
+	}
+	if got := meStatus(base, mine.accessToken); got != 200 {
+		t.Errorf("the first app's token: %d", got)
+	}
+	stop()
+	_, base, stop = openServer(t, dir, Options{Apps: []App{other}})
+	defer stop()
+	if got := meStatus(base, theirs.accessToken); got != 200 {
+		t.Errorf("the app's token once it is registered again: %d", got)
+	}
+}
