@@ -2,12 +2,14 @@ package freshbookstest
 
 import (
 	"encoding/json"
+	"fmt"
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // An expense (or bill) of one business cannot carry a file uploaded to
@@ -197,5 +199,45 @@ func TestUnregisteredAppsTokensAreDead(t *testing.T) {
 	defer stop()
 	if got := meStatus(base, theirs.accessToken); got != 200 {
 		t.Errorf("the app's token once it is registered again: %d", got)
+	}
+}
+
+// A callback is the business of the scope of its event's noun: a token
+// without that read scope does not see it in the list, and cannot read,
+// re-point or delete it, so a token of one noun cannot redirect another
+// noun's deliveries.
+func TestCallbacksOfAnotherNounAreFenced(t *testing.T) {
+	e := newHookEnv(t, Options{})
+	rc := newReceiver(t, nil)
+	invoice := e.register(t, "invoice", rc.URL)
+	client := e.register(t, "client", rc.URL)
+	e.srv.eng.Lock()
+	g := e.srv.issueLocked(e.srv.opts.ClientID, e.srv.eng.Identities[0], []string{"user:profile:read", "user:clients:read"}, time.Now())
+	e.srv.eng.Unlock()
+	item := e.callbacksPath() + "/" + strconv.FormatInt(callbackID(invoice), 10)
+	for _, rq := range []struct {
+		method string
+		body   any
+	}{
+		{"GET", nil},
+		{"PUT", map[string]any{"callback": map[string]any{"uri": "https://attacker.example/hook"}}},
+		{"PUT", map[string]any{"callback": map[string]any{"resend": true}}},
+		{"DELETE", nil},
+	} {
+		if status, out := e.call(t, g.accessToken, rq.method, item, rq.body); status != http.StatusForbidden || !strings.Contains(fmt.Sprint(out["message"]), "user:invoices:read") {
+			t.Errorf("%s %v on an invoice callback with the clients scope: %d %v", rq.method, rq.body, status, out)
+		}
+	}
+	status, out := e.call(t, e.token, "GET", item, nil)
+	if got := miscDig(out, "response", "result", "callback", "uri"); status != 200 || got != rc.URL {
+		t.Errorf("the invoice callback afterwards: %d %v", status, out)
+	}
+	status, out = e.call(t, g.accessToken, "GET", e.callbacksPath(), nil)
+	list, _ := miscDig(out, "response", "result", "callbacks").([]any)
+	if status != 200 || len(list) != 1 || callbackID(list[0].(map[string]any)) != callbackID(client) {
+		t.Errorf("the list with the clients scope: %d %v", status, out)
+	}
+	if status, _ := e.call(t, g.accessToken, "GET", e.callbacksPath()+"/"+strconv.FormatInt(callbackID(client), 10), nil); status != 200 {
+		t.Errorf("its own noun's callback: %d", status)
 	}
 }
