@@ -241,3 +241,39 @@ func TestCallbacksOfAnotherNounAreFenced(t *testing.T) {
 		t.Errorf("its own noun's callback: %d", status)
 	}
 }
+
+// A project names a client of its own business: a client made in another
+// business (an id the project's business does not have) is refused.
+func TestProjectOfAnotherBusinessesClientIsRefused(t *testing.T) {
+	e := newTenantEnv(t)
+	owner := e.sb.eng.Identities[0] // a member of both businesses
+	mine, theirs := owner.Memberships[0].Business, owner.Memberships[1].Business
+	token := e.token(0, Scopes...)
+	status, out := apiDo(t, "POST", e.url+"/accounting/account/"+theirs.AccountID+"/users/clients", token,
+		map[string]any{"client": map[string]any{"organization": "Theirs"}})
+	if status != 200 {
+		t.Fatalf("their client: %d %v", status, out)
+	}
+	foreign := clientID(out)
+	e.sb.eng.Lock()
+	_, clash := e.sb.eng.Tables["acct:"+mine.AccountID+"/clients"].ByID[foreign]
+	own := e.sb.eng.Tables["acct:"+mine.AccountID+"/clients"].IDs[0]
+	e.sb.eng.Unlock()
+	if clash {
+		t.Fatalf("client %d is in both businesses", foreign)
+	}
+	path := e.url + "/projects/business/" + itoa(mine.ID) + "/project"
+	project := func(client int64) map[string]any {
+		return map[string]any{"project": map[string]any{"title": "Fenced", "client_id": client}}
+	}
+	before := e.snapshot(t)
+	if status, out := apiDo(t, "POST", path, token, project(foreign)); status != http.StatusUnprocessableEntity || miscDig(out, "error", "client_id") == nil {
+		t.Errorf("a project for their client: %d %v", status, out)
+	}
+	if e.snapshot(t) != before {
+		t.Error("the refused project changed the data")
+	}
+	if status, out := apiDo(t, "POST", path, token, project(own)); status != http.StatusOK && status != http.StatusCreated {
+		t.Errorf("a project for its own client: %d %v", status, out)
+	}
+}
