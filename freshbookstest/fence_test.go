@@ -1,6 +1,9 @@
 package freshbookstest
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
@@ -275,5 +278,69 @@ func TestProjectOfAnotherBusinessesClientIsRefused(t *testing.T) {
 	}
 	if status, out := apiDo(t, "POST", path, token, project(own)); status != http.StatusOK && status != http.StatusCreated {
 		t.Errorf("a project for its own client: %d %v", status, out)
+	}
+}
+
+// Capability tokens (uploads) are signed with a secret of the sandbox,
+// not one anyone can derive from the seed: a token forged with the
+// seed-derived key downloads nothing, two sandboxes of one seed sign
+// differently, and a durable sandbox's tokens survive a restart.
+func TestCapabilityTokensCannotBeForged(t *testing.T) {
+	dir := t.TempDir()
+	sb, base, stop := openServer(t, dir, Options{})
+	acct := sb.eng.Identities[0].Memberships[0].Business.AccountID
+	token := sb.IssueToken(0).AccessToken
+	upload := func(base string) (string, map[string]any) {
+		t.Helper()
+		ct, body := miscForm(t, "content", "secret.txt", []byte("their file"))
+		req, _ := http.NewRequest("POST", base+"/uploads/account/"+acct+"/attachments", body)
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", ct)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 201 {
+			t.Fatalf("upload: %d %v", resp.StatusCode, err)
+		}
+		jwt := miscDig(out, "attachment", "jwt").(string)
+		sb.eng.Lock()
+		claims, _ := sb.eng.At("").ReadToken(jwt)
+		sb.eng.Unlock()
+		return jwt, claims
+	}
+	download := func(base, jwt string) int {
+		resp, err := http.Get(base + "/uploads/attachments/" + jwt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	jwt, claims := upload(base)
+	if download(base, jwt) != 200 {
+		t.Fatal("the real token downloads nothing")
+	}
+	// The forgery: the same claims, signed as the sandbox once did.
+	enc := base64.RawURLEncoding
+	payload, _ := json.Marshal(claims)
+	msg := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + enc.EncodeToString(payload)
+	k := sha256.Sum256([]byte("freshbookstest tokens 1"))
+	mac := hmac.New(sha256.New, k[:])
+	mac.Write([]byte(msg))
+	if got := download(base, msg+"."+enc.EncodeToString(mac.Sum(nil))); got != http.StatusNotFound {
+		t.Errorf("a token forged from the seed: %d", got)
+	}
+	other := New(Options{})
+	if _, ok := other.eng.At("").ReadToken(jwt); ok {
+		t.Error("another sandbox of the same seed accepts the token")
+	}
+	stop()
+	_, base, stop = openServer(t, dir, Options{})
+	defer stop()
+	if got := download(base, jwt); got != 200 {
+		t.Errorf("the token after a restart: %d", got)
 	}
 }
