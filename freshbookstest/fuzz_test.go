@@ -33,9 +33,15 @@ func FuzzSandbox(f *testing.F) {
 	}
 	f.Add(uint8(0), uint8(2), "%00", `{"client": {"vis_state": "2"}}`, "search[vis_state]=1&sort=x_desc")
 	f.Add(uint8(3), uint8(2), "99999999999999999999", `{"invoice": {"action_email": true, "email_recipients": 5}}`, "include[]=lines")
-	// Issue 14: a code redeemed by another app or without its redirect_uri,
-	// and the scope-less ledger chart and callbacks.
-	f.Add(uint8(len(paths)-2), uint8(1), "", `{"grant_type": "authorization_code", "code": "x", "client_id": "other-app", "client_secret": "s"}`, "")
+	// The tenant and scope faults of issue 14: another business's (or a
+	// forged) attachment token, time logged for someone else, a callback
+	// re-pointed, a code redeemed by another application.
+	f.Add(uint8(5), uint8(1), "1", `{"expense": {"categoryid": 1, "staffid": 1, "date": "2026-01-05", "amount": {"amount": "1"}, "attachment": {"jwt": "eyJhbGciOiJIUzI1NiJ9.e30.x"}}}`, "")
+	f.Add(uint8(17), uint8(1), "1", `{"time_entry": {"is_logged": true, "duration": 60, "started_at": "2026-01-05T10:00:00Z", "identity_id": 1}}`, "")
+	f.Add(uint8(13), uint8(2), "1", `{"callback": {"uri": "https://attacker.example/hook"}}`, "")
+	f.Add(uint8(25), uint8(1), "", `{"grant_type": "authorization_code", "code": "x", "client_id": "other-app", "client_secret": "s"}`, "")
+	// A refresh with an empty redirect_uri, and the ledger chart and
+	// callbacks, which checked no scope.
 	f.Add(uint8(len(paths)-2), uint8(1), "", `{"grant_type": "refresh_token", "refresh_token": "x", "redirect_uri": ""}`, "")
 	f.Add(uint8(21), uint8(0), "", "", "")
 	f.Add(uint8(12), uint8(0), "", "", "")
@@ -46,7 +52,7 @@ func FuzzSandbox(f *testing.F) {
 	f.Fuzz(func(t *testing.T, p, m uint8, seg, body, query string) {
 		path := paths[int(p)%len(paths)]
 		path = strings.NewReplacer("{a}", biz.AccountID, "{b}", "12", "{u}", biz.UUID, "{x}", seg).Replace(path)
-		if m%2 == 0 { // the real business half the time, an unknown one else
+		if (m/4)%2 == 0 { // the real business half the time, an unknown one else, for every method
 			path = strings.Replace(path, "/12/", "/"+strconv.FormatInt(biz.ID, 10)+"/", 1)
 		}
 		req := httptest.NewRequest(methods[int(m)%len(methods)], "http://sandbox.test/", bytes.NewReader([]byte(body)))

@@ -10,7 +10,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// loadGrants reads the stored token pairs and the spent refresh tokens.
+// loadGrants reads the stored token pairs and the spent refresh tokens;
+// only the pairs of applications still registered authenticate.
 func (s *Sandbox) loadGrants() error {
 	grants := map[string]*grant{}
 	err := s.eng.DB.View(func(tx *bolt.Tx) error {
@@ -38,7 +39,10 @@ func (s *Sandbox) loadGrants() error {
 	s.eng.Lock()
 	defer s.eng.Unlock()
 	for _, g := range grants {
-		if !g.revoked {
+		// A token of an application no longer registered is dead, as
+		// when an app is deleted from FreshBooks [INF]: it is kept on
+		// disk, so registering the app again brings it back.
+		if _, registered := s.app(g.app); !g.revoked && registered {
 			s.access[g.accessToken] = g
 			s.refresh[g.refreshToken] = g
 		}

@@ -290,14 +290,17 @@ func (s *Sandbox) redeemCode(app App, p url.Values) *grant {
 	switch {
 	case c == nil:
 		return nil
+	case c.app != app.ClientID:
+		// Another application's code is not spent by the attempt, and its
+		// replay by another application revokes nothing: that would let
+		// any registered client end another's tokens.
+		return nil
 	case c.used:
 		if c.issued != nil {
 			s.revokeLocked(c.issued)
 			_ = s.persistGrantLocked([]*grant{c.issued}, "")
 		}
 		return nil
-	case c.app != app.ClientID:
-		return nil // another application's code is not spent by the attempt
 	case now.After(c.expires), p.Get("redirect_uri") != c.redirectURI:
 		return nil
 	case c.challenge != "" && !pkceMatches(c.challenge, p.Get("code_verifier")):

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	crand "crypto/rand"
 	"math/rand/v2"
 	"net/http"
 	"sync"
@@ -37,16 +38,24 @@ type Engine struct {
 	// OnChange, when set, hears of every change made through the API,
 	// under mu (webhooks use it).
 	OnChange func(Change)
+	// tokenKey signs the capability tokens (upload and report download
+	// tokens): random for each sandbox, kept in a durable one's data, so
+	// nobody can forge a token for another business's files. Nil only
+	// for data written before it was kept: the seed-derived key then.
+	tokenKey []byte
 }
 
 func New(now func() time.Time, seed uint64) *Engine {
+	key := make([]byte, 32)
+	_, _ = crand.Read(key) // never fails (crypto/rand)
 	return &Engine{
-		Now:    now,
-		Seed:   seed,
-		RNG:    rand.New(rand.NewPCG(seed, 0x46726573684b)),
-		Tables: map[string]*Collection{},
-		Mux:    http.NewServeMux(),
-		Auth:   func(h http.HandlerFunc) http.HandlerFunc { return h },
+		tokenKey: key,
+		Now:      now,
+		Seed:     seed,
+		RNG:      rand.New(rand.NewPCG(seed, 0x46726573684b)),
+		Tables:   map[string]*Collection{},
+		Mux:      http.NewServeMux(),
+		Auth:     func(h http.HandlerFunc) http.HandlerFunc { return h },
 	}
 }
 

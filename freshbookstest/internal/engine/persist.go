@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -14,7 +15,7 @@ import (
 
 // Buckets of the data file.
 var (
-	BucketMeta    = []byte("meta")    // "seed" → the seed the data was made from
+	BucketMeta    = []byte("meta")    // "seed" → the seed the data was made from; "token_key" → the capability tokens' key
 	BucketRecords = []byte("records") // "<scope>/<resource>/" + 8-byte id → record JSON
 	BucketGrants  = []byte("grants")  // refresh token → grant JSON
 	BucketSpent   = []byte("spent")   // spent refresh token → ""
@@ -27,6 +28,9 @@ func (s *Engine) PersistAll() error {
 	defer s.mu.Unlock()
 	return s.DB.Update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(BucketMeta).Put([]byte("seed"), []byte(strconv.FormatUint(s.Seed, 10))); err != nil {
+			return err
+		}
+		if err := tx.Bucket(BucketMeta).Put([]byte("token_key"), s.tokenKey); err != nil {
 			return err
 		}
 		b := tx.Bucket(BucketRecords)
@@ -64,6 +68,7 @@ func (s *Engine) LoadRecords() error {
 	}
 	var items []item
 	err := s.DB.View(func(tx *bolt.Tx) error {
+		s.tokenKey = bytes.Clone(tx.Bucket(BucketMeta).Get([]byte("token_key"))) // nil in older data
 		return tx.Bucket(BucketRecords).ForEach(func(k, v []byte) error {
 			if len(k) < 9 {
 				return nil

@@ -41,9 +41,14 @@ func (sc *Scope) ReadToken(tok string) (map[string]any, bool) {
 	return claims, claims != nil
 }
 
-// tokenKey is derived from the seed, so tokens survive a restart of a
-// durable sandbox.
+// tokenKey is the engine's secret key. Data written before the key was
+// kept has tokens signed with a key derived from the seed, which anyone
+// knowing the seed can forge; those sandboxes keep it so that their
+// tokens stay valid.
 func (sc *Scope) tokenKey() []byte {
+	if sc.eng.tokenKey != nil {
+		return sc.eng.tokenKey
+	}
 	k := sha256.Sum256([]byte("freshbookstest tokens " + strconv.FormatUint(sc.eng.Seed, 10)))
 	return k[:]
 }

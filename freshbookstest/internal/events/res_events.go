@@ -173,21 +173,29 @@ func matchesEventFilter(event, search string) bool {
 	return webhook.Matches(event, search) || webhook.Matches(search, event)
 }
 
-// listCallbacks serves the list; search[event] is its one filter.
-var listCallbacks = engine.ListBy(func(_ *http.Request, _ *engine.Scope, q url.Values) (*engine.ListPlan, *engine.Error) {
+// listCallbacks serves the list; search[event] is its one filter. It
+// lists only the callbacks the token could register: those whose event's
+// noun it holds the read scope of [INF, as lookupCallback].
+var listCallbacks = engine.ListBy(func(r *http.Request, _ *engine.Scope, q url.Values) (*engine.ListPlan, *engine.Error) {
 	search, filtered := q["search[event]"]
-	if !filtered {
-		return &engine.ListPlan{}, nil
-	}
-	return &engine.ListPlan{Keep: func(rec engine.Record) bool { return matchesEventFilter(rec.Str("event"), search[0]) }}, nil
+	return &engine.ListPlan{Keep: func(rec engine.Record) bool {
+		return checkEventScope(r, rec.Str("event")) == nil && (!filtered || matchesEventFilter(rec.Str("event"), search[0]))
+	}}, nil
 })
 
-// lookupCallback finds the callback of the path. Callers hold s.mu.
+// lookupCallback finds the callback of the path. Reading, changing or
+// deleting a callback needs the read scope its event needs to register
+// (freshbooks-api.md §7.2; inferred for these operations): otherwise a
+// token of one noun could re-point or drop the callbacks of another.
+// Callers hold s.mu.
 func lookupCallback(sc *engine.Scope, r *http.Request) (int64, engine.Record, *engine.Error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	rec := sc.Table(callbacksTableName).ByID[id]
 	if err != nil || rec == nil {
 		return 0, nil, callbackNotFound()
+	}
+	if e := checkEventScope(r, rec.Str("event")); e != nil {
+		return 0, nil, e
 	}
 	return id, rec, nil
 }

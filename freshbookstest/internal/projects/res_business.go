@@ -400,6 +400,19 @@ func validateProject(sc *engine.Scope, rec engine.Record, _ bool) *engine.Error 
 	if len([]rune(title)) > 255 {
 		return engine.Validation(2001, "title", "String must be 255 characters long or fewer")
 	}
+	return checkClient(sc, rec)
+}
+
+// checkClient checks a record's client_id, when set, names a client of
+// the business: never one of another business [INF: FreshBooks' text is
+// not captured].
+func checkClient(sc *engine.Scope, rec engine.Record) *engine.Error {
+	if v := rec["client_id"]; v != nil {
+		n, _ := strconv.ParseInt(rec.Str("client_id"), 10, 64)
+		if sc.In("clients").Table("clients").ByID[n] == nil {
+			return engine.Validation(2001, "client_id", "Client not found")
+		}
+	}
 	return nil
 }
 
@@ -533,13 +546,30 @@ func validateTimeEntry(sc *engine.Scope, rec engine.Record, creating bool) *engi
 			return engine.Validation(2001, ref.key, ref.msg)
 		}
 	}
-	if v := rec["client_id"]; v != nil {
-		n, _ := strconv.ParseInt(rec.Str("client_id"), 10, 64)
-		if sc.In("clients").Table("clients").ByID[n] == nil {
-			return engine.Validation(2001, "client_id", "Client not found")
-		}
+	if e := checkClient(sc, rec); e != nil {
+		return e
+	}
+	// Time is logged by a member of the business: not by someone of
+	// another business [INF, as above].
+	if v := rec["identity_id"]; v != nil && !isMember(sc, rec.Int("identity_id")) {
+		return engine.Validation(2001, "identity_id", "Identity not found")
 	}
 	return nil
+}
+
+// isMember says whether the identity id belongs to the scope's business.
+func isMember(sc *engine.Scope, id int64) bool {
+	for _, p := range sc.People() {
+		if p.ID != id {
+			continue
+		}
+		for _, m := range p.Memberships {
+			if m.Business == sc.Business {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func deriveTimeEntry(sc *engine.Scope, rec engine.Record) {
