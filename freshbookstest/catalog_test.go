@@ -1,8 +1,10 @@
 package freshbookstest
 
 import (
+	"errors"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/freshbooks-go/freshbooks"
@@ -103,4 +105,77 @@ func cmpOr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// Every filter, sort key and include of the SDK's vocabulary is one the
+// strict sandbox knows: the two tables are written apart and kept
+// together by this test. A misspelling is refused (400) in strict mode.
+func TestStrictSandboxKnowsTheSDKVocabulary(t *testing.T) {
+	srv := NewServer(Options{Strict: true})
+	t.Cleanup(srv.Close)
+	c, err := freshbooks.NewClient(srv.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.SetToken(srv.IssueToken(0))
+	b := srv.eng.Identities[0].Memberships[0].Business
+	owner := freshbooks.Owner{Account: freshbooks.AccountID(b.AccountID), Business: freshbooks.BusinessID(b.ID), BusinessUUID: freshbooks.BusinessUUID(b.UUID)}
+	sample := map[freshbooks.ValueType]string{
+		freshbooks.ValueString: "x", freshbooks.ValueInt: "1", freshbooks.ValueDate: "2026-03-01",
+		freshbooks.ValueDateTime: "2026-03-01T10:00:00Z", freshbooks.ValueDecimal: "1.00", freshbooks.ValueBool: "true",
+	}
+	ctx := t.Context()
+	for _, r := range freshbooks.Resources() {
+		if !slices.Contains(r.Verbs, freshbooks.VerbList) {
+			continue
+		}
+		recs, err := c.Records(r.Name, owner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		try := func(what string, opt freshbooks.QueryOption) {
+			if _, err := recs.List(ctx, opt); err != nil {
+				t.Errorf("%s: %s: %v", r.Name, what, err)
+			}
+		}
+		for _, f := range r.Filters {
+			v := sample[f.Type]
+			if f.Type == freshbooks.ValueEnum {
+				v = f.Enum[0]
+			}
+			for _, k := range f.Keys() {
+				opt, err := r.ParseFilter(k, v)
+				if err != nil {
+					t.Fatalf("%s: %s: %v", r.Name, k, err)
+				}
+				try("filter "+k, opt)
+			}
+		}
+		for _, s := range r.Sorts {
+			try("sort "+s, freshbooks.SortDesc(s))
+		}
+		for _, in := range r.Includes {
+			try("include "+in, freshbooks.Include(in))
+		}
+	}
+	// And a misspelling is refused, naming it.
+	recs, _ := c.Records("invoices", owner)
+	_, err = recs.List(ctx, freshbooks.Param("search[colour]", "red"))
+	var ae *freshbooks.APIError
+	if !errors.As(err, &ae) || ae.StatusCode != 400 || !strings.Contains(err.Error(), "colour") {
+		t.Errorf("an unknown filter in strict mode: %v", err)
+	}
+	entries, _ := c.Records("time-entries", owner)
+	if _, err = entries.List(ctx, freshbooks.Param("projectid", "1")); !errors.As(err, &ae) || ae.StatusCode != 400 || !strings.Contains(err.Error(), "projectid") {
+		t.Errorf("an unknown time entries filter in strict mode: %v", err)
+	}
+	// By default the sandbox ignores it, as FreshBooks does.
+	lax := NewServer(Options{})
+	t.Cleanup(lax.Close)
+	lc, _ := freshbooks.NewClient(lax.Config())
+	lc.SetToken(lax.IssueToken(0))
+	lrecs, _ := lc.Records("invoices", owner)
+	if page, err := lrecs.List(ctx, freshbooks.Param("search[colour]", "red")); err != nil || page.Total == 0 {
+		t.Errorf("an unknown filter by default: %v", err)
+	}
 }

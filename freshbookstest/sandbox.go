@@ -62,6 +62,11 @@ type Options struct {
 	// FreshBooks does.
 	Apps []App
 
+	// Strict answers 400, in the family's error shape, to a list's
+	// unknown filter, sort key or include, naming it, where FreshBooks
+	// silently ignores it: a test then catches a misspelled query. The
+	// default is faithful.
+	Strict bool
 	// AutoApprove makes GET /oauth/authorize redirect at once with a code
 	// for the first identity, without showing the consent page.
 	AutoApprove bool
@@ -159,6 +164,7 @@ func newSandbox(opts Options, seedRecords bool) *Sandbox {
 		spent:   map[string]bool{},
 	}
 	s.eng.Auth = s.authed
+	s.eng.Strict = opts.Strict
 	s.faults.rng = rand.New(rand.NewPCG(opts.Seed, 0x6661756c7473))
 	s.SetFaults(opts.Faults)
 	seedPeople(s.eng)

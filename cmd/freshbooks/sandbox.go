@@ -41,6 +41,7 @@ func sandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	redirectURI := fs.String("redirect-uri", freshbookstest.DefaultRedirectURI, "the registered application's redirect `URI`")
 	var apps appList
 	fs.Var(&apps, "app", "register another application, as `id:secret:redirect-uri` (repeatable; the -client-* flags are the first)")
+	strict := fs.Bool("strict", false, "answer 400 to an unknown filter, sort key or include, which FreshBooks ignores")
 	autoApprove := fs.Bool("auto-approve", false, "approve authorization requests at once, without the consent page (headless use)")
 	tokenTTL := fs.Duration("token-ttl", freshbookstest.DefaultTokenTTL, "access token `lifetime`")
 	seed := fs.Uint64("seed", 0, "seed for the generated identities, businesses and records (default 1, or the one the -data dir was made with)")
@@ -78,7 +79,7 @@ func sandbox(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	opts := freshbookstest.Options{
 		ClientID: *clientID, ClientSecret: *clientSecret, RedirectURI: *redirectURI, Apps: apps,
-		AutoApprove: *autoApprove, TokenTTL: *tokenTTL, Seed: *seed,
+		AutoApprove: *autoApprove, Strict: *strict, TokenTTL: *tokenTTL, Seed: *seed,
 		Faults: freshbookstest.Faults{Latency: *latency, RateLimit: *rateLimit, RateWindow: *rateWindow, ErrorRate: *errorRate, DropRate: *dropRate},
 	}
 	if *verbose {

@@ -15,9 +15,17 @@ func Behaviours() map[string]engine.Behaviour {
 			"email": engine.Eq("email"), "userid": engine.Eq("userid"), "userids": engine.In("userid"), "username": engine.Eq("username"),
 			"fname_like": engine.Like("fname"), "lname_like": engine.Like("lname"), "organization_like": engine.Like("organization"),
 			"note_like": engine.Like("note"), "user_like": engine.Like("_user"), "updated": engine.Range("updated"),
+			"address_like": engine.Like("p_street"), "phone_like": engine.Like("bus_phone"),
 		},
-		Sorts: map[string]string{"client_id": "userid", "organization_name": "organization", "email": "email", "updated": "updated", "fullname": "fname"},
-		Hooks: engine.Hooks{Validate: validateClient, Derive: deriveClient},
+		Sorts: map[string]string{"client_id": "userid", "organization_name": "organization", "email": "email", "updated": "updated", "fullname": "fname",
+			"bus_phone": "bus_phone", "primarycontact": "email"},
+		// [INF] Accepted as FreshBooks accepts them, but not computed: the
+		// balances and the has_* filters need every invoice of the client,
+		// which the sandbox does not sum per list; they are ignored.
+		Includes: []string{"outstanding_balance", "credit_balance", "draft_balance", "overdue_balance", "grand_total_balance",
+			"last_activity", "late_reminders", "late_fee"},
+		Ignored: []string{"has_credit", "has_draft", "has_outstanding", "has_overdue", "outstanding", "overdue", "credit"},
+		Hooks:   engine.Hooks{Validate: validateClient, Derive: deriveClient},
 	}}
 }
 

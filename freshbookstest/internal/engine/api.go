@@ -79,7 +79,18 @@ type Behaviour struct {
 	Filters map[string]Filter // accepted filter keys, without search[...]
 	Sorts   map[string]string // sort key → member
 	Hidden  []string          // members shown only when included
-	Hooks   Hooks
+	// Includes are the other includes the resource accepts (those whose
+	// data the sandbox does not compute are accepted and ignored); with
+	// Hidden, what a strict sandbox lets through.
+	Includes []string
+	// Ignored are filters and sort keys FreshBooks accepts that the
+	// sandbox does not compute: a strict sandbox lets them through, and
+	// they select or order nothing [INF per resource].
+	Ignored []string
+	// Params are the query keys a family's own lister reads, beside
+	// Filters, for a strict sandbox.
+	Params []string
+	Hooks  Hooks
 }
 
 // Spec is a resource with its behaviour: what the engine serves.

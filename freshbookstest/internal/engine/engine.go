@@ -35,6 +35,9 @@ type Engine struct {
 	// Auth wraps the handlers of the API: it authenticates the request
 	// and puts its caller in the context (see withCaller).
 	Auth func(http.HandlerFunc) http.HandlerFunc
+	// Strict refuses a list's unknown filter, sort key or include with a
+	// 400 naming it, where FreshBooks ignores them.
+	Strict bool
 	// OnChange, when set, hears of every change made through the API,
 	// under mu (webhooks use it).
 	OnChange func(Change)

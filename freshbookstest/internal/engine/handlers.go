@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -110,6 +111,11 @@ func ListBy(plan Planner) Handler {
 		if e != nil {
 			return e
 		}
+		if sc.eng.Strict {
+			if e := unknownParam(sp, q); e != nil {
+				return e
+			}
+		}
 		p, e := plan(r, sc, q)
 		if e != nil {
 			return e
@@ -213,6 +219,72 @@ func matches(sp *Spec, rec Record, q url.Values) bool {
 		}
 	}
 	return !hasVis || visAsked || rec.Str("vis_state") != "1"
+}
+
+// unknownParam is the error of a strict sandbox for the first query
+// parameter of a list that the resource does not know: a filter, a sort
+// key or an include. FreshBooks itself ignores them.
+func unknownParam(sp *Spec, q url.Values) *Error {
+	keys := slices.Sorted(maps.Keys(q))
+	for _, key := range keys {
+		vals := q[key]
+		var name string
+		switch {
+		case key == "page" || key == "per_page":
+			continue
+		case key == "sort":
+			k := vals[0]
+			if sp.Family == Projects {
+				k = strings.TrimPrefix(k, "-")
+			} else {
+				k = strings.TrimSuffix(strings.TrimSuffix(k, "_asc"), "_desc")
+			}
+			if _, ok := sp.Sorts[k]; !ok && !slices.Contains(sp.Ignored, k) {
+				return &Error{Status: 400, Errno: 1004, Field: "sort", Message: "Unknown sort key '" + k + "'.", Value: vals[0]}
+			}
+			continue
+		case key == "include[]" && sp.Family != Projects:
+			for _, v := range vals {
+				if !knownInclude(sp, v) {
+					return &Error{Status: 400, Errno: 1004, Field: "include", Message: "Unknown include '" + v + "'.", Value: v}
+				}
+			}
+			continue
+		case sp.Family == Projects:
+			if knownInclude(sp, key) {
+				continue
+			}
+			name = key
+		default:
+			inner, ok := strings.CutPrefix(key, "search[")
+			if !ok {
+				return &Error{Status: 400, Errno: 1004, Field: key, Message: "Unknown parameter '" + key + "'.", Value: vals[0]}
+			}
+			name = strings.TrimSuffix(strings.TrimSuffix(inner, "[]"), "]")
+		}
+		if !knownFilter(sp, name) {
+			return &Error{Status: 400, Errno: 1004, Field: name, Message: "Unknown filter '" + name + "'.", Value: vals[0]}
+		}
+	}
+	return nil
+}
+
+func knownInclude(sp *Spec, name string) bool {
+	return slices.Contains(sp.Hidden, name) || slices.Contains(sp.Includes, name)
+}
+
+func knownFilter(sp *Spec, name string) bool {
+	if _, ok := sp.Filters[name]; ok || name == "vis_state" || slices.Contains(sp.Ignored, name) || slices.Contains(sp.Params, name) {
+		return true
+	}
+	for _, suffix := range []string{"_min", "_max"} {
+		if base, ok := strings.CutSuffix(name, suffix); ok {
+			if f, known := sp.Filters[base]; known && f.Kind == rangeFilter {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func matchFilter(sp *Spec, rec Record, name string, vals []string) bool {

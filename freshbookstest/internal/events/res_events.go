@@ -58,7 +58,7 @@ type Deliverer interface {
 // the records the generic create makes.
 func Behaviours(d Deliverer) map[string]engine.Behaviour {
 	c := callbacks{d}
-	return map[string]engine.Behaviour{"callbacks": {Hooks: engine.Hooks{Derive: deriveCallback, Serve: map[engine.Op]engine.Handler{
+	return map[string]engine.Behaviour{"callbacks": {Params: []string{"event"}, Hooks: engine.Hooks{Derive: deriveCallback, Serve: map[engine.Op]engine.Handler{
 		engine.OpList: listCallbacks, engine.OpGet: getCallback, engine.OpCreate: c.create, engine.OpUpdate: c.update, engine.OpDelete: c.remove,
 	}}}}
 }

@@ -64,9 +64,10 @@ func Behaviours() map[string]engine.Behaviour {
 				"vendor":      engine.Like("vendor"),
 				"has_receipt": engine.Bool("has_receipt"),
 			},
-			Sorts:  map[string]string{"date": "date", "amount": "_amount", "vendor": "vendor", "updated": "updated"}, // [INF]
-			Hidden: []string{"attachment"},
-			Hooks:  engine.Hooks{Validate: validateExpense, Derive: deriveExpense, View: viewExpense},
+			Sorts:    map[string]string{"date": "date", "amount": "_amount", "vendor": "vendor", "updated": "updated"}, // [INF]
+			Hidden:   []string{"attachment"},
+			Includes: []string{"category", "expense_profile", "project", "account"}, // [INF] accepted; only category is expanded
+			Hooks:    engine.Hooks{Validate: validateExpense, Derive: deriveExpense, View: viewExpense},
 		},
 		// created_at/updated_at of vendors, bills and other income are set
 		// by derive. FreshBooks honours no filters on bill vendors (live

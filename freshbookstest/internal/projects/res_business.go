@@ -24,12 +24,16 @@ import (
 func Behaviours() map[string]engine.Behaviour {
 	return map[string]engine.Behaviour{
 		"projects": {
-			Sorts: map[string]string{"created_at": "created_at", "due_date": "due_date", "title": "title"},
+			Sorts:    map[string]string{"created_at": "created_at", "due_date": "due_date", "title": "title"},
+			Params:   []string{"active", "complete", "internal", "client_id", "updated_since", "skip_group"}, // projectListPlan's
+			Includes: []string{"include_logged_duration"},
 			Hooks: engine.Hooks{Validate: validateProject, Derive: deriveProject, View: viewProject, Before: beforeProject,
 				Serve:   map[engine.Op]engine.Handler{engine.OpList: listProjects, engine.OpGet: getProject},
 				Actions: map[string]engine.Handler{"abilities": abilities}},
 		},
 		"time_entries": {
+			Params: []string{"project_id", "client_id", "identity_id", "service_id", "task_id", "billable", "billed", "team",
+				"include_unlogged", "include_deleted", "started_from", "started_to", "updated_since", "is_logged"}, // timeEntryListPlan's
 			Hooks: engine.Hooks{Validate: validateTimeEntry, Derive: deriveTimeEntry, Before: beforeTimeEntry,
 				View: func(_ *engine.Scope, rec engine.Record, _ []string) {
 					delete(rec, "updated_at") // kept for updated_since; not sent (python-sdk fixtures)

@@ -52,8 +52,9 @@ func Behaviours() map[string]engine.Behaviour {
 			Filters: map[string]engine.Filter{"clientid": engine.Eq("clientid"), "clientids": engine.In("clientid"), "creditid": engine.Eq("creditid"),
 				"creditids": engine.In("creditid"), "credit_number": engine.Eq("credit_number"), "credit_type": engine.Eq("credit_type"),
 				"date": engine.Range("create_date"), "updated": engine.Range("updated")},
-			Sorts: map[string]string{"create_date": "create_date", "credit_number": "credit_number", "amount": "_amount", "updated": "updated"},
-			Hooks: engine.Hooks{Validate: validateCreditNote, Derive: deriveCreditNote},
+			Sorts:    map[string]string{"create_date": "create_date", "credit_number": "credit_number", "amount": "_amount", "updated": "updated"},
+			Includes: []string{"lines"}, // its lines are always shown
+			Hooks:    engine.Hooks{Validate: validateCreditNote, Derive: deriveCreditNote},
 		},
 		// HTTP DELETE (python SDK) and PUT vis_state 1 (Node SDK, Postman)
 		// both delete an invoice.
@@ -97,8 +98,10 @@ func Behaviours() map[string]engine.Behaviour {
 				"notes_like": engine.Like("note"), "note_like": engine.Like("note"),
 				"date": engine.Range("date"), "updated": engine.Range("updated"), "amount": engine.Range("_amount"),
 			},
-			Sorts: map[string]string{"date": "date", "amount": "_amount", "updated": "updated", "logid": "logid"},
-			Hooks: engine.Hooks{Validate: validatePayment, Derive: derivePayment, View: viewPayment, After: announceInvoice},
+			Sorts:    map[string]string{"date": "date", "amount": "_amount", "updated": "updated", "logid": "logid"},
+			Includes: []string{"client", "invoice", "credit_note", "order", "gateway"}, // [INF] accepted, not expanded
+			Ignored:  []string{"client_name_like", "number_like", "payment_or_credit"}, // [INF] accepted, not computed
+			Hooks:    engine.Hooks{Validate: validatePayment, Derive: derivePayment, View: viewPayment, After: announceInvoice},
 		},
 	}
 }
