@@ -52,6 +52,17 @@ func setupAuthed(t *testing.T, opts freshbookstest.Options) (*freshbooks.Client,
 	return c, srv
 }
 
+// setupAccount is setupAuthed with the first identity's first account.
+func setupAccount(t *testing.T, opts freshbookstest.Options) (*freshbooks.Client, *freshbooks.AccountScope) {
+	t.Helper()
+	c, _ := setupAuthed(t, opts)
+	me, err := c.CurrentUser(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, c.Account(me.BusinessMemberships[0].Business.AccountID)
+}
+
 // fixture reads a recorded FreshBooks response from testdata/fixtures.
 func fixture(t testing.TB, name string) []byte {
 	t.Helper()

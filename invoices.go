@@ -419,6 +419,17 @@ func (v ShareLink) MarshalJSON() ([]byte, error) {
 	return marshalKeeping((*plain)(&v), v.Extra)
 }
 
+// checkDueDate refuses a DueDate that a write would silently lose: one
+// set without DueOffsetDays, which is what decides the due date (an
+// invoice as read carries both and passes).
+func (inv *Invoice) checkDueDate() error {
+	if inv == nil || !inv.DueDate.Valid() || inv.DueOffsetDays != nil || inv.DueDate == inv.CreateDate {
+		return nil
+	}
+	return &WriteError{Resource: "invoices", Member: "due_date", Reason: "FreshBooks derives it (create_date + due_offset_days) " +
+		"and ignores a write of it: set DueOffsetDays instead"}
+}
+
 // forWrite is inv as sent on a write: without due_date, which FreshBooks
 // derives and refuses to have written (403, errno 1038). inv is not
 // changed.
@@ -594,19 +605,27 @@ func (s *InvoicesService) All(ctx context.Context, opts ...QueryOption) iter.Seq
 }
 
 // Create adds an invoice, as a draft; CustomerID and CreateDate are
-// required. DueDate is never sent (see [Invoice]).
+// required. DueDate is never sent (see [Invoice]); one set is a
+// [WriteError]: set DueOffsetDays.
 //
 // FreshBooks endpoint: POST /accounting/account/{account_id}/invoices/invoices
 func (s *InvoicesService) Create(ctx context.Context, inv *Invoice, opts ...QueryOption) (*Invoice, error) {
+	if err := inv.checkDueDate(); err != nil {
+		return nil, err
+	}
 	return s.r.create(ctx, inv.forWrite(), opts)
 }
 
-// Update changes the fields of an invoice that inv sets; DueDate is never
-// sent. A VisState set in inv makes FreshBooks apply only that and
+// Update changes the fields of an invoice that inv sets. DueDate is never
+// sent: one set without DueOffsetDays is a [WriteError], since FreshBooks
+// would keep its own. A VisState set in inv makes FreshBooks apply only that and
 // discard the other fields.
 //
 // FreshBooks endpoint: PUT /accounting/account/{account_id}/invoices/invoices/{id}
 func (s *InvoicesService) Update(ctx context.Context, id InvoiceID, inv *Invoice, opts ...QueryOption) (*Invoice, error) {
+	if err := inv.checkDueDate(); err != nil {
+		return nil, err
+	}
 	return s.r.update(ctx, int64(id), inv.forWrite(), opts)
 }
 

@@ -72,7 +72,8 @@ type query struct {
 	sort          string
 	desc          bool
 	raw           url.Values
-	prefetch      int // pages All keeps in flight; 0: the client's
+	prefetch      int      // pages All keeps in flight; 0: the client's
+	clear         []string // members an Update empties (Clear)
 }
 
 // filterOp is how a filter is spelled on the wire.
@@ -277,6 +278,9 @@ func (e endpoint) query(opts []QueryOption) (url.Values, error) {
 		return nil, nil
 	}
 	q := collect(opts)
+	if len(q.clear) > 0 {
+		return nil, &WriteError{Resource: e.name, Member: q.clear[0], Reason: "Clear applies to Update only"}
+	}
 	if e.name != "" {
 		if err := q.check(e.name, vocabularyOf(e.name)); err != nil {
 			return nil, err

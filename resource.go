@@ -9,6 +9,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -213,6 +214,7 @@ func (r resource[T]) update(ctx context.Context, id int64, v *T, opts []QueryOpt
 
 // updateAt writes the record at path: for records not named by a number.
 func (r resource[T]) updateAt(ctx context.Context, path string, v *T, opts []QueryOption) (*T, error) {
+	opts, clear := splitClear(opts)
 	query, err := r.ep.query(opts)
 	if err != nil {
 		return nil, err
@@ -220,6 +222,11 @@ func (r resource[T]) updateAt(ctx context.Context, path string, v *T, opts []Que
 	body, err := r.body(v)
 	if err != nil {
 		return nil, err
+	}
+	if len(clear) > 0 {
+		if body, err = withCleared(body, clear, r.ep.name, r.ep.single, r.ep.family.bare(), reflect.TypeFor[T]()); err != nil {
+			return nil, err
+		}
 	}
 	return r.one(ctx, &request{method: http.MethodPut, path: path, query: query, body: body})
 }
