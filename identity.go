@@ -225,7 +225,7 @@ func (c *Client) CurrentUser(ctx context.Context) (*Identity, error) {
 
 // call sends r and decodes the JSON answer into out.
 func (c *Client) call(ctx context.Context, r *request, out any) error {
-	if err := c.needToken(ctx); err != nil {
+	if err := c.tk.needToken(ctx); err != nil {
 		return err
 	}
 	resp, err := c.send(ctx, r)

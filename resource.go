@@ -281,7 +281,7 @@ func (r resource[T]) body(v any) ([]byte, error) {
 
 // sendAuthed is send for calls that need an access token.
 func (c *Client) sendAuthed(ctx context.Context, r *request) (*response, error) {
-	if err := c.needToken(ctx); err != nil {
+	if err := c.tk.needToken(ctx); err != nil {
 		return nil, err
 	}
 	return c.send(ctx, r)

@@ -105,7 +105,7 @@ func (c *Client) retrying(ctx context.Context, r *request) (*response, error) {
 	target := u.String()
 	var reauth unauthorizedRetries
 	for attempt := 1; ; attempt++ {
-		bearer, err := c.bearer(ctx) // refreshes first when needed
+		bearer, err := c.tk.bearer(ctx) // refreshes first when needed
 		if err != nil {
 			return nil, err
 		}
@@ -115,7 +115,7 @@ func (c *Client) retrying(ctx context.Context, r *request) (*response, error) {
 		}
 		// A refused access token is refreshed (once per call) and the
 		// request repeated with the new one.
-		if again, err := c.retryUnauthorized(ctx, &reauth, bearer, err); err != nil {
+		if again, err := c.tk.retryUnauthorized(ctx, &reauth, bearer, err); err != nil {
 			return nil, err
 		} else if again && r.stream == nil {
 			attempt--
