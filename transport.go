@@ -42,6 +42,15 @@ type request struct {
 	// streamAnswer hands a 2xx answer's body back unread, in
 	// response.stream, for the caller to read and close (downloads).
 	streamAnswer bool
+	// needsToken fails the call with ErrNoAccessToken, before anything
+	// is sent, when the client has no access token and no way to get one.
+	needsToken bool
+}
+
+// authed marks r as needing an access token, and returns it.
+func (r *request) authed() *request {
+	r.needsToken = true
+	return r
 }
 
 // response is a successful answer: status 2xx, whole body read, or
@@ -64,9 +73,14 @@ func (r *response) scrubber() scrubber {
 	return r.client.scrubber(r.bearer)
 }
 
-// send performs r with authentication, retries and size limits. A non-2xx
-// answer is an *APIError.
+// send performs r with authentication, retries and size limits: every
+// call to FreshBooks goes through it. A non-2xx answer is an *APIError.
 func (c *Client) send(ctx context.Context, r *request) (*response, error) {
+	if r.needsToken {
+		if err := c.tk.needToken(ctx); err != nil {
+			return nil, err
+		}
+	}
 	cancel := context.CancelFunc(func() {})
 	if c.timeout > 0 {
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
