@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -157,9 +156,7 @@ type Client struct {
 	// sleep waits between retries; tests replace it.
 	sleep func(ctx context.Context, d time.Duration) error
 
-	mu  sync.Mutex
-	tok Token
-	ts  tokenState // automatic refresh and the token store (tokens.go)
+	tk *keeper // the token, its refresh and its store (tokens.go)
 }
 
 // NewClient returns a client configured by cfg. It fails only on a malformed
@@ -190,11 +187,6 @@ func NewClient(cfg Config) (*Client, error) {
 		base:        baseURL,
 		hc:          httpClient(cfg.HTTPClient),
 		sleep:       sleepContext,
-		tok: Token{
-			AccessToken:          cfg.AccessToken,
-			RefreshToken:         cfg.RefreshToken,
-			AccessTokenExpiresAt: cfg.AccessTokenExpiresAt.UTC(),
-		},
 		oauth: &oauth2.Config{
 			ClientID:     cfg.ClientID,
 			ClientSecret: cfg.ClientSecret,
@@ -208,13 +200,13 @@ func NewClient(cfg Config) (*Client, error) {
 			},
 		},
 	}
-	c.ts.init(cfg)
 	if c.maxRetries < 0 {
 		c.maxRetries = 0
 	}
 	if c.timeout < 0 {
 		c.timeout = 0
 	}
+	c.tk = newKeeper(cfg, c.timeout, c.redeemRefresh)
 	return c, nil
 }
 
@@ -304,13 +296,9 @@ func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 // Token returns the tokens the client holds now. With a
 // [Config.TokenStore], the stored token is read on the first request (or
 // [Client.RefreshAccessToken]); before that Token returns the Config's.
-func (c *Client) Token() Token {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.tok
-}
+func (c *Client) Token() Token { return c.tk.current() }
 
 // SetToken replaces the tokens the client holds, for example with ones
 // loaded from storage. With a [Config.TokenStore], t replaces the stored
 // token too: it is saved by the next request, or by [Client.Flush].
-func (c *Client) SetToken(t Token) { c.setToken(t) }
+func (c *Client) SetToken(t Token) { c.tk.setToken(t) }

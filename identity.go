@@ -214,23 +214,15 @@ func (c *Client) CurrentUser(ctx context.Context) (*Identity, error) {
 		Response *Identity `json:"response"`
 	}
 	r := &request{method: "GET", path: "/auth/api/v1/users/me"}
-	if err := c.call(ctx, r, &env); err != nil {
+	resp, err := c.send(ctx, r.authed())
+	if err != nil {
+		return nil, err
+	}
+	if err := decodeJSON(r, resp, &env); err != nil {
 		return nil, err
 	}
 	if env.Response == nil {
 		return nil, &APIError{StatusCode: 200, Method: r.method, Path: r.path, Message: "unexpected response: no \"response\" member"}
 	}
 	return env.Response, nil
-}
-
-// call sends r and decodes the JSON answer into out.
-func (c *Client) call(ctx context.Context, r *request, out any) error {
-	if err := c.needToken(ctx); err != nil {
-		return err
-	}
-	resp, err := c.send(ctx, r)
-	if err != nil {
-		return err
-	}
-	return decodeJSON(r, resp, out)
 }

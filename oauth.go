@@ -202,13 +202,13 @@ func (c *Client) RefreshAccessToken(ctx context.Context, refreshToken ...string)
 		return Token{}, err
 	}
 	if rt == "" || rt == c.Token().RefreshToken {
-		return c.refreshNow(ctx)
+		return c.tk.refreshNow(ctx)
 	}
 	t, err := c.redeemRefresh(ctx, rt)
 	if err != nil {
 		return Token{}, err
 	}
-	return t, c.adopt(ctx, t)
+	return t, c.tk.adopt(ctx, t)
 }
 
 // RevokeToken revokes a token (access or refresh) and, when it is one the
@@ -239,7 +239,7 @@ func (c *Client) RevokeToken(ctx context.Context, token string) error {
 	if resp.StatusCode >= 300 {
 		return oauthErrorFromBody(resp.StatusCode, body, c.scrubber(token))
 	}
-	return c.forget(ctx, token)
+	return c.tk.forget(ctx, token)
 }
 
 func (c *Client) needOAuth() error {
@@ -275,7 +275,7 @@ func (c *Client) storeToken(ctx context.Context, ot *oauth2.Token) (Token, error
 	if t.RefreshToken == "" {
 		return Token{}, &OAuthError{Code: "invalid_response", Description: "token response carries no refresh_token"}
 	}
-	return t, c.adopt(ctx, t)
+	return t, c.tk.adopt(ctx, t)
 }
 
 // tokenFromOAuth2 computes the expiry as FreshBooks means it:

@@ -202,7 +202,7 @@ func (s *ProjectsService) Get(ctx context.Context, id ProjectID, opts ...QueryOp
 		return nil, err
 	}
 	req := &request{method: http.MethodGet, path: s.r.ep.idPath(int64(id)), query: query}
-	resp, err := s.r.c.sendAuthed(ctx, req)
+	resp, err := s.r.c.send(ctx, req.authed())
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +232,7 @@ func (s *ProjectsService) Get(ctx context.Context, id ProjectID, opts ...QueryOp
 // FreshBooks endpoint: GET /projects/business/{business_id}/abilities
 func (s *ProjectsService) Abilities(ctx context.Context) ([]Ability, error) {
 	req := &request{method: http.MethodGet, path: strings.TrimSuffix(s.r.ep.list, "projects") + "abilities"}
-	resp, err := s.r.c.sendAuthed(ctx, req)
+	resp, err := s.r.c.send(ctx, req.authed())
 	if err != nil {
 		return nil, err
 	}

@@ -359,7 +359,7 @@ func (s *ReportsService) Get(ctx context.Context, name string, p ReportQuery, ou
 		return errors.New("freshbooks: report name is empty")
 	}
 	req := s.request(name, p)
-	resp, err := s.c.sendAuthed(ctx, req)
+	resp, err := s.c.send(ctx, req.authed())
 	if err != nil {
 		return err
 	}
@@ -390,7 +390,7 @@ func (s *ReportsService) request(name string, p ReportQuery) *request {
 
 func runReport[T any](ctx context.Context, s *ReportsService, name, key string, p ReportQuery) (*T, error) {
 	req := s.request(name, p)
-	resp, err := s.c.sendAuthed(ctx, req)
+	resp, err := s.c.send(ctx, req.authed())
 	if err != nil {
 		return nil, err
 	}

@@ -94,7 +94,7 @@ func (r resource[T]) list(ctx context.Context, opts []QueryOption) (*Page[T], er
 		return nil, err
 	}
 	req := &request{method: http.MethodGet, path: r.ep.list, query: query}
-	resp, err := r.c.sendAuthed(ctx, req)
+	resp, err := r.c.send(ctx, req.authed())
 	if err != nil {
 		return nil, err
 	}
@@ -262,12 +262,12 @@ func (r resource[T]) remove(ctx context.Context, id int64) error {
 
 // removeAt is remove for the record at path.
 func (r resource[T]) removeAt(ctx context.Context, path string) error {
-	_, err := r.c.sendAuthed(ctx, &request{method: http.MethodDelete, path: path})
+	_, err := r.c.send(ctx, &request{method: http.MethodDelete, path: path, needsToken: true})
 	return err
 }
 
 func (r resource[T]) one(ctx context.Context, req *request) (*T, error) {
-	resp, err := r.c.sendAuthed(ctx, req)
+	resp, err := r.c.send(ctx, req.authed())
 	if err != nil {
 		return nil, err
 	}
@@ -284,14 +284,6 @@ func (r resource[T]) body(v any) ([]byte, error) {
 		return nil, fmt.Errorf("freshbooks: encoding %s: %w", r.ep.single, err)
 	}
 	return b, nil
-}
-
-// sendAuthed is send for calls that need an access token.
-func (c *Client) sendAuthed(ctx context.Context, r *request) (*response, error) {
-	if err := c.needToken(ctx); err != nil {
-		return nil, err
-	}
-	return c.send(ctx, r)
 }
 
 // path of the members that lead to the records, per envelope.

@@ -160,7 +160,7 @@ func (s *TimeEntriesService) List(ctx context.Context, opts ...QueryOption) (*Ti
 		return nil, err
 	}
 	req := &request{method: http.MethodGet, path: s.r.ep.list, query: query}
-	resp, err := s.r.c.sendAuthed(ctx, req)
+	resp, err := s.r.c.send(ctx, req.authed())
 	if err != nil {
 		return nil, err
 	}

@@ -113,14 +113,23 @@ func (e *saveError) Error() string {
 
 func (e *saveError) Unwrap() []error { return []error{ErrTokenNotSaved, e.cause} }
 
-// tokenState is the part of a Client that manages its token. The fields
-// after the first group are guarded by Client.mu.
-type tokenState struct {
-	store    TokenStore
-	margin   time.Duration
-	onChange func(Token)
-	now      func() time.Time
+// A keeper holds a client's token and runs its lifecycle: it hands out
+// the bearer for a request, decides what to do after a 401, replaces and
+// clears the token, and flushes unsaved tokens to the store. It has its
+// own lock; the transport asks it for a token and knows nothing else.
+type keeper struct {
+	store     TokenStore
+	margin    time.Duration
+	onChange  func(Token)
+	hasSecret bool          // the Config has the client secret: refreshes are possible
+	timeout   time.Duration // bounds each flight
+	logger    *slog.Logger
+	// redeem trades a refresh token for a new pair (Client.redeemRefresh).
+	redeem func(ctx context.Context, refreshToken string) (Token, error)
 
+	mu      sync.Mutex // guards the fields below
+	now     func() time.Time
+	tok     Token
 	skew    time.Duration // local clock minus FreshBooks', when beyond maxClockSkew
 	loaded  bool          // the store has been read, or there is none
 	unsaved bool          // the token in memory is newer than the store's
@@ -132,21 +141,44 @@ type tokenState struct {
 	hookMu sync.Mutex // one OnTokenChange call at a time
 }
 
-func (ts *tokenState) init(cfg Config) {
-	ts.store = cfg.TokenStore
-	ts.margin = cfg.RefreshMargin
-	switch {
-	case ts.margin == 0:
-		ts.margin = DefaultRefreshMargin
-	case ts.margin < 0:
-		ts.margin = 0
+// newKeeper returns the keeper for a client configured by cfg; redeem is
+// the client's refresh request.
+func newKeeper(cfg Config, timeout time.Duration, redeem func(context.Context, string) (Token, error)) *keeper {
+	k := &keeper{
+		store:     cfg.TokenStore,
+		margin:    cfg.RefreshMargin,
+		onChange:  cfg.OnTokenChange,
+		hasSecret: cfg.ClientSecret != "",
+		timeout:   timeout,
+		logger:    cfg.Logger,
+		redeem:    redeem,
+		now:       time.Now,
+		tok: Token{
+			AccessToken:          cfg.AccessToken,
+			RefreshToken:         cfg.RefreshToken,
+			AccessTokenExpiresAt: cfg.AccessTokenExpiresAt.UTC(),
+		},
 	}
-	ts.onChange = cfg.OnTokenChange
-	ts.now = time.Now
-	ts.loaded = ts.store == nil
+	if k.timeout <= 0 {
+		k.timeout = DefaultTimeout
+	}
+	switch {
+	case k.margin == 0:
+		k.margin = DefaultRefreshMargin
+	case k.margin < 0:
+		k.margin = 0
+	}
 	// A token given in the Config for a store that turns out to be empty
-	// is saved to it on first use.
-	ts.unsaved = false
+	// is saved to it on first use (fly marks it unsaved then).
+	k.loaded = k.store == nil
+	return k
+}
+
+// current returns the token held now.
+func (k *keeper) current() Token {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.tok
 }
 
 type opKind int
@@ -182,70 +214,90 @@ func (f *flight) wait(ctx context.Context) error {
 	}
 }
 
-func (c *Client) refreshTimeout() time.Duration {
-	if c.timeout > 0 {
-		return c.timeout
-	}
-	return DefaultTimeout
-}
-
-// beginLocked starts op as the client's flight. c.mu is held and no
+// beginLocked starts op as the client's flight. k.mu is held and no
 // flight is in progress.
-func (c *Client) beginLocked(ctx context.Context, op opKind, arg Token) *flight {
+func (k *keeper) beginLocked(ctx context.Context, op opKind, arg Token) *flight {
 	f := &flight{op: op, done: make(chan struct{})}
-	c.ts.flight = f
-	gen := c.ts.gen
-	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.refreshTimeout())
+	k.flight = f
+	gen := k.gen
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), k.timeout)
 	go func() {
 		defer cancel()
-		c.fly(fctx, f, arg, gen)
-		c.mu.Lock()
-		c.ts.flight = nil
+		k.fly(fctx, f, arg, gen)
+		k.mu.Lock()
+		k.flight = nil
 		if f.tried && f.err != nil {
-			c.ts.retryAt = c.ts.now().Add(refreshRetryDelay)
+			k.retryAt = k.now().Add(refreshRetryDelay)
 		}
 		if f.saveErr != nil {
-			c.ts.saveAt = c.ts.now().Add(saveRetryDelay)
+			k.saveAt = k.now().Add(saveRetryDelay)
 		}
-		c.mu.Unlock()
+		k.mu.Unlock()
 		close(f.done)
 	}()
 	return f
 }
 
-// exclusive waits for the flight in progress, if any, then runs op as
-// the next one and waits for it.
-func (c *Client) exclusive(ctx context.Context, op opKind, arg Token) (*flight, error) {
+// settle is the one single-flight loop every token operation goes
+// through. Each round, under k.mu, next sees the flight in progress
+// (running, nil for none) and the last flight this caller waited for
+// (last, nil before the first). It answers go=false to stop, and settle
+// returns last; or go=true, and settle waits for running, or, when none
+// is running, starts op with arg as the next flight and waits for that.
+// A caller whose ctx ends stops waiting with ctx.Err(); the flight runs
+// on for the others. The golang.org/x/sync/singleflight package does not
+// fit: it would merge different operations asked for at once, where
+// these must run one after another, each seeing the previous one's
+// outcome.
+func (k *keeper) settle(ctx context.Context, next func(running, last *flight) (ok bool, op opKind, arg Token)) (*flight, error) {
+	var last *flight
 	for {
-		c.mu.Lock()
-		if f := c.ts.flight; f != nil {
-			c.mu.Unlock()
-			if err := f.wait(ctx); err != nil {
-				return nil, err
-			}
-			continue
+		k.mu.Lock()
+		running := k.flight
+		ok, op, arg := next(running, last)
+		if !ok {
+			k.mu.Unlock()
+			return last, nil
 		}
-		f := c.beginLocked(ctx, op, arg)
-		c.mu.Unlock()
-		return f, f.wait(ctx)
+		if running == nil {
+			running = k.beginLocked(ctx, op, arg)
+		}
+		k.mu.Unlock()
+		if err := running.wait(ctx); err != nil {
+			return nil, err
+		}
+		last = running
 	}
 }
 
-func (c *Client) canRefreshLocked(t Token) bool { return c.hasSecret && t.RefreshToken != "" }
+// exclusive waits for the flight in progress, if any, then runs op as
+// the next one and waits for it.
+func (k *keeper) exclusive(ctx context.Context, op opKind, arg Token) (*flight, error) {
+	started := false
+	return k.settle(ctx, func(running, _ *flight) (bool, opKind, Token) {
+		if started {
+			return false, 0, Token{} // last is ours
+		}
+		started = running == nil
+		return true, op, arg
+	})
+}
+
+func (k *keeper) canRefreshLocked(t Token) bool { return k.hasSecret && t.RefreshToken != "" }
 
 // needsRefreshLocked reports whether t should be refreshed now (local
 // time).
-func (c *Client) needsRefreshLocked(t Token, now time.Time) bool {
-	if !c.canRefreshLocked(t) {
+func (k *keeper) needsRefreshLocked(t Token, now time.Time) bool {
+	if !k.canRefreshLocked(t) {
 		return false
 	}
-	retryAt := c.ts.retryAt
-	now = now.Add(-c.ts.skew) // FreshBooks' time: token expiries are in it
-	retryAt = retryAt.Add(-c.ts.skew)
+	retryAt := k.retryAt
+	now = now.Add(-k.skew) // FreshBooks' time: token expiries are in it
+	retryAt = retryAt.Add(-k.skew)
 	if t.AccessToken == "" || t.Expired(now, 0) {
 		return true
 	}
-	if !t.Expired(now, c.ts.marginFor(t)) {
+	if !t.Expired(now, k.marginFor(t)) {
 		return false
 	}
 	return !now.Before(retryAt)
@@ -253,8 +305,8 @@ func (c *Client) needsRefreshLocked(t Token, now time.Time) bool {
 
 // marginFor caps the refresh margin at half the token's lifetime, so
 // that short-lived tokens are not refreshed on every call.
-func (ts *tokenState) marginFor(t Token) time.Duration {
-	m := ts.margin
+func (k *keeper) marginFor(t Token) time.Duration {
+	m := k.margin
 	if !t.CreatedAt.IsZero() {
 		if life := t.AccessTokenExpiresAt.Sub(t.CreatedAt); life > 0 && m > life/2 {
 			m = life / 2
@@ -264,8 +316,8 @@ func (ts *tokenState) marginFor(t Token) time.Duration {
 }
 
 // usableLocked reports whether t's access token has not expired.
-func (c *Client) usableLocked(t Token, now time.Time) bool {
-	return t.AccessToken != "" && !t.Expired(now.Add(-c.ts.skew), 0)
+func (k *keeper) usableLocked(t Token, now time.Time) bool {
+	return t.AccessToken != "" && !t.Expired(now.Add(-k.skew), 0)
 }
 
 // token returns the token to authenticate a request with, loading the
@@ -273,62 +325,61 @@ func (c *Client) usableLocked(t Token, now time.Time) bool {
 // expired or about to be. It fails only when there is no usable access
 // token: when a refresh fails but the access token has not expired yet,
 // that token is returned.
-func (c *Client) token(ctx context.Context) (Token, error) {
-	var waited *flight
-	for started := 0; ; {
-		c.mu.Lock()
-		if f := c.ts.flight; f != nil {
-			if tok := c.tok; f.op == opSave && c.ts.loaded && tok.AccessToken != "" && !c.needsRefreshLocked(tok, c.ts.now()) {
+func (k *keeper) token(ctx context.Context) (Token, error) {
+	var (
+		tok     Token
+		failed  error
+		started int
+	)
+	_, err := k.settle(ctx, func(running, last *flight) (bool, opKind, Token) {
+		if running != nil {
+			if t := k.tok; running.op == opSave && k.loaded && t.AccessToken != "" && !k.needsRefreshLocked(t, k.now()) {
 				// A background save (of a token the store refused) does
 				// not hold up requests: the token works.
-				c.mu.Unlock()
-				return tok, nil
+				tok = t
+				return false, 0, Token{}
 			}
-			c.mu.Unlock()
-			if err := f.wait(ctx); err != nil {
-				return Token{}, err
-			}
-			waited = f
-			continue
+			return true, 0, Token{}
 		}
-		tok, now := c.tok, c.ts.now()
-		op, need := opRefresh, c.needsRefreshLocked(tok, now)
-		if !c.ts.loaded {
+		t, now := k.tok, k.now()
+		op, need := opRefresh, k.needsRefreshLocked(t, now)
+		if !k.loaded {
 			op, need = opLoad, true
 		}
-		if !need || started >= 2 || (waited != nil && (waited.tried || waited.err != nil)) {
-			if c.ts.unsaved && !now.Before(c.ts.saveAt) {
-				// Retry a failed save in the background.
-				c.ts.saveAt = now.Add(saveRetryDelay)
-				c.beginLocked(ctx, opSave, Token{})
-			}
-			ok := c.usableLocked(tok, now)
-			c.mu.Unlock()
-			if need && waited != nil && waited.err != nil && !ok {
-				return Token{}, waited.err
-			}
-			return tok, nil
+		if need && started < 2 && (last == nil || (!last.tried && last.err == nil)) {
+			started++
+			return true, op, Token{}
 		}
-		f := c.beginLocked(ctx, op, Token{})
-		started++
-		c.mu.Unlock()
-		if err := f.wait(ctx); err != nil {
-			return Token{}, err
+		if k.unsaved && !now.Before(k.saveAt) {
+			// Retry a failed save in the background.
+			k.saveAt = now.Add(saveRetryDelay)
+			k.beginLocked(ctx, opSave, Token{})
 		}
-		waited = f
+		tok = t
+		if need && last != nil && last.err != nil && !k.usableLocked(t, now) {
+			failed = last.err
+		}
+		return false, 0, Token{}
+	})
+	switch {
+	case err != nil:
+		return Token{}, err
+	case failed != nil:
+		return Token{}, failed
 	}
+	return tok, nil
 }
 
 // bearer returns the access token for a request, "" for none.
-func (c *Client) bearer(ctx context.Context) (string, error) {
-	t, err := c.token(ctx)
+func (k *keeper) bearer(ctx context.Context) (string, error) {
+	t, err := k.token(ctx)
 	return t.AccessToken, err
 }
 
 // needToken fails with ErrNoAccessToken when the client has no access
 // token and no way to get one.
-func (c *Client) needToken(ctx context.Context) error {
-	t, err := c.token(ctx)
+func (k *keeper) needToken(ctx context.Context) error {
+	t, err := k.token(ctx)
 	if err != nil {
 		return err
 	}
@@ -358,12 +409,12 @@ type unauthorizedRetries struct{ n int }
 // err, whether to repeat the request: when err is a 401 and the client has
 // (or, once per call, gets by refreshing) another access token. A failed
 // refresh is returned, joined with err.
-func (c *Client) retryUnauthorized(ctx context.Context, r *unauthorizedRetries, bearer string, err error) (bool, error) {
+func (k *keeper) retryUnauthorized(ctx context.Context, r *unauthorizedRetries, bearer string, err error) (bool, error) {
 	if bearer == "" || !isUnauthorized(err) || r.n >= maxUnauthorizedRetries {
 		return false, nil
 	}
 	r.n++
-	again, rerr := c.refreshAfter401(ctx, bearer, r.n == 1)
+	again, rerr := k.refreshAfter401(ctx, bearer, r.n == 1)
 	if rerr != nil {
 		return false, fmt.Errorf("%w (after: %w)", rerr, err)
 	}
@@ -383,81 +434,71 @@ func (c *Client) retryUnauthorized(ctx context.Context, r *unauthorizedRetries, 
 // repeating; otherwise, when mayRefresh, it refreshes the token (unless
 // another goroutine or process already did). A client that cannot
 // refresh reports false and no error.
-func (c *Client) refreshAfter401(ctx context.Context, used string, mayRefresh bool) (bool, error) {
-	var waited *flight
-	for {
-		c.mu.Lock()
-		if f := c.ts.flight; f != nil {
-			c.mu.Unlock()
-			if err := f.wait(ctx); err != nil {
-				return false, err
-			}
-			waited = f
-			continue
+func (k *keeper) refreshAfter401(ctx context.Context, used string, mayRefresh bool) (bool, error) {
+	var again bool
+	var failed error
+	_, err := k.settle(ctx, func(running, last *flight) (bool, opKind, Token) {
+		if running != nil {
+			return true, 0, Token{}
 		}
-		tok := c.tok
+		t := k.tok
 		switch {
-		case tok.AccessToken != "" && tok.AccessToken != used:
-			c.mu.Unlock()
-			return true, nil
-		case !c.canRefreshLocked(tok):
-			c.mu.Unlock()
-			return false, nil
-		case waited != nil && (waited.tried || waited.op == opUnauthorized || waited.op == opReload):
-			c.mu.Unlock()
-			if waited.err != nil {
-				return false, waited.err
-			}
-			return false, nil
+		case t.AccessToken != "" && t.AccessToken != used:
+			again = true
+			return false, 0, Token{}
+		case !k.canRefreshLocked(t):
+			return false, 0, Token{}
+		case last != nil && (last.tried || last.op == opUnauthorized || last.op == opReload):
+			failed = last.err
+			return false, 0, Token{}
 		}
-		op := opUnauthorized
 		if !mayRefresh {
-			op = opReload
+			return true, opReload, Token{AccessToken: used}
 		}
-		f := c.beginLocked(ctx, op, Token{AccessToken: used})
-		c.mu.Unlock()
-		if err := f.wait(ctx); err != nil {
-			return false, err
-		}
-		waited = f
+		return true, opUnauthorized, Token{AccessToken: used}
+	})
+	if err != nil {
+		return false, err
 	}
+	return again, failed
 }
 
-// refreshNow is RefreshAccessToken with the client's own refresh token.
-func (c *Client) refreshNow(ctx context.Context) (Token, error) {
-	for {
-		c.mu.Lock()
-		if f := c.ts.flight; f != nil {
-			c.mu.Unlock()
-			if err := f.wait(ctx); err != nil {
-				return Token{}, err
-			}
-			if f.tried && f.err == nil {
-				return f.tok, wrapSave(f.saveErr)
-			}
-			continue
+// refreshNow is RefreshAccessToken with the client's own refresh token:
+// a refresh that another caller's flight performed meanwhile serves too.
+func (k *keeper) refreshNow(ctx context.Context) (Token, error) {
+	var (
+		started bool
+		noRT    bool
+	)
+	f, err := k.settle(ctx, func(running, last *flight) (bool, opKind, Token) {
+		switch {
+		case started, last != nil && last.tried && last.err == nil:
+			return false, 0, Token{} // ours, or another's refresh that worked
+		case running != nil:
+			return true, 0, Token{}
+		case k.loaded && k.tok.RefreshToken == "":
+			noRT = true
+			return false, 0, Token{}
 		}
-		if c.ts.loaded && c.tok.RefreshToken == "" {
-			c.mu.Unlock()
-			return Token{}, ErrNoRefreshToken
-		}
-		f := c.beginLocked(ctx, opForce, Token{})
-		c.mu.Unlock()
-		if err := f.wait(ctx); err != nil {
-			return Token{}, err
-		}
-		if f.err != nil {
-			return Token{}, f.err
-		}
-		return f.tok, wrapSave(f.saveErr)
+		started = true
+		return true, opForce, Token{}
+	})
+	switch {
+	case err != nil:
+		return Token{}, err
+	case noRT:
+		return Token{}, ErrNoRefreshToken
+	case f.err != nil:
+		return Token{}, f.err
 	}
+	return f.tok, wrapSave(f.saveErr)
 }
 
 // adopt makes t, a new grant or a token refreshed from a refresh token
 // given by the caller, the client's token: it saves it to the store and
 // tells OnTokenChange.
-func (c *Client) adopt(ctx context.Context, t Token) error {
-	f, err := c.exclusive(ctx, opSet, t)
+func (k *keeper) adopt(ctx context.Context, t Token) error {
+	f, err := k.exclusive(ctx, opSet, t)
 	if err != nil {
 		// The flight goes on and will save t; the caller has it anyway.
 		return err
@@ -467,8 +508,8 @@ func (c *Client) adopt(ctx context.Context, t Token) error {
 
 // forget runs after a successful revocation of token: the client and the
 // store drop it if they hold it.
-func (c *Client) forget(ctx context.Context, token string) error {
-	f, err := c.exclusive(ctx, opClear, Token{AccessToken: token})
+func (k *keeper) forget(ctx context.Context, token string) error {
+	f, err := k.exclusive(ctx, opClear, Token{AccessToken: token})
 	if err != nil {
 		return err
 	}
@@ -487,8 +528,11 @@ func wrapSave(err error) error {
 // before the program exits: a refresh cut short between FreshBooks'
 // answer and the save would lose the new refresh token. The error
 // matches [ErrTokenNotSaved] when the store still refuses the token.
-func (c *Client) Flush(ctx context.Context) error {
-	f, err := c.exclusive(ctx, opSave, Token{})
+func (c *Client) Flush(ctx context.Context) error { return c.tk.flush(ctx) }
+
+// flush is Flush.
+func (k *keeper) flush(ctx context.Context) error {
+	f, err := k.exclusive(ctx, opSave, Token{})
 	if err != nil {
 		return err
 	}
@@ -500,54 +544,54 @@ func (c *Client) Flush(ctx context.Context) error {
 
 // setToken is SetToken: the token replaces the client's, and is saved to
 // the store (if any) by the next request or by Flush.
-func (c *Client) setToken(t Token) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.tok = t
-	c.ts.gen++
-	c.ts.loaded = true
-	c.ts.unsaved = c.ts.store != nil
-	c.ts.retryAt, c.ts.saveAt = time.Time{}, time.Time{}
+func (k *keeper) setToken(t Token) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.tok = t
+	k.gen++
+	k.loaded = true
+	k.unsaved = k.store != nil
+	k.retryAt, k.saveAt = time.Time{}, time.Time{}
 }
 
 // publish makes t the client's token, unless SetToken replaced the token
 // since the flight started, and calls the hook if the token changed.
 // received is when t came from the token endpoint, zero for a token from
 // elsewhere: it measures the clock skew.
-func (c *Client) publish(t Token, gen uint64, unsaved bool, received time.Time) {
-	c.mu.Lock()
+func (k *keeper) publish(t Token, gen uint64, unsaved bool, received time.Time) {
+	k.mu.Lock()
 	if !received.IsZero() && !t.CreatedAt.IsZero() {
-		c.ts.skew = 0
+		k.skew = 0
 		if d := received.Sub(t.CreatedAt); d > maxClockSkew || d < -maxClockSkew {
-			c.ts.skew = d
+			k.skew = d
 		}
 	}
-	if c.ts.gen != gen {
-		c.mu.Unlock()
+	if k.gen != gen {
+		k.mu.Unlock()
 		return
 	}
-	changed := c.tok.AccessToken != t.AccessToken || c.tok.RefreshToken != t.RefreshToken
-	c.tok = t
-	c.ts.loaded = true
-	c.ts.unsaved = unsaved
-	c.ts.retryAt = time.Time{}
-	c.mu.Unlock()
+	changed := k.tok.AccessToken != t.AccessToken || k.tok.RefreshToken != t.RefreshToken
+	k.tok = t
+	k.loaded = true
+	k.unsaved = unsaved
+	k.retryAt = time.Time{}
+	k.mu.Unlock()
 	if changed {
-		c.hook(t)
+		k.hook(t)
 	}
 }
 
-func (c *Client) hook(t Token) {
-	if c.ts.onChange == nil {
+func (k *keeper) hook(t Token) {
+	if k.onChange == nil {
 		return
 	}
-	c.ts.hookMu.Lock()
-	defer c.ts.hookMu.Unlock()
-	c.ts.onChange(t)
+	k.hookMu.Lock()
+	defer k.hookMu.Unlock()
+	k.onChange(t)
 }
 
-func (c *Client) reportSaveError(ctx context.Context, err error) {
-	l := c.logger
+func (k *keeper) reportSaveError(ctx context.Context, err error) {
+	l := k.logger
 	if l == nil {
 		l = slog.Default()
 	}
@@ -557,8 +601,8 @@ func (c *Client) reportSaveError(ctx context.Context, err error) {
 
 // lockStore takes the store's lock: a real one for a TokenLocker, none
 // for a plain store, a dummy without a store.
-func (c *Client) lockStore(ctx context.Context) (TokenLock, error) {
-	switch st := c.ts.store.(type) {
+func (k *keeper) lockStore(ctx context.Context) (TokenLock, error) {
+	switch st := k.store.(type) {
 	case nil:
 		return nopLock{}, nil
 	case TokenLocker:
@@ -581,57 +625,57 @@ func (l plainLock) Save(ctx context.Context, t Token) error { return l.s.Save(ct
 func (plainLock) Unlock() error                             { return nil }
 
 // fly performs f.
-func (c *Client) fly(ctx context.Context, f *flight, arg Token, gen uint64) {
+func (k *keeper) fly(ctx context.Context, f *flight, arg Token, gen uint64) {
 	switch f.op {
 	case opSet:
-		c.flySet(ctx, f, arg)
+		k.flySet(ctx, f, arg)
 		return
 	case opClear:
-		c.flyClear(ctx, f, arg.AccessToken)
+		k.flyClear(ctx, f, arg.AccessToken)
 		return
 	}
-	st := c.ts.store
-	c.mu.Lock()
-	loaded := c.ts.loaded
-	c.mu.Unlock()
+	st := k.store
+	k.mu.Lock()
+	loaded := k.loaded
+	k.mu.Unlock()
 	if !loaded {
 		stored, err := st.Load(ctx)
 		if err != nil {
 			f.err = fmt.Errorf("freshbooks: token store: %w", err)
 			return
 		}
-		c.mu.Lock()
-		if c.ts.gen == gen && !c.ts.loaded {
+		k.mu.Lock()
+		if k.gen == gen && !k.loaded {
 			if stored.RefreshToken != "" || stored.AccessToken != "" {
-				c.tok = stored
-			} else if c.tok.RefreshToken != "" || c.tok.AccessToken != "" {
-				c.ts.unsaved = true // the Config's token, for an empty store
+				k.tok = stored
+			} else if k.tok.RefreshToken != "" || k.tok.AccessToken != "" {
+				k.unsaved = true // the Config's token, for an empty store
 			}
-			c.ts.loaded = true
+			k.loaded = true
 		}
-		c.mu.Unlock()
+		k.mu.Unlock()
 	}
 
 	// Nothing to do any more? (A flight that ran just before may have
 	// done it.)
-	c.mu.Lock()
-	mem, unsaved, now := c.tok, c.ts.unsaved, c.ts.now()
+	k.mu.Lock()
+	mem, unsaved, now := k.tok, k.unsaved, k.now()
 	done := false
 	switch f.op {
 	case opLoad, opRefresh:
-		done = !unsaved && !c.needsRefreshLocked(mem, now)
+		done = !unsaved && !k.needsRefreshLocked(mem, now)
 	case opUnauthorized, opReload:
 		done = !unsaved && mem.AccessToken != arg.AccessToken && mem.AccessToken != ""
 	case opSave:
 		done = !unsaved
 	}
-	c.mu.Unlock()
+	k.mu.Unlock()
 	if done {
 		f.tok = mem
 		return
 	}
 
-	lk, err := c.lockStore(ctx)
+	lk, err := k.lockStore(ctx)
 	if err != nil {
 		f.err = fmt.Errorf("freshbooks: token store: lock: %w", err)
 		f.tried = f.op != opSave
@@ -642,7 +686,7 @@ func (c *Client) fly(ctx context.Context, f *flight, arg Token, gen uint64) {
 		if !unlocked {
 			unlocked = true
 			if err := lk.Unlock(); err != nil {
-				c.reportSaveError(ctx, fmt.Errorf("unlock: %w", err))
+				k.reportSaveError(ctx, fmt.Errorf("unlock: %w", err))
 			}
 		}
 	}
@@ -654,19 +698,19 @@ func (c *Client) fly(ctx context.Context, f *flight, arg Token, gen uint64) {
 		f.tried = f.op != opSave
 		return
 	}
-	c.mu.Lock()
-	mem, unsaved = c.tok, c.ts.unsaved
-	c.mu.Unlock()
+	k.mu.Lock()
+	mem, unsaved = k.tok, k.unsaved
+	k.mu.Unlock()
 	base := mem
 	if !unsaved && stored.RefreshToken != "" && stored.RefreshToken != mem.RefreshToken {
 		// Another process (or client) rotated the token: adopt it.
 		base = stored
-		c.publish(stored, gen, false, time.Time{})
+		k.publish(stored, gen, false, time.Time{})
 	}
 
-	c.mu.Lock()
-	needs := c.needsRefreshLocked(base, c.ts.now())
-	c.mu.Unlock()
+	k.mu.Lock()
+	needs := k.needsRefreshLocked(base, k.now())
+	k.mu.Unlock()
 	switch f.op {
 	case opSave, opReload:
 		needs = false
@@ -681,12 +725,12 @@ func (c *Client) fly(ctx context.Context, f *flight, arg Token, gen uint64) {
 			// The store missed the token in memory: save it now. (A
 			// lock allows one save, so this happens only when there is
 			// no refresh to save.)
-			f.saveErr = c.saveUnder(ctx, lk, unlock, base)
-			c.mu.Lock()
-			if c.ts.gen == gen && f.saveErr == nil {
-				c.ts.unsaved = false
+			f.saveErr = k.saveUnder(ctx, lk, unlock, base)
+			k.mu.Lock()
+			if k.gen == gen && f.saveErr == nil {
+				k.unsaved = false
 			}
-			c.mu.Unlock()
+			k.mu.Unlock()
 		}
 		return
 	}
@@ -694,29 +738,29 @@ func (c *Client) fly(ctx context.Context, f *flight, arg Token, gen uint64) {
 		f.err = ErrNoRefreshToken
 		return
 	}
-	if !c.hasSecret {
+	if !k.hasSecret {
 		f.err = ErrNoClientSecret
 		return
 	}
 
 	f.tried = true
-	nt, err := c.redeemRefresh(ctx, base.RefreshToken)
+	nt, err := k.redeem(ctx, base.RefreshToken)
 	if errors.Is(err, ErrInvalidGrant) {
 		// A process that does not share the lock (or a person) may
 		// have rotated the token: look again, and retry once with a
 		// different refresh token.
 		if again, lerr := lk.Load(ctx); lerr == nil && again.RefreshToken != "" && again.RefreshToken != base.RefreshToken {
-			c.publish(again, gen, false, time.Time{})
-			c.mu.Lock()
-			fresh := !c.needsRefreshLocked(again, c.ts.now())
-			c.mu.Unlock()
+			k.publish(again, gen, false, time.Time{})
+			k.mu.Lock()
+			fresh := !k.needsRefreshLocked(again, k.now())
+			k.mu.Unlock()
 			if fresh && f.op != opForce && (f.op != opUnauthorized || again.AccessToken != arg.AccessToken) {
 				f.tok = again
 				f.tried = false
 				return
 			}
 			base = again
-			nt, err = c.redeemRefresh(ctx, base.RefreshToken)
+			nt, err = k.redeem(ctx, base.RefreshToken)
 		}
 		if errors.Is(err, ErrInvalidGrant) {
 			err = &reauthError{cause: err}
@@ -728,21 +772,21 @@ func (c *Client) fly(ctx context.Context, f *flight, arg Token, gen uint64) {
 	}
 	// Persist before publishing: the old refresh token is spent, and this
 	// pair is the only way back in.
-	received := c.ts.now()
-	f.saveErr = c.saveUnder(ctx, lk, unlock, nt)
-	c.publish(nt, gen, f.saveErr != nil, received)
+	received := k.now()
+	f.saveErr = k.saveUnder(ctx, lk, unlock, nt)
+	k.publish(nt, gen, f.saveErr != nil, received)
 	f.tok = nt
 }
 
 // saveUnder saves t through the lock; if that fails, it unlocks and
 // tries once more with a plain Save (a failed database transaction, say,
 // cannot be used again). It reports the final failure loudly.
-func (c *Client) saveUnder(ctx context.Context, lk TokenLock, unlock func(), t Token) error {
+func (k *keeper) saveUnder(ctx context.Context, lk TokenLock, unlock func(), t Token) error {
 	err := lk.Save(ctx, t)
 	if err == nil {
 		return nil
 	}
-	if st := c.ts.store; st != nil {
+	if st := k.store; st != nil {
 		unlock()
 		if err2 := st.Save(ctx, t); err2 == nil {
 			return nil
@@ -750,14 +794,14 @@ func (c *Client) saveUnder(ctx context.Context, lk TokenLock, unlock func(), t T
 			err = errors.Join(err, err2)
 		}
 	}
-	c.reportSaveError(ctx, err)
+	k.reportSaveError(ctx, err)
 	return err
 }
 
-func (c *Client) flySet(ctx context.Context, f *flight, t Token) {
+func (k *keeper) flySet(ctx context.Context, f *flight, t Token) {
 	f.tok = t
-	received := c.ts.now()
-	lk, err := c.lockStore(ctx)
+	received := k.now()
+	lk, err := k.lockStore(ctx)
 	if err == nil {
 		var unlocked bool
 		unlock := func() {
@@ -766,21 +810,21 @@ func (c *Client) flySet(ctx context.Context, f *flight, t Token) {
 				_ = lk.Unlock()
 			}
 		}
-		f.saveErr = c.saveUnder(ctx, lk, unlock, t)
+		f.saveErr = k.saveUnder(ctx, lk, unlock, t)
 		unlock()
 	} else {
 		f.saveErr = fmt.Errorf("lock: %w", err)
-		c.reportSaveError(ctx, f.saveErr)
+		k.reportSaveError(ctx, f.saveErr)
 	}
-	c.mu.Lock()
-	c.ts.gen++ // a new grant wins over any older token
-	gen := c.ts.gen
-	c.mu.Unlock()
-	c.publish(t, gen, f.saveErr != nil, received)
+	k.mu.Lock()
+	k.gen++ // a new grant wins over any older token
+	gen := k.gen
+	k.mu.Unlock()
+	k.publish(t, gen, f.saveErr != nil, received)
 }
 
-func (c *Client) flyClear(ctx context.Context, f *flight, token string) {
-	if st := c.ts.store; st != nil {
+func (k *keeper) flyClear(ctx context.Context, f *flight, token string) {
+	if st := k.store; st != nil {
 		stored, err := st.Load(ctx)
 		if err == nil && (stored.AccessToken == token || stored.RefreshToken == token) {
 			err = st.Clear(ctx)
@@ -789,21 +833,22 @@ func (c *Client) flyClear(ctx context.Context, f *flight, token string) {
 			f.err = fmt.Errorf("freshbooks: token store: %w", err)
 		}
 	}
-	c.mu.Lock()
-	mine := c.tok.AccessToken == token || c.tok.RefreshToken == token
+	k.mu.Lock()
+	mine := k.tok.AccessToken == token || k.tok.RefreshToken == token
 	if mine {
-		c.tok = Token{}
-		c.ts.gen++
-		c.ts.unsaved = false
+		k.tok = Token{}
+		k.gen++
+		k.unsaved = false
 	}
-	c.mu.Unlock()
+	k.mu.Unlock()
 	if mine {
-		c.hook(Token{})
+		k.hook(Token{})
 	}
 }
 
 // redeemRefresh trades a refresh token for a new pair at the token
-// endpoint, once, with this context. It changes nothing on the client.
+// endpoint (POST /auth/oauth/token), once, with this context. It changes
+// nothing on the client.
 func (c *Client) redeemRefresh(ctx context.Context, rt string) (Token, error) {
 	// A source built on a token with no access token refreshes at once,
 	// exactly once, with this call's context.

@@ -42,6 +42,15 @@ type request struct {
 	// streamAnswer hands a 2xx answer's body back unread, in
 	// response.stream, for the caller to read and close (downloads).
 	streamAnswer bool
+	// needsToken fails the call with ErrNoAccessToken, before anything
+	// is sent, when the client has no access token and no way to get one.
+	needsToken bool
+}
+
+// authed marks r as needing an access token, and returns it.
+func (r *request) authed() *request {
+	r.needsToken = true
+	return r
 }
 
 // response is a successful answer: status 2xx, whole body read, or
@@ -64,9 +73,14 @@ func (r *response) scrubber() scrubber {
 	return r.client.scrubber(r.bearer)
 }
 
-// send performs r with authentication, retries and size limits. A non-2xx
-// answer is an *APIError.
+// send performs r with authentication, retries and size limits: every
+// call to FreshBooks goes through it. A non-2xx answer is an *APIError.
 func (c *Client) send(ctx context.Context, r *request) (*response, error) {
+	if r.needsToken {
+		if err := c.tk.needToken(ctx); err != nil {
+			return nil, err
+		}
+	}
 	cancel := context.CancelFunc(func() {})
 	if c.timeout > 0 {
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
@@ -105,7 +119,7 @@ func (c *Client) retrying(ctx context.Context, r *request) (*response, error) {
 	target := u.String()
 	var reauth unauthorizedRetries
 	for attempt := 1; ; attempt++ {
-		bearer, err := c.bearer(ctx) // refreshes first when needed
+		bearer, err := c.tk.bearer(ctx) // refreshes first when needed
 		if err != nil {
 			return nil, err
 		}
@@ -115,7 +129,7 @@ func (c *Client) retrying(ctx context.Context, r *request) (*response, error) {
 		}
 		// A refused access token is refreshed (once per call) and the
 		// request repeated with the new one.
-		if again, err := c.retryUnauthorized(ctx, &reauth, bearer, err); err != nil {
+		if again, err := c.tk.retryUnauthorized(ctx, &reauth, bearer, err); err != nil {
 			return nil, err
 		} else if again && r.stream == nil {
 			attempt--

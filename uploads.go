@@ -95,7 +95,7 @@ func (r resource[T]) upload(ctx context.Context, filename string, src io.Reader)
 		filename = "content"
 	}
 	// Nothing is read without a token to send it with.
-	if err := r.c.needToken(ctx); err != nil {
+	if err := r.c.tk.needToken(ctx); err != nil {
 		return nil, err
 	}
 	body, err := newUploadBody(filename, src)
