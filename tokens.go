@@ -418,13 +418,8 @@ func (k *keeper) retryUnauthorized(ctx context.Context, r *unauthorizedRetries, 
 	if rerr != nil {
 		return false, fmt.Errorf("%w (after: %w)", rerr, err)
 	}
-	if !again {
-		c.mu.Lock()
-		none := c.tok.RefreshToken == ""
-		c.mu.Unlock()
-		if none {
-			return false, &noRefreshError{err}
-		}
+	if !again && k.current().RefreshToken == "" {
+		return false, &noRefreshError{err}
 	}
 	return again, nil
 }
