@@ -133,7 +133,7 @@ type BillVendorTax struct {
 	VendorID     BillVendorID      `json:"vendorid,omitempty"`
 	SystemTaxID  int64             `json:"system_taxid,omitempty"`
 	Name         string            `json:"name,omitempty"`
-	Amount       Decimal           `json:"amount,omitzero"` // a percentage
+	Rate         Decimal           `json:"amount,omitzero"` // a percentage
 	Enabled      *bool             `json:"enabled,omitempty"`
 	CreatedAt    AccountingUTCTime `json:"created_at,omitzero"` // UTC on the wire
 	UpdatedAt    AccountingUTCTime `json:"updated_at,omitzero"` // UTC on the wire

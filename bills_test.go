@@ -31,7 +31,7 @@ func TestBillVendorsCRUD(t *testing.T) {
 	}
 
 	v, err := acct.BillVendors.Create(ctx, &freshbooks.BillVendor{VendorName: "Paper Co", Is1099: ptr(false), Country: "Canada",
-		TaxDefaults: []freshbooks.BillVendorTax{{Name: "HST", Amount: freshbooks.MustDecimal("13")}}})
+		TaxDefaults: []freshbooks.BillVendorTax{{Name: "HST", Rate: freshbooks.MustDecimal("13")}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -134,7 +134,7 @@ func TestInvoiceSampleFields(t *testing.T) {
 		t.Errorf("invoice %+v", inv)
 	}
 	l := inv.Lines[0]
-	if l.TaxAmount1.String() != "13" || l.TaxName1 != "HST" || l.TaxNumber1 != "RT0001" || l.Amount.String() != "300.00 CAD" ||
+	if l.TaxRate1.String() != "13" || l.TaxName1 != "HST" || l.TaxNumber1 != "RT0001" || l.Amount.String() != "300.00 CAD" ||
 		l.Qty.String() != "3" || l.ModernProjectID != 77 || len(l.ModernTimeEntries) != 2 || l.Type != LineNormal {
 		t.Errorf("line %+v", l)
 	}
@@ -156,12 +156,12 @@ func TestDocumentsWriteOnlySetFields(t *testing.T) {
 		{Invoice{Notes: "x"}, `{"notes":"x"}`},
 		{Invoice{DueOffsetDays: new(int), AutoBill: new(bool)}, `{"auto_bill":false,"due_offset_days":0}`},
 		{Invoice{DiscountValue: DecimalFromInt(0)}, `{"discount_value":"0"}`},
-		{Line{Name: "a", Qty: MustDecimal("2"), UnitCost: Money{Amount: MustDecimal("10.00")}, TaxName1: "HST", TaxAmount1: MustDecimal("13")},
+		{Line{Name: "a", Qty: MustDecimal("2"), UnitCost: Money{Amount: MustDecimal("10.00")}, TaxName1: "HST", TaxRate1: MustDecimal("13")},
 			`{"name":"a","qty":"2","unit_cost":{"amount":"10.00"},"taxName1":"HST","taxAmount1":"13"}`},
 		{Payment{InvoiceID: 3, Amount: Money{Amount: MustDecimal("3300.00")}, Type: PaymentTypeCheck},
 			`{"invoiceid":3,"amount":{"amount":"3300.00"},"type":"Check"}`},
 		{Item{Tax1: new(TaxID)}, `{"tax1":0}`},
-		{Tax{Name: "GST", Amount: MustDecimal("5"), Compound: new(bool)}, `{"name":"GST","amount":"5","compound":false}`},
+		{Tax{Name: "GST", Rate: MustDecimal("5"), Compound: new(bool)}, `{"name":"GST","amount":"5","compound":false}`},
 		{InvoiceProfile{NumberRecurring: new(int)}, `{"numberRecurring":0}`},
 		{Estimate{}, `{}`},
 		{CreditNote{CustomerID: 4}, `{"clientid":4}`},

@@ -232,10 +232,10 @@ type Line struct {
 	UnitCost    Money     `json:"unit_cost,omitzero"`
 	Amount      Money     `json:"amount,omitzero"` // computed
 	TaxName1    string    `json:"taxName1,omitempty"`
-	// TaxAmount1 is the first tax's rate in percent ("13"), not an amount.
-	TaxAmount1 Decimal `json:"taxAmount1,omitzero"`
+	// TaxRate1 is the first tax's rate in percent ("13"), not an amount.
+	TaxRate1   Decimal `json:"taxAmount1,omitzero"`
 	TaxName2   string  `json:"taxName2,omitempty"`
-	TaxAmount2 Decimal `json:"taxAmount2,omitzero"` // percent
+	TaxRate2   Decimal `json:"taxAmount2,omitzero"` // percent
 	TaxNumber1 string  `json:"taxNumber1,omitempty"`
 	TaxNumber2 string  `json:"taxNumber2,omitempty"`
 	// CompoundedTax applies the second tax to the amount plus the first

@@ -71,7 +71,7 @@ func docTwoLineInvoice(customer freshbooks.CustomerID) *freshbooks.Invoice {
 		DueOffsetDays: docPtr(30),
 		Notes:         "Thanks!",
 		Lines: []freshbooks.Line{
-			{Name: "Consulting", Qty: docDec("3"), UnitCost: freshbooks.Money{Amount: docDec("100.00")}, TaxName1: "HST", TaxAmount1: docDec("13")},
+			{Name: "Consulting", Qty: docDec("3"), UnitCost: freshbooks.Money{Amount: docDec("100.00")}, TaxName1: "HST", TaxRate1: docDec("13")},
 			{Name: "Travel", Description: "Train", Qty: docDec("2"), UnitCost: freshbooks.Money{Amount: docDec("25.50")}},
 		},
 	}
@@ -117,8 +117,8 @@ func TestInvoiceLifecycleTotalsAndPayments(t *testing.T) {
 	}
 	docWantMoney(t, "line 1 amount", l1.Amount, "300.00", "CAD")
 	docWantMoney(t, "line 2 amount", l2.Amount, "51.00", "CAD")
-	if l1.TaxName1 != "HST" || l1.TaxAmount1.String() != "13" || l2.Qty.String() != "2" {
-		t.Errorf("line 1 tax %q %s, line 2 qty %s", l1.TaxName1, l1.TaxAmount1, l2.Qty)
+	if l1.TaxName1 != "HST" || l1.TaxRate1.String() != "13" || l2.Qty.String() != "2" {
+		t.Errorf("line 1 tax %q %s, line 2 qty %s", l1.TaxName1, l1.TaxRate1, l2.Qty)
 	}
 
 	// Without include[]=lines, FreshBooks leaves the lines out.
@@ -220,7 +220,7 @@ func TestInvoiceDiscountAndCompoundTax(t *testing.T) {
 	inv, err := s.acct.Invoices.Create(s.ctx, &freshbooks.Invoice{
 		CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 3, 2), CurrencyCode: "USD", DiscountValue: docDec("10"),
 		Lines: []freshbooks.Line{{Name: "Widget", Qty: docDec("4"), UnitCost: docUSD("25.00"),
-			TaxName1: "GST", TaxAmount1: docDec("5"), TaxName2: "QST", TaxAmount2: docDec("9.975"), CompoundedTax: docPtr(true)}},
+			TaxName1: "GST", TaxRate1: docDec("5"), TaxName2: "QST", TaxRate2: docDec("9.975"), CompoundedTax: docPtr(true)}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -237,7 +237,7 @@ func TestInvoiceDiscountAndCompoundTax(t *testing.T) {
 func TestInvoiceLineTaxByName(t *testing.T) {
 	s := salesSetup(t)
 	cl := s.customer(t, "Tax Lookup Ltd")
-	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "PST", Amount: docDec("7"), Number: "PST-123"})
+	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "PST", Rate: docDec("7"), Number: "PST-123"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,8 +249,8 @@ func TestInvoiceLineTaxByName(t *testing.T) {
 		t.Fatal(err)
 	}
 	docWantMoney(t, "amount", inv.Amount, "214.00", "CAD")
-	if l := inv.Lines[0]; l.TaxAmount1.String() != "7" || l.TaxNumber1 != "PST-123" {
-		t.Errorf("line tax %s %q", l.TaxAmount1, l.TaxNumber1)
+	if l := inv.Lines[0]; l.TaxRate1.String() != "7" || l.TaxNumber1 != "PST-123" {
+		t.Errorf("line tax %s %q", l.TaxRate1, l.TaxNumber1)
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 
 func TestItemsCRUD(t *testing.T) {
 	s := salesSetup(t)
-	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "Item Tax", Amount: docDec("10")})
+	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "Item Tax", Rate: docDec("10")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestItemsCRUD(t *testing.T) {
 
 func TestItemValidation(t *testing.T) {
 	s := salesSetup(t)
-	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "Twice", Amount: docDec("3")})
+	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "Twice", Rate: docDec("3")})
 	if err != nil {
 		t.Fatal(err)
 	}

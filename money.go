@@ -6,11 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"unicode/utf8"
 )
 
 // ErrCurrencyMismatch is returned by [Money.Add] and [Money.Sub] for amounts
-// in different currencies.
+// in different currencies (codes are compared as FreshBooks sent them).
 var ErrCurrencyMismatch = errors.New("freshbooks: currency mismatch")
 
 // Money is an amount of money in a currency, as FreshBooks writes it:
@@ -31,15 +32,54 @@ type Money struct {
 	extra Extra // members FreshBooks may add to money objects
 }
 
+// ErrInvalidCurrency is returned by [NewMoney] for a code that is not
+// three ASCII letters.
+var ErrInvalidCurrency = errors.New("freshbooks: invalid currency code")
+
 // NewMoney returns the money amount in the currency code; amount is parsed
-// with [ParseDecimal].
+// with [ParseDecimal]. code is normalized to upper case ("cad" is "CAD")
+// and must be three letters, or empty for the object's own currency.
+// Decoding never checks a code: what FreshBooks sends is kept as sent.
 func NewMoney(amount, code string) (Money, error) {
 	d, err := ParseDecimal(amount)
 	if err != nil {
 		return Money{}, err
 	}
-	return Money{Amount: d, Code: code}, nil
+	c, err := normalizeCurrency(code)
+	if err != nil {
+		return Money{}, err
+	}
+	return Money{Amount: d, Code: c}, nil
 }
+
+// MustMoney is NewMoney for constants in programs and tests: it panics on
+// a bad amount or code.
+func MustMoney(amount, code string) Money {
+	m, err := NewMoney(amount, code)
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// normalizeCurrency upper-cases code and checks it is three letters.
+func normalizeCurrency(code string) (string, error) {
+	if code == "" {
+		return "", nil
+	}
+	b := []byte(code)
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	if len(b) != 3 || !isUpper(b[0]) || !isUpper(b[1]) || !isUpper(b[2]) {
+		return "", fmt.Errorf("%w: %q is not three letters such as USD", ErrInvalidCurrency, code)
+	}
+	return string(b), nil
+}
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
 
 // IsZero reports whether m is the zero Money: no amount, no currency. A
 // Money of "0.00" CAD is not zero; test the amount with m.Amount.Sign() == 0.
@@ -67,7 +107,7 @@ func (m Money) Sub(o Money) (Money, error) {
 
 func (m Money) commonCode(o Money, op string) (string, error) {
 	switch {
-	case m.Code == o.Code || o.Code == "":
+	case strings.EqualFold(m.Code, o.Code) || o.Code == "":
 		return m.Code, nil
 	case m.Code == "":
 		return o.Code, nil
@@ -76,9 +116,26 @@ func (m Money) commonCode(o Money, op string) (string, error) {
 }
 
 // Mul returns m's amount multiplied by f, in m's currency: a quantity, a
-// rate or a tax fraction. Round the result with [Decimal.Round] as needed.
+// rate or a tax fraction. The product is exact; round it with [Money.Round].
 func (m Money) Mul(f Decimal) Money {
 	return Money{Amount: m.Amount.Mul(f), Code: m.Code}
+}
+
+// Div returns m's amount divided by d, in m's currency, rounded half away
+// from zero to places decimal places (2 for cents): a division is rarely
+// exact, so the precision is the caller's to say. Dividing by zero is an
+// error.
+func (m Money) Div(d Decimal, places int32) (Money, error) {
+	if d.Sign() == 0 {
+		return Money{}, errors.New("freshbooks: money divided by zero")
+	}
+	return Money{Amount: DecimalOf(m.Amount.Decimal().DivRound(d.Decimal(), places)), Code: m.Code}, nil
+}
+
+// Round returns m rounded half away from zero to places decimal places,
+// such as 2 for cents.
+func (m Money) Round(places int32) Money {
+	return Money{Amount: m.Amount.Round(places), Code: m.Code}
 }
 
 // String returns the amount and the currency code, as "41.94 CAD", or only

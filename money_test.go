@@ -201,3 +201,34 @@ func BenchmarkMoneyEncode(b *testing.B) {
 		}
 	}
 }
+
+func TestMoneyRoundDivAndCodes(t *testing.T) {
+	if m := MustMoney("10", "cad"); m.Code != "CAD" {
+		t.Errorf("code %q", m.Code)
+	}
+	for _, bad := range []string{"CA", "CADD", "C4D", "€€€"} {
+		if _, err := NewMoney("1", bad); !errors.Is(err, ErrInvalidCurrency) {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+	if _, err := MustMoney("1", "USD").Div(MustDecimal("0"), 2); err == nil {
+		t.Error("division by zero")
+	}
+	third, _ := MustMoney("10.00", "USD").Div(MustDecimal("3"), 2)
+	if third.String() != "3.33 USD" {
+		t.Errorf("10/3 = %s", third)
+	}
+	if r := MustMoney("-2.345", "USD").Round(2); r.String() != "-2.35 USD" {
+		t.Errorf("round half away from zero: %s", r)
+	}
+	sum, err := Money{Amount: MustDecimal("1"), Code: "usd"}.Add(MustMoney("2", "USD"))
+	if err != nil || sum.Amount.String() != "3" {
+		t.Errorf("codes differing in case: %v %v", sum, err)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("MustMoney of a bad amount did not panic")
+		}
+	}()
+	MustMoney("ten", "USD")
+}

@@ -6,14 +6,14 @@ import (
 )
 
 // Tax is a tax the business charges, by name and rate; invoice lines name
-// it in TaxName1 and carry its rate in TaxAmount1.
+// it in TaxName1 and carry its rate in TaxRate1 (taxAmount1 on the wire).
 type Tax struct {
 	ID                 TaxID  `json:"id,omitempty"`
 	TaxID              TaxID  `json:"taxid,omitempty"` // the same as ID
 	AccountingSystemID string `json:"accounting_systemid,omitempty"`
 	Name               string `json:"name,omitempty"` // unique in the business
-	// Amount is the rate in percent: "13" for 13%.
-	Amount Decimal `json:"amount,omitzero"`
+	// Rate is the rate in percent: "13" for 13%.
+	Rate Decimal `json:"amount,omitzero"`
 	// Number is the business's registration number for the tax.
 	Number string `json:"number,omitempty"`
 	// Compound applies the tax on top of the other taxes of a line.

@@ -9,11 +9,11 @@ import (
 
 func TestTaxesCRUD(t *testing.T) {
 	s := salesSetup(t)
-	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "HST ON", Amount: docDec("13"), Number: "RT0001"})
+	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "HST ON", Rate: docDec("13"), Number: "RT0001"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tax.ID == 0 || tax.TaxID != tax.ID || tax.Amount.String() != "13" || tax.Number != "RT0001" || tax.Compound == nil || *tax.Compound ||
+	if tax.ID == 0 || tax.TaxID != tax.ID || tax.Rate.String() != "13" || tax.Number != "RT0001" || tax.Compound == nil || *tax.Compound ||
 		tax.Updated.String() != "2026-03-08 01:30:00" {
 		t.Errorf("created %+v", tax)
 	}
@@ -24,11 +24,11 @@ func TestTaxesCRUD(t *testing.T) {
 	if err != nil || got.Name != "HST ON" {
 		t.Fatalf("get: %+v, %v", got, err)
 	}
-	up, err := s.acct.Taxes.Update(s.ctx, tax.ID, &freshbooks.Tax{Amount: docDec("15"), Compound: docPtr(true)})
+	up, err := s.acct.Taxes.Update(s.ctx, tax.ID, &freshbooks.Tax{Rate: docDec("15"), Compound: docPtr(true)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if up.Amount.String() != "15" || !*up.Compound || up.Name != "HST ON" {
+	if up.Rate.String() != "15" || !*up.Compound || up.Name != "HST ON" {
 		t.Errorf("updated %+v", up)
 	}
 	p, err := s.acct.Taxes.List(s.ctx, freshbooks.Like("name", "hst"))
@@ -50,18 +50,18 @@ func TestTaxesCRUD(t *testing.T) {
 		t.Errorf("second delete: %v", err)
 	}
 	// The name is free again.
-	if _, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "HST ON", Amount: docDec("13")}); err != nil {
+	if _, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "HST ON", Rate: docDec("13")}); err != nil {
 		t.Errorf("re-create: %v", err)
 	}
 }
 
 func TestTaxValidation(t *testing.T) {
 	s := salesSetup(t)
-	if _, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "some taxv2", Amount: docDec("5")}); err != nil {
+	if _, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "some taxv2", Rate: docDec("5")}); err != nil {
 		t.Fatal(err)
 	}
 	// A name in use: 422 errno 13002, as in FreshBooks' Postman example.
-	_, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "some taxv2", Amount: docDec("7")})
+	_, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "some taxv2", Rate: docDec("7")})
 	var ae *freshbooks.APIError
 	if !errors.Is(err, freshbooks.ErrValidation) || !errors.As(err, &ae) {
 		t.Fatalf("duplicate: %v", err)
@@ -75,7 +75,7 @@ func TestTaxValidation(t *testing.T) {
 		errno int
 		field string
 	}{
-		"no name":     {&freshbooks.Tax{Amount: docDec("5")}, 1001, "name"},
+		"no name":     {&freshbooks.Tax{Rate: docDec("5")}, 1001, "name"},
 		"no amount":   {&freshbooks.Tax{Name: "Amountless"}, 1001, "amount"},
 		"bad percent": {&freshbooks.Tax{Name: "Bad", Extra: freshbooks.Extra{"amount": []byte(`"five"`)}}, 1018, "amount"},
 	} {

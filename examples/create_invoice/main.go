@@ -75,7 +75,7 @@ func run(ctx context.Context, out io.Writer) error {
 		Notes:         "Thank you for your business.",
 		Lines: []freshbooks.Line{
 			{Name: "Rocket skates", Qty: freshbooks.MustDecimal("2"), UnitCost: freshbooks.Money{Amount: freshbooks.MustDecimal("149.99")},
-				TaxName1: "Sales Tax", TaxAmount1: freshbooks.MustDecimal("8.25")},
+				TaxName1: "Sales Tax", TaxRate1: freshbooks.MustDecimal("8.25")},
 			{Name: "Assembly", Description: "Two hours", Qty: freshbooks.MustDecimal("2"), UnitCost: freshbooks.Money{Amount: freshbooks.MustDecimal("45.00")}},
 		},
 	}, freshbooks.Include("lines"))
@@ -86,7 +86,7 @@ func run(ctx context.Context, out io.Writer) error {
 	for _, l := range inv.Lines {
 		tax := ""
 		if l.TaxName1 != "" {
-			tax = fmt.Sprintf(" + %s %s%%", l.TaxName1, l.TaxAmount1)
+			tax = fmt.Sprintf(" + %s %s%%", l.TaxName1, l.TaxRate1)
 		}
 		fmt.Fprintf(out, "  %-14s %s × %s = %s%s\n", l.Name, l.Qty, l.UnitCost.Amount, l.Amount, tax)
 	}
