@@ -1,6 +1,7 @@
 package freshbookstest
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -167,8 +168,13 @@ func seedBusiness(s *engine.Engine, rng *rand.Rand, b *engine.Business) {
 				}
 				lines = append(lines, line)
 			}
-			inv := add("invoices", engine.Record{"customerid": cl["id"], "create_date": day(i * 9), "due_offset_days": 30,
-				"currency_code": b.Currency, "lines": lines, "notes": "Thank you for your business."})
+			rec := engine.Record{"customerid": cl["id"], "create_date": day(i * 9), "due_offset_days": 30,
+				"currency_code": b.Currency, "lines": lines, "notes": "Thank you for your business."}
+			switch i {
+			case 5, 8: // sent (8 also viewed) and never paid: owed, and overdue once due
+				rec["status"] = json.Number(strconv.Itoa(2 + i/8))
+			}
+			inv := add("invoices", rec)
 			if inv == nil {
 				continue
 			}
