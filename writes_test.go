@@ -57,3 +57,39 @@ func TestInvoiceDueDateIsRefused(t *testing.T) {
 		t.Errorf("a new due date: %v", err)
 	}
 }
+
+// A create missing several required fields hears of all of them at once,
+// each a detail of the one error.
+func TestCreateReportsEveryMissingField(t *testing.T) {
+	_, acct := setupAccount(t, freshbookstest.Options{})
+	for what, tc := range map[string]struct {
+		call func() error
+		want []string
+	}{
+		"expense": {func() error { _, err := acct.Expenses.Create(t.Context(), &freshbooks.Expense{Vendor: "x"}); return err },
+			[]string{"categoryid", "staffid", "date", "amount"}},
+		"invoice": {func() error { _, err := acct.Invoices.Create(t.Context(), &freshbooks.Invoice{Notes: "x"}); return err },
+			[]string{"customerid", "create_date"}},
+		"payment": {func() error { _, err := acct.Payments.Create(t.Context(), &freshbooks.Payment{Note: "x"}); return err },
+			[]string{"invoiceid", "amount"}},
+	} {
+		err := tc.call()
+		var ae *freshbooks.APIError
+		if !errors.As(err, &ae) || !errors.Is(err, freshbooks.ErrValidation) {
+			t.Errorf("%s: %v", what, err)
+			continue
+		}
+		var fields []string
+		for _, d := range ae.Details {
+			fields = append(fields, d.Field)
+		}
+		if strings.Join(fields, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("%s: fields %v, want %v (%v)", what, fields, tc.want, err)
+		}
+		for _, f := range tc.want {
+			if !strings.Contains(err.Error(), f) {
+				t.Errorf("%s: %q does not name %s", what, err, f)
+			}
+		}
+	}
+}

@@ -181,26 +181,75 @@ type Error struct {
 	Field   string
 	Message string
 	Value   string
+	// Also are further field errors of the same answer (every missing
+	// field of a create), written after this one in the family's shape.
+	Also []*Error
+}
+
+// all is e and the errors it carries along.
+func (e *Error) all() []*Error { return append([]*Error{e}, e.Also...) }
+
+// Blank reports a value that does not fill a required field: none, blank
+// text, or the number 0 (no id is 0).
+func Blank(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(v) == ""
+	case json.Number:
+		return v.String() == "0"
+	}
+	return false
+}
+
+// Missing reports every field of fields that rec leaves [Blank], each as
+// the family's required error, in one answer; nil when none is.
+func Missing(rec Record, fields []string, required func(field string) *Error) *Error {
+	var first *Error
+	for _, f := range fields {
+		if !Blank(rec[f]) {
+			continue
+		}
+		if first == nil {
+			first = required(f)
+		} else {
+			first.Also = append(first.Also, required(f))
+		}
+	}
+	return first
 }
 
 func (e *Error) write(w http.ResponseWriter, r *http.Request) {
 	switch familyOf(r.URL.Path) {
 	case Accounting:
-		fe := FieldError{Errno: e.Errno, Message: e.Message, Object: objectOf(r.URL.Path), Value: e.Value}
-		if e.Field != "" {
-			fe.Field = &e.Field
+		var fes []FieldError
+		for _, x := range e.all() {
+			fe := FieldError{Errno: x.Errno, Message: x.Message, Object: objectOf(r.URL.Path), Value: x.Value}
+			if x.Field != "" {
+				fe.Field = &x.Field
+			}
+			fes = append(fes, fe)
 		}
-		WriteJSON(w, r, e.Status, AccountingErrors(fe))
+		WriteJSON(w, r, e.Status, AccountingErrors(fes...))
 	case Projects:
 		if e.Status == http.StatusUnprocessableEntity {
-			WriteJSON(w, r, e.Status, map[string]any{"errno": 2001, "error": map[string]string{cmp.Or(e.Field, "__root__"): e.Message}})
+			fields := map[string]string{}
+			for _, x := range e.all() {
+				fields[cmp.Or(x.Field, "__root__")] = x.Message
+			}
+			WriteJSON(w, r, e.Status, map[string]any{"errno": 2001, "error": fields})
 			return
 		}
 		WriteError(w, r, e.Status, e.Errno, e.Message)
 	case Events:
 		if e.Status == http.StatusUnprocessableEntity {
+			var details []string
+			for _, x := range e.all() {
+				details = append(details, x.Field+": "+x.Message)
+			}
 			WriteJSON(w, r, e.Status, map[string]any{"errno": 422, "message": "The request was well-formed but was unable to be followed due to semantic errors.",
-				"details": []string{e.Field + ": " + e.Message}})
+				"details": details})
 			return
 		}
 		WriteError(w, r, e.Status, e.Errno, e.Message)

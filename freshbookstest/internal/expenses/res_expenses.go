@@ -295,18 +295,6 @@ func exDate(v any) (time.Time, bool) {
 }
 
 // exBlank reports a member that is absent, null, empty or an id of 0.
-func exBlank(v any) bool {
-	switch v := v.(type) {
-	case nil:
-		return true
-	case string:
-		return strings.TrimSpace(v) == ""
-	case json.Number:
-		return v.String() == "0"
-	}
-	return false
-}
-
 // exRequired is FreshBooks' answer to a missing field: errno 1001
 // RequiredField; the message follows "'payment_type' is a required
 // field.", seen live on bill payments.
@@ -455,10 +443,8 @@ func exDefaults(rec engine.Record, kv map[string]any) {
 // Expenses
 
 func validateExpense(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
-	for _, k := range []string{"categoryid", "staffid", "date", "amount"} {
-		if exBlank(rec[k]) {
-			return exRequired(k)
-		}
+	if e := engine.Missing(rec, []string{"categoryid", "staffid", "date", "amount"}, exRequired); e != nil {
+		return e
 	}
 	if e := exCheckRef(sc, rec, "categoryid", Categories, "Category"); e != nil {
 		return e
@@ -469,7 +455,7 @@ func validateExpense(sc *engine.Scope, rec engine.Record, creating bool) *engine
 		if e := exCheckRef(sc, rec, "staffid", exTblStaff, "Staff"); e != nil {
 			return e
 		}
-		if !exBlank(rec["clientid"]) {
+		if !engine.Blank(rec["clientid"]) {
 			if e := exCheckRef(sc, rec, "clientid", "clients", "Client"); e != nil {
 				return e
 			}
@@ -542,7 +528,7 @@ func viewExpense(sc *engine.Scope, rec engine.Record, includes []string) {
 // Bill vendors
 
 func validateVendor(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
-	if exBlank(rec["vendor_name"]) {
+	if engine.Blank(rec["vendor_name"]) {
 		return exRequired("vendor_name") // [INF]
 	}
 	if e := exCheck(rec, nil, nil, nil, nil, []string{"is_1099"}); e != nil {
@@ -662,7 +648,7 @@ func validateBill(sc *engine.Scope, rec engine.Record, creating bool) *engine.Er
 	if _, ok := rec["due_date"]; ok && creating {
 		return exDueDateDenied()
 	}
-	if exBlank(rec["vendorid"]) {
+	if engine.Blank(rec["vendorid"]) {
 		return exRequired("vendorid")
 	}
 	// A bill is made for a live vendor; one whose vendor was deleted
@@ -670,7 +656,7 @@ func validateBill(sc *engine.Scope, rec engine.Record, creating bool) *engine.Er
 	if e := exCheckRef(sc, rec, "vendorid", exTblVendors, "Bill vendor"); e != nil && (creating || e.Errno != 1011) {
 		return e
 	}
-	if exBlank(rec["issue_date"]) {
+	if engine.Blank(rec["issue_date"]) {
 		return exRequired("issue_date")
 	}
 	if e := exCheck(rec, nil, nil, []string{"issue_date"}, []string{"due_offset_days"}, nil); e != nil {
@@ -696,7 +682,7 @@ func validateBill(sc *engine.Scope, rec engine.Record, creating bool) *engine.Er
 		if !ok {
 			return engine.Invalid("lines", l)
 		}
-		if exBlank(line["categoryid"]) {
+		if engine.Blank(line["categoryid"]) {
 			return exRequired("categoryid")
 		}
 		if e := exCheckRef(sc, line, "categoryid", Categories, "Category"); e != nil {
@@ -884,13 +870,13 @@ var exPaymentTypes = []string{"Check", "Credit", "Cash", "Bank Transfer", "Credi
 	"VISA", "MASTERCARD", "DISCOVER", "AMEX", "DINERS", "JCB", "ACH", "Other"}
 
 func validateBillPayment(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
-	if exBlank(rec["billid"]) {
+	if engine.Blank(rec["billid"]) {
 		return exRequired("billid")
 	}
 	if e := exCheckRef(sc, rec, "billid", exTblBills, "Bill"); e != nil {
 		return e
 	}
-	if exBlank(rec["payment_type"]) {
+	if engine.Blank(rec["payment_type"]) {
 		return exRequired("payment_type")
 	}
 	if pt, ok := rec["payment_type"].(string); !ok || !slices.Contains(exPaymentTypes, pt) {
@@ -968,10 +954,8 @@ func beforeIncome(sc *engine.Scope, w http.ResponseWriter, r *http.Request, _ en
 }
 
 func validateIncome(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
-	for _, k := range []string{"amount", "date"} {
-		if exBlank(rec[k]) {
-			return exRequired(k)
-		}
+	if e := engine.Missing(rec, []string{"amount", "date"}, exRequired); e != nil {
+		return e
 	}
 	if e := exCheck(rec, nil, []string{"amount"}, []string{"date"}, []string{"sourceid", "userid"}, nil); e != nil {
 		return e
@@ -1020,7 +1004,7 @@ func deriveIncome(sc *engine.Scope, rec engine.Record) {
 // Tasks
 
 func validateTask(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
-	if exBlank(rec["name"]) && exBlank(rec["tname"]) {
+	if engine.Blank(rec["name"]) && engine.Blank(rec["tname"]) {
 		return exRequired("name") // [INF]
 	}
 	if _, ok := rec["name"].(string); rec["name"] != nil && !ok {
@@ -1032,7 +1016,7 @@ func validateTask(sc *engine.Scope, rec engine.Record, creating bool) *engine.Er
 // deriveTask keeps the twin members in step: name and tname, description
 // and tdesc; name and description win [INF].
 func deriveTask(sc *engine.Scope, rec engine.Record) {
-	if exBlank(rec["name"]) {
+	if engine.Blank(rec["name"]) {
 		rec["name"] = rec["tname"]
 	}
 	if rec["description"] == nil {

@@ -560,6 +560,9 @@ func docDropActions(rec engine.Record) {
 func validateInvoice(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
 		docStripPrivate(rec)
+		if e := engine.Missing(rec, []string{"customerid", "create_date"}, docRequired); e != nil {
+			return e
+		}
 	}
 	if _, ok := rec["due_date"]; ok {
 		// Stored invoices never hold due_date (it is derived on each
@@ -914,9 +917,10 @@ func validatePayment(sc *engine.Scope, rec engine.Record, creating bool) *engine
 	if creating {
 		docStripPrivate(rec)
 	}
+	if e := engine.Missing(rec, []string{"invoiceid", "amount"}, docRequired); e != nil {
+		return e
+	}
 	switch {
-	case !docHas(rec, "invoiceid"):
-		return docRequired("invoiceid")
 	case creating || docWritten(sc, "payments", rec, "invoiceid"):
 		inv := sc.Table("invoices").ByID[rec.Int("invoiceid")]
 		if inv == nil || inv.Str("vis_state") == "1" {
