@@ -96,8 +96,18 @@ func TestTimeEntryOfAnOutsiderIsRefused(t *testing.T) {
 	if e.snapshot(t) != before {
 		t.Error("the refused entry changed the data")
 	}
-	if status, out := apiDo(t, "POST", path, token, entry(owner.ID)); status != http.StatusOK && status != http.StatusCreated {
-		t.Errorf("a member's time: %d %v", status, out)
+	status, out := apiDo(t, "POST", path, token, entry(owner.ID))
+	if status != http.StatusOK && status != http.StatusCreated {
+		t.Fatalf("a member's time: %d %v", status, out)
+	}
+	// Nor can an entry be handed to an outsider afterwards.
+	item := path + "/" + fmt.Sprint(miscDig(out, "time_entry", "id"))
+	before = e.snapshot(t)
+	if status, out := apiDo(t, "PUT", item, token, entry(outsider.ID)); status != http.StatusUnprocessableEntity || miscDig(out, "error", "identity_id") == nil {
+		t.Errorf("an entry given to an outsider: %d %v", status, out)
+	}
+	if e.snapshot(t) != before {
+		t.Error("the refused update changed the data")
 	}
 }
 
