@@ -66,7 +66,10 @@ func TestCreateReportsEveryMissingField(t *testing.T) {
 		call func() error
 		want []string
 	}{
-		"expense": {func() error { _, err := acct.Expenses.Create(t.Context(), &freshbooks.Expense{Vendor: "x"}); return err },
+		"expense": {func() error {
+			_, err := acct.Expenses.Create(t.Context(), &freshbooks.Expense{Vendor: "x"})
+			return err
+		},
 			[]string{"categoryid", "staffid", "date", "amount"}},
 		"invoice": {func() error { _, err := acct.Invoices.Create(t.Context(), &freshbooks.Invoice{Notes: "x"}); return err },
 			[]string{"customerid", "create_date"}},
