@@ -158,13 +158,16 @@ func ExampleInvoiceFilter() {
 	defer stop()
 	ctx := context.Background()
 
-	// Unpaid invoices of a year, both ends included.
+	// Unpaid invoices of the last 90 days, both ends included (the
+	// sandbox's data is dated relative to today).
+	now := time.Now().UTC()
+	today := freshbooks.NewDate(now.Year(), now.Month(), now.Day())
 	page, err := acct.Invoices.List(ctx, freshbooks.InvoiceFilter{Unpaid: true,
-		Dates: freshbooks.DateRange{From: freshbooks.NewDate(2025, 1, 1), To: freshbooks.NewDate(2025, 12, 31)}})
+		Dates: freshbooks.DateRange{From: today.AddDays(-90), To: today}})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("unpaid invoices of 2025:", page.Total)
+	fmt.Println("unpaid invoices of the last 90 days:", page.Total)
 
 	// A misspelled filter is an error before any request, naming the valid
 	// ones; so is clearing a member the model does not have.
@@ -173,7 +176,7 @@ func ExampleInvoiceFilter() {
 	_, err = acct.Clients.Update(ctx, 1, &freshbooks.Customer{}, freshbooks.Clear("notes"))
 	fmt.Println(errors.Is(err, freshbooks.ErrInvalidWrite))
 	// Output:
-	// unpaid invoices of 2025: 2
+	// unpaid invoices of the last 90 days: 1
 	// true
 	// true
 }

@@ -120,7 +120,12 @@ func seedBusiness(s *engine.Engine, rng *rand.Rand, b *engine.Business) {
 		}
 		return out
 	}
-	base := time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC)
+	// Dated relative to the sandbox's clock: the last twelve months, the
+	// newest invoices due in the future, so "the last 90 days", "unpaid"
+	// and "overdue" have answers whenever the sandbox runs.
+	now := s.Now().UTC()
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	base := today.AddDate(0, 0, -360)
 	day := func(d int) string { return base.AddDate(0, 0, d).Format("2006-01-02") }
 	money := func(cents int) map[string]any {
 		return map[string]any{"amount": fmt.Sprintf("%d.%02d", cents/100, cents%100), "code": b.Currency}
@@ -168,7 +173,7 @@ func seedBusiness(s *engine.Engine, rng *rand.Rand, b *engine.Business) {
 				}
 				lines = append(lines, line)
 			}
-			rec := engine.Record{"customerid": cl["id"], "create_date": day(i * 9), "due_offset_days": 30,
+			rec := engine.Record{"customerid": cl["id"], "create_date": day(i * 39), "due_offset_days": 30,
 				"currency_code": b.Currency, "lines": lines, "notes": "Thank you for your business."}
 			switch i {
 			case 5, 8: // sent (8 also viewed) and never paid: owed, and overdue once due
@@ -178,12 +183,12 @@ func seedBusiness(s *engine.Engine, rng *rand.Rand, b *engine.Business) {
 			if inv == nil {
 				continue
 			}
-			if paid := inv.Str("outstanding"); i%3 != 2 && paid != "" {
+			if paid := inv.Str("outstanding"); i%3 != 2 && paid != "" && i*39+12 <= 360 { // no payment in the future
 				amount := engine.Record(engine.AsMap(inv["amount"])).Str("amount")
 				if i%3 == 1 { // a partial payment
 					amount = halve(amount)
 				}
-				add("payments", engine.Record{"invoiceid": inv["id"], "amount": map[string]any{"amount": amount}, "date": day(i*9 + 12),
+				add("payments", engine.Record{"invoiceid": inv["id"], "amount": map[string]any{"amount": amount}, "date": day(i*39 + 12),
 					"type": []string{"Check", "Credit Card", "Bank Transfer"}[rng.IntN(3)], "note": "Seeded payment"})
 			}
 		}
@@ -193,7 +198,7 @@ func seedBusiness(s *engine.Engine, rng *rand.Rand, b *engine.Business) {
 		category = t.ByID[t.IDs[0]]["id"]
 	}
 	for i := range 6 {
-		add("expenses", engine.Record{"categoryid": category, "staffid": 1, "date": day(i*11 + 3), "amount": money((10 + rng.IntN(400)) * 100),
+		add("expenses", engine.Record{"categoryid": category, "staffid": 1, "date": day(i*60 + 3), "amount": money((10 + rng.IntN(400)) * 100),
 			"vendor": vendors[rng.IntN(len(vendors))], "notes": "Seeded expense"})
 	}
 	var services, projects []engine.Record
@@ -216,7 +221,7 @@ func seedBusiness(s *engine.Engine, rng *rand.Rand, b *engine.Business) {
 			break
 		}
 		p := projects[i%len(projects)]
-		rec := engine.Record{"is_logged": true, "started_at": base.AddDate(0, 0, i*4).Add(time.Duration(9+rng.IntN(6)) * time.Hour).Format("2006-01-02T15:04:05.000Z"),
+		rec := engine.Record{"is_logged": true, "started_at": base.AddDate(0, 0, 30+i*27).Add(time.Duration(9+rng.IntN(6)) * time.Hour).Format("2006-01-02T15:04:05.000Z"),
 			"duration": (1 + rng.IntN(8)) * 1800, "project_id": p["id"], "client_id": p["client_id"], "note": "Seeded time", "billable": true}
 		if len(services) > 0 {
 			rec["service_id"] = services[i%len(services)]["id"]
