@@ -68,3 +68,33 @@ func TestUnauthorizedWithoutRefreshToken(t *testing.T) {
 		t.Errorf("the API error is not kept: %v", err)
 	}
 }
+
+// A 404 on a list or a create can only be the owner: the error names the
+// id that was not found and where to take a right one.
+func TestWrongOwnerIsNamed(t *testing.T) {
+	c, _ := setupAuthed(t, freshbookstest.Options{})
+	ctx := t.Context()
+	for what, tc := range map[string]struct {
+		call func() error
+		says string
+	}{
+		"account": {func() error { _, err := c.Account("NOPE1").Clients.List(ctx); return err }, `account "NOPE1"`},
+		"create": {func() error {
+			_, err := c.Account("NOPE1").Clients.Create(ctx, &freshbooks.Customer{Organization: "x"})
+			return err
+		}, `account "NOPE1"`},
+		"business": {func() error { _, err := c.Business(123).Projects.List(ctx); return err }, `business "123"`},
+		"ledger":   {func() error { _, err := c.LedgerAccounts("no-such-uuid").List(ctx); return err }, `business UUID "no-such-uuid"`},
+	} {
+		err := tc.call()
+		if !errors.Is(err, freshbooks.ErrNotFound) || !strings.Contains(err.Error(), tc.says) || !strings.Contains(err.Error(), "BusinessMemberships") {
+			t.Errorf("%s: %v", what, err)
+		}
+	}
+	// A record's 404 is the record's.
+	me, _ := c.CurrentUser(ctx)
+	_, err := c.Account(me.BusinessMemberships[0].Business.AccountID).Clients.Get(ctx, 999999)
+	if !errors.Is(err, freshbooks.ErrNotFound) || strings.Contains(err.Error(), "BusinessMemberships") {
+		t.Errorf("a missing client: %v", err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -71,6 +72,10 @@ type APIError struct {
 	RetryAfter time.Duration
 	// Body is the start of the raw body, for debugging.
 	Body []byte
+	// Hint is the client's reading of the error, when it has one: a 404
+	// on a collection names the account or business id that was not
+	// found.
+	Hint string
 }
 
 // An ErrorDetail is one entry of an error answer, usually about one field.
@@ -107,6 +112,10 @@ func (e *APIError) Error() string {
 		}
 		b.WriteString("; ")
 		b.WriteString(text)
+	}
+	if e.Hint != "" {
+		b.WriteString("; ")
+		b.WriteString(e.Hint)
 	}
 	// A detail's field and message can form a credential's shape together.
 	return scrubPatterns(b.String())
@@ -453,4 +462,30 @@ func clip(b []byte, n int) []byte {
 		n--
 	}
 	return b[:n]
+}
+
+// ownerPath finds the owner in a path: the kind of id and the id.
+var ownerPath = regexp.MustCompile(`^/(?:(accounting|events|payments|uploads)/account|(projects|timetracking|comments)/business|accounting/(businesses))/([^/]+)/`)
+
+// withOwnerHint gives a 404 on a collection (a list, a create) the hint
+// that names the owner: nothing but the account or business can be
+// missing there.
+func withOwnerHint(err error, path string) error {
+	ae, ok := errors.AsType[*APIError](err)
+	if !ok || ae.StatusCode != http.StatusNotFound || ae.Hint != "" {
+		return err
+	}
+	m := ownerPath.FindStringSubmatch(path)
+	if m == nil {
+		return err
+	}
+	kind := "account"
+	switch {
+	case m[2] != "":
+		kind = "business"
+	case m[3] != "":
+		kind = "business UUID"
+	}
+	ae.Hint = fmt.Sprintf("no %s %q is reachable with this token: take the id from CurrentUser's BusinessMemberships", kind, m[4])
+	return err
 }

@@ -96,7 +96,7 @@ func (r resource[T]) list(ctx context.Context, opts []QueryOption) (*Page[T], er
 	req := &request{method: http.MethodGet, path: r.ep.list, query: query}
 	resp, err := r.c.send(ctx, req.authed())
 	if err != nil {
-		return nil, err
+		return nil, withOwnerHint(err, req.path)
 	}
 	return decodePage[T](req, resp, r.ep)
 }
@@ -269,6 +269,9 @@ func (r resource[T]) removeAt(ctx context.Context, path string) error {
 func (r resource[T]) one(ctx context.Context, req *request) (*T, error) {
 	resp, err := r.c.send(ctx, req.authed())
 	if err != nil {
+		if req.path == r.ep.list || req.path == r.ep.create {
+			err = withOwnerHint(err, req.path)
+		}
 		return nil, err
 	}
 	return decodeOne[T](req, resp, r.ep)
