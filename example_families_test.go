@@ -158,13 +158,14 @@ func ExampleInvoiceFilter() {
 	defer stop()
 	ctx := context.Background()
 
-	// Unpaid invoices of a year, both ends included.
+	// Unpaid invoices of the last twelve months, both ends included.
+	today := freshbooks.DateOf(time.Now())
 	page, err := acct.Invoices.List(ctx, freshbooks.InvoiceFilter{Unpaid: true,
-		Dates: freshbooks.DateRange{From: freshbooks.NewDate(2025, 1, 1), To: freshbooks.NewDate(2025, 12, 31)}})
+		Dates: freshbooks.DateRange{From: today.AddDays(-365), To: today}})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("unpaid invoices of 2025:", page.Total)
+	fmt.Println("unpaid invoices of the last twelve months:", page.Total)
 
 	// A misspelled filter is an error before any request, naming the valid
 	// ones; so is clearing a member the model does not have.
@@ -173,7 +174,7 @@ func ExampleInvoiceFilter() {
 	_, err = acct.Clients.Update(ctx, 1, &freshbooks.Customer{}, freshbooks.Clear("notes"))
 	fmt.Println(errors.Is(err, freshbooks.ErrInvalidWrite))
 	// Output:
-	// unpaid invoices of 2025: 2
+	// unpaid invoices of the last twelve months: 3
 	// true
 	// true
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/freshbooks-go/freshbooks"
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
@@ -259,14 +260,17 @@ func TestExpenseValidation(t *testing.T) {
 }
 
 func TestExpenseFilters(t *testing.T) {
-	acct, _ := exAccount(t, freshbookstest.Options{})
+	// A fixed clock ahead of the real one (tokens stay fresh): the seeded
+	// expenses are dated in the year before it, 2029.
+	at := time.Date(2030, 1, 2, 15, 4, 5, 0, time.UTC)
+	acct, _ := exAccount(t, freshbookstest.Options{Now: func() time.Time { return at }})
 	ctx := t.Context()
 	ads, travel := exCategory(t, acct, "Advertising"), exCategory(t, acct, "Airfare")
 	client, err := acct.Clients.Create(ctx, &freshbooks.Customer{Organization: "Acme"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Dates in 2026, after the seeded expenses.
+	// Dates in 2026, before the seeded expenses.
 	made := map[string]freshbooks.ExpenseID{}
 	for _, x := range []struct {
 		name, date, amount, vendor string
@@ -291,7 +295,7 @@ func TestExpenseFilters(t *testing.T) {
 		t.Helper()
 		base := []freshbooks.QueryOption{freshbooks.PerPage(100)}
 		if !dated {
-			base = append(base, freshbooks.Between("date", "2026-01-01", nil))
+			base = append(base, freshbooks.Between("date", "2026-01-01", "2026-12-31"))
 		}
 		page, err := acct.Expenses.List(ctx, append(base, opts...)...)
 		if err != nil {
