@@ -158,16 +158,14 @@ func ExampleInvoiceFilter() {
 	defer stop()
 	ctx := context.Background()
 
-	// Unpaid invoices of the last 90 days, both ends included (the
-	// sandbox's data is dated relative to today).
-	now := time.Now().UTC()
-	today := freshbooks.NewDate(now.Year(), now.Month(), now.Day())
+	// Unpaid invoices of the last twelve months, both ends included.
+	today := freshbooks.DateOf(time.Now())
 	page, err := acct.Invoices.List(ctx, freshbooks.InvoiceFilter{Unpaid: true,
-		Dates: freshbooks.DateRange{From: today.AddDays(-90), To: today}})
+		Dates: freshbooks.DateRange{From: today.AddDays(-365), To: today}})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("unpaid invoices of the last 90 days:", page.Total)
+	fmt.Println("unpaid invoices of the last twelve months:", page.Total)
 
 	// A misspelled filter is an error before any request, naming the valid
 	// ones; so is clearing a member the model does not have.
@@ -176,7 +174,7 @@ func ExampleInvoiceFilter() {
 	_, err = acct.Clients.Update(ctx, 1, &freshbooks.Customer{}, freshbooks.Clear("notes"))
 	fmt.Println(errors.Is(err, freshbooks.ErrInvalidWrite))
 	// Output:
-	// unpaid invoices of the last 90 days: 1
+	// unpaid invoices of the last twelve months: 3
 	// true
 	// true
 }

@@ -260,16 +260,17 @@ func TestExpenseValidation(t *testing.T) {
 }
 
 func TestExpenseFilters(t *testing.T) {
-	// The seeded expenses are dated in the year before the sandbox's
-	// clock: 2029, away from this test's.
-	acct, _ := exAccount(t, freshbookstest.Options{Now: func() time.Time { return time.Date(2030, 1, 2, 15, 4, 5, 0, time.UTC) }})
+	// A fixed clock ahead of the real one (tokens stay fresh): the seeded
+	// expenses are dated in the year before it, 2029.
+	at := time.Date(2030, 1, 2, 15, 4, 5, 0, time.UTC)
+	acct, _ := exAccount(t, freshbookstest.Options{Now: func() time.Time { return at }})
 	ctx := t.Context()
 	ads, travel := exCategory(t, acct, "Advertising"), exCategory(t, acct, "Airfare")
 	client, err := acct.Clients.Create(ctx, &freshbooks.Customer{Organization: "Acme"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Dates in 2026, after the seeded expenses.
+	// Dates in 2026, before the seeded expenses.
 	made := map[string]freshbooks.ExpenseID{}
 	for _, x := range []struct {
 		name, date, amount, vendor string

@@ -120,16 +120,18 @@ func seedBusiness(s *engine.Engine, rng *rand.Rand, b *engine.Business) {
 		}
 		return out
 	}
-	// Dated relative to the sandbox's clock: the last twelve months, the
-	// newest invoices due in the future, so "the last 90 days", "unpaid"
-	// and "overdue" have answers whenever the sandbox runs.
+	// Records are dated relative to the sandbox's clock, over the last
+	// twelve months ending today, so "the last 90 days" has answers and
+	// the same seed and Now give the same data.
 	now := s.Now().UTC()
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	base := today.AddDate(0, 0, -360)
+	base := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -360)
 	day := func(d int) string { return base.AddDate(0, 0, d).Format("2006-01-02") }
-	money := func(cents int) map[string]any {
-		return map[string]any{"amount": fmt.Sprintf("%d.%02d", cents/100, cents%100), "code": b.Currency}
+	moneyIn := func(cents int, code string) map[string]any {
+		return map[string]any{"amount": fmt.Sprintf("%d.%02d", cents/100, cents%100), "code": code}
 	}
+	money := func(cents int) map[string]any { return moneyIn(cents, b.Currency) }
+	// Every fourth client pays in another currency.
+	otherCurrencies := []string{"EUR", "GBP", "CAD"}
 
 	var taxes []engine.Record
 	for _, t := range []struct{ name, pct string }{{"Sales Tax", "8.25"}, {"GST", "5"}} {
@@ -153,10 +155,14 @@ func seedBusiness(s *engine.Engine, rng *rand.Rand, b *engine.Business) {
 		first, last := firstNames[rng.IntN(len(firstNames))], lastNames[rng.IntN(len(lastNames))]
 		org := orgWords[(i+rng.IntN(4))%len(orgWords)] + " " + orgKinds[rng.IntN(len(orgKinds))]
 		c := cities[rng.IntN(len(cities))]
+		currency := b.Currency
+		if i%4 == 3 {
+			currency = otherCurrencies[(i/4)%len(otherCurrencies)]
+		}
 		r := add("clients", engine.Record{"fname": first, "lname": last, "organization": org,
 			"email":    strings.ToLower(first) + "@" + strings.ToLower(strings.ReplaceAll(org, " ", "")) + ".example",
 			"p_street": fmt.Sprintf("%d Oak Ave", 10+rng.IntN(900)), "p_city": c.city, "p_province": c.province,
-			"p_code": c.postal, "p_country": "United States", "currency_code": b.Currency})
+			"p_code": c.postal, "p_country": "United States", "currency_code": currency})
 		if r != nil {
 			clients = append(clients, r)
 		}
@@ -167,28 +173,33 @@ func seedBusiness(s *engine.Engine, rng *rand.Rand, b *engine.Business) {
 			var lines []any
 			for range 1 + rng.IntN(3) {
 				it := items[rng.IntN(len(items))]
-				line := map[string]any{"name": it.name, "qty": fmt.Sprint(1 + rng.IntN(8)), "unit_cost": money(it.cost), "type": 0}
+				line := map[string]any{"name": it.name, "qty": fmt.Sprint(1 + rng.IntN(8)), "unit_cost": moneyIn(it.cost, cl.Str("currency_code")), "type": 0}
 				if len(taxes) > 0 && rng.IntN(2) == 0 {
 					line["taxName1"], line["taxAmount1"] = taxes[0].Str("name"), taxes[0].Str("amount")
 				}
 				lines = append(lines, line)
 			}
-			rec := engine.Record{"customerid": cl["id"], "create_date": day(i * 39), "due_offset_days": 30,
-				"currency_code": b.Currency, "lines": lines, "notes": "Thank you for your business."}
+			// One invoice every 40 days, the last one today. By status:
+			// 0, 3, 6 paid; 1, 4, 7 partly paid; 2 draft; 5 sent and
+			// now overdue; 8 viewed and 9 sent, both due in the future.
+			rec := engine.Record{"customerid": cl["id"], "create_date": day(i * 40), "due_offset_days": 30,
+				"currency_code": cl.Str("currency_code"), "lines": lines, "notes": "Thank you for your business."}
 			switch i {
-			case 5, 8: // sent (8 also viewed) and never paid: owed, and overdue once due
-				rec["status"] = json.Number(strconv.Itoa(2 + i/8))
+			case 5, 9: // sent
+				rec["status"] = json.Number("2")
+			case 8: // viewed
+				rec["status"], rec["due_offset_days"] = json.Number("3"), 60
 			}
 			inv := add("invoices", rec)
 			if inv == nil {
 				continue
 			}
-			if paid := inv.Str("outstanding"); i%3 != 2 && paid != "" && i*39+12 <= 360 { // no payment in the future
+			if paid := inv.Str("outstanding"); i%3 != 2 && i != 9 && paid != "" {
 				amount := engine.Record(engine.AsMap(inv["amount"])).Str("amount")
 				if i%3 == 1 { // a partial payment
 					amount = halve(amount)
 				}
-				add("payments", engine.Record{"invoiceid": inv["id"], "amount": map[string]any{"amount": amount}, "date": day(i*39 + 12),
+				add("payments", engine.Record{"invoiceid": inv["id"], "amount": map[string]any{"amount": amount}, "date": day(i*40 + 12),
 					"type": []string{"Check", "Credit Card", "Bank Transfer"}[rng.IntN(3)], "note": "Seeded payment"})
 			}
 		}
@@ -198,7 +209,7 @@ func seedBusiness(s *engine.Engine, rng *rand.Rand, b *engine.Business) {
 		category = t.ByID[t.IDs[0]]["id"]
 	}
 	for i := range 6 {
-		add("expenses", engine.Record{"categoryid": category, "staffid": 1, "date": day(i*60 + 3), "amount": money((10 + rng.IntN(400)) * 100),
+		add("expenses", engine.Record{"categoryid": category, "staffid": 1, "date": day(i*60 + 10), "amount": money((10 + rng.IntN(400)) * 100),
 			"vendor": vendors[rng.IntN(len(vendors))], "notes": "Seeded expense"})
 	}
 	var services, projects []engine.Record
@@ -221,7 +232,7 @@ func seedBusiness(s *engine.Engine, rng *rand.Rand, b *engine.Business) {
 			break
 		}
 		p := projects[i%len(projects)]
-		rec := engine.Record{"is_logged": true, "started_at": base.AddDate(0, 0, 30+i*27).Add(time.Duration(9+rng.IntN(6)) * time.Hour).Format("2006-01-02T15:04:05.000Z"),
+		rec := engine.Record{"is_logged": true, "started_at": base.AddDate(0, 0, i*30).Add(time.Duration(9+rng.IntN(6)) * time.Hour).Format("2006-01-02T15:04:05.000Z"),
 			"duration": (1 + rng.IntN(8)) * 1800, "project_id": p["id"], "client_id": p["client_id"], "note": "Seeded time", "billable": true}
 		if len(services) > 0 {
 			rec["service_id"] = services[i%len(services)]["id"]

@@ -1,9 +1,12 @@
 package freshbookstest
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
 func TestSeededBusinessData(t *testing.T) {
@@ -60,6 +63,73 @@ func TestLoad(t *testing.T) {
 		s.eng.Lock()
 		if err == nil {
 			t.Errorf("Load(%s) accepted", bad)
+		}
+	}
+}
+
+// The seed is dated relative to the sandbox's clock and covers what
+// users query for: every v3 invoice status, invoices of the last 90 days,
+// unpaid ones (outstanding=true), future due dates and several currencies.
+func TestSeedRelativeToClock(t *testing.T) {
+	e := newDocEnv(t) // Now is 2026-03-08
+	list := func(e *docEnv, query string) []engine.Record {
+		t.Helper()
+		status, b := e.call("GET", "invoices/invoices?per_page=100"+query, "")
+		if status != 200 {
+			t.Fatalf("list %s: %d %s", query, status, b)
+		}
+		var env struct {
+			Response struct {
+				Result struct {
+					Invoices []json.RawMessage `json:"invoices"`
+				} `json:"result"`
+			} `json:"response"`
+		}
+		if err := json.Unmarshal(b, &env); err != nil {
+			t.Fatal(err)
+		}
+		var out []engine.Record
+		for _, raw := range env.Response.Result.Invoices {
+			out = append(out, engine.DecodeRecord(raw))
+		}
+		return out
+	}
+	all := list(e, "")
+	statuses, currencies := map[string]int{}, map[string]int{}
+	future := 0
+	for _, inv := range all {
+		statuses[inv.Str("v3_status")]++
+		currencies[inv.Str("currency_code")]++
+		if d := inv.Str("create_date"); d < "2025-03-08" || d > "2026-03-08" {
+			t.Errorf("invoice %s dated %s, outside the twelve months before Now", inv.Str("id"), d)
+		}
+		if inv.Str("due_date") > "2026-03-08" {
+			future++
+		}
+	}
+	for _, s := range []string{"draft", "sent", "viewed", "partial", "paid", "overdue"} {
+		if statuses[s] == 0 {
+			t.Errorf("no %s invoice in the seed: %v", s, statuses)
+		}
+	}
+	if len(currencies) < 2 {
+		t.Errorf("seeded invoices in one currency: %v", currencies)
+	}
+	if future == 0 {
+		t.Error("no seeded invoice is due in the future")
+	}
+	// Both bounds inclusive: the last invoice is dated today.
+	recent := list(e, "&search[date_min]=2025-12-08&search[date_max]=2026-03-08")
+	if len(recent) == 0 || len(recent) == len(all) {
+		t.Errorf("%d of %d invoices in the last 90 days", len(recent), len(all))
+	}
+	if n := len(list(e, "&search[outstanding]=true")); n == 0 {
+		t.Error("no unpaid invoice (outstanding=true) in the seed")
+	}
+	// The same seed and clock give the same invoices.
+	for i, inv := range list(newDocEnv(t), "") {
+		if i >= len(all) || inv.Str("create_date") != all[i].Str("create_date") || inv.Str("v3_status") != all[i].Str("v3_status") {
+			t.Errorf("invoice %d differs between two sandboxes with one seed and clock", i)
 		}
 	}
 }

@@ -1,0 +1,58 @@
+package freshbookstest
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+)
+
+// A created client, read back, carries every member the real record in
+// the get_client_response fixture has (the include-only balances aside),
+// with signup_date and without created_at, which the real one lacks.
+func TestClientRecordMatchesFixture(t *testing.T) {
+	raw, err := os.ReadFile("../testdata/fixtures/get_client_response.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fx struct {
+		Response struct {
+			Result struct {
+				Client map[string]any `json:"client"`
+			} `json:"result"`
+		} `json:"response"`
+	}
+	if err := json.Unmarshal(raw, &fx); err != nil {
+		t.Fatal(err)
+	}
+	e := newDocEnv(t)
+	id := e.client()
+	got := e.ok("GET", "users/clients/"+id, "", "client")
+	for k := range fx.Response.Result.Client {
+		switch k {
+		case "grand_total_balance", "outstanding_balance", "test_amount": // answered only when included
+			continue
+		}
+		if _, ok := got[k]; !ok {
+			t.Errorf("client record has no %q", k)
+		}
+	}
+	if _, ok := got["created_at"]; ok {
+		t.Error("client record has created_at; a real one does not")
+	}
+	if got.Str("signup_date") != "2026-03-08 01:30:00" { // Now, in US/Eastern
+		t.Errorf("signup_date %q", got.Str("signup_date"))
+	}
+	for _, k := range []string{"fax", "p_street2", "s_city", "note"} {
+		if v, ok := got[k].(string); !ok || v != "" {
+			t.Errorf("unset %s is %#v, want \"\"", k, got[k])
+		}
+	}
+	for _, k := range []string{"vat_number", "last_login", "home_phone"} {
+		if got[k] != nil {
+			t.Errorf("unset %s is %#v, want null", k, got[k])
+		}
+	}
+	if other := e.ok("GET", "users/clients/"+e.client(), "", "client"); other.Str("uuid") == got.Str("uuid") || len(got.Str("uuid")) != 36 {
+		t.Errorf("client uuids %q and %q", got.Str("uuid"), other.Str("uuid"))
+	}
+}
