@@ -159,7 +159,7 @@ func ExampleInvoiceFilter() {
 	ctx := context.Background()
 
 	// Unpaid invoices of the last twelve months, both ends included.
-	today := freshbooks.DateOf(time.Now())
+	today := freshbooks.DateOf(time.Now().UTC())
 	page, err := acct.Invoices.List(ctx, freshbooks.InvoiceFilter{Unpaid: true,
 		Dates: freshbooks.DateRange{From: today.AddDays(-365), To: today}})
 	if err != nil {

@@ -56,3 +56,50 @@ func TestClientRecordMatchesFixture(t *testing.T) {
 		t.Errorf("client uuids %q and %q", got.Str("uuid"), other.Str("uuid"))
 	}
 }
+
+// fixtureKeys reads the members of the record under key in a fixture of
+// testdata/fixtures.
+func fixtureKeys(t *testing.T, name, key string) []string {
+	t.Helper()
+	raw, err := os.ReadFile("../testdata/fixtures/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]json.RawMessage
+	var rec map[string]any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(doc[key], &rec); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var keys []string
+	for k := range rec {
+		keys = append(keys, k)
+	}
+	if len(keys) == 0 {
+		t.Fatalf("%s has no %s", name, key)
+	}
+	return keys
+}
+
+// Projects and time entries, created, carry every member their fixtures'
+// records have.
+func TestProjectsRecordsMatchFixtures(t *testing.T) {
+	env := newBizEnv(t)
+	for _, tc := range []struct{ fixture, key, family, path, body string }{
+		{"get_project_response.json", "project", "projects", "project", `{"project": {"title": "Fidelity"}}`},
+		{"get_time_entry_response.json", "time_entry", "timetracking", "time_entries", `{"time_entry": {"started_at": "2026-03-01T10:00:00Z", "duration": 60}}`},
+	} {
+		status, m := env.doJSON("POST", env.bizPath(tc.family, tc.path), tc.body)
+		if status != 200 {
+			t.Fatalf("create %s: %d %v", tc.key, status, m)
+		}
+		rec, _ := m[tc.key].(map[string]any)
+		for _, k := range fixtureKeys(t, tc.fixture, tc.key) {
+			if _, ok := rec[k]; !ok {
+				t.Errorf("%s record has no %q", tc.key, k)
+			}
+		}
+	}
+}
