@@ -29,17 +29,17 @@ import (
 // Choices marked [INF] are inferred: no source shows FreshBooks doing it.
 
 const (
-	Categories    = "categories"
-	exTblExpenses = "expenses"
-	exTblVendors  = "bill_vendors"
-	exTblBills    = "bills"
-	exTblBillPays = "bill_payments"
-	exTblIncome   = "other_income"
-	exTblTasks    = "tasks"
-	exTblStaff    = "staff"
-	exTblSystems  = "systems"
-	exTblGateways = "gateways"
-	exTblAttach   = "expense_attachments" // id sequence of attached receipts
+	Categories  = "categories"
+	tblExpenses = "expenses"
+	tblVendors  = "bill_vendors"
+	tblBills    = "bills"
+	tblBillPays = "bill_payments"
+	tblIncome   = "other_income"
+	tblTasks    = "tasks"
+	tblStaff    = "staff"
+	tblSystems  = "systems"
+	tblGateways = "gateways"
+	tblAttach   = "expense_attachments" // id sequence of attached receipts
 )
 
 // expenseBehaviours are what expenses, expense categories, bills, bill
@@ -181,7 +181,7 @@ func seedExpenseAccount(s *engine.Engine, b *engine.Business) {
 			}
 		}
 	}
-	staff := s.Table(key, exTblStaff)
+	staff := s.Table(key, tblStaff)
 	for i, pp := range people {
 		id := engine.Num(int64(i + 1))
 		level := 1 // [INF] 0 for the owner, 1 for others
@@ -205,13 +205,13 @@ func seedExpenseAccount(s *engine.Engine, b *engine.Business) {
 		owner = people[0].p.Email
 	}
 	sysID := b.ID + 11 // the systemid of the identity's roles entry (identity.go)
-	s.Table(key, exTblSystems).Put(sysID, engine.Record{
+	s.Table(key, tblSystems).Put(sysID, engine.Record{
 		"id": engine.Num(sysID), "accounting_systemid": b.AccountID, "name": b.Name, "email": owner, "phone": b.Phone,
 		"street": b.Street, "street2": "", "city": b.City, "province": b.Province, "code": b.PostalCode, "country": b.Country,
 		"currency_code": b.Currency, "language": "en", "date_format": b.DateFormat, "timezone": b.Timezone, "updated": stamp,
 	})
 
-	gw := s.Table(key, exTblGateways)
+	gw := s.Table(key, tblGateways)
 	for _, g := range []struct {
 		kind int64
 		name string
@@ -227,7 +227,7 @@ func seedExpenseAccount(s *engine.Engine, b *engine.Business) {
 // seeds gateways again on start before loading its data, does not bring
 // it back.
 func removeGateway(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine.Error {
-	sp := sc.Named(exTblGateways)
+	sp := sc.Named(tblGateways)
 	sc.Lock()
 	defer sc.Unlock()
 	id, rec, e := sc.Lookup(sp, r)
@@ -249,9 +249,9 @@ func removeGateway(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *en
 // ---------------------------------------------------------------------------
 // Values
 
-// exMoney reads a money object {"amount": "1.00", "code": "USD"}; code
+// asMoney reads a money object {"amount": "1.00", "code": "USD"}; code
 // may be absent.
-func exMoney(v any) (decimal.Decimal, string, bool) {
+func asMoney(v any) (decimal.Decimal, string, bool) {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return decimal.Decimal{}, "", false
@@ -267,8 +267,8 @@ func exMoney(v any) (decimal.Decimal, string, bool) {
 	return d, code, true
 }
 
-// exInt reads an integer from a JSON number or a string of digits.
-func exInt(v any) (int64, bool) {
+// asInt reads an integer from a JSON number or a string of digits.
+func asInt(v any) (int64, bool) {
 	switch v := v.(type) {
 	case json.Number:
 		n, err := v.Int64()
@@ -284,8 +284,8 @@ func exInt(v any) (int64, bool) {
 	return 0, false
 }
 
-// exDate reads a YYYY-MM-DD date.
-func exDate(v any) (time.Time, bool) {
+// asDate reads a YYYY-MM-DD date.
+func asDate(v any) (time.Time, bool) {
 	str, ok := v.(string)
 	if !ok {
 		return time.Time{}, false
@@ -294,34 +294,33 @@ func exDate(v any) (time.Time, bool) {
 	return t, err == nil
 }
 
-// exBlank reports a member that is absent, null, empty or an id of 0.
-// exRequired is FreshBooks' answer to a missing field: errno 1001
+// requiredField is FreshBooks' answer to a missing field: errno 1001
 // RequiredField; the message follows "'payment_type' is a required
 // field.", seen live on bill payments.
-func exRequired(field string) *engine.Error {
+func requiredField(field string) *engine.Error {
 	return engine.Validation(1001, field, "'"+field+"' is a required field.")
 }
 
-// exUnknownRef reports a reference to a record that does not exist:
+// unknownRef reports a reference to a record that does not exist:
 // errno 1012 UnknownResource, as a 422 on the write [INF status].
-func exUnknownRef(field, noun string, v any) *engine.Error {
+func unknownRef(field, noun string, v any) *engine.Error {
 	e := engine.Validation(1012, field, noun+" not found.")
 	e.Value = engine.Record{"v": v}.Str("v")
 	return e
 }
 
-// exDeletedRef reports a reference to a deleted record: errno 1011
+// deletedRef reports a reference to a deleted record: errno 1011
 // DeletedResource.
-func exDeletedRef(field string, v any) *engine.Error {
+func deletedRef(field string, v any) *engine.Error {
 	e := engine.Validation(1011, field, "The resource referred to in the request is deleted.")
 	e.Value = engine.Record{"v": v}.Str("v")
 	return e
 }
 
-// exExisting finds a record of table by the id in v; deleted tells whether
+// existing finds a record of table by the id in v; deleted tells whether
 // it is deleted.
-func exExisting(sc *engine.Scope, table string, v any) (rec engine.Record, deleted bool) {
-	id, ok := exInt(v)
+func existing(sc *engine.Scope, table string, v any) (rec engine.Record, deleted bool) {
+	id, ok := asInt(v)
 	if !ok {
 		return nil, false
 	}
@@ -329,23 +328,23 @@ func exExisting(sc *engine.Scope, table string, v any) (rec engine.Record, delet
 	return rec, rec != nil && rec.Str("vis_state") == "1"
 }
 
-// exCheckRef checks an id member that must name a live record.
-func exCheckRef(sc *engine.Scope, rec engine.Record, field, table, noun string) *engine.Error {
-	if _, ok := exInt(rec[field]); !ok {
+// checkRef checks an id member that must name a live record.
+func checkRef(sc *engine.Scope, rec engine.Record, field, table, noun string) *engine.Error {
+	if _, ok := asInt(rec[field]); !ok {
 		return engine.Invalid(field, rec[field])
 	}
-	ref, deleted := exExisting(sc, table, rec[field])
+	ref, deleted := existing(sc, table, rec[field])
 	switch {
 	case ref == nil:
-		return exUnknownRef(field, noun, rec[field])
+		return unknownRef(field, noun, rec[field])
 	case deleted:
-		return exDeletedRef(field, rec[field])
+		return deletedRef(field, rec[field])
 	}
 	return nil
 }
 
-// exCheck checks members that may be absent or null but must parse.
-func exCheck(rec engine.Record, decimals, monies, dates, ints, bools []string) *engine.Error {
+// check checks members that may be absent or null but must parse.
+func check(rec engine.Record, decimals, monies, dates, ints, bools []string) *engine.Error {
 	for _, k := range decimals {
 		if rec[k] != nil {
 			if _, ok := engine.DecimalOf(rec[k]); !ok {
@@ -355,21 +354,21 @@ func exCheck(rec engine.Record, decimals, monies, dates, ints, bools []string) *
 	}
 	for _, k := range monies {
 		if rec[k] != nil {
-			if _, _, ok := exMoney(rec[k]); !ok {
+			if _, _, ok := asMoney(rec[k]); !ok {
 				return engine.Invalid(k, rec[k])
 			}
 		}
 	}
 	for _, k := range dates {
 		if rec[k] != nil {
-			if _, ok := exDate(rec[k]); !ok {
+			if _, ok := asDate(rec[k]); !ok {
 				return engine.Invalid(k, rec[k])
 			}
 		}
 	}
 	for _, k := range ints {
 		if rec[k] != nil {
-			if _, ok := exInt(rec[k]); !ok {
+			if _, ok := asInt(rec[k]); !ok {
 				return engine.Invalid(k, rec[k])
 			}
 		}
@@ -384,12 +383,12 @@ func exCheck(rec engine.Record, decimals, monies, dates, ints, bools []string) *
 	return nil
 }
 
-// exCheckAttachment checks an attachment write: {"jwt": "...", "media_type": "..."}.
+// checkAttachment checks an attachment write: {"jwt": "...", "media_type": "..."}.
 // A token the sandbox issued for another account's upload (or for an
 // image) is refused: one business cannot attach another's file [INF:
 // FreshBooks' answer is not captured]. A token the sandbox never issued
 // is taken as given, as the SDK tests' made-up receipts are.
-func exCheckAttachment(sc *engine.Scope, rec engine.Record) *engine.Error {
+func checkAttachment(sc *engine.Scope, rec engine.Record) *engine.Error {
 	switch a := rec["attachment"].(type) {
 	case nil:
 		return nil
@@ -408,30 +407,30 @@ func exCheckAttachment(sc *engine.Scope, rec engine.Record) *engine.Error {
 	return engine.Invalid("attachment", rec["attachment"])
 }
 
-// exAttach gives a newly attached file its ids.
-func exAttach(sc *engine.Scope, rec engine.Record) {
+// attachTo gives a newly attached file its ids.
+func attachTo(sc *engine.Scope, rec engine.Record) {
 	a, ok := rec["attachment"].(map[string]any)
 	if !ok || a["attachmentid"] != nil {
 		return
 	}
-	id := engine.Num(exNextID(sc, exTblAttach, engine.Record{"jwt": a["jwt"]}))
+	id := engine.Num(nextID(sc, tblAttach, engine.Record{"jwt": a["jwt"]}))
 	a["id"], a["attachmentid"] = id, id
 	if a["media_type"] == nil {
 		a["media_type"] = "application/octet-stream"
 	}
 }
 
-// exNextID takes the next id of a sequence kept as a table of small
+// nextID takes the next id of a sequence kept as a table of small
 // records, stored like any other so that ids do not repeat after a
 // durable sandbox restarts. Callers hold s.mu.
-func exNextID(sc *engine.Scope, table string, rec engine.Record) int64 {
+func nextID(sc *engine.Scope, table string, rec engine.Record) int64 {
 	id := sc.Table(table).Insert(rec)
 	_ = sc.Save(table, id, rec) // a failed write only risks reusing the id after a restart
 	return id
 }
 
-// exDefaults sets members that are absent.
-func exDefaults(rec engine.Record, kv map[string]any) {
+// defaults sets members that are absent.
+func defaults(rec engine.Record, kv map[string]any) {
 	for k, v := range kv {
 		if _, ok := rec[k]; !ok {
 			rec[k] = v
@@ -443,40 +442,40 @@ func exDefaults(rec engine.Record, kv map[string]any) {
 // Expenses
 
 func validateExpense(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
-	if e := engine.Missing(rec, []string{"categoryid", "staffid", "date", "amount"}, exRequired); e != nil {
+	if e := engine.Missing(rec, []string{"categoryid", "staffid", "date", "amount"}, requiredField); e != nil {
 		return e
 	}
-	if e := exCheckRef(sc, rec, "categoryid", Categories, "Category"); e != nil {
+	if e := checkRef(sc, rec, "categoryid", Categories, "Category"); e != nil {
 		return e
 	}
 	// The staff member and the client must exist when the expense is
 	// made; later updates leave them be, even if since deleted [INF].
 	if creating {
-		if e := exCheckRef(sc, rec, "staffid", exTblStaff, "Staff"); e != nil {
+		if e := checkRef(sc, rec, "staffid", tblStaff, "Staff"); e != nil {
 			return e
 		}
 		if !engine.Blank(rec["clientid"]) {
-			if e := exCheckRef(sc, rec, "clientid", "clients", "Client"); e != nil {
+			if e := checkRef(sc, rec, "clientid", "clients", "Client"); e != nil {
 				return e
 			}
 		}
 	}
-	if e := exCheck(rec, []string{"taxPercent1", "taxPercent2", "markup_percent"}, []string{"amount", "taxAmount1", "taxAmount2"},
+	if e := check(rec, []string{"taxPercent1", "taxPercent2", "markup_percent"}, []string{"amount", "taxAmount1", "taxAmount2"},
 		[]string{"date"}, []string{"projectid", "clientid", "status"}, []string{"billable", "has_receipt", "include_receipt", "compounded_tax", "is_cogs"}); e != nil {
 		return e
 	}
-	if st, _ := exInt(rec["status"]); st < 0 || st > 3 {
+	if st, _ := asInt(rec["status"]); st < 0 || st > 3 {
 		return engine.Invalid("status", rec["status"])
 	}
-	return exCheckAttachment(sc, rec)
+	return checkAttachment(sc, rec)
 }
 
 func deriveExpense(sc *engine.Scope, rec engine.Record) {
-	amount, code, _ := exMoney(rec["amount"])
+	amount, code, _ := asMoney(rec["amount"])
 	code = cmp.Or(code, sc.Business.Currency)
 	rec["amount"] = engine.Money(amount, code)
 	rec["_amount"] = amount.String()
-	exDefaults(rec, map[string]any{
+	defaults(rec, map[string]any{
 		"vendor": "", "notes": "", "markup_percent": "0", "billable": false, "has_receipt": false, "include_receipt": false,
 		"compounded_tax": false, "isduplicate": false, "clientid": engine.Num(0), "projectid": engine.Num(0), "invoiceid": nil, "profileid": nil,
 		"transactionid": nil, "bank_name": nil, "accountid": nil, "account_name": nil, "bill_matches": []any{},
@@ -486,7 +485,7 @@ func deriveExpense(sc *engine.Scope, rec engine.Record) {
 		"attachment": nil,
 	})
 	if _, ok := rec["is_cogs"]; !ok {
-		cat, _ := exExisting(sc, Categories, rec["categoryid"])
+		cat, _ := existing(sc, Categories, rec["categoryid"])
 		rec["is_cogs"] = cat != nil && cat["is_cogs"] == true
 	}
 	// Taxes [INF]: a tax percentage makes the tax amount, taken on the
@@ -494,20 +493,20 @@ func deriveExpense(sc *engine.Scope, rec engine.Record) {
 	for _, n := range []string{"1", "2"} {
 		if pct, ok := engine.DecimalOf(rec["taxPercent"+n]); ok {
 			rec["taxAmount"+n] = engine.Money(amount.Mul(pct).Div(decimal.NewFromInt(100)).Round(2), code)
-		} else if d, _, ok := exMoney(rec["taxAmount"+n]); ok {
+		} else if d, _, ok := asMoney(rec["taxAmount"+n]); ok {
 			rec["taxAmount"+n] = engine.Money(d, code)
 		}
 	}
 	// Status [INF]: internal unless billable to a client; invoiced and
 	// recouped are kept once reached.
-	if st, _ := exInt(rec["status"]); st < 2 {
+	if st, _ := asInt(rec["status"]); st < 2 {
 		st = 0
-		if client, _ := exInt(rec["clientid"]); client != 0 && rec["billable"] == true {
+		if client, _ := asInt(rec["clientid"]); client != 0 && rec["billable"] == true {
 			st = 1
 		}
 		rec["status"] = engine.Num(st)
 	}
-	exAttach(sc, rec)
+	attachTo(sc, rec)
 	if rec["attachment"] != nil {
 		rec["has_receipt"] = true
 	}
@@ -516,7 +515,7 @@ func deriveExpense(sc *engine.Scope, rec engine.Record) {
 
 func viewExpense(sc *engine.Scope, rec engine.Record, includes []string) {
 	if slices.Contains(includes, "category") {
-		if cat, _ := exExisting(sc, Categories, rec["categoryid"]); cat != nil {
+		if cat, _ := existing(sc, Categories, rec["categoryid"]); cat != nil {
 			rec["category"] = sc.Render(sc.Named(Categories), cat, nil)
 		} else {
 			rec["category"] = nil
@@ -529,9 +528,9 @@ func viewExpense(sc *engine.Scope, rec engine.Record, includes []string) {
 
 func validateVendor(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if engine.Blank(rec["vendor_name"]) {
-		return exRequired("vendor_name") // [INF]
+		return requiredField("vendor_name") // [INF]
 	}
-	if e := exCheck(rec, nil, nil, nil, nil, []string{"is_1099"}); e != nil {
+	if e := check(rec, nil, nil, nil, nil, []string{"is_1099"}); e != nil {
 		return e
 	}
 	if rec["tax_defaults"] != nil {
@@ -544,7 +543,7 @@ func validateVendor(sc *engine.Scope, rec engine.Record, creating bool) *engine.
 			if !ok {
 				return engine.Invalid("tax_defaults", t)
 			}
-			if e := exCheck(tm, []string{"amount"}, nil, nil, []string{"system_taxid"}, []string{"enabled"}); e != nil {
+			if e := check(tm, []string{"amount"}, nil, nil, []string{"system_taxid"}, []string{"enabled"}); e != nil {
 				return e
 			}
 		}
@@ -553,7 +552,7 @@ func validateVendor(sc *engine.Scope, rec engine.Record, creating bool) *engine.
 }
 
 func deriveVendor(sc *engine.Scope, rec engine.Record) {
-	exDefaults(rec, map[string]any{
+	defaults(rec, map[string]any{
 		"account_number": "", "street": "", "street2": "", "city": "", "province": "", "postal_code": "", "country": "",
 		"phone": "", "website": "", "currency_code": sc.Business.Currency, "language": "en", "note": "", "is_1099": false,
 		"primary_contact_email": "", "primary_contact_first_name": "", "primary_contact_last_name": "", "tax_defaults": []any{},
@@ -566,12 +565,12 @@ func deriveVendor(sc *engine.Scope, rec engine.Record) {
 			continue
 		}
 		if tm["tax_defaultid"] == nil {
-			tm["tax_defaultid"] = engine.Num(exNextID(sc, "bill_vendor_taxes", engine.Record{"vendorid": rec["vendorid"]}))
+			tm["tax_defaultid"] = engine.Num(nextID(sc, "bill_vendor_taxes", engine.Record{"vendorid": rec["vendorid"]}))
 			tm["created_at"] = now
 		}
 		tm["vendorid"] = rec["vendorid"]
 		tm["updated_at"] = now
-		exDefaults(tm, map[string]any{"enabled": true, "name": "", "amount": "0", "system_taxid": nil})
+		defaults(tm, map[string]any{"enabled": true, "name": "", "amount": "0", "system_taxid": nil})
 	}
 	delete(rec, "outstanding_balance") // computed in the view
 	delete(rec, "overdue_balance")
@@ -587,7 +586,7 @@ func viewVendor(sc *engine.Scope, rec engine.Record, _ []string) {
 	type sums struct{ outstanding, overdue decimal.Decimal }
 	var codes []string
 	by := map[string]*sums{}
-	bills := sc.Table(exTblBills)
+	bills := sc.Table(tblBills)
 	for _, id := range bills.IDs {
 		b := bills.ByID[id]
 		if b.Str("vendorid") != rec.Str("vendorid") || b.Str("vis_state") == "1" {
@@ -595,7 +594,7 @@ func viewVendor(sc *engine.Scope, rec engine.Record, _ []string) {
 		}
 		b = b.Clone()
 		settleBill(sc, b)
-		out, code, _ := exMoney(b["outstanding"])
+		out, code, _ := asMoney(b["outstanding"])
 		if by[code] == nil {
 			by[code] = &sums{}
 			codes = append(codes, code)
@@ -633,36 +632,36 @@ func beforeBill(sc *engine.Scope, w http.ResponseWriter, r *http.Request, _ engi
 		}
 		if _, vis := in["vis_state"]; !vis {
 			if _, ok := in["due_date"]; ok {
-				return exDueDateDenied()
+				return dueDateDenied()
 			}
 		}
 	}
 	return nil
 }
 
-func exDueDateDenied() *engine.Error {
+func dueDateDenied() *engine.Error {
 	return &engine.Error{Status: http.StatusForbidden, Errno: 1038, Field: "due_date", Message: "Write access denied to field due_date."}
 }
 
 func validateBill(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if _, ok := rec["due_date"]; ok && creating {
-		return exDueDateDenied()
+		return dueDateDenied()
 	}
 	if engine.Blank(rec["vendorid"]) {
-		return exRequired("vendorid")
+		return requiredField("vendorid")
 	}
 	// A bill is made for a live vendor; one whose vendor was deleted
 	// since may still be changed [INF].
-	if e := exCheckRef(sc, rec, "vendorid", exTblVendors, "Bill vendor"); e != nil && (creating || e.Errno != 1011) {
+	if e := checkRef(sc, rec, "vendorid", tblVendors, "Bill vendor"); e != nil && (creating || e.Errno != 1011) {
 		return e
 	}
 	if engine.Blank(rec["issue_date"]) {
-		return exRequired("issue_date")
+		return requiredField("issue_date")
 	}
-	if e := exCheck(rec, nil, nil, []string{"issue_date"}, []string{"due_offset_days"}, nil); e != nil {
+	if e := check(rec, nil, nil, []string{"issue_date"}, []string{"due_offset_days"}, nil); e != nil {
 		return e
 	}
-	if days, _ := exInt(rec["due_offset_days"]); days < 0 || days > 36500 {
+	if days, _ := asInt(rec["due_offset_days"]); days < 0 || days > 36500 {
 		return engine.Invalid("due_offset_days", rec["due_offset_days"])
 	}
 	if c, ok := rec["currency_code"]; ok && c != nil {
@@ -675,7 +674,7 @@ func validateBill(sc *engine.Scope, rec engine.Record, creating bool) *engine.Er
 		return engine.Invalid("lines", rec["lines"])
 	}
 	if len(lines) == 0 {
-		return exRequired("lines") // [INF] a bill needs a line
+		return requiredField("lines") // [INF] a bill needs a line
 	}
 	for _, l := range lines {
 		line, ok := l.(map[string]any)
@@ -683,31 +682,31 @@ func validateBill(sc *engine.Scope, rec engine.Record, creating bool) *engine.Er
 			return engine.Invalid("lines", l)
 		}
 		if engine.Blank(line["categoryid"]) {
-			return exRequired("categoryid")
+			return requiredField("categoryid")
 		}
-		if e := exCheckRef(sc, line, "categoryid", Categories, "Category"); e != nil {
+		if e := checkRef(sc, line, "categoryid", Categories, "Category"); e != nil {
 			return e
 		}
-		if e := exCheck(line, []string{"quantity", "tax_percent1", "tax_percent2"}, []string{"unit_cost"}, nil,
+		if e := check(line, []string{"quantity", "tax_percent1", "tax_percent2"}, []string{"unit_cost"}, nil,
 			[]string{"list_index", "tax_authorityid1", "tax_authorityid2"}, nil); e != nil {
 			return e
 		}
 	}
-	return exCheckAttachment(sc, rec)
+	return checkAttachment(sc, rec)
 }
 
 // deriveBill computes a bill's money from its lines and payments:
 // amount = quantity × unit cost per line, taxes from the lines' tax
 // percentages, each rounded to cents [INF rounding: half away from zero].
 func deriveBill(sc *engine.Scope, rec engine.Record) {
-	vendor, _ := exExisting(sc, exTblVendors, rec["vendorid"])
+	vendor, _ := existing(sc, tblVendors, rec["vendorid"])
 	code, _ := rec["currency_code"].(string)
 	if code == "" && vendor != nil {
 		code, _ = vendor["currency_code"].(string)
 	}
 	code = cmp.Or(code, sc.Business.Currency)
 	rec["currency_code"] = code
-	exDefaults(rec, map[string]any{"language": "en", "bill_number": "", "overall_description": "", "attachment": nil, "due_offset_days": engine.Num(0)})
+	defaults(rec, map[string]any{"language": "en", "bill_number": "", "overall_description": "", "attachment": nil, "due_offset_days": engine.Num(0)})
 
 	hundred := decimal.NewFromInt(100)
 	var subtotal, taxes decimal.Decimal
@@ -724,11 +723,11 @@ func deriveBill(sc *engine.Scope, rec engine.Record) {
 			qty = decimal.NewFromInt(1)
 			line["quantity"] = "1"
 		}
-		unit, _, _ := exMoney(line["unit_cost"])
+		unit, _, _ := asMoney(line["unit_cost"])
 		amount := qty.Mul(unit).Round(2)
 		total := amount
 		for _, n := range []string{"1", "2"} {
-			exDefaults(line, map[string]any{"tax_name" + n: "", "tax_authorityid" + n: nil})
+			defaults(line, map[string]any{"tax_name" + n: "", "tax_authorityid" + n: nil})
 			pct, ok := engine.DecimalOf(line["tax_percent"+n])
 			if !ok {
 				line["tax_percent"+n], line["tax_amount"+n] = nil, nil
@@ -745,7 +744,7 @@ func deriveBill(sc *engine.Scope, rec engine.Record) {
 		if line["list_index"] == nil {
 			line["list_index"] = engine.Num(int64(i + 1))
 		}
-		exDefaults(line, map[string]any{"description": ""})
+		defaults(line, map[string]any{"description": ""})
 		subtotal = subtotal.Add(amount)
 		if id := engine.Record(line).Str("categoryid"); !slices.Contains(catIDs, id) {
 			catIDs = append(catIDs, id)
@@ -759,7 +758,7 @@ func deriveBill(sc *engine.Scope, rec engine.Record) {
 	// one.
 	switch {
 	case len(catIDs) == 1:
-		cat, _ := exExisting(sc, Categories, json.Number(catIDs[0]))
+		cat, _ := existing(sc, Categories, json.Number(catIDs[0]))
 		if cat != nil {
 			rec["overall_category"] = cat["category"]
 		}
@@ -767,12 +766,12 @@ func deriveBill(sc *engine.Scope, rec engine.Record) {
 		rec["overall_category"] = "Split"
 	}
 
-	issue, _ := exDate(rec["issue_date"])
-	days, _ := exInt(rec["due_offset_days"])
+	issue, _ := asDate(rec["issue_date"])
+	days, _ := asInt(rec["due_offset_days"])
 	rec["due_date"] = issue.AddDate(0, 0, int(days)).Format(time.DateOnly)
 	delete(rec, "vendor") // embedded by the view
 	delete(rec, "bill_payments")
-	exAttach(sc, rec)
+	attachTo(sc, rec)
 	settleBill(sc, rec)
 	now := sc.UTCNow()
 	if rec["created_at"] == nil {
@@ -787,7 +786,7 @@ func deriveBill(sc *engine.Scope, rec engine.Record) {
 // something is paid; else unpaid.
 func settleBill(sc *engine.Scope, bill engine.Record) {
 	code := bill.Str("currency_code")
-	total, _, _ := exMoney(bill["total_amount"])
+	total, _, _ := asMoney(bill["total_amount"])
 	paid := paidOn(sc, bill.Str("id"), "")
 	outstanding := total.Sub(paid)
 	bill["paid"] = engine.Money(paid, code)
@@ -807,13 +806,13 @@ func settleBill(sc *engine.Scope, bill engine.Record) {
 // paidOn sums the live payments of a bill, leaving out payment except.
 func paidOn(sc *engine.Scope, billID, except string) decimal.Decimal {
 	var paid decimal.Decimal
-	pays := sc.Table(exTblBillPays)
+	pays := sc.Table(tblBillPays)
 	for _, id := range pays.IDs {
 		p := pays.ByID[id]
 		if p.Str("billid") != billID || p.Str("vis_state") == "1" || p.Str("id") == except {
 			continue
 		}
-		amount, _, _ := exMoney(p["amount"])
+		amount, _, _ := asMoney(p["amount"])
 		paid = paid.Add(amount)
 	}
 	return paid
@@ -823,7 +822,7 @@ func paidOn(sc *engine.Scope, billID, except string) decimal.Decimal {
 // date, so that lists filter on current statuses. A change of what was
 // paid is an update of the bill. Callers hold s.mu.
 func refreshBills(sc *engine.Scope) {
-	t := sc.Table(exTblBills)
+	t := sc.Table(tblBills)
 	for _, id := range t.IDs {
 		old := t.ByID[id]
 		next := old.Clone()
@@ -834,27 +833,27 @@ func refreshBills(sc *engine.Scope) {
 		if next.Str("paid") != old.Str("paid") {
 			next["updated_at"] = sc.UTCNow()
 		}
-		_ = sc.Save(exTblBills, id, next) // a failed write leaves the stale record, settled again on the next read
+		_ = sc.Save(tblBills, id, next) // a failed write leaves the stale record, settled again on the next read
 	}
 }
 
 func viewBill(sc *engine.Scope, rec engine.Record, _ []string) {
 	settleBill(sc, rec)
-	if vendor, _ := exExisting(sc, exTblVendors, rec["vendorid"]); vendor != nil {
-		rec["vendor"] = sc.Render(sc.Named(exTblVendors), vendor, nil)
+	if vendor, _ := existing(sc, tblVendors, rec["vendorid"]); vendor != nil {
+		rec["vendor"] = sc.Render(sc.Named(tblVendors), vendor, nil)
 	}
-	pays := sc.Table(exTblBillPays)
+	pays := sc.Table(tblBillPays)
 	list := []any{}
 	for _, id := range pays.IDs {
 		if p := pays.ByID[id]; p.Str("billid") == rec.Str("id") && p.Str("vis_state") != "1" {
-			list = append(list, sc.Render(sc.Named(exTblBillPays), p, nil))
+			list = append(list, sc.Render(sc.Named(tblBillPays), p, nil))
 		}
 	}
 	rec["bill_payments"] = list
 	lines, _ := rec["lines"].([]any)
 	for _, l := range lines {
 		if line, ok := l.(map[string]any); ok {
-			if cat, _ := exExisting(sc, Categories, line["categoryid"]); cat != nil {
+			if cat, _ := existing(sc, Categories, line["categoryid"]); cat != nil {
 				line["category"] = sc.Render(sc.Named(Categories), cat, nil)
 			}
 		}
@@ -864,38 +863,38 @@ func viewBill(sc *engine.Scope, rec engine.Record, _ []string) {
 // ---------------------------------------------------------------------------
 // Bill payments
 
-// exPaymentTypes are the payment types FreshBooks accepts, those of invoice
+// paymentTypes are the payment types FreshBooks accepts, those of invoice
 // payments (freshbooks-api.md §4.1.3).
-var exPaymentTypes = []string{"Check", "Credit", "Cash", "Bank Transfer", "Credit Card", "Debit", "PayPal", "2Checkout",
+var paymentTypes = []string{"Check", "Credit", "Cash", "Bank Transfer", "Credit Card", "Debit", "PayPal", "2Checkout",
 	"VISA", "MASTERCARD", "DISCOVER", "AMEX", "DINERS", "JCB", "ACH", "Other"}
 
 func validateBillPayment(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if engine.Blank(rec["billid"]) {
-		return exRequired("billid")
+		return requiredField("billid")
 	}
-	if e := exCheckRef(sc, rec, "billid", exTblBills, "Bill"); e != nil {
+	if e := checkRef(sc, rec, "billid", tblBills, "Bill"); e != nil {
 		return e
 	}
 	if engine.Blank(rec["payment_type"]) {
-		return exRequired("payment_type")
+		return requiredField("payment_type")
 	}
-	if pt, ok := rec["payment_type"].(string); !ok || !slices.Contains(exPaymentTypes, pt) {
+	if pt, ok := rec["payment_type"].(string); !ok || !slices.Contains(paymentTypes, pt) {
 		return engine.Invalid("payment_type", rec["payment_type"]) // [INF] FreshBooks' answer to an unknown type
 	}
 	if rec["amount"] == nil {
-		return exRequired("amount") // [INF]
+		return requiredField("amount") // [INF]
 	}
-	if e := exCheck(rec, nil, []string{"amount"}, []string{"paid_date"}, nil, nil); e != nil {
+	if e := check(rec, nil, []string{"amount"}, []string{"paid_date"}, nil, nil); e != nil {
 		return e
 	}
-	bill, _ := exExisting(sc, exTblBills, rec["billid"])
-	amount, code, _ := exMoney(rec["amount"])
+	bill, _ := existing(sc, tblBills, rec["billid"])
+	amount, code, _ := asMoney(rec["amount"])
 	if code != "" && code != bill.Str("currency_code") {
 		return engine.Invalid("amount", rec["amount"]) // [INF] a payment is in its bill's currency
 	}
 	// [INF] a payment must be positive and may not exceed what is
 	// outstanding on the bill, this payment's earlier amount aside.
-	total, _, _ := exMoney(bill["total_amount"])
+	total, _, _ := asMoney(bill["total_amount"])
 	left := total.Sub(paidOn(sc, bill.Str("id"), rec.Str("id")))
 	if amount.Sign() <= 0 {
 		return engine.Invalid("amount", rec["amount"])
@@ -909,10 +908,10 @@ func validateBillPayment(sc *engine.Scope, rec engine.Record, creating bool) *en
 }
 
 func deriveBillPayment(sc *engine.Scope, rec engine.Record) {
-	bill, _ := exExisting(sc, exTblBills, rec["billid"])
-	amount, _, _ := exMoney(rec["amount"])
+	bill, _ := existing(sc, tblBills, rec["billid"])
+	amount, _, _ := asMoney(rec["amount"])
 	rec["amount"] = engine.Money(amount, cmp.Or(bill.Str("currency_code"), sc.Business.Currency))
-	exDefaults(rec, map[string]any{"paid_date": sc.Today(), "note": ""})
+	defaults(rec, map[string]any{"paid_date": sc.Today(), "note": ""})
 }
 
 // afterBillPayment settles the bills after any change of a payment.
@@ -928,7 +927,7 @@ func afterBillPayment(sc *engine.Scope, r *http.Request, _ engine.Op, _ int64) {
 // ---------------------------------------------------------------------------
 // Other income
 
-var exIncomeCategories = []string{"advertising", "in_person_sales", "online_sales", "rentals", "other"}
+var incomeCategories = []string{"advertising", "in_person_sales", "online_sales", "rentals", "other"}
 
 // beforeIncome insists on amount and date in every update, as FreshBooks
 // does (a live report; FreshBooks answers "There was an error accessing
@@ -947,21 +946,21 @@ func beforeIncome(sc *engine.Scope, w http.ResponseWriter, r *http.Request, _ en
 	}
 	for _, k := range []string{"amount", "date"} {
 		if in[k] == nil {
-			return exRequired(k)
+			return requiredField(k)
 		}
 	}
 	return nil
 }
 
 func validateIncome(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
-	if e := engine.Missing(rec, []string{"amount", "date"}, exRequired); e != nil {
+	if e := engine.Missing(rec, []string{"amount", "date"}, requiredField); e != nil {
 		return e
 	}
-	if e := exCheck(rec, nil, []string{"amount"}, []string{"date"}, []string{"sourceid", "userid"}, nil); e != nil {
+	if e := check(rec, nil, []string{"amount"}, []string{"date"}, []string{"sourceid", "userid"}, nil); e != nil {
 		return e
 	}
 	if c, ok := rec["category_name"]; ok && c != nil {
-		if name, _ := c.(string); !slices.Contains(exIncomeCategories, name) {
+		if name, _ := c.(string); !slices.Contains(incomeCategories, name) {
 			return engine.Invalid("category_name", c)
 		}
 	}
@@ -980,7 +979,7 @@ func validateIncome(sc *engine.Scope, rec engine.Record, creating bool) *engine.
 			if !ok {
 				return engine.Invalid("taxes", t)
 			}
-			if e := exCheck(tm, []string{"amount"}, nil, nil, nil, nil); e != nil {
+			if e := check(tm, []string{"amount"}, nil, nil, nil, nil); e != nil {
 				return e
 			}
 		}
@@ -989,9 +988,9 @@ func validateIncome(sc *engine.Scope, rec engine.Record, creating bool) *engine.
 }
 
 func deriveIncome(sc *engine.Scope, rec engine.Record) {
-	amount, code, _ := exMoney(rec["amount"])
+	amount, code, _ := asMoney(rec["amount"])
 	rec["amount"] = engine.Money(amount, cmp.Or(code, sc.Business.Currency))
-	exDefaults(rec, map[string]any{"category_name": "other", "note": "", "payment_type": "", "source": "", "sourceid": nil,
+	defaults(rec, map[string]any{"category_name": "other", "note": "", "payment_type": "", "source": "", "sourceid": nil,
 		"taxes": []any{}, "userid": engine.Num(1)}) // [INF] recorded by the owner, staff 1
 	now := sc.EasternNow() // [INF] Eastern, as accounting timestamps are
 	if rec["created_at"] == nil {
@@ -1005,12 +1004,12 @@ func deriveIncome(sc *engine.Scope, rec engine.Record) {
 
 func validateTask(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if engine.Blank(rec["name"]) && engine.Blank(rec["tname"]) {
-		return exRequired("name") // [INF]
+		return requiredField("name") // [INF]
 	}
 	if _, ok := rec["name"].(string); rec["name"] != nil && !ok {
 		return engine.Invalid("name", rec["name"])
 	}
-	return exCheck(rec, nil, []string{"rate"}, nil, []string{"tax1", "tax2"}, []string{"billable"})
+	return check(rec, nil, []string{"rate"}, nil, []string{"tax1", "tax2"}, []string{"billable"})
 }
 
 // deriveTask keeps the twin members in step: name and tname, description
@@ -1023,10 +1022,10 @@ func deriveTask(sc *engine.Scope, rec engine.Record) {
 		rec["description"] = rec.Str("tdesc")
 	}
 	rec["tname"], rec["tdesc"] = rec["name"], rec["description"]
-	rate, code, ok := exMoney(rec["rate"])
+	rate, code, ok := asMoney(rec["rate"])
 	if !ok {
 		rate = decimal.Zero
 	}
 	rec["rate"] = engine.Money(rate, cmp.Or(code, sc.Business.Currency))
-	exDefaults(rec, map[string]any{"billable": true, "tax1": engine.Num(0), "tax2": engine.Num(0)}) // [INF] billable by default
+	defaults(rec, map[string]any{"billable": true, "tax1": engine.Num(0), "tax2": engine.Num(0)}) // [INF] billable by default
 }

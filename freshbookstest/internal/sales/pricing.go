@@ -6,7 +6,7 @@ import (
 )
 
 // Pricing of invoice-like documents, in one place: the documents' totals
-// (docPrice) and the accounting reports are computed from these.
+// (price) and the accounting reports are computed from these.
 
 var hundred = decimal.NewFromInt(100)
 

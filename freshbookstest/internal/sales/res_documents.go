@@ -122,16 +122,16 @@ func announceInvoice(sc *engine.Scope, r *http.Request, o engine.Op, id int64) {
 
 // Base statuses of documents: what was written or set by an action.
 const (
-	docDisputed = 0
-	docDraft    = 1
-	docSent     = 2
-	docViewed   = 3
+	statusDisputed = 0
+	statusDraft    = 1
+	statusSent     = 2
+	statusViewed   = 3
 )
 
 // markSent moves a draft to sent; other statuses stay.
 func markSent(rec engine.Record, statusKey string) {
-	if rec.Int(statusKey) == docDraft {
-		rec[statusKey] = json.Number(strconv.Itoa(docSent))
+	if rec.Int(statusKey) == statusDraft {
+		rec[statusKey] = json.Number(strconv.Itoa(statusSent))
 	}
 }
 
@@ -146,7 +146,7 @@ func invoiceAction(sc *engine.Scope, r *http.Request, sp *engine.Spec, rec, in e
 		markSent(rec, "_base_status")
 		return nil
 	case "email":
-		if e := docEmail(sc, sp, rec, in, "invoice_customized_email"); e != nil {
+		if e := emailDocument(sc, sp, rec, in, "invoice_customized_email"); e != nil {
 			return e
 		}
 		markSent(rec, "_base_status")
@@ -170,7 +170,7 @@ func estimateAction(sc *engine.Scope, r *http.Request, sp *engine.Spec, rec, in 
 		markSent(rec, "status")
 		return nil
 	case "email":
-		if e := docEmail(sc, sp, rec, in, "estimate_customized_email"); e != nil {
+		if e := emailDocument(sc, sp, rec, in, "estimate_customized_email"); e != nil {
 			return e
 		}
 		markSent(rec, "status")
@@ -182,8 +182,8 @@ func estimateAction(sc *engine.Scope, r *http.Request, sp *engine.Spec, rec, in 
 // Outbox is the table of emails a scope "sent".
 const Outbox = "_outbox"
 
-// docEmail checks an action_email body and files the email in the outbox.
-func docEmail(sc *engine.Scope, sp *engine.Spec, rec, in engine.Record, customized string) *engine.Error {
+// emailDocument checks an action_email body and files the email in the outbox.
+func emailDocument(sc *engine.Scope, sp *engine.Spec, rec, in engine.Record, customized string) *engine.Error {
 	to, ok := in["email_recipients"].([]any)
 	if !ok || len(to) == 0 {
 		return engine.Validation(1001, "email_recipients", "The field 'email_recipients' is required.")
@@ -199,7 +199,7 @@ func docEmail(sc *engine.Scope, sp *engine.Spec, rec, in engine.Record, customiz
 		addrs = append(addrs, addr)
 	}
 	number := rec.Str(sp.Single + "_number")
-	subject := sc.Business.Name + " sent you " + docArticle(sp.Single) + " " + sp.Single + " (" + number + ")" // [INF] FreshBooks' default wording
+	subject := sc.Business.Name + " sent you " + article(sp.Single) + " " + sp.Single + " (" + number + ")" // [INF] FreshBooks' default wording
 	body := ""
 	if c, ok := in[customized].(map[string]any); ok {
 		subject = cmp.Or(engine.Record(c).Str("subject"), subject)
@@ -217,7 +217,7 @@ func docEmail(sc *engine.Scope, sp *engine.Spec, rec, in engine.Record, customiz
 	return nil
 }
 
-func docArticle(noun string) string {
+func article(noun string) string {
 	if strings.ContainsRune("aeiou", rune(noun[0])) {
 		return "an"
 	}
@@ -234,7 +234,7 @@ func shareLink(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine
 	_, rec, e := sc.Lookup(sp, r)
 	var link map[string]any
 	if e == nil {
-		if rec.Int("_base_status") == docDraft {
+		if rec.Int("_base_status") == statusDraft {
 			// [INF] FreshBooks says the invoice must be sent first;
 			// the error it gives for a draft is not recorded.
 			e = &engine.Error{Status: 422, Errno: 1004, Field: "status",
@@ -255,10 +255,10 @@ func shareLink(w http.ResponseWriter, r *http.Request, sc *engine.Scope) *engine
 
 // ---- Values ----
 
-// docHas reports whether a write set a member to something (not null).
-func docHas(rec engine.Record, key string) bool { return rec[key] != nil }
+// present reports whether a write set a member to something (not null).
+func present(rec engine.Record, key string) bool { return rec[key] != nil }
 
-func docValidDate(v any) bool {
+func validDate(v any) bool {
 	s, ok := v.(string)
 	if !ok {
 		return false
@@ -267,7 +267,7 @@ func docValidDate(v any) bool {
 	return err == nil
 }
 
-func docDefaults(rec engine.Record, defaults map[string]any) {
+func setDefaults(rec engine.Record, defaults map[string]any) {
 	for k, v := range defaults {
 		if _, ok := rec[k]; !ok {
 			rec[k] = v
@@ -275,9 +275,9 @@ func docDefaults(rec engine.Record, defaults map[string]any) {
 	}
 }
 
-// docStripPrivate drops members a caller may not write: the sandbox's own
+// stripPrivate drops members a caller may not write: the sandbox's own
 // bookkeeping ("_…").
-func docStripPrivate(rec engine.Record) {
+func stripPrivate(rec engine.Record) {
 	for k := range rec {
 		if strings.HasPrefix(k, "_") {
 			delete(rec, k)
@@ -285,9 +285,9 @@ func docStripPrivate(rec engine.Record) {
 	}
 }
 
-// docStored returns the stored version of rec (by its id) in the named
+// storedDoc returns the stored version of rec (by its id) in the named
 // table, or nil when rec is new.
-func docStored(sc *engine.Scope, name string, rec engine.Record) engine.Record {
+func storedDoc(sc *engine.Scope, name string, rec engine.Record) engine.Record {
 	id := rec.Int("id")
 	if id == 0 {
 		return nil
@@ -295,24 +295,24 @@ func docStored(sc *engine.Scope, name string, rec engine.Record) engine.Record {
 	return sc.Table(name).ByID[id]
 }
 
-// docWritten reports whether a write changes key: on create, whether it is
+// wasWritten reports whether a write changes key: on create, whether it is
 // set; on update, whether it differs from the stored value.
-func docWritten(sc *engine.Scope, name string, rec engine.Record, key string) bool {
-	old := docStored(sc, name, rec)
+func wasWritten(sc *engine.Scope, name string, rec engine.Record, key string) bool {
+	old := storedDoc(sc, name, rec)
 	if old == nil {
-		return docHas(rec, key)
+		return present(rec, key)
 	}
 	return rec.Str(key) != old.Str(key)
 }
 
-func docRequired(field string) *engine.Error {
+func requiredField(field string) *engine.Error {
 	return engine.Validation(1001, field, "The field '"+field+"' is required.")
 }
 
 // ---- Clients and lines ----
 
-// docClient returns a client that exists and is not deleted.
-func docClient(sc *engine.Scope, id int64) engine.Record {
+// liveClient returns a client that exists and is not deleted.
+func liveClient(sc *engine.Scope, id int64) engine.Record {
 	c := sc.Table("clients").ByID[id]
 	if c == nil || c.Str("vis_state") == "1" {
 		return nil
@@ -320,45 +320,45 @@ func docClient(sc *engine.Scope, id int64) engine.Record {
 	return c
 }
 
-// docCheckClient validates the client member (customerid or clientid) of a
+// checkClient validates the client member (customerid or clientid) of a
 // document. [INF] FreshBooks' answer for an unknown client is not
 // recorded: a 422 with errno 1012 (UnknownResource) on the field.
-func docCheckClient(sc *engine.Scope, name string, rec engine.Record, key string, creating bool) *engine.Error {
-	if !docHas(rec, key) {
+func checkClient(sc *engine.Scope, name string, rec engine.Record, key string, creating bool) *engine.Error {
+	if !present(rec, key) {
 		if creating {
-			return docRequired(key)
+			return requiredField(key)
 		}
 		return nil
 	}
-	if !creating && !docWritten(sc, name, rec, key) {
+	if !creating && !wasWritten(sc, name, rec, key) {
 		return nil
 	}
 	id := rec.Int(key)
 	if id <= 0 {
 		return &engine.Error{Status: 422, Errno: 1015, Field: key, Message: "The field '" + key + "' must be a number.", Value: rec.Str(key)}
 	}
-	if docClient(sc, id) == nil {
+	if liveClient(sc, id) == nil {
 		return &engine.Error{Status: 422, Errno: 1012, Field: key, Message: "Client not found.", Value: rec.Str(key)}
 	}
 	return nil
 }
 
-func docCheckDate(rec engine.Record, creating bool) *engine.Error {
-	if !docHas(rec, "create_date") {
+func checkDate(rec engine.Record, creating bool) *engine.Error {
+	if !present(rec, "create_date") {
 		if creating {
-			return docRequired("create_date")
+			return requiredField("create_date")
 		}
 		return nil
 	}
-	if !docValidDate(rec["create_date"]) {
+	if !validDate(rec["create_date"]) {
 		return &engine.Error{Status: 422, Errno: 1033, Field: "create_date", Message: "The field 'create_date' must be a date (YYYY-MM-DD).", Value: rec.Str("create_date")}
 	}
 	return nil
 }
 
-// docCheckLines validates the lines of a document write.
-func docCheckLines(rec engine.Record) *engine.Error {
-	if !docHas(rec, "lines") {
+// checkLines validates the lines of a document write.
+func checkLines(rec engine.Record) *engine.Error {
+	if !present(rec, "lines") {
 		return nil
 	}
 	lines, ok := rec["lines"].([]any)
@@ -371,24 +371,24 @@ func docCheckLines(rec engine.Record) *engine.Error {
 			return engine.Invalid("lines", l)
 		}
 		lr := engine.Record(line)
-		if docHas(lr, "qty") {
+		if present(lr, "qty") {
 			if _, ok := engine.DecimalOf(lr["qty"]); !ok {
 				return &engine.Error{Status: 422, Errno: 1015, Field: "qty", Message: "The field 'qty' must be a number.", Value: lr.Str("qty")}
 			}
 		}
-		if docHas(lr, "unit_cost") {
+		if present(lr, "unit_cost") {
 			if _, ok := engine.AmountOf(lr["unit_cost"]); !ok {
 				return engine.Invalid("unit_cost", lr["unit_cost"])
 			}
 		}
 		for _, k := range []string{"taxAmount1", "taxAmount2"} {
-			if docHas(lr, k) && lr.Str(k) != "" {
+			if present(lr, k) && lr.Str(k) != "" {
 				if _, ok := engine.DecimalOf(lr[k]); !ok {
 					return &engine.Error{Status: 422, Errno: 1018, Field: k, Message: "Percent values should be strings formatted as decimals.", Value: lr.Str(k)}
 				}
 			}
 		}
-		if docHas(lr, "type") {
+		if present(lr, "type") {
 			if t := lr.Str("type"); t != "0" && t != "1" {
 				return engine.Invalid("type", lr["type"])
 			}
@@ -397,8 +397,8 @@ func docCheckLines(rec engine.Record) *engine.Error {
 	return nil
 }
 
-func docCheckPercent(rec engine.Record, key string) *engine.Error {
-	if docHas(rec, key) && rec.Str(key) != "" {
+func checkPercent(rec engine.Record, key string) *engine.Error {
+	if present(rec, key) && rec.Str(key) != "" {
 		if _, ok := engine.DecimalOf(rec[key]); !ok {
 			return &engine.Error{Status: 422, Errno: 1018, Field: key, Message: "Percent values should be strings formatted as decimals.", Value: rec.Str(key)}
 		}
@@ -406,24 +406,24 @@ func docCheckPercent(rec engine.Record, key string) *engine.Error {
 	return nil
 }
 
-// docSnapshotFields maps a document's client members to the client's.
-var docSnapshotFields = [][2]string{
+// snapshotFields maps a document's client members to the client's.
+var snapshotFields = [][2]string{
 	{"fname", "fname"}, {"lname", "lname"}, {"organization", "organization"}, {"email", "email"},
 	{"street", "p_street"}, {"street2", "p_street2"}, {"city", "p_city"}, {"province", "p_province"},
 	{"code", "p_code"}, {"country", "p_country"}, {"vat_name", "vat_name"}, {"vat_number", "vat_number"},
 }
 
-// docSnapshot copies the client's name and address into a document, as
+// snapshot copies the client's name and address into a document, as
 // FreshBooks does when it is made: members the write set are kept; a
 // change of client copies everything again.
-func docSnapshot(sc *engine.Scope, rec engine.Record, key string) {
+func snapshot(sc *engine.Scope, rec engine.Record, key string) {
 	cid := rec.Str(key)
 	client := sc.Table("clients").ByID[rec.Int(key)]
 	if client == nil {
 		return
 	}
 	again := rec.Str("_snapshot_of") != "" && rec.Str("_snapshot_of") != cid
-	for _, f := range docSnapshotFields {
+	for _, f := range snapshotFields {
 		if _, ok := rec[f[0]]; again || !ok {
 			rec[f[0]] = client.Str(f[1])
 		}
@@ -435,15 +435,15 @@ func docSnapshot(sc *engine.Scope, rec engine.Record, key string) {
 	rec["_snapshot_of"] = cid
 }
 
-// docTotals are the totals of a priced document.
-type docTotals struct {
+// totalsOf are the totals of a priced document.
+type totalsOf struct {
 	subtotal, discount, tax, amount decimal.Decimal
 }
 
-// docPrice normalizes the lines of a document and computes its totals. Line
+// price normalizes the lines of a document and computes its totals. Line
 // ids are numbered within the document, as FreshBooks does (1, 2, …).
 // parentKey names the member of a line that refers to the document.
-func docPrice(sc *engine.Scope, rec engine.Record, parentKey string, discount bool) docTotals {
+func price(sc *engine.Scope, rec engine.Record, parentKey string, discount bool) totalsOf {
 	code := rec.Str("currency_code")
 	lines, _ := rec["lines"].([]any)
 	next := int64(0)
@@ -456,7 +456,7 @@ func docPrice(sc *engine.Scope, rec engine.Record, parentKey string, discount bo
 	if discount {
 		pct, _ = engine.DecimalOf(rec["discount_value"])
 	}
-	var t docTotals
+	var t totalsOf
 	kept := make([]any, 0, len(lines))
 	for _, l := range lines {
 		m, ok := l.(map[string]any)
@@ -474,11 +474,11 @@ func docPrice(sc *engine.Scope, rec engine.Record, parentKey string, discount bo
 		line["qty"] = lineQty(line).String()
 		line["unit_cost"] = engine.Money(cost, code)
 		line["amount"] = engine.Money(amount, code)
-		docDefaults(line, map[string]any{"type": json.Number("0"), "name": "", "description": "", "compounded_tax": false,
+		setDefaults(line, map[string]any{"type": json.Number("0"), "name": "", "description": "", "compounded_tax": false,
 			"taxName1": "", "taxName2": "", "expenseid": json.Number("0"), "taskno": json.Number("0"), "retainer_id": nil,
 			"retainer_period_id": nil, "modern_project_id": nil, "modern_time_entries": []any{}, "basecampid": json.Number("0"), "date": nil})
-		rate1 := docLineTax(sc, line, "1")
-		rate2 := docLineTax(sc, line, "2")
+		rate1 := lineTax(sc, line, "1")
+		rate2 := lineTax(sc, line, "2")
 		// Taxes apply to the amount after the discount.
 		tax1, _, tax2 := LineTaxes(afterDiscount(amount, pct), rate1, rate2, line.Str("compounded_tax") == "true")
 		t.subtotal = t.subtotal.Add(amount)
@@ -492,9 +492,9 @@ func docPrice(sc *engine.Scope, rec engine.Record, parentKey string, discount bo
 	return t
 }
 
-// docLineTax returns the rate of a line's tax n ("1" or "2"), filling in the
+// lineTax returns the rate of a line's tax n ("1" or "2"), filling in the
 // rate and the registration number of a business tax named without a rate.
-func docLineTax(sc *engine.Scope, line engine.Record, n string) decimal.Decimal {
+func lineTax(sc *engine.Scope, line engine.Record, n string) decimal.Decimal {
 	name := strings.TrimSpace(line.Str("taxName" + n))
 	if rate, ok := engine.DecimalOf(line["taxAmount"+n]); ok {
 		line["taxAmount"+n] = rate.String()
@@ -519,32 +519,32 @@ func docLineTax(sc *engine.Scope, line engine.Record, n string) decimal.Decimal 
 	return decimal.Decimal{}
 }
 
-// docNumber gives a document its number when the write did not: one more
+// nextNumber gives a document its number when the write did not: one more
 // than the documents of its kind in the scope, seven digits.
-func docNumber(sc *engine.Scope, rec engine.Record, table, key string) {
+func nextNumber(sc *engine.Scope, rec engine.Record, table, key string) {
 	if rec.Str(key) == "" {
 		rec[key] = fmt.Sprintf("%07d", len(sc.Table(table).IDs))
 	}
 }
 
-// docCommon are members every invoice-like document answers with.
-func docCommon(sc *engine.Scope, rec engine.Record) {
-	docDefaults(rec, map[string]any{"ownerid": json.Number("1"), "language": "en", "notes": "", "terms": "",
+// common are members every invoice-like document answers with.
+func common(sc *engine.Scope, rec engine.Record) {
+	setDefaults(rec, map[string]any{"ownerid": json.Number("1"), "language": "en", "notes": "", "terms": "",
 		"description": "", "po_number": "", "discount_value": "0", "discount_description": "", "template": "clean-grouped",
 		"address": "", "ext_archive": json.Number("0"), "vis_state": json.Number("0")})
 	rec["accountid"] = sc.Business.AccountID
 }
 
-// docUUID gives a document its uuid once.
-func docUUID(sc *engine.Scope, rec engine.Record) {
+// uUID gives a document its uuid once.
+func uUID(sc *engine.Scope, rec engine.Record) {
 	if rec.Str("uuid") == "" {
 		rec["uuid"] = sc.UUID()
 	}
 }
 
-// docDropActions removes action members a write left (an action set to
+// dropActions removes action members a write left (an action set to
 // false, or the parameters of one).
-func docDropActions(rec engine.Record) {
+func dropActions(rec engine.Record) {
 	for k := range rec {
 		if strings.HasPrefix(k, "action_") {
 			delete(rec, k)
@@ -559,8 +559,8 @@ func docDropActions(rec engine.Record) {
 
 func validateInvoice(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
-		docStripPrivate(rec)
-		if e := engine.Missing(rec, []string{"customerid", "create_date"}, docRequired); e != nil {
+		stripPrivate(rec)
+		if e := engine.Missing(rec, []string{"customerid", "create_date"}, requiredField); e != nil {
 			return e
 		}
 	}
@@ -579,78 +579,78 @@ func validateInvoice(sc *engine.Scope, rec engine.Record, creating bool) *engine
 			return &engine.Error{Status: 422, Errno: 1004, Field: "status", Message: "Status must be one of 'draft', 'sent', 'viewed' or 'disputed'.", Value: n.String()}
 		}
 	}
-	if e := docCheckClient(sc, "invoices", rec, "customerid", creating); e != nil {
+	if e := checkClient(sc, "invoices", rec, "customerid", creating); e != nil {
 		return e
 	}
-	if e := docCheckDate(rec, creating); e != nil {
+	if e := checkDate(rec, creating); e != nil {
 		return e
 	}
-	if docHas(rec, "due_offset_days") {
+	if present(rec, "due_offset_days") {
 		if n, err := strconv.Atoi(rec.Str("due_offset_days")); err != nil {
 			return &engine.Error{Status: 422, Errno: 1015, Field: "due_offset_days", Message: "The field 'due_offset_days' must be a number.", Value: rec.Str("due_offset_days")}
 		} else if n < 0 {
 			return &engine.Error{Status: 422, Errno: 1025, Field: "due_offset_days", Message: "A value in the request that was negative should not be.", Value: rec.Str("due_offset_days")}
 		}
 	}
-	if e := docCheckPercent(rec, "discount_value"); e != nil {
+	if e := checkPercent(rec, "discount_value"); e != nil {
 		return e
 	}
-	if docHas(rec, "allowed_gatewayids") {
+	if present(rec, "allowed_gatewayids") {
 		ids, ok := rec["allowed_gatewayids"].([]any)
 		if !ok {
 			return engine.Invalid("allowed_gatewayids", rec["allowed_gatewayids"])
 		}
 		for _, id := range ids {
-			if _, known := docGateways[engine.Record{"v": id}.Str("v")]; !known {
+			if _, known := gatewayNames[engine.Record{"v": id}.Str("v")]; !known {
 				return &engine.Error{Status: 422, Errno: 1012, Field: "allowed_gatewayids", Message: "Gateway not found.", Value: engine.Record{"v": id}.Str("v")}
 			}
 		}
 	}
-	return docCheckLines(rec)
+	return checkLines(rec)
 }
 
-// docGateways are the online payment gateways by id (Postman "Toggle
+// gatewayNames are the online payment gateways by id (Postman "Toggle
 // gateways": Stripe 26, FreshBooks Payments 30, PayPal 7).
-var docGateways = map[string]string{"26": "Stripe", "30": "FreshBooks Payments", "7": "PayPal"}
+var gatewayNames = map[string]string{"26": "Stripe", "30": "FreshBooks Payments", "7": "PayPal"}
 
 func deriveInvoice(sc *engine.Scope, rec engine.Record) {
-	docDropActions(rec)
+	dropActions(rec)
 	if v, ok := rec["status"]; ok {
 		rec["_base_status"] = json.Number(engine.Record{"v": v}.Str("v"))
 		delete(rec, "status")
 	}
 	if _, ok := rec["_base_status"]; !ok {
-		rec["_base_status"] = json.Number(strconv.Itoa(docDraft))
+		rec["_base_status"] = json.Number(strconv.Itoa(statusDraft))
 	}
 	if ids, ok := rec["allowed_gatewayids"].([]any); ok {
 		var gws []any
 		for i, id := range ids {
 			gid := engine.Record{"v": id}.Str("v")
 			gws = append(gws, map[string]any{"id": json.Number(strconv.Itoa(i + 1)), "allowedid": json.Number(strconv.Itoa(i + 1)),
-				"gatewayid": json.Number(gid), "gateway_name": docGateways[gid], "connectionid": nil})
+				"gatewayid": json.Number(gid), "gateway_name": gatewayNames[gid], "connectionid": nil})
 		}
 		rec["allowed_gateways"] = gws
 	}
 	delete(rec, "allowed_gatewayids")
 	delete(rec, "use_default_presentation")
-	docSnapshot(sc, rec, "customerid")
-	docNumber(sc, rec, "invoices", "invoice_number")
-	docCommon(sc, rec)
-	docUUID(sc, rec)
-	docDefaults(rec, map[string]any{"due_offset_days": json.Number("0"), "sentid": nil, "estimateid": json.Number("0"),
+	snapshot(sc, rec, "customerid")
+	nextNumber(sc, rec, "invoices", "invoice_number")
+	common(sc, rec)
+	uUID(sc, rec)
+	setDefaults(rec, map[string]any{"due_offset_days": json.Number("0"), "sentid": nil, "estimateid": json.Number("0"),
 		"parent": json.Number("0"), "basecampid": json.Number("0"), "deposit_status": "none", "deposit_amount": nil,
 		"deposit_percentage": nil, "auto_bill": false, "autobill_status": nil, "dispute_status": nil, "last_order_status": nil,
 		"fulfillment_date": nil, "generation_date": nil, "payment_details": "", "return_uri": nil, "show_attachments": true,
 		"gmail": false, "attachments": []any{}})
-	docSettle(sc, rec, nil)
+	settle(sc, rec, nil)
 }
 
-// docSettle prices an invoice and brings its payment totals and statuses up
+// settle prices an invoice and brings its payment totals and statuses up
 // to date. with, when not nil, is a payment being written, counted in
 // place of its stored version.
-func docSettle(sc *engine.Scope, rec engine.Record, with engine.Record) {
+func settle(sc *engine.Scope, rec engine.Record, with engine.Record) {
 	code := rec.Str("currency_code")
-	t := docPrice(sc, rec, "invoiceid", true)
+	t := price(sc, rec, "invoiceid", true)
 	id := rec.Int("id")
 	var sum decimal.Decimal
 	lastPaid := ""
@@ -686,12 +686,12 @@ func docSettle(sc *engine.Scope, rec engine.Record, with engine.Record) {
 		status = "partial"
 	}
 	base := int(rec.Int("_base_status"))
-	v3 := map[int]string{docDisputed: "disputed", docDraft: "draft", docSent: "sent", docViewed: "viewed"}[base]
-	display := map[int]string{docDisputed: "sent", docDraft: "draft", docSent: "sent", docViewed: "viewed"}[base]
+	v3 := map[int]string{statusDisputed: "disputed", statusDraft: "draft", statusSent: "sent", statusViewed: "viewed"}[base]
+	display := map[int]string{statusDisputed: "sent", statusDraft: "draft", statusSent: "sent", statusViewed: "viewed"}[base]
 	if status != "unpaid" {
 		v3 = status
 	}
-	v3 = overdue(v3, docDueDate(rec), sc.Today())
+	v3 = overdue(v3, dueDate(rec), sc.Today())
 	rec["amount"] = engine.Money(t.amount, code)
 	rec["discount_total"] = engine.Money(t.discount, code)
 	rec["paid"] = engine.Money(paid, code)
@@ -709,12 +709,12 @@ func docSettle(sc *engine.Scope, rec engine.Record, with engine.Record) {
 	rec["_paid"] = status == "paid"
 	// [INF] "outstanding" is read as owed: sent (not draft) and not
 	// fully paid.
-	rec["_outstanding"] = outstanding.Sign() > 0 && base != docDraft
-	rec["_due_date"] = docDueDate(rec)
+	rec["_outstanding"] = outstanding.Sign() > 0 && base != statusDraft
+	rec["_due_date"] = dueDate(rec)
 }
 
-// docDueDate is create_date + due_offset_days, or nil.
-func docDueDate(rec engine.Record) any {
+// dueDate is create_date + due_offset_days, or nil.
+func dueDate(rec engine.Record) any {
 	d, err := time.Parse("2006-01-02", rec.Str("create_date"))
 	if err != nil {
 		return nil
@@ -722,8 +722,8 @@ func docDueDate(rec engine.Record) any {
 	return d.AddDate(0, 0, int(rec.Int("due_offset_days"))).Format("2006-01-02")
 }
 
-// docInvoiceStatus is the status number of an invoice by its v3 status.
-var docInvoiceStatus = map[string]int{"disputed": 0, "draft": 1, "sent": 2, "viewed": 3, "paid": 4, "autopaid": 5,
+// invoiceStatus is the status number of an invoice by its v3 status.
+var invoiceStatus = map[string]int{"disputed": 0, "draft": 1, "sent": 2, "viewed": 3, "paid": 4, "autopaid": 5,
 	"retry": 6, "failed": 7, "partial": 8}
 
 // overdue is v3, or "overdue" for a sent or viewed invoice with nothing
@@ -739,10 +739,10 @@ func overdue(v3 string, due any, today string) string {
 }
 
 func viewInvoice(sc *engine.Scope, out engine.Record, includes []string) {
-	out["due_date"] = docDueDate(out)
-	status, known := docInvoiceStatus[out.Str("v3_status")]
+	out["due_date"] = dueDate(out)
+	status, known := invoiceStatus[out.Str("v3_status")]
 	if v3 := overdue(out.Str("display_status"), out["due_date"], sc.Today()); v3 == "overdue" || !known {
-		status = docInvoiceStatus[out.Str("display_status")] // an overdue invoice keeps its sent or viewed number
+		status = invoiceStatus[out.Str("display_status")] // an overdue invoice keeps its sent or viewed number
 		if out.Str("payment_status") == "unpaid" {
 			out["v3_status"] = v3
 		}
@@ -759,7 +759,7 @@ func viewInvoice(sc *engine.Scope, out engine.Record, includes []string) {
 		if p == nil {
 			p = map[string]any{}
 		}
-		docDefaults(engine.Record(p), map[string]any{"invoiceid": out["id"], "date_format": cmp.Or(sc.Business.DateFormat, "mm/dd/yyyy"),
+		setDefaults(engine.Record(p), map[string]any{"invoiceid": out["id"], "date_format": cmp.Or(sc.Business.DateFormat, "mm/dd/yyyy"),
 			"image_logo_src": nil, "image_banner_src": nil, "image_banner_position_y": json.Number("0"),
 			"theme_primary_color": "#663399", "theme_layout": "simple", "theme_font_name": "modern"})
 		out["presentation"] = p
@@ -770,7 +770,7 @@ func viewInvoice(sc *engine.Scope, out engine.Record, includes []string) {
 
 func validateEstimate(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
-		docStripPrivate(rec)
+		stripPrivate(rec)
 	}
 	if v, ok := rec["status"]; ok {
 		n, isNum := v.(json.Number)
@@ -781,31 +781,31 @@ func validateEstimate(sc *engine.Scope, rec engine.Record, creating bool) *engin
 			return engine.Invalid("status", v)
 		}
 	}
-	if e := docCheckClient(sc, "estimates", rec, "customerid", creating); e != nil {
+	if e := checkClient(sc, "estimates", rec, "customerid", creating); e != nil {
 		return e
 	}
-	if e := docCheckDate(rec, creating); e != nil {
+	if e := checkDate(rec, creating); e != nil {
 		return e
 	}
-	if e := docCheckPercent(rec, "discount_value"); e != nil {
+	if e := checkPercent(rec, "discount_value"); e != nil {
 		return e
 	}
-	return docCheckLines(rec)
+	return checkLines(rec)
 }
 
-// docEstimateUIStatus names the estimate statuses [INF].
-var docEstimateUIStatus = map[int64]string{0: "disputed", 1: "draft", 2: "sent", 3: "viewed", 4: "replied", 5: "accepted", 6: "invoiced"}
+// estimateUIStatus names the estimate statuses [INF].
+var estimateUIStatus = map[int64]string{0: "disputed", 1: "draft", 2: "sent", 3: "viewed", 4: "replied", 5: "accepted", 6: "invoiced"}
 
 func deriveEstimate(sc *engine.Scope, rec engine.Record) {
-	docDropActions(rec)
-	docSnapshot(sc, rec, "customerid")
-	docNumber(sc, rec, "estimates", "estimate_number")
-	docCommon(sc, rec)
-	docUUID(sc, rec)
-	docDefaults(rec, map[string]any{"status": json.Number("1"), "accepted": false, "invoiced": false, "rich_proposal": false,
+	dropActions(rec)
+	snapshot(sc, rec, "customerid")
+	nextNumber(sc, rec, "estimates", "estimate_number")
+	common(sc, rec)
+	uUID(sc, rec)
+	setDefaults(rec, map[string]any{"status": json.Number("1"), "accepted": false, "invoiced": false, "rich_proposal": false,
 		"require_client_signature": false, "reply_status": nil, "invoiceid": nil})
 	st := rec.Int("status")
-	rec["ui_status"] = docEstimateUIStatus[st]
+	rec["ui_status"] = estimateUIStatus[st]
 	rec["display_status"] = map[int64]string{0: "sent", 1: "draft", 2: "sent"}[st]
 	if st >= 3 {
 		rec["display_status"] = "viewed"
@@ -813,7 +813,7 @@ func deriveEstimate(sc *engine.Scope, rec engine.Record) {
 	if st == 5 {
 		rec["accepted"] = true
 	}
-	t := docPrice(sc, rec, "estimateid", true)
+	t := price(sc, rec, "estimateid", true)
 	code := rec.Str("currency_code")
 	rec["amount"] = engine.Money(t.amount, code)
 	rec["discount_total"] = engine.Money(t.discount, code)
@@ -822,34 +822,34 @@ func deriveEstimate(sc *engine.Scope, rec engine.Record) {
 
 // ---- Credit notes ----
 
-var docCreditTypes = []string{"goodwill", "overpayment", "prepayment"}
+var creditTypes = []string{"goodwill", "overpayment", "prepayment"}
 
 func validateCreditNote(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
-		docStripPrivate(rec)
+		stripPrivate(rec)
 	}
-	if e := docCheckClient(sc, "credit_notes", rec, "clientid", creating); e != nil {
+	if e := checkClient(sc, "credit_notes", rec, "clientid", creating); e != nil {
 		return e
 	}
-	if e := docCheckDate(rec, creating); e != nil {
+	if e := checkDate(rec, creating); e != nil {
 		return e
 	}
-	if docHas(rec, "credit_type") && !slices.Contains(docCreditTypes, rec.Str("credit_type")) {
+	if present(rec, "credit_type") && !slices.Contains(creditTypes, rec.Str("credit_type")) {
 		return engine.Invalid("credit_type", rec["credit_type"])
 	}
-	return docCheckLines(rec)
+	return checkLines(rec)
 }
 
 func deriveCreditNote(sc *engine.Scope, rec engine.Record) {
-	docSnapshot(sc, rec, "clientid")
-	docNumber(sc, rec, "credit_notes", "credit_number")
-	docCommon(sc, rec)
+	snapshot(sc, rec, "clientid")
+	nextNumber(sc, rec, "credit_notes", "credit_number")
+	common(sc, rec)
 	delete(rec, "discount_value")
 	delete(rec, "discount_description")
 	// [INF] a credit note made by hand is goodwill unless said otherwise.
-	docDefaults(rec, map[string]any{"credit_type": "goodwill", "sentid": nil, "payment_type": "", "dispute_status": nil,
+	setDefaults(rec, map[string]any{"credit_type": "goodwill", "sentid": nil, "payment_type": "", "dispute_status": nil,
 		"last_order_status": nil, "status": "draft", "display_status": "draft"})
-	t := docPrice(sc, rec, "creditid", false)
+	t := price(sc, rec, "creditid", false)
 	code := rec.Str("currency_code")
 	rec["amount"] = engine.Money(t.amount, code)
 	rec["paid"] = engine.Money(decimal.Zero, code)
@@ -860,27 +860,27 @@ func deriveCreditNote(sc *engine.Scope, rec engine.Record) {
 // ---- Recurring profiles ----
 
 // frequencies FreshBooks offers: every n weeks, months or years [INF].
-var docFrequency = regexp.MustCompile(`^([1-9][0-9]?)?[wmy]$`)
+var frequencyPattern = regexp.MustCompile(`^([1-9][0-9]?)?[wmy]$`)
 
 func validateProfile(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
-		docStripPrivate(rec)
+		stripPrivate(rec)
 	}
-	if e := docCheckClient(sc, "invoice_profiles", rec, "customerid", creating); e != nil {
+	if e := checkClient(sc, "invoice_profiles", rec, "customerid", creating); e != nil {
 		return e
 	}
-	if e := docCheckDate(rec, creating); e != nil {
+	if e := checkDate(rec, creating); e != nil {
 		return e
 	}
-	if !docHas(rec, "frequency") {
+	if !present(rec, "frequency") {
 		if creating {
-			return docRequired("frequency")
+			return requiredField("frequency")
 		}
-	} else if !docFrequency.MatchString(rec.Str("frequency")) {
+	} else if !frequencyPattern.MatchString(rec.Str("frequency")) {
 		return engine.Invalid("frequency", rec["frequency"])
 	}
 	for _, k := range []string{"numberRecurring", "due_offset_days"} {
-		if docHas(rec, k) {
+		if present(rec, k) {
 			if n, err := strconv.Atoi(rec.Str(k)); err != nil {
 				return &engine.Error{Status: 422, Errno: 1015, Field: k, Message: "The field '" + k + "' must be a number.", Value: rec.Str(k)}
 			} else if n < 0 {
@@ -888,20 +888,20 @@ func validateProfile(sc *engine.Scope, rec engine.Record, creating bool) *engine
 			}
 		}
 	}
-	if e := docCheckPercent(rec, "discount_value"); e != nil {
+	if e := checkPercent(rec, "discount_value"); e != nil {
 		return e
 	}
-	return docCheckLines(rec)
+	return checkLines(rec)
 }
 
 func deriveProfile(sc *engine.Scope, rec engine.Record) {
-	docSnapshot(sc, rec, "customerid")
-	docCommon(sc, rec)
+	snapshot(sc, rec, "customerid")
+	common(sc, rec)
 	delete(rec, "accountid")
-	docDefaults(rec, map[string]any{"numberRecurring": json.Number("0"), "occurrences_to_date": json.Number("0"),
+	setDefaults(rec, map[string]any{"numberRecurring": json.Number("0"), "occurrences_to_date": json.Number("0"),
 		"due_offset_days": json.Number("0"), "send_email": true, "send_gmail": false, "auto_bill": false, "disable": false,
 		"include_unbilled_time": false, "bill_gateway": nil, "payment_details": "", "return_uri": nil, "retainer_id": nil})
-	t := docPrice(sc, rec, "profileid", true)
+	t := price(sc, rec, "profileid", true)
 	code := rec.Str("currency_code")
 	rec["amount"] = engine.Money(t.amount, code)
 	rec["discount_total"] = engine.Money(t.discount, code)
@@ -910,26 +910,26 @@ func deriveProfile(sc *engine.Scope, rec engine.Record) {
 
 // ---- Payments ----
 
-var docPaymentTypes = []string{"Check", "Credit", "Cash", "Bank Transfer", "Credit Card", "Debit", "PayPal", "2Checkout",
+var paymentTypes = []string{"Check", "Credit", "Cash", "Bank Transfer", "Credit Card", "Debit", "PayPal", "2Checkout",
 	"VISA", "MASTERCARD", "DISCOVER", "AMEX", "DINERS", "JCB", "ACH", "Other"}
 
 func validatePayment(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
-		docStripPrivate(rec)
+		stripPrivate(rec)
 	}
-	if e := engine.Missing(rec, []string{"invoiceid", "amount"}, docRequired); e != nil {
+	if e := engine.Missing(rec, []string{"invoiceid", "amount"}, requiredField); e != nil {
 		return e
 	}
 	switch {
-	case creating || docWritten(sc, "payments", rec, "invoiceid"):
+	case creating || wasWritten(sc, "payments", rec, "invoiceid"):
 		inv := sc.Table("invoices").ByID[rec.Int("invoiceid")]
 		if inv == nil || inv.Str("vis_state") == "1" {
 			// [INF] as for clients: 422 with errno 1012 on the field.
 			return &engine.Error{Status: 422, Errno: 1012, Field: "invoiceid", Message: "Invoice not found.", Value: rec.Str("invoiceid")}
 		}
 	}
-	if !docHas(rec, "amount") {
-		return docRequired("amount")
+	if !present(rec, "amount") {
+		return requiredField("amount")
 	}
 	amt, ok := engine.AmountOf(rec["amount"])
 	switch {
@@ -938,10 +938,10 @@ func validatePayment(sc *engine.Scope, rec engine.Record, creating bool) *engine
 	case amt.Sign() <= 0:
 		return &engine.Error{Status: 422, Errno: 1025, Field: "amount", Message: "The payment amount must be greater than zero.", Value: amt.String()}
 	}
-	if docHas(rec, "date") && !docValidDate(rec["date"]) {
+	if present(rec, "date") && !validDate(rec["date"]) {
 		return &engine.Error{Status: 422, Errno: 1033, Field: "date", Message: "The field 'date' must be a date (YYYY-MM-DD).", Value: rec.Str("date")}
 	}
-	if docHas(rec, "type") && !slices.Contains(docPaymentTypes, rec.Str("type")) {
+	if present(rec, "type") && !slices.Contains(paymentTypes, rec.Str("type")) {
 		return engine.Invalid("type", rec["type"])
 	}
 	return nil
@@ -961,7 +961,7 @@ func derivePayment(sc *engine.Scope, rec engine.Record) {
 	rec["_amount"] = amt.String()
 	rec["_currency"] = code
 	// [INF] a payment without a type is recorded as "Other".
-	docDefaults(rec, map[string]any{"date": sc.Today(), "type": "Other", "note": "", "from_credit": false,
+	setDefaults(rec, map[string]any{"date": sc.Today(), "type": "Other", "note": "", "from_credit": false,
 		"send_client_notification": false, "creditid": nil, "overpaymentid": nil, "orderid": nil, "gateway": nil,
 		"transactionid": nil, "bulk_paymentid": nil})
 	if creating {
@@ -983,14 +983,14 @@ func derivePayment(sc *engine.Scope, rec engine.Record) {
 	// The invoice's totals follow the payment, and those of the invoice
 	// it moved from.
 	ids := []int64{rec.Int("invoiceid")}
-	if old := docStored(sc, "payments", rec); old != nil && old.Int("invoiceid") != ids[0] {
+	if old := storedDoc(sc, "payments", rec); old != nil && old.Int("invoiceid") != ids[0] {
 		ids = append(ids, old.Int("invoiceid"))
 	}
 	isp := sc.Named("invoices")
 	for _, id := range ids {
 		if stored := invoices.ByID[id]; stored != nil && isp != nil {
 			next := stored.Clone()
-			docSettle(sc, next, rec)
+			settle(sc, next, rec)
 			sc.Stamp(isp, next, false)
 			_ = sc.Save("invoices", id, next) // best effort: the payment itself is what was asked
 		}
@@ -1018,11 +1018,11 @@ func viewPayment(sc *engine.Scope, out engine.Record, includes []string) {
 
 func validateTax(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
-		docStripPrivate(rec)
+		stripPrivate(rec)
 	}
 	name := strings.TrimSpace(rec.Str("name"))
 	if name == "" {
-		return docRequired("name")
+		return requiredField("name")
 	}
 	t := sc.Table("taxes")
 	for _, id := range t.IDs {
@@ -1031,16 +1031,16 @@ func validateTax(sc *engine.Scope, rec engine.Record, creating bool) *engine.Err
 			return &engine.Error{Status: 422, Errno: 13002, Field: "name", Message: "The tax name '" + rec.Str("name") + "' is already in use.", Value: rec.Str("name")}
 		}
 	}
-	if !docHas(rec, "amount") {
+	if !present(rec, "amount") {
 		if creating {
-			return docRequired("amount")
+			return requiredField("amount")
 		}
-	} else if e := docCheckPercent(rec, "amount"); e != nil {
+	} else if e := checkPercent(rec, "amount"); e != nil {
 		return e
 	} else if rec.Str("amount") == "" {
-		return docRequired("amount")
+		return requiredField("amount")
 	}
-	if docHas(rec, "compound") {
+	if present(rec, "compound") {
 		if _, ok := rec["compound"].(bool); !ok {
 			return &engine.Error{Status: 422, Errno: 1031, Field: "compound", Message: "The field 'compound' must be a boolean.", Value: rec.Str("compound")}
 		}
@@ -1056,32 +1056,32 @@ func deriveTax(sc *engine.Scope, rec engine.Record) {
 	if rec.Str("number") == "" {
 		rec["number"] = nil
 	}
-	docDefaults(rec, map[string]any{"compound": false})
+	setDefaults(rec, map[string]any{"compound": false})
 }
 
 // ---- Items ----
 
 func validateItem(sc *engine.Scope, rec engine.Record, creating bool) *engine.Error {
 	if creating {
-		docStripPrivate(rec)
+		stripPrivate(rec)
 	}
 	if strings.TrimSpace(rec.Str("name")) == "" {
-		return docRequired("name") // [INF] FreshBooks' items need a name
+		return requiredField("name") // [INF] FreshBooks' items need a name
 	}
 	for _, k := range []string{"qty", "inventory"} {
-		if docHas(rec, k) {
+		if present(rec, k) {
 			if _, ok := engine.DecimalOf(rec[k]); !ok {
 				return &engine.Error{Status: 422, Errno: 1015, Field: k, Message: "The field '" + k + "' must be a number.", Value: rec.Str(k)}
 			}
 		}
 	}
-	if docHas(rec, "unit_cost") {
+	if present(rec, "unit_cost") {
 		if _, ok := engine.AmountOf(rec["unit_cost"]); !ok {
 			return engine.Invalid("unit_cost", rec["unit_cost"])
 		}
 	}
 	for _, k := range []string{"tax1", "tax2"} {
-		if !docHas(rec, k) || !docWritten(sc, "items", rec, k) {
+		if !present(rec, k) || !wasWritten(sc, "items", rec, k) {
 			continue
 		}
 		id, err := strconv.ParseInt(rec.Str(k), 10, 64)
@@ -1110,6 +1110,6 @@ func deriveItem(sc *engine.Scope, rec engine.Record) {
 			rec[k] = d.String()
 		}
 	}
-	docDefaults(rec, map[string]any{"description": "", "qty": "0", "inventory": nil, "sku": "",
+	setDefaults(rec, map[string]any{"description": "", "qty": "0", "inventory": nil, "sku": "",
 		"tax1": json.Number("0"), "tax2": json.Number("0")})
 }
