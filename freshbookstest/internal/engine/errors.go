@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"cmp"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -169,4 +171,108 @@ func singular(name string) string {
 		return strings.TrimSuffix(name, "es")
 	}
 	return strings.TrimSuffix(name, "s")
+}
+
+// Error is an error answer in the family's shape.
+type Error struct {
+	Status  int
+	Errno   int
+	Field   string
+	Message string
+	Value   string
+	// Also are further field errors of the same answer (every missing
+	// field of a create), written after this one in the family's shape.
+	Also []*Error
+}
+
+// all is e and the errors it carries along.
+func (e *Error) all() []*Error { return append([]*Error{e}, e.Also...) }
+
+// Blank reports a value that does not fill a required field: none, blank
+// text, or the number 0 (no id is 0).
+func Blank(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(v) == ""
+	case json.Number:
+		return v.String() == "0"
+	}
+	return false
+}
+
+// Missing reports every field of fields that rec leaves [Blank], each as
+// the family's required error, in one answer; nil when none is.
+func Missing(rec Record, fields []string, required func(field string) *Error) *Error {
+	var first *Error
+	for _, f := range fields {
+		if !Blank(rec[f]) {
+			continue
+		}
+		if first == nil {
+			first = required(f)
+		} else {
+			first.Also = append(first.Also, required(f))
+		}
+	}
+	return first
+}
+
+func (e *Error) write(w http.ResponseWriter, r *http.Request) {
+	switch familyOf(r.URL.Path) {
+	case Accounting:
+		var fes []FieldError
+		for _, x := range e.all() {
+			fe := FieldError{Errno: x.Errno, Message: x.Message, Object: objectOf(r.URL.Path), Value: x.Value}
+			if x.Field != "" {
+				fe.Field = &x.Field
+			}
+			fes = append(fes, fe)
+		}
+		WriteJSON(w, r, e.Status, AccountingErrors(fes...))
+	case Projects:
+		if e.Status == http.StatusUnprocessableEntity {
+			fields := map[string]string{}
+			for _, x := range e.all() {
+				fields[cmp.Or(x.Field, "__root__")] = x.Message
+			}
+			WriteJSON(w, r, e.Status, map[string]any{"errno": 2001, "error": fields})
+			return
+		}
+		WriteError(w, r, e.Status, e.Errno, e.Message)
+	case Events:
+		if e.Status == http.StatusUnprocessableEntity {
+			var details []string
+			for _, x := range e.all() {
+				details = append(details, x.Field+": "+x.Message)
+			}
+			WriteJSON(w, r, e.Status, map[string]any{"errno": 422, "message": "The request was well-formed but was unable to be followed due to semantic errors.",
+				"details": details})
+			return
+		}
+		WriteError(w, r, e.Status, e.Errno, e.Message)
+	default:
+		WriteError(w, r, e.Status, e.Errno, e.Message)
+	}
+}
+
+func NotFound(sp *Spec, id string) *Error {
+	if sp.Family == Projects || sp.Family == Events {
+		return &Error{Status: 404, Errno: 404, Message: "Requested resource could not be found."}
+	}
+	name := strings.ToUpper(sp.Single[:1]) + strings.ReplaceAll(sp.Single[1:], "_", " ")
+	return &Error{Status: 404, Errno: 1012, Field: sp.IDKeys[len(sp.IDKeys)-1], Message: name + " not found.", Value: id}
+}
+
+func Validation(errno int, field, msg string) *Error {
+	return &Error{Status: 422, Errno: errno, Field: field, Message: msg}
+}
+
+// Invalid reports a value of the wrong type or range: errno 1004
+// InvalidValue, with the value as given [INF message].
+func Invalid(field string, v any) *Error {
+	e := Validation(1004, field, "Invalid value for field '"+field+"'.")
+	e.Value = Record{"v": v}.Str("v")
+	return e
 }

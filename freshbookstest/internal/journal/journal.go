@@ -11,7 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// journalBehaviours are journal entries, their accounts and details
+// Behaviours are journal entries, their accounts and details
 // (freshbooks-api.md §4.1.8).
 func Behaviours() map[string]engine.Behaviour {
 	return map[string]engine.Behaviour{

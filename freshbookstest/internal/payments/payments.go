@@ -9,7 +9,7 @@ import (
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
-// paymentBehaviours are the online payment options (freshbooks-api.md
+// Behaviours are the online payment options (freshbooks-api.md
 // §4.7).
 func Behaviours() map[string]engine.Behaviour {
 	return map[string]engine.Behaviour{

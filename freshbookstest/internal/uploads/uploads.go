@@ -16,7 +16,7 @@ import (
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 )
 
-// uploadBehaviours are uploads and their downloads (freshbooks-api.md
+// Behaviours are uploads and their downloads (freshbooks-api.md
 // §4.6).
 func Behaviours() map[string]engine.Behaviour {
 	serve := func(o engine.Op, h engine.Handler) engine.Behaviour {

@@ -160,7 +160,7 @@ func writeLedgerIssues(w http.ResponseWriter, r *http.Request, issues []ledgerIs
 		"message": "Request failed with status code 400", "status": http.StatusBadRequest, "details": details}})
 }
 
-// ledgerBehaviours are the chart of accounts and its lookups.
+// Behaviours are the chart of accounts and its lookups.
 func Behaviours() map[string]engine.Behaviour {
 	return map[string]engine.Behaviour{
 		"ledger_accounts": {Hooks: engine.Hooks{Serve: map[engine.Op]engine.Handler{
