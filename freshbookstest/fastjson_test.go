@@ -2,6 +2,7 @@ package freshbookstest
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -91,6 +92,28 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 		want, _ := json.Marshal(v)
 		if err != nil || string(got) != string(want) {
 			t.Errorf("AppendJSON(%#v) = %s, %v; want %s", v, got, err, want)
+		}
+	}
+	// Large objects under one member, whose keys the encoder remembers:
+	// the same keys, the same count with one key different, more and
+	// fewer keys, each in order.
+	wide := func(n int, odd string) engine.Record {
+		r := engine.Record{}
+		for i := range n {
+			r[fmt.Sprintf("k%02d", i)] = i
+		}
+		if odd != "" {
+			delete(r, "k05")
+			r[odd] = "odd"
+		}
+		return r
+	}
+	page := []any{wide(20, ""), wide(20, ""), wide(20, "a"), wide(20, "zz"), wide(21, ""), wide(19, ""), wide(20, "")}
+	for _, v := range []any{page, map[string]any{"clients": page, "other": page}} {
+		got, err := engine.AppendJSON(nil, v)
+		want, _ := json.Marshal(v)
+		if err != nil || string(got) != string(want) {
+			t.Errorf("AppendJSON of wide records differs from json.Marshal (err %v)\n got %s\nwant %s", err, got, want)
 		}
 	}
 	for _, bad := range []json.Number{"1.", "01", "+1", "x", "1e", "--1", "0x10"} {

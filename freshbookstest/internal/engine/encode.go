@@ -3,6 +3,8 @@ package engine
 import (
 	"encoding/json"
 	"errors"
+	"maps"
+	"net/http"
 	"slices"
 	"strconv"
 
@@ -17,8 +19,53 @@ import (
 // page of 100 records is most of a list's server time. Anything else goes
 // through encoding/json.
 func AppendJSON(dst []byte, v any) ([]byte, error) {
-	return appendValue(dst, v, 0)
+	var e encoder
+	return e.value(dst, v, "", 0)
 }
+
+// Raw is JSON already encoded, written as it is.
+type Raw []byte
+
+// encoder writes JSON. It remembers the sorted keys of the larger objects
+// it has written, by the member that held them and their size, so that
+// the records of a page, which mostly share their keys, are sorted and
+// their keys escaped once: an object whose keys are exactly those
+// remembered is written in that order, any other is sorted.
+type encoder struct {
+	shapes map[shapeKey]*shape // nil: an object seen once
+	// known are the shapes of earlier answers of the same resource,
+	// shared and read-only; with them, a shape is made on first sight.
+	known map[shapeKey]*shape
+	// learned reports a shape made that known lacks.
+	learned bool
+}
+
+// shapeKey names the objects of one shape: the member holding them ("" at
+// the top) and their number of keys.
+type shapeKey struct {
+	member string
+	size   int
+}
+
+// shape is the keys of an object, in order, and each key encoded with the
+// colon that follows it.
+type shape struct {
+	keys  []string
+	names [][]byte
+}
+
+func newShape(m map[string]any) *shape {
+	sh := &shape{keys: slices.Sorted(maps.Keys(m))}
+	sh.names = make([][]byte, len(sh.keys))
+	for i, k := range sh.keys {
+		sh.names[i] = append(jsontext.AppendString(nil, k, true), ':')
+	}
+	return sh
+}
+
+// shapeMin is the size from which an object's keys are remembered; smaller
+// ones sort on the stack faster than they are looked up.
+const shapeMin = 12
 
 // errBadNumber is a json.Number that is not a JSON number.
 var errBadNumber = errors.New("freshbookstest: json.Number is not a number")
@@ -26,7 +73,8 @@ var errBadNumber = errors.New("freshbookstest: json.Number is not a number")
 // errTooDeep is a value nested deeper than any record (or a cycle).
 var errTooDeep = errors.New("freshbookstest: value nested too deeply to encode")
 
-func appendValue(dst []byte, v any, depth int) ([]byte, error) {
+// value appends v, held by the member name ("" at the top or in a list).
+func (e *encoder) value(dst []byte, v any, name string, depth int) ([]byte, error) {
 	if depth > 1000 {
 		return dst, errTooDeep
 	}
@@ -50,10 +98,12 @@ func appendValue(dst []byte, v any, depth int) ([]byte, error) {
 		return strconv.AppendInt(dst, int64(v), 10), nil
 	case int64:
 		return strconv.AppendInt(dst, v, 10), nil
+	case Raw:
+		return append(dst, v...), nil
 	case map[string]any:
-		return appendObject(dst, v, depth)
+		return e.object(dst, v, name, depth, nil)
 	case Record:
-		return appendObject(dst, v, depth)
+		return e.object(dst, v, name, depth, nil)
 	case []any:
 		if v == nil {
 			return append(dst, "null"...), nil
@@ -64,7 +114,7 @@ func appendValue(dst []byte, v any, depth int) ([]byte, error) {
 				dst = append(dst, ',')
 			}
 			var err error
-			if dst, err = appendValue(dst, x, depth+1); err != nil {
+			if dst, err = e.value(dst, x, name, depth+1); err != nil {
 				return dst, err
 			}
 		}
@@ -77,30 +127,132 @@ func appendValue(dst []byte, v any, depth int) ([]byte, error) {
 	return append(dst, b...), nil
 }
 
-func appendObject(dst []byte, m map[string]any, depth int) ([]byte, error) {
+// object appends m with its keys in order, leaving out those skip names
+// (nil skips none).
+func (e *encoder) object(dst []byte, m map[string]any, name string, depth int, skip func(string) bool) ([]byte, error) {
 	if m == nil {
 		return append(dst, "null"...), nil
 	}
-	// Keys are sorted on a small stack buffer when they fit.
-	var buf [32]string
+	if len(m) >= shapeMin {
+		key := shapeKey{name, len(m)}
+		sh, seen := e.shapes[key]
+		if !seen && e.known != nil {
+			sh, seen = e.known[key]
+		}
+		if sh != nil {
+			if out, ok, err := e.members(dst, m, sh.keys, sh.names, depth, skip); ok || err != nil {
+				return out, err
+			}
+		}
+		if e.shapes == nil {
+			e.shapes = map[shapeKey]*shape{}
+		}
+		// Without known shapes, one is made from the second object of
+		// its kind on: a single object gains nothing from it.
+		if seen || e.known != nil {
+			sh = newShape(m)
+			e.shapes[key] = sh
+			e.learned = e.learned || e.known != nil
+			out, _, err := e.members(dst, m, sh.keys, sh.names, depth, skip)
+			return out, err
+		}
+		e.shapes[key] = nil
+	}
+	// Keys are sorted on the stack when they fit.
+	var buf [64]string
 	keys := buf[:0]
 	for k := range m {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	out, _, err := e.members(dst, m, keys, nil, depth, skip)
+	return out, err
+}
+
+// members appends {the members of m named by keys, in order}, with names,
+// when not nil, the keys encoded. It reports false, with dst as it was,
+// if one of keys is not in m.
+func (e *encoder) members(dst []byte, m map[string]any, keys []string, names [][]byte, depth int, skip func(string) bool) ([]byte, bool, error) {
+	start := len(dst)
 	dst = append(dst, '{')
+	first := true
 	for i, k := range keys {
-		if i > 0 {
+		v, ok := m[k]
+		if !ok {
+			return dst[:start], false, nil
+		}
+		if skip != nil && skip(k) {
+			continue
+		}
+		if !first {
 			dst = append(dst, ',')
 		}
-		dst = jsontext.AppendString(dst, k, true)
-		dst = append(dst, ':')
+		first = false
+		if names != nil {
+			dst = append(dst, names[i]...)
+		} else {
+			dst = jsontext.AppendString(dst, k, true)
+			dst = append(dst, ':')
+		}
 		var err error
-		if dst, err = appendValue(dst, m[k], depth+1); err != nil {
-			return dst, err
+		if dst, err = e.value(dst, v, k, depth+1); err != nil {
+			return dst, true, err
 		}
 	}
-	return append(dst, '}'), nil
+	return append(dst, '}'), true, nil
+}
+
+// encoderFor is an encoder that knows the shapes of sp's earlier answers.
+func encoderFor(sp *Spec) encoder {
+	known := sp.shapes.Load()
+	if known == nil {
+		return encoder{known: map[shapeKey]*shape{}}
+	}
+	return encoder{known: *known}
+}
+
+// keep shares the shapes e learned with sp's later answers. Shapes are
+// few (the members of a resource's records), so the map stays small; a
+// concurrent keep may win, and the shapes it lost are learned again.
+func (e *encoder) keep(sp *Spec) {
+	if !e.learned {
+		return
+	}
+	merged := maps.Clone(e.known)
+	for key, sh := range e.shapes {
+		if sh != nil {
+			merged[key] = sh
+		}
+	}
+	sp.shapes.Store(&merged)
+}
+
+// maxPooled is the largest buffer kept for reuse.
+const maxPooled = 1 << 20
+
+// buffer returns an empty buffer from the pool; give it back with release.
+func (s *Engine) buffer() *[]byte {
+	if b, ok := s.buffers.Get().(*[]byte); ok {
+		return b
+	}
+	b := make([]byte, 0, 4096)
+	return &b
+}
+
+// release returns a buffer to the pool, grown to b.
+func (s *Engine) release(buf *[]byte, b []byte) {
+	if cap(b) <= maxPooled {
+		*buf = b[:0]
+		s.buffers.Put(buf)
+	}
+}
+
+// writeJSON is WriteJSON encoding in a buffer of the pool.
+func (s *Engine) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	buf := s.buffer()
+	body, err := AppendJSON(*buf, v)
+	writeBody(w, r, status, body, err)
+	s.release(buf, body)
 }
 
 // validNumber reports whether s is a JSON number: -?int frac? exp?.

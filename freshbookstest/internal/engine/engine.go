@@ -46,6 +46,9 @@ type Engine struct {
 	// nobody can forge a token for another business's files. Nil only
 	// for data written before it was kept: the seed-derived key then.
 	tokenKey []byte
+	// buffers recycles the buffers answers are encoded in (a page of
+	// records is about 100 kB).
+	buffers sync.Pool
 }
 
 func New(now func() time.Time, seed uint64) *Engine {

@@ -55,6 +55,11 @@ func (f Family) contentType() string {
 // (encoded as encoding/json would, see AppendJSON).
 func WriteJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	body, err := AppendJSON(nil, v)
+	writeBody(w, r, status, body, err)
+}
+
+// writeBody answers an encoded body, or a 500 when encoding failed.
+func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte, err error) {
 	if err != nil {
 		status, body = http.StatusInternalServerError, []byte(`{"error":"An internal error has occurred."}`)
 	}

@@ -74,25 +74,65 @@ func (s *Engine) route(sp *Spec, o Op, g generic) http.HandlerFunc {
 	})
 }
 
-// render is the answer form of a record: a copy, with members shown only
-// when included dropped, and the spec's view applied.
+// render is the answer form of a record: a copy, with the members
+// [leftOut] dropped, and the spec's view applied.
 func (s *Engine) render(sp *Spec, sc *Scope, rec Record, includes []string) Record {
 	// One pass: members are copied (deeply, so the view may change them)
 	// unless they are left out.
 	out := make(Record, len(rec))
+	drop := leftOut(sp, includes)
 	for k, v := range rec {
-		if strings.HasPrefix(k, "_") { // the sandbox's own bookkeeping
-			continue
+		if !drop(k) {
+			out[k] = copyValue(v)
 		}
-		if slices.Contains(sp.Hidden, k) && !slices.Contains(includes, k) {
-			continue
-		}
-		out[k] = copyValue(v)
 	}
 	if sp.Hooks.View != nil {
 		sp.Hooks.View(sc, out, includes)
 	}
 	return out
+}
+
+// leftOut reports the members of sp's records an answer leaves out: the
+// sandbox's own bookkeeping ("_…"), and those shown only when included.
+func leftOut(sp *Spec, includes []string) func(string) bool {
+	return func(k string) bool {
+		return strings.HasPrefix(k, "_") || slices.Contains(sp.Hidden, k) && !slices.Contains(includes, k)
+	}
+}
+
+// answers encodes records as an answer shows them, each as render would
+// make it and then shaped (shape may be nil), as one JSON list, or the
+// one record when one is true. The caller holds the read lock. A resource
+// without a view is written straight from the store, without a copy.
+func (s *Engine) answers(dst []byte, sp *Spec, sc *Scope, recs []Record, includes []string, shape func(Record), one bool) (Raw, *Error) {
+	e := encoderFor(sp)
+	defer e.keep(sp)
+	if !one {
+		dst = append(dst, '[')
+	}
+	drop := leftOut(sp, includes)
+	for i, rec := range recs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		var err error
+		if sp.Hooks.View == nil && shape == nil {
+			dst, err = e.object(dst, rec, "", 1, drop)
+		} else {
+			out := s.render(sp, sc, rec, includes)
+			if shape != nil {
+				shape(out)
+			}
+			dst, err = e.object(dst, out, "", 1, nil)
+		}
+		if err != nil {
+			return nil, &Error{Status: http.StatusInternalServerError, Errno: 500, Message: "The record could not be answered: " + err.Error()}
+		}
+	}
+	if !one {
+		dst = append(dst, ']')
+	}
+	return dst, nil
 }
 
 func (s *Engine) lookup(sp *Spec, sc *Scope, r *http.Request) (int64, Record, *Error) {
@@ -108,17 +148,20 @@ func (s *Engine) lookup(sp *Spec, sc *Scope, r *http.Request) (int64, Record, *E
 
 func (s *Engine) get(sp *Spec) generic {
 	return func(w http.ResponseWriter, r *http.Request, sc *Scope) (int64, *Error) {
+		buf := s.buffer()
 		s.RLock()
 		_, rec, e := s.lookup(sp, sc, r)
-		var out Record
+		var out Raw
 		if e == nil {
-			out = s.render(sp, sc, rec, IncludesOf(sp, r.URL.Query()))
+			out, e = s.answers(*buf, sp, sc, []Record{rec}, IncludesOf(sp, r.URL.Query()), nil, true)
 		}
 		s.RUnlock()
 		if e != nil {
+			s.release(buf, *buf)
 			return 0, e
 		}
-		WriteOne(w, r, sp, 200, out)
+		s.writeJSON(w, r, 200, envelope(sp, out))
+		s.release(buf, out)
 		return 0, nil
 	}
 }

@@ -15,7 +15,7 @@ func (s *Engine) list(sp *Spec) generic {
 	lister := ListBy(func(_ *http.Request, _ *Scope, q url.Values) (*ListPlan, *Error) {
 		sortKey := q.Get("sort")
 		return &ListPlan{
-			Keep:  func(rec Record) bool { return matches(sp, rec, q) },
+			Keep:  matcher(sp, q),
 			Order: func(recs []Record) { SortRecords(sp, recs, sortKey) },
 		}, nil
 	})
@@ -70,25 +70,26 @@ func ListBy(plan Planner) Handler {
 		pages := (total + perPage - 1) / perPage
 		lo := min((page-1)*perPage, total)
 		hi := min(lo+perPage, total)
-		items := make([]any, 0, hi-lo)
-		for _, rec := range matched[lo:hi] {
-			out := sc.Render(sp, rec, includes)
-			if p.Shape != nil {
-				p.Shape(out)
-			}
-			items = append(items, out)
-		}
-		if sp.Family != Projects {
+		buf := sc.eng.buffer()
+		items, e := sc.eng.answers(*buf, sp, sc, matched[lo:hi], includes, p.Shape, false)
+		if e != nil {
 			sc.RUnlock()
-			WriteJSON(w, r, http.StatusOK, Result(map[string]any{sp.Plural: items, "page": page, "pages": pages, "per_page": perPage, "total": total}))
-			return nil
+			sc.eng.release(buf, *buf)
+			return e
 		}
-		meta := map[string]any{"page": page, "pages": pages, "per_page": perPage, "total": total}
-		if p.Meta != nil {
-			p.Meta(matched, meta)
+		var body any
+		if sp.Family != Projects {
+			body = Result(map[string]any{sp.Plural: items, "page": page, "pages": pages, "per_page": perPage, "total": total})
+		} else {
+			meta := map[string]any{"page": page, "pages": pages, "per_page": perPage, "total": total}
+			if p.Meta != nil {
+				p.Meta(matched, meta)
+			}
+			body = map[string]any{sp.Plural: items, "meta": meta}
 		}
 		sc.RUnlock()
-		WriteJSON(w, r, http.StatusOK, map[string]any{sp.Plural: items, "meta": meta})
+		sc.eng.writeJSON(w, r, http.StatusOK, body)
+		sc.eng.release(buf, items)
 		return nil
 	}
 }
@@ -98,11 +99,15 @@ func Result(v any) any { return map[string]any{"response": map[string]any{"resul
 
 // WriteOne answers a single record in the family's envelope.
 func WriteOne(w http.ResponseWriter, r *http.Request, sp *Spec, status int, v any) {
+	WriteJSON(w, r, status, envelope(sp, v))
+}
+
+// envelope is a single record v in the family's envelope.
+func envelope(sp *Spec, v any) any {
 	if sp.Family == Projects {
-		WriteJSON(w, r, status, map[string]any{sp.Single: v})
-		return
+		return map[string]any{sp.Single: v}
 	}
-	WriteJSON(w, r, status, Result(map[string]any{sp.Single: v}))
+	return Result(map[string]any{sp.Single: v})
 }
 
 // paging reads page and per_page as FreshBooks does: page 0 is page 1,
@@ -126,12 +131,17 @@ func paging(q url.Values, sp *Spec) (page, perPage int, e *Error) {
 	return page, perPage, nil
 }
 
-// matches applies the filters a spec accepts; unknown keys are ignored,
-// as FreshBooks ignores them. Deleted records are left out unless asked
-// for by vis_state.
-func matches(sp *Spec, rec Record, q url.Values) bool {
-	_, hasVis := rec["vis_state"]
-	visAsked := false
+// matcher is the filter of a list request: the filters the spec accepts,
+// read off the query once; unknown keys are ignored, as FreshBooks
+// ignores them. Deleted records are left out unless asked for by
+// vis_state.
+func matcher(sp *Spec, q url.Values) func(Record) bool {
+	type filter struct {
+		name string
+		vals []string
+	}
+	var filters []filter
+	var vis []string // the vis_state asked for, if any
 	for key, vals := range q {
 		name := key
 		if sp.Family != Projects {
@@ -141,18 +151,35 @@ func matches(sp *Spec, rec Record, q url.Values) bool {
 			}
 			name = strings.TrimSuffix(strings.TrimSuffix(inner, "[]"), "]")
 		}
-		if name == "vis_state" && hasVis {
-			visAsked = true
-			if rec.Str("vis_state") != vals[0] {
-				return false
-			}
+		if name == "vis_state" {
+			vis = vals
 			continue
 		}
-		if !matchFilter(sp, rec, name, vals) {
-			return false
-		}
+		filters = append(filters, filter{name, vals})
 	}
-	return !hasVis || visAsked || rec.Str("vis_state") != "1"
+	return func(rec Record) bool {
+		_, hasVis := rec["vis_state"]
+		switch {
+		case hasVis && vis != nil:
+			if rec.Str("vis_state") != vis[0] {
+				return false
+			}
+		case hasVis:
+			if rec.Str("vis_state") == "1" {
+				return false
+			}
+		case vis != nil:
+			if !matchFilter(sp, rec, "vis_state", vis) {
+				return false
+			}
+		}
+		for _, f := range filters {
+			if !matchFilter(sp, rec, f.name, f.vals) {
+				return false
+			}
+		}
+		return true
+	}
 }
 
 // unknownParam is the error of a strict sandbox for the first query

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"net/http"
+	"sync/atomic"
 	_ "time/tzdata" // accounting timestamps are US/Eastern on any host
 )
 
@@ -85,6 +86,9 @@ type Behaviour struct {
 type Spec struct {
 	Resource
 	Behaviour
+	// shapes are the object shapes its answers were written with (see
+	// encoder), shared by every request and replaced, never changed.
+	shapes atomic.Pointer[map[shapeKey]*shape]
 }
 
 // Op names an operation of the generic engine.
