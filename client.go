@@ -23,7 +23,8 @@ const (
 	DefaultBaseURL  = "https://api.freshbooks.com"  // API and token endpoint
 	DefaultAuthURL  = "https://auth.freshbooks.com" // browser authorization page
 	DefaultTimeout  = 30 * time.Second              // per API call, retries included
-	DefaultPrefetch = 4                             // pages All keeps in flight
+	DefaultPrefetch = 4                             // pages All keeps in flight at first
+	MaxPrefetch     = 16                            // pages All keeps in flight at most, when it adapts
 )
 
 // Environment variables honoured by [NewClient], as the official SDKs do.
@@ -80,9 +81,12 @@ type Config struct {
 	RateLimit rate.Limit
 	RateBurst int
 	// Prefetch is how many pages All asks for ahead of the one being
-	// read, concurrently. Zero means DefaultPrefetch; 1 asks for the next
-	// page while the current one is read. A call's [Prefetch] option
-	// overrides it.
+	// read, concurrently; 1 asks for the next page while the current one
+	// is read. Zero adapts to the answers' latency: DefaultPrefetch
+	// pages at first, as many more as keep the reader busy while pages
+	// travel (far from FreshBooks, pages take longer to come than to
+	// read), up to MaxPrefetch. A call's [Prefetch] option overrides it.
+	// The client's rate limiter paces the pages as every other request.
 	Prefetch int
 	// Logger receives one debug record per HTTP attempt (method, path,
 	// status, attempt, duration). Nil means no logging. Tokens are never
@@ -180,7 +184,7 @@ func NewClient(cfg Config) (*Client, error) {
 		timeout:     cmp.Or(cfg.Timeout, DefaultTimeout),
 		maxRetries:  cmp.Or(cfg.MaxRetries, 3),
 		maxWait:     cmp.Or(cfg.MaxRetryWait, retryMaxDelay),
-		prefetch:    cmp.Or(cfg.Prefetch, DefaultPrefetch),
+		prefetch:    cfg.Prefetch,
 		limit:       newLimiter(cfg.RateLimit, cfg.RateBurst),
 		maxBody:     defaultMaxResponseBytes,
 		logger:      cfg.Logger,

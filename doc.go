@@ -54,7 +54,9 @@
 //
 // List returns one [Page], with its Total and Pages. All iterates over
 // every record, fetching the next pages concurrently a bounded window
-// ahead ([Config.Prefetch], [Prefetch]) and yielding in order; breaking out
+// ahead and yielding in order. The window widens with the latency, up to
+// [MaxPrefetch] pages, unless [Config.Prefetch] or [Prefetch] fixes it;
+// the client's rate limiter paces those pages as any request. Breaking out
 // of the loop stops every request in flight. A list that changes while it
 // is walked ends with [ErrListChanged] rather than repeating or skipping.
 //

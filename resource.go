@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Page is one page of a list.
@@ -110,7 +111,8 @@ var ErrListChanged = errors.New("freshbooks: the list changed while it was read"
 
 // all walks every page in order. Once the first page tells how many there
 // are, the next pages are fetched concurrently, a window of pages ahead of
-// the one being read ([Config.Prefetch], [Prefetch]); memory holds at most
+// the one being read ([Config.Prefetch], [Prefetch]; by default a window
+// that widens with the latency, up to MaxPrefetch); memory holds at most
 // that many pages more.
 // Breaking out of the loop or cancelling ctx cancels the requests in
 // flight, and all returns only once they have ended.
@@ -125,7 +127,9 @@ func (r resource[T]) all(ctx context.Context, opts []QueryOption) iter.Seq2[*T, 
 		// options win, so the caller's PerPage overrides.
 		base := append([]QueryOption{PerPage(MaxPerPage)}, opts...)
 		pageOpts := func(n int) []QueryOption { return slices.Concat(base, []QueryOption{OnPage(n)}) }
+		sent := time.Now()
 		first, err := r.list(ctx, pageOpts(1))
+		rtt := time.Since(sent)
 		if err != nil {
 			yield(nil, err)
 			return
@@ -145,7 +149,10 @@ func (r resource[T]) all(ctx context.Context, opts []QueryOption) iter.Seq2[*T, 
 			page *Page[T]
 			err  error
 		}
-		ahead := r.c.prefetchWindow(opts)
+		// The window adapts, unless fixed: once page 1 has been read, to
+		// how long it took to come against how long to read; and it
+		// doubles whenever the reader has to wait for a page.
+		ahead, adapt := r.c.prefetchWindow(opts)
 		inFlight := map[int]chan fetched{}
 		next := 2 // the next page to ask for
 		// fill keeps up to ahead pages in flight after page n.
@@ -161,11 +168,25 @@ func (r resource[T]) all(ctx context.Context, opts []QueryOption) iter.Seq2[*T, 
 			}
 		}
 		fill(1)
+		read := time.Now()
 		if !yieldItems(first, yield) {
 			return
 		}
+		if adapt {
+			ahead = widen(ahead, rtt, time.Since(read))
+			fill(1)
+		}
 		for n := 2; n <= first.Pages; n++ {
-			got := <-inFlight[n]
+			var got fetched
+			select {
+			case got = <-inFlight[n]:
+			default:
+				if adapt && ahead < MaxPrefetch {
+					ahead = min(2*ahead, MaxPrefetch)
+					fill(n - 1)
+				}
+				got = <-inFlight[n]
+			}
 			delete(inFlight, n)
 			switch {
 			case got.err != nil:
@@ -493,7 +514,24 @@ func envelopeError(req *request, resp *response, key string, cause error) error 
 	return badResponse(req, resp, strings.TrimPrefix(why, "json: "))
 }
 
-// prefetchWindow is how many pages an All call keeps in flight.
-func (c *Client) prefetchWindow(opts []QueryOption) int {
-	return max(cmp.Or(collect(opts).prefetch, c.prefetch), 1)
+// prefetchWindow is how many pages an All call keeps in flight at first,
+// and whether the window adapts (neither the call nor the client fixed
+// it).
+func (c *Client) prefetchWindow(opts []QueryOption) (pages int, adapt bool) {
+	if n := cmp.Or(collect(opts).prefetch, c.prefetch); n > 0 {
+		return n, false
+	}
+	return DefaultPrefetch, true
+}
+
+// widen is the window that keeps a reader busy while pages travel: as
+// many pages as can be read in the time one takes to come (rtt), one
+// more for margin, never less than the window already is, at most
+// MaxPrefetch.
+func widen(window int, rtt, read time.Duration) int {
+	need := MaxPrefetch
+	if read > 0 {
+		need = int(min(rtt/read, MaxPrefetch)) + 1
+	}
+	return min(max(window, need), MaxPrefetch)
 }

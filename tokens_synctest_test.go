@@ -19,13 +19,25 @@ import (
 // inProcess serves requests with a handler in the calling goroutine, so
 // that a synctest bubble sees every wait. down makes the token endpoint
 // answer 503.
+// latency, when set, delays every answer, as across the internet; lists
+// and peak count the list requests in flight, now and at most.
 type inProcess struct {
-	h      http.Handler
-	down   atomic.Bool
-	tokens atomic.Int32 // token endpoint requests, answered or not
+	h       http.Handler
+	down    atomic.Bool
+	tokens  atomic.Int32 // token endpoint requests, answered or not
+	latency atomic.Int64 // a time.Duration
+	lists   atomic.Int32
+	peak    atomic.Int32
 }
 
 func (p *inProcess) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Query().Has("page") {
+		n := p.lists.Add(1)
+		defer p.lists.Add(-1)
+		for old := p.peak.Load(); n > old && !p.peak.CompareAndSwap(old, n); old = p.peak.Load() {
+		}
+	}
+	time.Sleep(time.Duration(p.latency.Load()))
 	if r.URL.Path == "/auth/oauth/token" {
 		p.tokens.Add(1)
 	}
