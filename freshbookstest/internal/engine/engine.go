@@ -22,7 +22,11 @@ type Engine struct {
 	mu sync.RWMutex
 	// readers counts the holders of mu's read lock, so that Table knows
 	// not to create a missing collection for one of them.
-	readers    atomic.Int32
+	readers atomic.Int32
+	// writes counts the takings of mu for writing: a result computed
+	// from the records under a read lock holds until it changes. Take mu
+	// for writing with Lock only, which counts.
+	writes     uint64
 	Now        func() time.Time
 	Seed       uint64
 	RNG        *rand.Rand
@@ -84,7 +88,10 @@ func CallerOf(r *http.Request) *Caller { return r.Context().Value(callerKey{}).(
 
 // Lock takes the one lock that guards every record, identity and token,
 // for writing.
-func (s *Engine) Lock() { s.mu.Lock() }
+func (s *Engine) Lock() {
+	s.mu.Lock()
+	s.writes++
+}
 
 // Unlock releases it.
 func (s *Engine) Unlock() { s.mu.Unlock() }

@@ -175,7 +175,7 @@ func (s *Engine) create(sp *Spec) generic {
 		if e != nil {
 			return 0, e
 		}
-		s.mu.Lock()
+		s.Lock()
 		defer s.mu.Unlock()
 		id, e := s.CreateLocked(sp, sc, in)
 		if e != nil {
@@ -229,7 +229,7 @@ func (s *Engine) update(sp *Spec) generic {
 		if e != nil {
 			return 0, e
 		}
-		s.mu.Lock()
+		s.Lock()
 		defer s.mu.Unlock()
 		id, rec, e := s.lookup(sp, sc, r)
 		if e != nil {
@@ -309,7 +309,7 @@ func Truthy(v any) bool {
 
 func (s *Engine) remove(sp *Spec) generic {
 	return func(w http.ResponseWriter, r *http.Request, sc *Scope) (int64, *Error) {
-		s.mu.Lock()
+		s.Lock()
 		defer s.mu.Unlock()
 		id, rec, e := s.lookup(sp, sc, r)
 		if e != nil {

@@ -17,6 +17,7 @@ func (s *Engine) list(sp *Spec) generic {
 		return &ListPlan{
 			Keep:  matcher(sp, q),
 			Order: func(recs []Record) { SortRecords(sp, recs, sortKey) },
+			Pure:  true,
 		}, nil
 	})
 	return func(w http.ResponseWriter, r *http.Request, sc *Scope) (int64, *Error) {
@@ -30,6 +31,10 @@ type ListPlan struct {
 	Order func([]Record)                           // nil keeps id order
 	Meta  func(matched []Record, m map[string]any) // adds to (or changes) the projects family's meta
 	Shape func(out Record)                         // list form of a rendered record
+	// Pure says Keep and Order depend on the query and the records
+	// alone: the records kept are then reused for the next pages until
+	// a write.
+	Pure bool
 }
 
 // Planner makes the plan of one list request.
@@ -57,14 +62,23 @@ func ListBy(plan Planner) Handler {
 		includes := IncludesOf(sp, q)
 		sc.RLock()
 		t := sc.Table(sp.Name)
-		var matched []Record
-		for _, id := range t.IDs {
-			if rec := t.ByID[id]; p.Keep == nil || p.Keep(rec) {
-				matched = append(matched, rec)
+		match := func() []Record {
+			matched := []Record{}
+			for _, id := range t.IDs {
+				if rec := t.ByID[id]; p.Keep == nil || p.Keep(rec) {
+					matched = append(matched, rec)
+				}
 			}
+			if p.Order != nil {
+				p.Order(matched)
+			}
+			return matched
 		}
-		if p.Order != nil {
-			p.Order(matched)
+		var matched []Record
+		if p.Pure {
+			matched = t.kept(sc.eng.writes, listQuery(q), match)
+		} else {
+			matched = match()
 		}
 		total := len(matched)
 		pages := (total + perPage - 1) / perPage
@@ -92,6 +106,16 @@ func ListBy(plan Planner) Handler {
 		sc.eng.release(buf, items)
 		return nil
 	}
+}
+
+// listQuery is what a list query asks for, page aside.
+func listQuery(q url.Values) string {
+	if q.Has("page") || q.Has("per_page") {
+		q = maps.Clone(q)
+		delete(q, "page")
+		delete(q, "per_page")
+	}
+	return q.Encode()
 }
 
 // Result wraps v in the accounting envelope.

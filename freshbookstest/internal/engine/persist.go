@@ -24,7 +24,7 @@ var (
 // PersistAll writes the whole in-memory state (a fresh seed) in one
 // transaction.
 func (s *Engine) PersistAll() error {
-	s.mu.Lock()
+	s.Lock()
 	defer s.mu.Unlock()
 	return s.DB.Update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(BucketMeta).Put([]byte("seed"), []byte(strconv.FormatUint(s.Seed, 10))); err != nil {
@@ -90,7 +90,7 @@ func (s *Engine) LoadRecords() error {
 		})
 	}
 	wg.Wait()
-	s.mu.Lock()
+	s.Lock()
 	defer s.mu.Unlock()
 	for _, it := range items {
 		if it.rec == nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"sync"
 )
 
 // Record is one stored object, as JSON members. Numbers are json.Number,
@@ -17,6 +18,29 @@ type Collection struct {
 	Next int64
 	ByID map[int64]Record
 	IDs  []int64 // ascending
+
+	// lists keeps the records the last list query kept, in its order,
+	// for the pages after the first: reading a list page by page filters
+	// the collection once, not once a page.
+	lists struct {
+		sync.Mutex
+		writes uint64 // the engine's writes when it was made
+		query  string
+		recs   []Record // shared: never changed once kept
+	}
+}
+
+// kept returns the records matched computes for query, computing them
+// only if the collection has changed since the last call with the same
+// query. The caller holds the engine's lock (for reading at least);
+// matched must depend on the records and the query alone.
+func (c *Collection) kept(writes uint64, query string, matched func() []Record) []Record {
+	c.lists.Lock()
+	defer c.lists.Unlock()
+	if c.lists.recs == nil || c.lists.writes != writes || c.lists.query != query {
+		c.lists.writes, c.lists.query, c.lists.recs = writes, query, matched()
+	}
+	return c.lists.recs
 }
 
 // Table returns the collection for a scope and resource, creating it.
