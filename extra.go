@@ -29,8 +29,9 @@ type Extra map[string]json.RawMessage
 // keepInfo is what unmarshalKeeping and marshalKeeping need to know about a
 // model type.
 type keepInfo struct {
-	names map[string]struct{} // JSON member names that encoding/json maps to fields
-	err   error               // the type cannot be used
+	names map[string]struct{}     // JSON member names that encoding/json maps to fields
+	err   error                   // the type cannot be used
+	decs  map[string]fieldDecoder // by member name; nil: decode with encoding/json only
 }
 
 var keepInfos sync.Map // reflect.Type → *keepInfo
@@ -48,7 +49,12 @@ func keepInfoOf(t reflect.Type) *keepInfo {
 		// would hand the whole object to it (or recurse forever).
 		info.err = fmt.Errorf("freshbooks: %v has a JSON or text (un)marshaling method, promoted from an embedded field?", t)
 	default:
-		info.names = jsonFieldNames(t)
+		fields := jsonFields(t)
+		info.names = make(map[string]struct{}, len(fields))
+		for name := range fields {
+			info.names[name] = struct{}{}
+		}
+		info.decs = fieldDecoders(t, fields)
 	}
 	v, _ := keepInfos.LoadOrStore(t, info)
 	return v.(*keepInfo)
@@ -71,10 +77,11 @@ func implementsAny(t reflect.Type, ifaces ...reflect.Type) bool {
 	return false
 }
 
-// jsonFieldNames returns the member names encoding/json uses for struct type
-// t, following its rules: json tags, "-", embedded structs promoted
-// breadth-first, and Go's dominance rules for names that collide.
-func jsonFieldNames(t reflect.Type) map[string]struct{} {
+// jsonFields returns the member names encoding/json uses for struct type
+// t, with the index of the field each fills, following its rules: json
+// tags, "-", embedded structs promoted breadth-first, and Go's dominance
+// rules for names that collide.
+func jsonFields(t reflect.Type) map[string][]int {
 	type field struct {
 		name   string
 		tagged bool
@@ -153,7 +160,7 @@ func jsonFieldNames(t reflect.Type) map[string]struct{} {
 		}
 		return slices.Compare(a.index, b.index)
 	})
-	names := make(map[string]struct{}, len(fields))
+	names := make(map[string][]int, len(fields))
 	for i := 0; i < len(fields); {
 		j := i + 1
 		for j < len(fields) && fields[j].name == fields[i].name {
@@ -162,7 +169,7 @@ func jsonFieldNames(t reflect.Type) map[string]struct{} {
 		// Several fields share the name: the shallowest wins, a tagged one
 		// before an untagged one; a tie hides them all.
 		if j-i == 1 || len(fields[i].index) != len(fields[i+1].index) || fields[i].tagged != fields[i+1].tagged {
-			names[fields[i].name] = struct{}{}
+			names[fields[i].name] = fields[i].index
 		}
 		i = j
 	}
@@ -201,6 +208,12 @@ var filterBufs = sync.Pool{New: func() any { return new([]byte) }}
 // typically a method-free conversion of the model: models must not embed
 // types that have such methods, since they would be promoted.
 func unmarshalKeeping[T any](data []byte, v *T, extra *Extra) error {
+	return keepDecoding(data, v, extra, true)
+}
+
+// keepDecoding is unmarshalKeeping, decoding members directly when direct
+// is set (see decodeFields), else with encoding/json alone.
+func keepDecoding[T any](data []byte, v *T, extra *Extra, direct bool) error {
 	info := keepInfoOf(reflect.TypeFor[T]())
 	if info.err != nil {
 		return info.err
@@ -216,13 +229,8 @@ func unmarshalKeeping[T any](data []byte, v *T, extra *Extra) error {
 		return &json.UnmarshalTypeError{Value: jsonKind(data), Type: reflect.TypeFor[T]()}
 	}
 
-	bufp := filterBufs.Get().(*[]byte)
-	defer func() {
-		if cap(*bufp) <= 1<<16 {
-			filterBufs.Put(bufp)
-		}
-	}()
-	known := append((*bufp)[:0], '{')
+	var knownArr [64]memberSpan
+	known := knownArr[:0]
 	var spanArr [16]memberSpan
 	unknown := spanArr[:0]
 	keyBytes := 0
@@ -240,8 +248,8 @@ func unmarshalKeeping[T any](data []byte, v *T, extra *Extra) error {
 			if err != nil {
 				return err
 			}
+			m.key = name
 			if _, isKnown := info.names[name]; !isKnown {
-				m.key = name
 				unknown = append(unknown, m)
 				continue
 			}
@@ -250,20 +258,41 @@ func unmarshalKeeping[T any](data []byte, v *T, extra *Extra) error {
 			keyBytes += len(key)
 			continue
 		}
-		if len(known) > 1 {
-			known = append(known, ',')
-		}
-		known = append(known, data[m.ks-1:m.ve]...)
+		known = append(known, m)
 	}
 	if sc.err != nil {
 		return sc.err
 	}
-	known = append(known, '}')
-	*bufp = known
 	*extra = newExtra(data, unknown, keyBytes)
+	if direct && info.decs != nil {
+		// Every value is valid JSON now: most are decoded directly. At
+		// the first one that is not simple to decode, v is put back as
+		// it was and encoding/json decodes the object, reporting errors
+		// as it does.
+		orig := *v
+		if decodeFields(reflect.ValueOf(v).Elem(), data, known, info.decs) {
+			return nil
+		}
+		*v = orig
+	}
+	bufp := filterBufs.Get().(*[]byte)
+	defer func() {
+		if cap(*bufp) <= 1<<16 {
+			filterBufs.Put(bufp)
+		}
+	}()
+	obj := append((*bufp)[:0], '{')
+	for i, m := range known {
+		if i > 0 {
+			obj = append(obj, ',')
+		}
+		obj = append(obj, data[m.ks-1:m.ve]...)
+	}
+	obj = append(obj, '}')
+	*bufp = obj
 	// Decoding only the known members spares encoding/json the rest, and
 	// keeps it from filling a field from a member whose name differs in case.
-	return json.Unmarshal(known, v)
+	return json.Unmarshal(obj, v)
 }
 
 // newExtra copies the unknown members of data into an Extra, with one

@@ -477,7 +477,7 @@ func TestJSONFieldNames(t *testing.T) {
 	want := slices.Sorted(maps.Keys(m))
 	want = append(want, "Omitted", "zero") // left out of the encoding as empty
 	slices.Sort(want)
-	got := slices.Sorted(maps.Keys(jsonFieldNames(reflect.TypeFor[model]())))
+	got := slices.Sorted(maps.Keys(jsonFields(reflect.TypeFor[model]())))
 	if !slices.Equal(got, want) {
 		t.Errorf("names = %v, want %v", got, want)
 	}
