@@ -9,10 +9,11 @@ import (
 	"time"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 func TestLedgerAccountsChart(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	ledger := env.c.LedgerAccounts(env.uuid)
 	page, err := ledger.List(env.ctx)
 	if err != nil {
@@ -68,7 +69,7 @@ func TestLedgerAccountsChart(t *testing.T) {
 }
 
 func TestLedgerAccountsCreateUpdate(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	ledger := env.c.LedgerAccounts(env.uuid)
 	env.clock.Advance(90*time.Minute + 250*time.Microsecond)
 	top, err := ledger.Create(env.ctx, &freshbooks.LedgerAccount{Name: "Business Savings", SubType: "Cash & Bank", Description: "High-interest account"})
@@ -126,7 +127,7 @@ func TestLedgerAccountsCreateUpdate(t *testing.T) {
 }
 
 func TestLedgerLookups(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	ledger := env.c.LedgerAccounts(env.uuid)
 	types, err := ledger.Types(env.ctx)
 	if err != nil {

@@ -2,7 +2,6 @@ package freshbooks_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -13,54 +12,8 @@ import (
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
-// bizEnv is a sandbox, a client with the first identity's token, and the
-// services of that identity's first business.
-type bizEnv struct {
-	ctx   context.Context
-	c     *freshbooks.Client
-	srv   *freshbookstest.Server
-	clock *clock
-	me    *freshbooks.Identity
-	biz   *freshbooks.BusinessScope
-	acct  *freshbooks.AccountScope
-	uuid  freshbooks.BusinessUUID
-}
-
-func newBizEnv(t *testing.T) *bizEnv {
-	t.Helper()
-	clk := newClock()
-	c, srv := setupAuthed(t, freshbookstest.Options{Now: clk.Now})
-	ctx := t.Context()
-	me, err := c.CurrentUser(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := me.BusinessMemberships[0].Business
-	return &bizEnv{ctx: ctx, c: c, srv: srv, clock: clk, me: me, biz: c.Business(b.ID), acct: c.Account(b.AccountID), uuid: b.BusinessUUID}
-}
-
-// asAPIError fails the test unless err is an *APIError matching target.
-func asAPIError(t *testing.T, err, target error) *freshbooks.APIError {
-	t.Helper()
-	var ae *freshbooks.APIError
-	if !errors.Is(err, target) || !errors.As(err, &ae) {
-		t.Fatalf("err = %v, want %v as an *APIError", err, target)
-	}
-	return ae
-}
-
-// aClient returns the id of one of the business's seeded clients.
-func (env *bizEnv) aClient(t *testing.T) freshbooks.CustomerID {
-	t.Helper()
-	page, err := env.acct.Clients.List(env.ctx, freshbooks.PerPage(1))
-	if err != nil || len(page.Items) == 0 {
-		t.Fatalf("no client to use: %v", err)
-	}
-	return page.Items[0].ID
-}
-
 func TestProjectsCRUD(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	clientID := env.aClient(t)
 	due := freshbooks.NewDate(2026, time.April, 30)
 	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{
@@ -112,7 +65,7 @@ func TestProjectsCRUD(t *testing.T) {
 }
 
 func TestProjectsValidation(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	_, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Description: "no title"})
 	ae := asAPIError(t, err, freshbooks.ErrValidation)
 	if ae.StatusCode != 422 || ae.Errno != 2001 || len(ae.Details) != 1 || ae.Details[0].Field != "title" || ae.Details[0].Message != "field required" {
@@ -126,7 +79,7 @@ func TestProjectsValidation(t *testing.T) {
 }
 
 func TestProjectsUpdateWithoutTitleFails(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	var waits int
 	freshbooks.SetSleep(env.c, func(context.Context, time.Duration) error { waits++; return nil })
 	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Title: "Needs a title"})
@@ -142,7 +95,7 @@ func TestProjectsUpdateWithoutTitleFails(t *testing.T) {
 }
 
 func TestProjectsFiltersAndSort(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	clientID := env.aClient(t)
 	mk := func(p freshbooks.Project) {
 		t.Helper()
@@ -210,7 +163,7 @@ func TestProjectsFiltersAndSort(t *testing.T) {
 }
 
 func TestProjectsLoggedDuration(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Title: "Timed"})
 	if err != nil {
 		t.Fatal(err)
@@ -246,7 +199,7 @@ func TestProjectsLoggedDuration(t *testing.T) {
 }
 
 func TestProjectsServicesAndAbilities(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	svc, err := env.biz.Services.Create(env.ctx, &freshbooks.Service{Name: "Always on", ProjectDefault: new(true)})
 	if err != nil {
 		t.Fatal(err)

@@ -7,10 +7,11 @@ import (
 	"testing"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 func TestServicesCRUD(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	s, err := env.biz.Services.Create(env.ctx, &freshbooks.Service{Name: "Consulting", Billable: new(false)})
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +86,7 @@ func TestServicesCRUD(t *testing.T) {
 }
 
 func TestServiceRates(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	s, err := env.biz.Services.Create(env.ctx, &freshbooks.Service{Name: "Rated"})
 	if err != nil {
 		t.Fatal(err)

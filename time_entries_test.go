@@ -10,10 +10,11 @@ import (
 	"time"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 // logTime logs d started at `at` to a project.
-func (env *bizEnv) logTime(t *testing.T, projectID freshbooks.ProjectID, at time.Time, d time.Duration, more ...func(*freshbooks.TimeEntry)) *freshbooks.TimeEntry {
+func (env *env) logTime(t *testing.T, projectID freshbooks.ProjectID, at time.Time, d time.Duration, more ...func(*freshbooks.TimeEntry)) *freshbooks.TimeEntry {
 	t.Helper()
 	e := &freshbooks.TimeEntry{ProjectID: projectID, StartedAt: freshbooks.NewTime(at), Duration: d}
 	for _, f := range more {
@@ -27,7 +28,7 @@ func (env *bizEnv) logTime(t *testing.T, projectID freshbooks.ProjectID, at time
 }
 
 func TestTimeEntriesCRUD(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	clientID := env.aClient(t)
 	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Title: "Logged", CustomerID: clientID})
 	if err != nil {
@@ -80,7 +81,7 @@ func TestTimeEntriesCRUD(t *testing.T) {
 }
 
 func TestTimeEntriesValidation(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	for _, tc := range []struct {
 		entry          freshbooks.TimeEntry
 		field, message string
@@ -106,7 +107,7 @@ func TestTimeEntriesValidation(t *testing.T) {
 }
 
 func TestTimeEntriesFiltersOrderAndTotals(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Title: "Filtered"})
 	if err != nil {
 		t.Fatal(err)
@@ -183,7 +184,7 @@ func TestTimeEntriesFiltersOrderAndTotals(t *testing.T) {
 }
 
 func TestTimeEntriesTeamAndTimers(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Title: "Team"})
 	if err != nil {
 		t.Fatal(err)
