@@ -273,7 +273,7 @@ func TestCallbacksRequests(t *testing.T) {
 			return
 		}
 		w.Header().Set("Content-Type", "application/vnd.api+json")
-		_, _ = w.Write(fixture(t, "get_callback_response.json"))
+		_, _ = w.Write(freshbooks.ReadFixture(t, "get_callback_response.json"))
 	}))
 	defer srv.Close()
 	c, err := freshbooks.NewClient(freshbooks.Config{AccessToken: "t", BaseURL: srv.URL, MaxRetries: -1})
@@ -315,14 +315,14 @@ func TestCallbacksRequests(t *testing.T) {
 // The python-sdk fixtures, replayed over HTTP.
 func TestCallbacksFixtures(t *testing.T) {
 	ctx := t.Context()
-	c, _ := replay(t, 200, fixture(t, "get_callback_response.json"))
+	c, _ := replay(t, 200, freshbooks.ReadFixture(t, "get_callback_response.json"))
 	cb, err := c.Account("ACM123").Callbacks.Get(ctx, 123)
 	if err != nil || cb.CallbackID != 123 || !cb.Verified || cb.Event != "invoice.create" ||
 		!cb.UpdatedAt.Time().Equal(time.Date(2017, 8, 23, 11, 45, 9, 0, time.UTC)) {
 		t.Errorf("get: %+v, %v", cb, err)
 	}
 
-	c, _ = replay(t, 200, fixture(t, "list_callbacks_response.json"))
+	c, _ = replay(t, 200, freshbooks.ReadFixture(t, "list_callbacks_response.json"))
 	page, err := c.Account("ACM123").Callbacks.List(ctx)
 	if err != nil || len(page.Items) != 3 || page.Items[2].CallbackID != 125 || page.Items[2].Verified ||
 		page.Items[1].Event != "estimate.create" || page.Page != 1 || page.Pages != 1 || page.PerPage != 15 || page.Total != 3 {
@@ -330,7 +330,7 @@ func TestCallbacksFixtures(t *testing.T) {
 	}
 
 	// The python-sdk test serves this one with HTTP 400.
-	c, _ = replay(t, 400, fixture(t, "create_callback_response__validation_error.json"))
+	c, _ = replay(t, 400, freshbooks.ReadFixture(t, "create_callback_response__validation_error.json"))
 	_, err = c.Account("ACM123").Callbacks.Create(ctx, &freshbooks.Callback{Event: "x", URI: "y"})
 	var apiErr *freshbooks.APIError
 	if !errors.Is(err, freshbooks.ErrValidation) || !errors.As(err, &apiErr) || apiErr.Errno != 422 || len(apiErr.Details) != 2 ||
@@ -338,14 +338,14 @@ func TestCallbacksFixtures(t *testing.T) {
 		t.Errorf("validation: %v", err)
 	}
 
-	c, _ = replay(t, 404, fixture(t, "get_callback_response__not_found.json"))
+	c, _ = replay(t, 404, freshbooks.ReadFixture(t, "get_callback_response__not_found.json"))
 	if _, err := c.Account("ACM123").Callbacks.Get(ctx, 1); !errors.Is(err, freshbooks.ErrNotFound) ||
 		!errors.As(err, &apiErr) || apiErr.Message != "Requested resource could not be found." {
 		t.Errorf("not found: %v", err)
 	}
 
 	// ... and this one with HTTP 404: the status decides, errno is kept.
-	c, _ = replay(t, 404, fixture(t, "get_callback_response__no_auth.json"))
+	c, _ = replay(t, 404, freshbooks.ReadFixture(t, "get_callback_response__no_auth.json"))
 	if _, err := c.Account("ACM123").Callbacks.Get(ctx, 1); !errors.Is(err, freshbooks.ErrNotFound) ||
 		!errors.As(err, &apiErr) || apiErr.Errno != 401 || !strings.HasPrefix(apiErr.Message, "invalid_token") {
 		t.Errorf("no auth: %v", err)

@@ -167,12 +167,6 @@ func wantAPIError(t *testing.T, err, target error, status, errno int, field stri
 	return ae
 }
 
-// fixture reads a recorded FreshBooks response from testdata/fixtures.
-func fixture(t testing.TB, name string) []byte {
-	t.Helper()
-	return freshbooks.ReadFixture(t, name)
-}
-
 // replay serves a recorded response body with a status for every request,
 // and remembers the last request.
 func replay(t *testing.T, status int, body []byte) (*freshbooks.Client, *http.Request) {

@@ -245,7 +245,7 @@ func TestProjectsServicesAndAbilities(t *testing.T) {
 }
 
 func TestProjectsQueryDialect(t *testing.T) {
-	c, last := replay(t, http.StatusOK, fixture(t, "list_projects_response.json"))
+	c, last := replay(t, http.StatusOK, freshbooks.ReadFixture(t, "list_projects_response.json"))
 	projects := c.Business(98765).Projects
 	for _, tc := range []struct {
 		opts []freshbooks.QueryOption
@@ -269,7 +269,7 @@ func TestProjectsQueryDialect(t *testing.T) {
 			t.Errorf("page = %+v", page)
 		}
 	}
-	c, last = replay(t, http.StatusOK, fixture(t, "get_project_response.json"))
+	c, last = replay(t, http.StatusOK, freshbooks.ReadFixture(t, "get_project_response.json"))
 	p, err := c.Business(98765).Projects.Get(t.Context(), 654321, freshbooks.Include("include_logged_duration"))
 	if err != nil {
 		t.Fatal(err)
@@ -285,12 +285,12 @@ func TestProjectsQueryDialect(t *testing.T) {
 		!p.UpdatedAt.Time().Equal(time.Date(2020, 9, 13, 3, 10, 13, 0, time.UTC)) {
 		t.Errorf("project = %+v", p)
 	}
-	c, _ = replay(t, http.StatusNotFound, fixture(t, "get_project_response__not_found.json"))
+	c, _ = replay(t, http.StatusNotFound, freshbooks.ReadFixture(t, "get_project_response__not_found.json"))
 	_, err = c.Business(98765).Projects.Get(t.Context(), 1)
 	if ae := asAPIError(t, err, freshbooks.ErrNotFound); ae.Message != "Requested resource could not be found." {
 		t.Errorf("message = %q", ae.Message)
 	}
-	c, _ = replay(t, http.StatusUnprocessableEntity, fixture(t, "create_project__validation_errors.json"))
+	c, _ = replay(t, http.StatusUnprocessableEntity, freshbooks.ReadFixture(t, "create_project__validation_errors.json"))
 	_, err = c.Business(98765).Projects.Create(t.Context(), &freshbooks.Project{})
 	if ae := asAPIError(t, err, freshbooks.ErrValidation); ae.Errno != 2001 || len(ae.Details) != 2 || ae.Details[1].Field != "description" {
 		t.Errorf("err = %#v", ae)

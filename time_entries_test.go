@@ -265,7 +265,7 @@ func TestTimeEntriesTeamAndTimers(t *testing.T) {
 }
 
 func TestTimeEntriesWire(t *testing.T) {
-	c, last := replay(t, http.StatusOK, fixture(t, "list_time_entries_response.json"))
+	c, last := replay(t, http.StatusOK, freshbooks.ReadFixture(t, "list_time_entries_response.json"))
 	page, err := c.Business(98765).TimeEntries.List(t.Context(), freshbooks.Equals("billable", true), freshbooks.Equals("client_id", 56789))
 	if err != nil {
 		t.Fatal(err)
@@ -276,7 +276,7 @@ func TestTimeEntriesWire(t *testing.T) {
 	if len(page.Items) != 2 || page.Total != 2 || page.PerPage != 30 || page.Items[1].ID != 419547 || page.Items[0].Duration != time.Hour {
 		t.Errorf("page = %+v", page)
 	}
-	c, last = replay(t, http.StatusOK, fixture(t, "get_time_entry_response.json"))
+	c, last = replay(t, http.StatusOK, freshbooks.ReadFixture(t, "get_time_entry_response.json"))
 	e, err := c.Business(98765).TimeEntries.Get(t.Context(), 419546)
 	if err != nil {
 		t.Fatal(err)
@@ -297,7 +297,7 @@ func TestTimeEntriesWire(t *testing.T) {
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
-		_, _ = w.Write(fixture(t, "get_time_entry_response.json"))
+		_, _ = w.Write(freshbooks.ReadFixture(t, "get_time_entry_response.json"))
 	}))
 	defer srv.Close()
 	rc, err := freshbooks.NewClient(freshbooks.Config{AccessToken: "t", BaseURL: srv.URL, MaxRetries: -1})

@@ -229,7 +229,7 @@ func TestUploadReaderErrorIsReported(t *testing.T) {
 }
 
 func TestUploadFixtures(t *testing.T) {
-	c, last := replay(t, 201, fixture(t, "upload_image_response.json"))
+	c, last := replay(t, 201, freshbooks.ReadFixture(t, "upload_image_response.json"))
 	img, err := c.Account("ACM123").Images.Upload(t.Context(), "logo.png", strings.NewReader("png"))
 	if err != nil {
 		t.Fatal(err)
@@ -242,7 +242,7 @@ func TestUploadFixtures(t *testing.T) {
 		t.Errorf("request %s %s", last.URL.Path, last.Header.Get("Content-Type"))
 	}
 
-	c, last = replay(t, 201, fixture(t, "upload_attachment_response.json"))
+	c, last = replay(t, 201, freshbooks.ReadFixture(t, "upload_attachment_response.json"))
 	att, err := c.Account("ACM123").Attachments.Upload(t.Context(), "r.jpg", strings.NewReader("jpg"))
 	if err != nil {
 		t.Fatal(err)
