@@ -31,7 +31,7 @@ func TestBillVendorsCRUD(t *testing.T) {
 	}
 
 	v, err := acct.BillVendors.Create(ctx, &freshbooks.BillVendor{VendorName: "Paper Co", Is1099: ptr(false), Country: "Canada",
-		TaxDefaults: []freshbooks.BillVendorTax{{Name: "HST", Rate: freshbooks.MustDecimal("13")}}})
+		TaxDefaults: []freshbooks.BillVendorTax{{Name: "HST", Rate: dec("13")}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,9 +97,9 @@ func TestBillLinesAndPayments(t *testing.T) {
 	b, err := acct.Bills.Create(ctx, &freshbooks.Bill{
 		VendorID: vendor.VendorID, BillNumber: "INV-7", IssueDate: date("2026-03-01"), DueOffsetDays: ptr(30),
 		Lines: []freshbooks.BillLine{
-			{CategoryID: supplies.ID, Description: "Paper", Quantity: freshbooks.MustDecimal("2"), UnitCost: money("37.50"),
-				TaxName1: "HST", TaxPercent1: freshbooks.MustDecimal("13")},
-			{CategoryID: software.ID, Description: "Licence", Quantity: freshbooks.MustDecimal("1.5"), UnitCost: money("10.00")},
+			{CategoryID: supplies.ID, Description: "Paper", Quantity: dec("2"), UnitCost: money("37.50"),
+				TaxName1: "HST", TaxPercent1: dec("13")},
+			{CategoryID: software.ID, Description: "Licence", Quantity: dec("1.5"), UnitCost: money("10.00")},
 		},
 	})
 	if err != nil {
@@ -266,7 +266,7 @@ func TestBillValidation(t *testing.T) {
 	wantAPIError(t, err, freshbooks.ErrForbidden, 403, 1038, "due_date")
 	// The offset moves the due date.
 	up, err := acct.Bills.Update(ctx, b.ID, &freshbooks.Bill{DueOffsetDays: ptr(14), Lines: []freshbooks.BillLine{
-		{CategoryID: cat.ID, Quantity: freshbooks.MustDecimal("3"), UnitCost: money("2.50")}}})
+		{CategoryID: cat.ID, Quantity: dec("3"), UnitCost: money("2.50")}}})
 	if err != nil {
 		t.Fatal(err)
 	}

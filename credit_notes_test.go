@@ -12,7 +12,7 @@ func TestCreditNotesCRUD(t *testing.T) {
 	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Credit Union")
 	cn, err := s.acct.CreditNotes.Create(s.ctx, &freshbooks.CreditNote{CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 3, 5),
-		Notes: "Sorry for the delay", Lines: []freshbooks.Line{{Name: "Goodwill", Qty: dec("1"), UnitCost: freshbooks.Money{Amount: dec("45.5")}}}})
+		Notes: "Sorry for the delay", Lines: []freshbooks.Line{{Name: "Goodwill", Qty: dec("1"), UnitCost: money("45.5")}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +23,7 @@ func TestCreditNotesCRUD(t *testing.T) {
 		t.Errorf("created %+v", cn)
 	}
 	up, err := s.acct.CreditNotes.Update(s.ctx, cn.ID, &freshbooks.CreditNote{Terms: "Use within a year",
-		Lines: []freshbooks.Line{{Name: "Goodwill", Qty: dec("2"), UnitCost: freshbooks.Money{Amount: dec("45.5")}}}})
+		Lines: []freshbooks.Line{{Name: "Goodwill", Qty: dec("2"), UnitCost: money("45.5")}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ func TestEstimatesLifecycle(t *testing.T) {
 	cl := s.customer(t, "Quote Me")
 	est, err := s.acct.Estimates.Create(s.ctx, &freshbooks.Estimate{CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 3, 4),
 		DiscountValue: dec("5"), Notes: "Valid 30 days",
-		Lines: []freshbooks.Line{{Name: "Design", Qty: dec("10"), UnitCost: freshbooks.Money{Amount: dec("80")}, TaxName1: "HST", TaxRate1: dec("13")}}},
+		Lines: []freshbooks.Line{{Name: "Design", Qty: dec("10"), UnitCost: money("80"), TaxName1: "HST", TaxRate1: dec("13")}}},
 		freshbooks.Include("lines"))
 	if err != nil {
 		t.Fatal(err)

@@ -95,7 +95,7 @@ func TestExpenseCRUD(t *testing.T) {
 
 	e, err := acct.Expenses.Create(ctx, &freshbooks.Expense{
 		CategoryID: ads.ID, StaffID: 1, Date: date("2026-03-02"), Amount: money("41.94"),
-		Vendor: "Staples", Notes: "Flyers", TaxName1: "HST", TaxPercent1: freshbooks.MustDecimal("13"),
+		Vendor: "Staples", Notes: "Flyers", TaxName1: "HST", TaxPercent1: dec("13"),
 	})
 	if err != nil {
 		t.Fatal(err)

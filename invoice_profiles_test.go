@@ -12,7 +12,7 @@ func TestInvoiceProfilesCRUD(t *testing.T) {
 	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Monthly Retainer")
 	p, err := s.acct.InvoiceProfiles.Create(s.ctx, &freshbooks.InvoiceProfile{CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 4, 1),
-		Frequency: "m", NumberRecurring: ptr(12), Lines: []freshbooks.Line{{Name: "Retainer", Qty: dec("1"), UnitCost: freshbooks.Money{Amount: dec("1500")}}}},
+		Frequency: "m", NumberRecurring: ptr(12), Lines: []freshbooks.Line{{Name: "Retainer", Qty: dec("1"), UnitCost: money("1500")}}},
 		freshbooks.Include("lines"))
 	if err != nil {
 		t.Fatal(err)

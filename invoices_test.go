@@ -22,8 +22,8 @@ func twoLineInvoice(customer freshbooks.CustomerID) *freshbooks.Invoice {
 		DueOffsetDays: ptr(30),
 		Notes:         "Thanks!",
 		Lines: []freshbooks.Line{
-			{Name: "Consulting", Qty: dec("3"), UnitCost: freshbooks.Money{Amount: dec("100.00")}, TaxName1: "HST", TaxRate1: dec("13")},
-			{Name: "Travel", Description: "Train", Qty: dec("2"), UnitCost: freshbooks.Money{Amount: dec("25.50")}},
+			{Name: "Consulting", Qty: dec("3"), UnitCost: money("100.00"), TaxName1: "HST", TaxRate1: dec("13")},
+			{Name: "Travel", Description: "Train", Qty: dec("2"), UnitCost: money("25.50")},
 		},
 	}
 }
@@ -90,7 +90,7 @@ func TestInvoiceLifecycleTotalsAndPayments(t *testing.T) {
 	}
 
 	// A partial payment.
-	p1, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: freshbooks.Money{Amount: dec("100")},
+	p1, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: money("100"),
 		Date: freshbooks.NewDate(2026, 3, 10), Type: freshbooks.PaymentTypeCheck, Note: "First half"})
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +139,7 @@ func TestInvoiceLifecycleTotalsAndPayments(t *testing.T) {
 	}
 
 	// Paying too much makes an overpayment credit of the excess.
-	p3, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: freshbooks.Money{Amount: dec("300.00")},
+	p3, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: money("300.00"),
 		Date: freshbooks.NewDate(2026, 3, 25)})
 	if err != nil {
 		t.Fatal(err)
@@ -194,7 +194,7 @@ func TestInvoiceLineTaxByName(t *testing.T) {
 	}
 	// A line naming a business tax without a rate takes the tax's rate.
 	inv, err := s.acct.Invoices.Create(s.ctx, &freshbooks.Invoice{CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 3, 3),
-		Lines: []freshbooks.Line{{Name: "Box", Qty: dec("1"), UnitCost: freshbooks.Money{Amount: dec("200")}, TaxName1: tax.Name}}},
+		Lines: []freshbooks.Line{{Name: "Box", Qty: dec("1"), UnitCost: money("200"), TaxName1: tax.Name}}},
 		freshbooks.Include("lines"))
 	if err != nil {
 		t.Fatal(err)
@@ -222,7 +222,7 @@ func TestInvoiceUpdateReplacesLinesAndKeepsDueDateDerived(t *testing.T) {
 		t.Fatal("no due date read")
 	}
 	up := &freshbooks.Invoice{DueDate: read.DueDate, DueOffsetDays: ptr(15), Notes: "Net 15",
-		Lines: []freshbooks.Line{{Name: "Flat fee", Qty: dec("1"), UnitCost: freshbooks.Money{Amount: dec("500")}}}}
+		Lines: []freshbooks.Line{{Name: "Flat fee", Qty: dec("1"), UnitCost: money("500")}}}
 	got, err := s.acct.Invoices.Update(s.ctx, inv.ID, up, freshbooks.Include("lines"))
 	if err != nil {
 		t.Fatalf("update with DueDate set: %v", err)
@@ -335,7 +335,7 @@ func TestInvoiceFiltersAndSort(t *testing.T) {
 	if _, err := s.acct.Invoices.MarkAsSent(s.ctx, ids[0]); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: ids[0], Amount: freshbooks.Money{Amount: dec("100")}}); err != nil {
+	if _, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: ids[0], Amount: money("100")}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.acct.Invoices.MarkAsSent(s.ctx, ids[1]); err != nil {

@@ -25,7 +25,7 @@ func TestItemsCRUD(t *testing.T) {
 	}
 	wantMoney(t, "unit cost", it.UnitCost, "19.99", "USD")
 
-	up, err := s.acct.Items.Update(s.ctx, it.ID, &freshbooks.Item{UnitCost: freshbooks.Money{Amount: dec("21")}, Tax1: ptr(freshbooks.TaxID(0))})
+	up, err := s.acct.Items.Update(s.ctx, it.ID, &freshbooks.Item{UnitCost: money("21"), Tax1: ptr(freshbooks.TaxID(0))})
 	if err != nil {
 		t.Fatal(err)
 	}

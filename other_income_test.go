@@ -24,7 +24,7 @@ func TestOtherIncomeCRUD(t *testing.T) {
 	o, err := acct.OtherIncome.Create(ctx, &freshbooks.OtherIncome{
 		Amount: money("100.00"), Date: date("2026-02-01"), CategoryName: freshbooks.OtherIncomeOnlineSales,
 		PaymentType: freshbooks.PaymentTypeVisa, Source: "ebay", Note: "Spring sale",
-		Taxes: []freshbooks.OtherIncomeTax{{Name: "HST", Amount: freshbooks.MustDecimal("3")}},
+		Taxes: []freshbooks.OtherIncomeTax{{Name: "HST", Amount: dec("3")}},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -82,7 +82,7 @@ func TestPaymentsCRUDAndFilters(t *testing.T) {
 	}
 
 	// Update: the invoice follows.
-	if _, err := s.acct.Payments.Update(s.ctx, p3.ID, &freshbooks.Payment{Amount: freshbooks.Money{Amount: dec("64.75")}}); err != nil {
+	if _, err := s.acct.Payments.Update(s.ctx, p3.ID, &freshbooks.Payment{Amount: money("64.75")}); err != nil {
 		t.Fatal(err)
 	}
 	invNow, err := s.acct.Invoices.Get(s.ctx, inv.ID)
@@ -123,7 +123,7 @@ func TestPaymentDefaultsToToday(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: freshbooks.Money{Amount: dec("1")}})
+	p, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: money("1")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ func TestProjectsCRUD(t *testing.T) {
 	due := freshbooks.NewDate(2026, time.April, 30)
 	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{
 		Title: "Website redesign", Description: "Five pages", CustomerID: clientID, DueDate: due,
-		BillingMethod: freshbooks.BillingProjectRate, ProjectType: freshbooks.ProjectHourlyRate, Rate: freshbooks.MustDecimal("95.00"),
+		BillingMethod: freshbooks.BillingProjectRate, ProjectType: freshbooks.ProjectHourlyRate, Rate: dec("95.00"),
 		Budget: 10 * time.Hour,
 	})
 	if err != nil {

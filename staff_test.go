@@ -34,7 +34,7 @@ func TestStaff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	up, err := acct.Staff.Update(ctx, 2, &freshbooks.Staff{MobilePhone: "555-0199", Rate: freshbooks.MustDecimal("45.00")})
+	up, err := acct.Staff.Update(ctx, 2, &freshbooks.Staff{MobilePhone: "555-0199", Rate: dec("45.00")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -149,7 +149,7 @@ func TestWebhooksEndToEnd(t *testing.T) {
 	}
 	inv, err := acct.Invoices.Create(ctx, &freshbooks.Invoice{
 		CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 3, 8),
-		Lines: []freshbooks.Line{{Name: "Hooks", Qty: freshbooks.MustDecimal("2"), UnitCost: freshbooks.Money{Amount: freshbooks.MustDecimal("50.00"), Code: "USD"}}},
+		Lines: []freshbooks.Line{{Name: "Hooks", Qty: dec("2"), UnitCost: usd("50.00")}},
 	})
 	if err != nil {
 		t.Fatal(err)
