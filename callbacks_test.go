@@ -193,10 +193,7 @@ func TestCallbacksValidation(t *testing.T) {
 	e := newEnv(t, freshbookstest.Options{Now: time.Now})
 	hook := receiver(t)
 	_, err := e.acct.Callbacks.Create(e.ctx, &freshbooks.Callback{Event: "invoice.paid", URI: "/webhooks/ready"})
-	var apiErr *freshbooks.APIError
-	if !errors.Is(err, freshbooks.ErrValidation) || !errors.As(err, &apiErr) {
-		t.Fatalf("Create with a bad event and URI: %v", err)
-	}
+	apiErr := asAPIError(t, err, freshbooks.ErrValidation)
 	want := []freshbooks.ErrorDetail{
 		{Field: "event", Message: "Value error, Unrecognized event."},
 		{Field: "uri", Message: "Input should be a valid URL, relative URL without a base"},

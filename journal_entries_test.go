@@ -1,7 +1,6 @@
 package freshbooks_test
 
 import (
-	"errors"
 	"reflect"
 	"slices"
 	"testing"
@@ -190,10 +189,7 @@ func TestJournalEntryValidation(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := a.JournalEntries.Create(t.Context(), &tc.je)
-			var ae *freshbooks.APIError
-			if !errors.Is(err, freshbooks.ErrValidation) || !errors.As(err, &ae) {
-				t.Fatalf("err = %v", err)
-			}
+			ae := asAPIError(t, err, freshbooks.ErrValidation)
 			if ae.StatusCode != 422 || ae.Errno != tc.errno || len(ae.Details) != 1 || ae.Details[0].Field != tc.field {
 				t.Errorf("error = %+v", ae)
 			}

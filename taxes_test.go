@@ -63,10 +63,7 @@ func TestTaxValidation(t *testing.T) {
 	}
 	// A name in use: 422 errno 13002, as in FreshBooks' Postman example.
 	_, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "some taxv2", Rate: dec("7")})
-	var ae *freshbooks.APIError
-	if !errors.Is(err, freshbooks.ErrValidation) || !errors.As(err, &ae) {
-		t.Fatalf("duplicate: %v", err)
-	}
+	ae := asAPIError(t, err, freshbooks.ErrValidation)
 	want := freshbooks.ErrorDetail{Errno: 13002, Field: "name", Object: "tax", Value: "some taxv2", Message: "The tax name 'some taxv2' is already in use."}
 	if ae.StatusCode != 422 || len(ae.Details) != 1 || ae.Details[0] != want {
 		t.Errorf("duplicate: %d %+v", ae.StatusCode, ae.Details)
