@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/freshbooks-go/freshbooks"
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
@@ -13,12 +14,9 @@ import (
 // first business refuses it in every family, and the SDK says so with
 // ErrForbidden.
 func TestOtherBusinessIsForbidden(t *testing.T) {
-	c, srv := setupAuthed(t, freshbookstest.Options{})
-	me, err := c.CurrentUser(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	first := me.BusinessMemberships[0].Business
+	env := newEnv(t, freshbookstest.Options{Now: time.Now})
+	c, srv := env.c, env.srv
+	first := env.me.BusinessMemberships[0].Business
 	c.SetToken(srv.IssueToken(2))
 	outsider, err := c.CurrentUser(t.Context())
 	if err != nil {

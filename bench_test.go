@@ -16,7 +16,7 @@ import (
 func benchServer(b *testing.B) (*httptest.Server, []byte, []byte) {
 	b.Helper()
 	var client map[string]any
-	if err := json.Unmarshal(fixture(b, "get_client_response.json"), &client); err != nil {
+	if err := json.Unmarshal(freshbooks.ReadFixture(b, "get_client_response.json"), &client); err != nil {
 		b.Fatal(err)
 	}
 	one := client["response"].(map[string]any)["result"].(map[string]any)["client"].(map[string]any)

@@ -9,7 +9,7 @@ import (
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
-func exVendor(t *testing.T, acct *freshbooks.AccountScope, name string) *freshbooks.BillVendor {
+func newVendor(t *testing.T, acct *freshbooks.AccountScope, name string) *freshbooks.BillVendor {
 	t.Helper()
 	v, err := acct.BillVendors.Create(t.Context(), &freshbooks.BillVendor{VendorName: name, PrimaryContactEmail: "ap@" + name + ".test"})
 	if err != nil {
@@ -20,18 +20,18 @@ func exVendor(t *testing.T, acct *freshbooks.AccountScope, name string) *freshbo
 
 // [INF] vendor_name is required; a new vendor's balances are empty lists.
 func TestBillVendorsCRUD(t *testing.T) {
-	clk := newClock()
-	acct, _ := exAccount(t, freshbookstest.Options{Now: clk.Now})
+	env := newEnv(t, freshbookstest.Options{})
+	acct, clk := env.acct, env.clock
 	ctx := t.Context()
 
 	_, err := acct.BillVendors.Create(ctx, &freshbooks.BillVendor{City: "Toronto"})
-	ae := exAPIError(t, err, freshbooks.ErrValidation, 422, 1001, "vendor_name")
+	ae := wantAPIError(t, err, freshbooks.ErrValidation, 422, 1001, "vendor_name")
 	if ae.Message != "'vendor_name' is a required field." || ae.Details[0].Object != "bill_vendor" {
 		t.Errorf("detail %+v", ae.Details[0])
 	}
 
 	v, err := acct.BillVendors.Create(ctx, &freshbooks.BillVendor{VendorName: "Paper Co", Is1099: ptr(false), Country: "Canada",
-		TaxDefaults: []freshbooks.BillVendorTax{{Name: "HST", Rate: freshbooks.MustDecimal("13")}}})
+		TaxDefaults: []freshbooks.BillVendorTax{{Name: "HST", Rate: dec("13")}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestBillVendorsCRUD(t *testing.T) {
 		t.Errorf("after delete: %d live, %+v deleted", live.Total, deleted.Items)
 	}
 	_, err = acct.BillVendors.Get(ctx, v.VendorID+999)
-	exAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "vendorid")
+	wantAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "vendorid")
 }
 
 // A bill with two lines and a partial payment: the amounts follow the
@@ -88,43 +88,43 @@ func TestBillVendorsCRUD(t *testing.T) {
 // the refusal of an overpayment and of an unknown payment type (errno
 // 1004), and overdue winning over partial.
 func TestBillLinesAndPayments(t *testing.T) {
-	clk := newClock() // 2026-03-08
-	acct, _ := exAccount(t, freshbookstest.Options{Now: clk.Now})
+	env := newEnv(t, freshbookstest.Options{}) // 2026-03-08
+	acct, clk := env.acct, env.clock
 	ctx := t.Context()
-	vendor := exVendor(t, acct, "paperco")
-	supplies, software := exCategory(t, acct, "Office Supplies"), exCategory(t, acct, "Software")
+	vendor := newVendor(t, acct, "paperco")
+	supplies, software := findCategory(t, acct, "Office Supplies"), findCategory(t, acct, "Software")
 
 	b, err := acct.Bills.Create(ctx, &freshbooks.Bill{
-		VendorID: vendor.VendorID, BillNumber: "INV-7", IssueDate: exDate("2026-03-01"), DueOffsetDays: ptr(30),
+		VendorID: vendor.VendorID, BillNumber: "INV-7", IssueDate: date("2026-03-01"), DueOffsetDays: ptr(30),
 		Lines: []freshbooks.BillLine{
-			{CategoryID: supplies.ID, Description: "Paper", Quantity: freshbooks.MustDecimal("2"), UnitCost: exMoney("37.50"),
-				TaxName1: "HST", TaxPercent1: freshbooks.MustDecimal("13")},
-			{CategoryID: software.ID, Description: "Licence", Quantity: freshbooks.MustDecimal("1.5"), UnitCost: exMoney("10.00")},
+			{CategoryID: supplies.ID, Description: "Paper", Quantity: dec("2"), UnitCost: money("37.50"),
+				TaxName1: "HST", TaxPercent1: dec("13")},
+			{CategoryID: software.ID, Description: "Licence", Quantity: dec("1.5"), UnitCost: money("10.00")},
 		},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b.ID == 0 || b.VendorID != vendor.VendorID || b.BillNumber != "INV-7" || b.CurrencyCode != "USD" || b.DueDate != exDate("2026-03-31") {
+	if b.ID == 0 || b.VendorID != vendor.VendorID || b.BillNumber != "INV-7" || b.CurrencyCode != "USD" || b.DueDate != date("2026-03-31") {
 		t.Fatalf("created %+v", b)
 	}
 	if len(b.Lines) != 2 {
 		t.Fatalf("%d lines", len(b.Lines))
 	}
 	l1, l2 := b.Lines[0], b.Lines[1]
-	exWantMoney(t, "line 1 amount", l1.Amount, "75.00", "USD")
-	exWantMoney(t, "line 1 tax", l1.TaxAmount1, "9.75", "USD")
-	exWantMoney(t, "line 1 total", l1.TotalAmount, "84.75", "USD")
-	exWantMoney(t, "line 2 amount", l2.Amount, "15.00", "USD")
-	exWantMoney(t, "line 2 total", l2.TotalAmount, "15.00", "USD")
+	wantMoney(t, "line 1 amount", l1.Amount, "75.00", "USD")
+	wantMoney(t, "line 1 tax", l1.TaxAmount1, "9.75", "USD")
+	wantMoney(t, "line 1 total", l1.TotalAmount, "84.75", "USD")
+	wantMoney(t, "line 2 amount", l2.Amount, "15.00", "USD")
+	wantMoney(t, "line 2 total", l2.TotalAmount, "15.00", "USD")
 	if !l2.TaxAmount1.IsZero() || l1.ListIndex != 1 || l2.ListIndex != 2 || l1.Category == nil || l1.Category.Category != "Office Supplies" {
 		t.Errorf("lines %+v / %+v", l1, l2)
 	}
-	exWantMoney(t, "amount", b.Amount, "90.00", "USD")
-	exWantMoney(t, "tax", b.TaxAmount, "9.75", "USD")
-	exWantMoney(t, "total", b.TotalAmount, "99.75", "USD")
-	exWantMoney(t, "paid", b.Paid, "0.00", "USD")
-	exWantMoney(t, "outstanding", b.Outstanding, "99.75", "USD")
+	wantMoney(t, "amount", b.Amount, "90.00", "USD")
+	wantMoney(t, "tax", b.TaxAmount, "9.75", "USD")
+	wantMoney(t, "total", b.TotalAmount, "99.75", "USD")
+	wantMoney(t, "paid", b.Paid, "0.00", "USD")
+	wantMoney(t, "outstanding", b.Outstanding, "99.75", "USD")
 	if b.Status != freshbooks.BillUnpaid || b.Vendor == nil || b.Vendor.VendorName != "paperco" || len(b.BillPayments) != 0 || b.OverallCategory != "Split" {
 		t.Errorf("created: status %q, vendor %+v, payments %v, overall %q", b.Status, b.Vendor, b.BillPayments, b.OverallCategory)
 	}
@@ -133,34 +133,34 @@ func TestBillLinesAndPayments(t *testing.T) {
 	}
 
 	// payment_type is required.
-	_, err = acct.BillPayments.Create(ctx, &freshbooks.BillPayment{BillID: b.ID, Amount: exMoney("40.00")})
-	ae := exAPIError(t, err, freshbooks.ErrValidation, 422, 1001, "payment_type")
+	_, err = acct.BillPayments.Create(ctx, &freshbooks.BillPayment{BillID: b.ID, Amount: money("40.00")})
+	ae := wantAPIError(t, err, freshbooks.ErrValidation, 422, 1001, "payment_type")
 	if ae.Message != "'payment_type' is a required field." {
 		t.Errorf("message %q", ae.Message)
 	}
-	_, err = acct.BillPayments.Create(ctx, &freshbooks.BillPayment{Amount: exMoney("40.00"), PaymentType: freshbooks.PaymentTypeCheck})
-	exAPIError(t, err, freshbooks.ErrValidation, 422, 1001, "billid")
-	_, err = acct.BillPayments.Create(ctx, &freshbooks.BillPayment{BillID: b.ID + 1, Amount: exMoney("1"), PaymentType: freshbooks.PaymentTypeCheck})
-	exAPIError(t, err, freshbooks.ErrValidation, 422, 1012, "billid")
-	_, err = acct.BillPayments.Create(ctx, &freshbooks.BillPayment{BillID: b.ID, Amount: exMoney("1"), PaymentType: "Gold Bars"})
-	exAPIError(t, err, freshbooks.ErrValidation, 422, 1004, "payment_type")
+	_, err = acct.BillPayments.Create(ctx, &freshbooks.BillPayment{Amount: money("40.00"), PaymentType: freshbooks.PaymentTypeCheck})
+	wantAPIError(t, err, freshbooks.ErrValidation, 422, 1001, "billid")
+	_, err = acct.BillPayments.Create(ctx, &freshbooks.BillPayment{BillID: b.ID + 1, Amount: money("1"), PaymentType: freshbooks.PaymentTypeCheck})
+	wantAPIError(t, err, freshbooks.ErrValidation, 422, 1012, "billid")
+	_, err = acct.BillPayments.Create(ctx, &freshbooks.BillPayment{BillID: b.ID, Amount: money("1"), PaymentType: "Gold Bars"})
+	wantAPIError(t, err, freshbooks.ErrValidation, 422, 1004, "payment_type")
 
 	// A partial payment.
-	p1, err := acct.BillPayments.Create(ctx, &freshbooks.BillPayment{BillID: b.ID, Amount: exMoney("40.00"),
+	p1, err := acct.BillPayments.Create(ctx, &freshbooks.BillPayment{BillID: b.ID, Amount: money("40.00"),
 		PaymentType: freshbooks.PaymentTypeCheck, Note: "first"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	exWantMoney(t, "payment", p1.Amount, "40.00", "USD")
-	if p1.ID == 0 || p1.BillID != b.ID || p1.PaidDate != exDate("2026-03-08") || p1.PaymentType != freshbooks.PaymentTypeCheck || p1.Note != "first" {
+	wantMoney(t, "payment", p1.Amount, "40.00", "USD")
+	if p1.ID == 0 || p1.BillID != b.ID || p1.PaidDate != date("2026-03-08") || p1.PaymentType != freshbooks.PaymentTypeCheck || p1.Note != "first" {
 		t.Errorf("payment %+v", p1)
 	}
 	b2, err := acct.Bills.Get(ctx, b.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	exWantMoney(t, "paid", b2.Paid, "40.00", "USD")
-	exWantMoney(t, "outstanding", b2.Outstanding, "59.75", "USD")
+	wantMoney(t, "paid", b2.Paid, "40.00", "USD")
+	wantMoney(t, "outstanding", b2.Outstanding, "59.75", "USD")
 	if b2.Status != freshbooks.BillPartial || len(b2.BillPayments) != 1 || b2.BillPayments[0].ID != p1.ID {
 		t.Errorf("after a partial payment: status %q, payments %+v", b2.Status, b2.BillPayments)
 	}
@@ -170,12 +170,12 @@ func TestBillLinesAndPayments(t *testing.T) {
 	}
 
 	// More than is outstanding is refused.
-	_, err = acct.BillPayments.Create(ctx, &freshbooks.BillPayment{BillID: b.ID, Amount: exMoney("59.76"), PaymentType: freshbooks.PaymentTypeCash})
-	exAPIError(t, err, freshbooks.ErrValidation, 422, 1004, "amount")
+	_, err = acct.BillPayments.Create(ctx, &freshbooks.BillPayment{BillID: b.ID, Amount: money("59.76"), PaymentType: freshbooks.PaymentTypeCash})
+	wantAPIError(t, err, freshbooks.ErrValidation, 422, 1004, "amount")
 
 	// Paying the rest settles it.
-	p2, err := acct.BillPayments.Create(ctx, &freshbooks.BillPayment{BillID: b.ID, Amount: exMoney("59.75"),
-		PaymentType: freshbooks.PaymentTypeBankTransfer, PaidDate: exDate("2026-03-09")})
+	p2, err := acct.BillPayments.Create(ctx, &freshbooks.BillPayment{BillID: b.ID, Amount: money("59.75"),
+		PaymentType: freshbooks.PaymentTypeBankTransfer, PaidDate: date("2026-03-09")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +188,7 @@ func TestBillLinesAndPayments(t *testing.T) {
 	}
 
 	// Changing a payment follows through.
-	if _, err := acct.BillPayments.Update(ctx, p2.ID, &freshbooks.BillPayment{Amount: exMoney("50.00")}); err != nil {
+	if _, err := acct.BillPayments.Update(ctx, p2.ID, &freshbooks.BillPayment{Amount: money("50.00")}); err != nil {
 		t.Fatal(err)
 	}
 	if b2, err = acct.Bills.Get(ctx, b.ID); err != nil || b2.Status != freshbooks.BillPartial || b2.Outstanding.Amount.String() != "9.75" {
@@ -206,7 +206,7 @@ func TestBillLinesAndPayments(t *testing.T) {
 		t.Fatalf("statuses=overdue: %+v, %v", overdue, err)
 	}
 	b2 = &overdue.Items[0]
-	exWantMoney(t, "outstanding", b2.Outstanding, "59.75", "USD")
+	wantMoney(t, "outstanding", b2.Outstanding, "59.75", "USD")
 	if b2.Status != freshbooks.BillOverdue || len(b2.BillPayments) != 1 {
 		t.Errorf("overdue bill: status %q, %d payments", b2.Status, len(b2.BillPayments))
 	}
@@ -222,11 +222,11 @@ func TestBillLinesAndPayments(t *testing.T) {
 // [INF] for bills: lines are required, quantity defaults to 1, and a
 // written due_date is refused with 403 errno 1038 as for invoices.
 func TestBillValidation(t *testing.T) {
-	acct, _ := exAccount(t, freshbookstest.Options{})
+	acct := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
 	ctx := t.Context()
-	vendor := exVendor(t, acct, "acme")
-	cat := exCategory(t, acct, "Advertising")
-	line := []freshbooks.BillLine{{CategoryID: cat.ID, UnitCost: exMoney("5")}}
+	vendor := newVendor(t, acct, "acme")
+	cat := findCategory(t, acct, "Advertising")
+	line := []freshbooks.BillLine{{CategoryID: cat.ID, UnitCost: money("5")}}
 
 	for _, tc := range []struct {
 		name   string
@@ -235,13 +235,13 @@ func TestBillValidation(t *testing.T) {
 		errno  int
 		field  string
 	}{
-		{"no vendor", freshbooks.Bill{IssueDate: exDate("2026-01-01"), Lines: line}, 422, 1001, "vendorid"},
-		{"unknown vendor", freshbooks.Bill{VendorID: 5, IssueDate: exDate("2026-01-01"), Lines: line}, 422, 1012, "vendorid"},
+		{"no vendor", freshbooks.Bill{IssueDate: date("2026-01-01"), Lines: line}, 422, 1001, "vendorid"},
+		{"unknown vendor", freshbooks.Bill{VendorID: 5, IssueDate: date("2026-01-01"), Lines: line}, 422, 1012, "vendorid"},
 		{"no issue date", freshbooks.Bill{VendorID: vendor.VendorID, Lines: line}, 422, 1001, "issue_date"},
-		{"no lines", freshbooks.Bill{VendorID: vendor.VendorID, IssueDate: exDate("2026-01-01")}, 422, 1001, "lines"},
-		{"line without category", freshbooks.Bill{VendorID: vendor.VendorID, IssueDate: exDate("2026-01-01"),
-			Lines: []freshbooks.BillLine{{UnitCost: exMoney("5")}}}, 422, 1001, "categoryid"},
-		{"due date is read-only", freshbooks.Bill{VendorID: vendor.VendorID, IssueDate: exDate("2026-01-01"), DueDate: exDate("2026-02-01"),
+		{"no lines", freshbooks.Bill{VendorID: vendor.VendorID, IssueDate: date("2026-01-01")}, 422, 1001, "lines"},
+		{"line without category", freshbooks.Bill{VendorID: vendor.VendorID, IssueDate: date("2026-01-01"),
+			Lines: []freshbooks.BillLine{{UnitCost: money("5")}}}, 422, 1001, "categoryid"},
+		{"due date is read-only", freshbooks.Bill{VendorID: vendor.VendorID, IssueDate: date("2026-01-01"), DueDate: date("2026-02-01"),
 			Lines: line}, 403, 1038, "due_date"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -250,42 +250,42 @@ func TestBillValidation(t *testing.T) {
 			if tc.status == 403 {
 				sentinel = freshbooks.ErrForbidden
 			}
-			exAPIError(t, err, sentinel, tc.status, tc.errno, tc.field)
+			wantAPIError(t, err, sentinel, tc.status, tc.errno, tc.field)
 		})
 	}
 
-	b, err := acct.Bills.Create(ctx, &freshbooks.Bill{VendorID: vendor.VendorID, IssueDate: exDate("2026-01-01"), Lines: line})
+	b, err := acct.Bills.Create(ctx, &freshbooks.Bill{VendorID: vendor.VendorID, IssueDate: date("2026-01-01"), Lines: line})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Quantity defaults to 1; the due date to the issue date.
-	if b.Lines[0].Quantity.String() != "1" || b.TotalAmount.Amount.String() != "5.00" || b.DueDate != exDate("2026-01-01") || b.OverallCategory != "Advertising" {
+	if b.Lines[0].Quantity.String() != "1" || b.TotalAmount.Amount.String() != "5.00" || b.DueDate != date("2026-01-01") || b.OverallCategory != "Advertising" {
 		t.Errorf("created %+v", b)
 	}
-	_, err = acct.Bills.Update(ctx, b.ID, &freshbooks.Bill{DueDate: exDate("2026-03-01")})
-	exAPIError(t, err, freshbooks.ErrForbidden, 403, 1038, "due_date")
+	_, err = acct.Bills.Update(ctx, b.ID, &freshbooks.Bill{DueDate: date("2026-03-01")})
+	wantAPIError(t, err, freshbooks.ErrForbidden, 403, 1038, "due_date")
 	// The offset moves the due date.
 	up, err := acct.Bills.Update(ctx, b.ID, &freshbooks.Bill{DueOffsetDays: ptr(14), Lines: []freshbooks.BillLine{
-		{CategoryID: cat.ID, Quantity: freshbooks.MustDecimal("3"), UnitCost: exMoney("2.50")}}})
+		{CategoryID: cat.ID, Quantity: dec("3"), UnitCost: money("2.50")}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if up.DueDate != exDate("2026-01-15") || up.TotalAmount.Amount.String() != "7.50" || len(up.Lines) != 1 {
+	if up.DueDate != date("2026-01-15") || up.TotalAmount.Amount.String() != "7.50" || len(up.Lines) != 1 {
 		t.Errorf("updated: due %s, total %s, %d lines", up.DueDate, up.TotalAmount, len(up.Lines))
 	}
 	_, err = acct.Bills.Get(ctx, b.ID+1)
-	exAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "id")
+	wantAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "id")
 }
 
 func TestBillFiltersArchiveDelete(t *testing.T) {
-	acct, _ := exAccount(t, freshbookstest.Options{})
+	acct := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
 	ctx := t.Context()
-	v1, v2 := exVendor(t, acct, "one"), exVendor(t, acct, "two")
-	cat := exCategory(t, acct, "Advertising")
+	v1, v2 := newVendor(t, acct, "one"), newVendor(t, acct, "two")
+	cat := findCategory(t, acct, "Advertising")
 	var bills []*freshbooks.Bill
 	for i, v := range []freshbooks.BillVendorID{v1.VendorID, v1.VendorID, v2.VendorID} {
-		b, err := acct.Bills.Create(ctx, &freshbooks.Bill{VendorID: v, IssueDate: exDate("2099-01-01"), CurrencyCode: []string{"USD", "CAD", "USD"}[i],
-			Lines: []freshbooks.BillLine{{CategoryID: cat.ID, UnitCost: exMoney("10")}}})
+		b, err := acct.Bills.Create(ctx, &freshbooks.Bill{VendorID: v, IssueDate: date("2099-01-01"), CurrencyCode: []string{"USD", "CAD", "USD"}[i],
+			Lines: []freshbooks.BillLine{{CategoryID: cat.ID, UnitCost: money("10")}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -332,6 +332,6 @@ func TestBillFiltersArchiveDelete(t *testing.T) {
 		t.Errorf("deleted: %v", got)
 	}
 	// A deleted bill takes no payments: errno 1011 DeletedResource [INF].
-	_, err = acct.BillPayments.Create(ctx, &freshbooks.BillPayment{BillID: bills[1].ID, Amount: exMoney("1"), PaymentType: freshbooks.PaymentTypeCash})
-	exAPIError(t, err, freshbooks.ErrValidation, 422, 1011, "billid")
+	_, err = acct.BillPayments.Create(ctx, &freshbooks.BillPayment{BillID: bills[1].ID, Amount: money("1"), PaymentType: freshbooks.PaymentTypeCash})
+	wantAPIError(t, err, freshbooks.ErrValidation, 422, 1011, "billid")
 }

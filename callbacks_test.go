@@ -17,31 +17,9 @@ import (
 	"github.com/freshbooks-go/freshbooks/webhook"
 )
 
-// callbacksEnv is a sandbox, the account services of the first business,
-// and a receiver endpoint that answers 200 to everything.
-type callbacksEnv struct {
-	ctx  context.Context
-	c    *freshbooks.Client
-	srv  *freshbookstest.Server
-	acct *freshbooks.AccountScope
-	hook *httptest.Server
-}
-
-func newCallbacksEnv(t *testing.T, opts freshbookstest.Options) *callbacksEnv {
-	t.Helper()
-	c, srv := setupAuthed(t, opts)
-	me, err := c.CurrentUser(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.Copy(io.Discard, r.Body) }))
-	t.Cleanup(hook.Close)
-	return &callbacksEnv{ctx: t.Context(), c: c, srv: srv, acct: c.Account(me.BusinessMemberships[0].Business.AccountID), hook: hook}
-}
-
 // verificationOf waits for the latest verification delivery of callback id
 // and parses it.
-func (e *callbacksEnv) verificationOf(t *testing.T, id int64, nth int) *webhook.Event {
+func (e *env) verificationOf(t *testing.T, id int64, nth int) *webhook.Event {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
 	defer cancel()
@@ -65,13 +43,14 @@ func (e *callbacksEnv) verificationOf(t *testing.T, id int64, nth int) *webhook.
 }
 
 func TestCallbacksCRUD(t *testing.T) {
-	clk := newClock()
-	e := newCallbacksEnv(t, freshbookstest.Options{Now: clk.Now})
-	cb, err := e.acct.Callbacks.Create(e.ctx, &freshbooks.Callback{Event: webhook.EventInvoiceCreate, URI: e.hook.URL + "/ready"})
+	e := newEnv(t, freshbookstest.Options{})
+	hook := receiver(t)
+	clk := e.clock
+	cb, err := e.acct.Callbacks.Create(e.ctx, &freshbooks.Callback{Event: webhook.EventInvoiceCreate, URI: hook + "/ready"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cb.CallbackID == 0 || cb.Event != "invoice.create" || cb.URI != e.hook.URL+"/ready" || cb.Verified ||
+	if cb.CallbackID == 0 || cb.Event != "invoice.create" || cb.URI != hook+"/ready" || cb.Verified ||
 		!cb.UpdatedAt.Time().Equal(clk.Now()) || cb.UpdatedAt.String() != "2026-03-08T06:30:00Z" || len(cb.Extra) != 0 {
 		t.Errorf("created %+v", cb)
 	}
@@ -87,7 +66,7 @@ func TestCallbacksCRUD(t *testing.T) {
 		t.Errorf("Update = %+v, %v", up, err)
 	}
 
-	second, err := e.acct.Callbacks.Create(e.ctx, &freshbooks.Callback{Event: webhook.EventClient, URI: e.hook.URL})
+	second, err := e.acct.Callbacks.Create(e.ctx, &freshbooks.Callback{Event: webhook.EventClient, URI: hook})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,9 +106,10 @@ func TestCallbacksCRUD(t *testing.T) {
 }
 
 func TestCallbacksListFilter(t *testing.T) {
-	e := newCallbacksEnv(t, freshbookstest.Options{})
+	e := newEnv(t, freshbookstest.Options{Now: time.Now})
+	hook := receiver(t)
 	for _, ev := range []string{webhook.EventInvoice, webhook.EventInvoiceCreate, webhook.EventEstimateCreate, webhook.EventEstimateDelete} {
-		if _, err := e.acct.Callbacks.Create(e.ctx, &freshbooks.Callback{Event: ev, URI: e.hook.URL}); err != nil {
+		if _, err := e.acct.Callbacks.Create(e.ctx, &freshbooks.Callback{Event: ev, URI: hook}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -157,8 +137,9 @@ func TestCallbacksListFilter(t *testing.T) {
 }
 
 func TestCallbacksVerifyAndResend(t *testing.T) {
-	e := newCallbacksEnv(t, freshbookstest.Options{})
-	cb, err := e.acct.Callbacks.Create(e.ctx, &freshbooks.Callback{Event: webhook.EventClient, URI: e.hook.URL})
+	e := newEnv(t, freshbookstest.Options{Now: time.Now})
+	hook := receiver(t)
+	cb, err := e.acct.Callbacks.Create(e.ctx, &freshbooks.Callback{Event: webhook.EventClient, URI: hook})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,8 +179,8 @@ func TestCallbacksVerifyAndResend(t *testing.T) {
 	}
 
 	// Changing the URI un-verifies until the new URI is verified [INF].
-	u, err := e.acct.Callbacks.Update(e.ctx, cb.CallbackID, &freshbooks.Callback{URI: e.hook.URL + "/new"})
-	if err != nil || u.Verified || u.URI != e.hook.URL+"/new" {
+	u, err := e.acct.Callbacks.Update(e.ctx, cb.CallbackID, &freshbooks.Callback{URI: hook + "/new"})
+	if err != nil || u.Verified || u.URI != hook+"/new" {
 		t.Fatalf("Update URI = %+v, %v", u, err)
 	}
 	third := e.verificationOf(t, int64(cb.CallbackID), 3)
@@ -209,12 +190,10 @@ func TestCallbacksVerifyAndResend(t *testing.T) {
 }
 
 func TestCallbacksValidation(t *testing.T) {
-	e := newCallbacksEnv(t, freshbookstest.Options{})
+	e := newEnv(t, freshbookstest.Options{Now: time.Now})
+	hook := receiver(t)
 	_, err := e.acct.Callbacks.Create(e.ctx, &freshbooks.Callback{Event: "invoice.paid", URI: "/webhooks/ready"})
-	var apiErr *freshbooks.APIError
-	if !errors.Is(err, freshbooks.ErrValidation) || !errors.As(err, &apiErr) {
-		t.Fatalf("Create with a bad event and URI: %v", err)
-	}
+	apiErr := asAPIError(t, err, freshbooks.ErrValidation)
 	want := []freshbooks.ErrorDetail{
 		{Field: "event", Message: "Value error, Unrecognized event."},
 		{Field: "uri", Message: "Input should be a valid URL, relative URL without a base"},
@@ -228,14 +207,14 @@ func TestCallbacksValidation(t *testing.T) {
 	for _, noun := range []string{"bill", "bill_vendor", "category", "client", "credit_note", "estimate", "expense", "invoice",
 		"item", "payment", "project", "recurring", "service", "tax", "time_entry"} {
 		for _, ev := range []string{noun, noun + ".create", noun + ".update", noun + ".delete"} {
-			if _, err := e.acct.Callbacks.Create(e.ctx, &freshbooks.Callback{Event: ev, URI: e.hook.URL}); err != nil {
+			if _, err := e.acct.Callbacks.Create(e.ctx, &freshbooks.Callback{Event: ev, URI: hook}); err != nil {
 				t.Errorf("Create %s: %v", ev, err)
 			}
 			n++
 		}
 	}
 	for _, ev := range []string{"", "invoice.sendByEmail", "invoice.pastdue.1", "staff.create", "task", "all", "Invoice", "invoice."} {
-		if _, err := e.acct.Callbacks.Create(e.ctx, &freshbooks.Callback{Event: ev, URI: e.hook.URL}); !errors.Is(err, freshbooks.ErrValidation) {
+		if _, err := e.acct.Callbacks.Create(e.ctx, &freshbooks.Callback{Event: ev, URI: hook}); !errors.Is(err, freshbooks.ErrValidation) {
 			t.Errorf("Create %q: %v, want a validation error", ev, err)
 		}
 	}
@@ -264,13 +243,12 @@ func TestCallbacksNeedTheEventScope(t *testing.T) {
 		t.Fatal(err)
 	}
 	acct := c.Account(me.BusinessMemberships[0].Business.AccountID)
-	hook := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
-	defer hook.Close()
-	if _, err := acct.Callbacks.Create(t.Context(), &freshbooks.Callback{Event: webhook.EventClientCreate, URI: hook.URL}); err != nil {
+	hook := receiver(t)
+	if _, err := acct.Callbacks.Create(t.Context(), &freshbooks.Callback{Event: webhook.EventClientCreate, URI: hook}); err != nil {
 		t.Errorf("client.create with user:clients:read: %v", err)
 	}
 	for _, ev := range []string{webhook.EventInvoice, webhook.EventRecurringCreate, webhook.EventCategory} {
-		if _, err := acct.Callbacks.Create(t.Context(), &freshbooks.Callback{Event: ev, URI: hook.URL}); !errors.Is(err, freshbooks.ErrForbidden) {
+		if _, err := acct.Callbacks.Create(t.Context(), &freshbooks.Callback{Event: ev, URI: hook}); !errors.Is(err, freshbooks.ErrForbidden) {
 			t.Errorf("%s without its scope: %v, want ErrForbidden", ev, err)
 		}
 	}
@@ -292,7 +270,7 @@ func TestCallbacksRequests(t *testing.T) {
 			return
 		}
 		w.Header().Set("Content-Type", "application/vnd.api+json")
-		_, _ = w.Write(fixture(t, "get_callback_response.json"))
+		_, _ = w.Write(freshbooks.ReadFixture(t, "get_callback_response.json"))
 	}))
 	defer srv.Close()
 	c, err := freshbooks.NewClient(freshbooks.Config{AccessToken: "t", BaseURL: srv.URL, MaxRetries: -1})
@@ -334,14 +312,14 @@ func TestCallbacksRequests(t *testing.T) {
 // The python-sdk fixtures, replayed over HTTP.
 func TestCallbacksFixtures(t *testing.T) {
 	ctx := t.Context()
-	c, _ := replay(t, 200, fixture(t, "get_callback_response.json"))
+	c, _ := replay(t, 200, freshbooks.ReadFixture(t, "get_callback_response.json"))
 	cb, err := c.Account("ACM123").Callbacks.Get(ctx, 123)
 	if err != nil || cb.CallbackID != 123 || !cb.Verified || cb.Event != "invoice.create" ||
 		!cb.UpdatedAt.Time().Equal(time.Date(2017, 8, 23, 11, 45, 9, 0, time.UTC)) {
 		t.Errorf("get: %+v, %v", cb, err)
 	}
 
-	c, _ = replay(t, 200, fixture(t, "list_callbacks_response.json"))
+	c, _ = replay(t, 200, freshbooks.ReadFixture(t, "list_callbacks_response.json"))
 	page, err := c.Account("ACM123").Callbacks.List(ctx)
 	if err != nil || len(page.Items) != 3 || page.Items[2].CallbackID != 125 || page.Items[2].Verified ||
 		page.Items[1].Event != "estimate.create" || page.Page != 1 || page.Pages != 1 || page.PerPage != 15 || page.Total != 3 {
@@ -349,7 +327,7 @@ func TestCallbacksFixtures(t *testing.T) {
 	}
 
 	// The python-sdk test serves this one with HTTP 400.
-	c, _ = replay(t, 400, fixture(t, "create_callback_response__validation_error.json"))
+	c, _ = replay(t, 400, freshbooks.ReadFixture(t, "create_callback_response__validation_error.json"))
 	_, err = c.Account("ACM123").Callbacks.Create(ctx, &freshbooks.Callback{Event: "x", URI: "y"})
 	var apiErr *freshbooks.APIError
 	if !errors.Is(err, freshbooks.ErrValidation) || !errors.As(err, &apiErr) || apiErr.Errno != 422 || len(apiErr.Details) != 2 ||
@@ -357,14 +335,14 @@ func TestCallbacksFixtures(t *testing.T) {
 		t.Errorf("validation: %v", err)
 	}
 
-	c, _ = replay(t, 404, fixture(t, "get_callback_response__not_found.json"))
+	c, _ = replay(t, 404, freshbooks.ReadFixture(t, "get_callback_response__not_found.json"))
 	if _, err := c.Account("ACM123").Callbacks.Get(ctx, 1); !errors.Is(err, freshbooks.ErrNotFound) ||
 		!errors.As(err, &apiErr) || apiErr.Message != "Requested resource could not be found." {
 		t.Errorf("not found: %v", err)
 	}
 
 	// ... and this one with HTTP 404: the status decides, errno is kept.
-	c, _ = replay(t, 404, fixture(t, "get_callback_response__no_auth.json"))
+	c, _ = replay(t, 404, freshbooks.ReadFixture(t, "get_callback_response__no_auth.json"))
 	if _, err := c.Account("ACM123").Callbacks.Get(ctx, 1); !errors.Is(err, freshbooks.ErrNotFound) ||
 		!errors.As(err, &apiErr) || apiErr.Errno != 401 || !strings.HasPrefix(apiErr.Message, "invalid_token") {
 		t.Errorf("no auth: %v", err)

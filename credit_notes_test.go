@@ -5,28 +5,29 @@ import (
 	"testing"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 func TestCreditNotesCRUD(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Credit Union")
 	cn, err := s.acct.CreditNotes.Create(s.ctx, &freshbooks.CreditNote{CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 3, 5),
-		Notes: "Sorry for the delay", Lines: []freshbooks.Line{{Name: "Goodwill", Qty: docDec("1"), UnitCost: freshbooks.Money{Amount: docDec("45.5")}}}})
+		Notes: "Sorry for the delay", Lines: []freshbooks.Line{{Name: "Goodwill", Qty: dec("1"), UnitCost: money("45.5")}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "amount", cn.Amount, "45.50", "CAD")
-	docWantMoney(t, "paid", cn.Paid, "0.00", "CAD")
+	wantMoney(t, "amount", cn.Amount, "45.50", "CAD")
+	wantMoney(t, "paid", cn.Paid, "0.00", "CAD")
 	if cn.CreditID != cn.ID || cn.CreditType != freshbooks.CreditGoodwill || cn.Status != freshbooks.DisplayDraft ||
 		cn.PaymentStatus != freshbooks.PaymentStatusUnpaid || cn.Organization != "Credit Union" || len(cn.Lines) != 1 || cn.CreditNumber == "" {
 		t.Errorf("created %+v", cn)
 	}
 	up, err := s.acct.CreditNotes.Update(s.ctx, cn.ID, &freshbooks.CreditNote{Terms: "Use within a year",
-		Lines: []freshbooks.Line{{Name: "Goodwill", Qty: docDec("2"), UnitCost: freshbooks.Money{Amount: docDec("45.5")}}}})
+		Lines: []freshbooks.Line{{Name: "Goodwill", Qty: dec("2"), UnitCost: money("45.5")}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "updated amount", up.Amount, "91.00", "CAD")
+	wantMoney(t, "updated amount", up.Amount, "91.00", "CAD")
 	if up.Terms != "Use within a year" || up.Notes != "Sorry for the delay" {
 		t.Errorf("updated %+v", up)
 	}
@@ -53,7 +54,7 @@ func TestCreditNotesCRUD(t *testing.T) {
 }
 
 func TestCreditNoteValidation(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "No Date")
 	for name, tc := range map[string]struct {
 		cn    *freshbooks.CreditNote

@@ -24,7 +24,7 @@ func TestErrorShapes(t *testing.T) {
 		details []freshbooks.ErrorDetail
 	}{
 		{
-			name: "accounting classic", status: 404, body: string(fixture(t, "get_client_response__not_found.json")),
+			name: "accounting classic", status: 404, body: string(freshbooks.ReadFixture(t, "get_client_response__not_found.json")),
 			is: freshbooks.ErrNotFound, errno: 1012, message: "Client not found.",
 			details: []freshbooks.ErrorDetail{{Errno: 1012, Field: "userid", Object: "client", Value: "12345", Message: "Client not found."}},
 		},
@@ -42,29 +42,29 @@ func TestErrorShapes(t *testing.T) {
 			},
 		},
 		{
-			name: "events validation", status: 400, body: string(fixture(t, "create_callback_response__validation_error.json")),
+			name: "events validation", status: 400, body: string(freshbooks.ReadFixture(t, "create_callback_response__validation_error.json")),
 			is: freshbooks.ErrValidation, errno: 422, message: "The request was well-formed but was unable to be followed due to semantic errors.",
 			details: []freshbooks.ErrorDetail{
 				{Field: "event", Message: "Value error, Unrecognized event."},
 				{Field: "uri", Message: "Input should be a valid URL, relative URL without a base"},
 			},
 		},
-		{name: "events not found", status: 404, body: string(fixture(t, "get_callback_response__not_found.json")), is: freshbooks.ErrNotFound, errno: 404, message: "Requested resource could not be found."},
-		{name: "events no auth", status: 401, body: string(fixture(t, "get_callback_response__no_auth.json")), is: freshbooks.ErrUnauthorized, errno: 401, message: "invalid_token: The request token failed to authenticate or validate."},
+		{name: "events not found", status: 404, body: string(freshbooks.ReadFixture(t, "get_callback_response__not_found.json")), is: freshbooks.ErrNotFound, errno: 404, message: "Requested resource could not be found."},
+		{name: "events no auth", status: 401, body: string(freshbooks.ReadFixture(t, "get_callback_response__no_auth.json")), is: freshbooks.ErrUnauthorized, errno: 401, message: "invalid_token: The request token failed to authenticate or validate."},
 		{
 			name: "events google.rpc", status: 400, is: freshbooks.ErrValidation, message: "Unrecognized event.",
 			body:    `{"code": 3, "message": "Invalid data in this request.", "details": [{"@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": [{"field": "event", "description": "Unrecognized event."}, {"field": "uri", "description": "Not a well-formed URL."}]}, {"@type": "type.googleapis.com/google.rpc.Help", "links": []}]}`,
 			details: []freshbooks.ErrorDetail{{Field: "event", Message: "Unrecognized event."}, {Field: "uri", Message: "Not a well-formed URL."}},
 		},
 		{
-			name: "projects validation", status: 422, body: string(fixture(t, "create_project__validation_errors.json")),
+			name: "projects validation", status: 422, body: string(freshbooks.ReadFixture(t, "create_project__validation_errors.json")),
 			is: freshbooks.ErrValidation, errno: 2001, message: "title: field required",
 			details: []freshbooks.ErrorDetail{{Errno: 2001, Field: "title", Message: "field required"}, {Errno: 2001, Field: "description", Message: "field required"}},
 		},
-		{name: "projects not found", status: 404, body: string(fixture(t, "get_project_response__not_found.json")), is: freshbooks.ErrNotFound, message: "Requested resource could not be found."},
-		{name: "projects no auth", status: 401, body: string(fixture(t, "get_project_response__no_auth.json")), is: freshbooks.ErrUnauthorized, message: "The server could not verify that you are authorized"},
+		{name: "projects not found", status: 404, body: string(freshbooks.ReadFixture(t, "get_project_response__not_found.json")), is: freshbooks.ErrNotFound, message: "Requested resource could not be found."},
+		{name: "projects no auth", status: 401, body: string(freshbooks.ReadFixture(t, "get_project_response__no_auth.json")), is: freshbooks.ErrUnauthorized, message: "The server could not verify that you are authorized"},
 		{
-			name: "ledger validation", status: 400, body: string(fixture(t, "create_ledger_account_response__validation_errors.json")),
+			name: "ledger validation", status: 400, body: string(freshbooks.ReadFixture(t, "create_ledger_account_response__validation_errors.json")),
 			is: freshbooks.ErrValidation, message: "name: This field is required.",
 			details: []freshbooks.ErrorDetail{
 				{Field: "name", Message: "This field is required."},
@@ -72,14 +72,14 @@ func TestErrorShapes(t *testing.T) {
 				{Field: "parent_account", Message: "This field is required."},
 			},
 		},
-		{name: "ledger not found", status: 404, body: string(fixture(t, "get_ledger_account_response__not_found.json")), is: freshbooks.ErrNotFound, message: "Not found.", details: []freshbooks.ErrorDetail{{Message: "Not found."}}},
+		{name: "ledger not found", status: 404, body: string(freshbooks.ReadFixture(t, "get_ledger_account_response__not_found.json")), is: freshbooks.ErrNotFound, message: "Not found.", details: []freshbooks.ErrorDetail{{Message: "Not found."}}},
 		{
 			name: "payments validation", status: 400, is: freshbooks.ErrValidation, code: "validation", message: "A validation error occurred.",
 			body:    `{"error_type": "validation", "message": "A validation error occurred.", "errors": [{"error_type": "type_error.enum", "message": "value is not a valid enumeration member", "field": "entity_type"}]}`,
 			details: []freshbooks.ErrorDetail{{Field: "entity_type", Message: "value is not a valid enumeration member"}},
 		},
 		{name: "payments not found", status: 404, body: `{"error_type": "not_found", "message": "Resource not found"}`, is: freshbooks.ErrNotFound, code: "not_found", message: "Resource not found"},
-		{name: "auth", status: 401, body: string(fixture(t, "auth_me_response__no_auth.json")), is: freshbooks.ErrUnauthorized, code: "unauthenticated", message: "This action requires authentication to continue."},
+		{name: "auth", status: 401, body: string(freshbooks.ReadFixture(t, "auth_me_response__no_auth.json")), is: freshbooks.ErrUnauthorized, code: "unauthenticated", message: "This action requires authentication to continue."},
 		{name: "token info", status: 401, body: `{"error": "invalid_token", "error_description": "The access token is invalid", "state": "unauthorized"}`, is: freshbooks.ErrUnauthorized, code: "invalid_token", message: "The access token is invalid"},
 		{name: "uploads", status: 404, body: `{"error": "File not found"}`, is: freshbooks.ErrNotFound, message: "File not found"},
 		{name: "forbidden", status: 403, body: `{"response":{"errors":[{"errno":1038,"field":"due_date","message":"Write access denied","object":"invoice","value":""}]}}`, is: freshbooks.ErrForbidden, errno: 1038, message: "Write access denied",

@@ -5,21 +5,22 @@ import (
 	"testing"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 func TestEstimatesLifecycle(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Quote Me")
 	est, err := s.acct.Estimates.Create(s.ctx, &freshbooks.Estimate{CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 3, 4),
-		DiscountValue: docDec("5"), Notes: "Valid 30 days",
-		Lines: []freshbooks.Line{{Name: "Design", Qty: docDec("10"), UnitCost: freshbooks.Money{Amount: docDec("80")}, TaxName1: "HST", TaxRate1: docDec("13")}}},
+		DiscountValue: dec("5"), Notes: "Valid 30 days",
+		Lines: []freshbooks.Line{{Name: "Design", Qty: dec("10"), UnitCost: money("80"), TaxName1: "HST", TaxRate1: dec("13")}}},
 		freshbooks.Include("lines"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// 800.00 − 5% = 760.00; 13% of 760.00 = 98.80; 858.80.
-	docWantMoney(t, "amount", est.Amount, "858.80", "CAD")
-	docWantMoney(t, "discount", est.DiscountTotal, "40.00", "CAD")
+	wantMoney(t, "amount", est.Amount, "858.80", "CAD")
+	wantMoney(t, "discount", est.DiscountTotal, "40.00", "CAD")
 	if est.EstimateID != est.ID || len(est.EstimateNumber) != 7 || est.Status != freshbooks.EstimateDraft || est.UIStatus != "draft" ||
 		est.DisplayStatus != freshbooks.DisplayDraft || est.Accepted == nil || *est.Accepted || est.Organization != "Quote Me" || len(est.Lines) != 1 {
 		t.Errorf("created %+v", est)
@@ -81,7 +82,7 @@ func TestEstimatesLifecycle(t *testing.T) {
 }
 
 func TestEstimateValidation(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	_, err := s.acct.Estimates.Create(s.ctx, &freshbooks.Estimate{CreateDate: freshbooks.NewDate(2026, 1, 1)})
 	var ae *freshbooks.APIError
 	if !errors.Is(err, freshbooks.ErrValidation) || !errors.As(err, &ae) || ae.Details[0].Field != "customerid" || ae.Details[0].Object != "estimate" {

@@ -1,7 +1,6 @@
 package freshbooks_test
 
 import (
-	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -12,60 +11,8 @@ import (
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
-// exAccount starts a sandbox and returns the first identity's own account
-// and the identity.
-func exAccount(t *testing.T, opts freshbookstest.Options) (*freshbooks.AccountScope, *freshbooks.Identity) {
-	t.Helper()
-	c, _ := setupAuthed(t, opts)
-	me, err := c.CurrentUser(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c.Account(me.BusinessMemberships[0].Business.AccountID), me
-}
-
-// exMoney is an amount without a currency, as writes may send it.
-func exMoney(amount string) freshbooks.Money {
-	return freshbooks.Money{Amount: freshbooks.MustDecimal(amount)}
-}
-
-func exDate(s string) freshbooks.Date {
-	d, err := freshbooks.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
-func ptr[T any](v T) *T { return &v }
-
-// exWantMoney checks an amount and its currency.
-func exWantMoney(t *testing.T, what string, got freshbooks.Money, amount, code string) {
-	t.Helper()
-	if got.Amount.String() != amount || got.Code != code {
-		t.Errorf("%s = %s, want %s %s", what, got, amount, code)
-	}
-}
-
-// exAPIError checks err is an *APIError matching sentinel, with status
-// and, in its first detail, errno and field.
-func exAPIError(t *testing.T, err, sentinel error, status, errno int, field string) *freshbooks.APIError {
-	t.Helper()
-	var ae *freshbooks.APIError
-	if !errors.As(err, &ae) {
-		t.Fatalf("error %v (%T), want an *APIError", err, err)
-	}
-	if !errors.Is(err, sentinel) || ae.StatusCode != status {
-		t.Fatalf("error %v: status %d, want %d and errors.Is %v", err, ae.StatusCode, status, sentinel)
-	}
-	if len(ae.Details) == 0 || ae.Details[0].Errno != errno || ae.Details[0].Field != field {
-		t.Fatalf("error %v: details %+v, want errno %d on field %q", err, ae.Details, errno, field)
-	}
-	return ae
-}
-
-// exCategory finds an expense category by name.
-func exCategory(t *testing.T, acct *freshbooks.AccountScope, name string) *freshbooks.ExpenseCategory {
+// findCategory finds an expense category by name.
+func findCategory(t *testing.T, acct *freshbooks.AccountScope, name string) *freshbooks.ExpenseCategory {
 	t.Helper()
 	for c, err := range acct.ExpenseCategories.All(t.Context()) {
 		if err != nil {
@@ -82,7 +29,7 @@ func exCategory(t *testing.T, acct *freshbooks.AccountScope, name string) *fresh
 // The seeded categories are a realistic selection of FreshBooks' own
 // [INF: the set and the parentid filter are inferred].
 func TestExpenseCategoriesSeeded(t *testing.T) {
-	acct, _ := exAccount(t, freshbookstest.Options{})
+	acct := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
 	ctx := t.Context()
 
 	page, err := acct.ExpenseCategories.List(ctx)
@@ -103,15 +50,15 @@ func TestExpenseCategoriesSeeded(t *testing.T) {
 		t.Fatalf("All gave %d categories, List says %d", len(all), page.Total)
 	}
 
-	parent := exCategory(t, acct, "Office Expenses & Postage")
-	supplies := exCategory(t, acct, "Office Supplies")
+	parent := findCategory(t, acct, "Office Expenses & Postage")
+	supplies := findCategory(t, acct, "Office Supplies")
 	if parent.ParentID != 0 || supplies.ParentID != parent.ID || supplies.CategoryID != supplies.ID {
 		t.Errorf("Office Supplies: parent %d (want %d), categoryid %d; parent's parent %d", supplies.ParentID, parent.ID, supplies.CategoryID, parent.ParentID)
 	}
 	if supplies.IsEditable || supplies.IsCOGS || !supplies.CreatedAt.Valid() || !supplies.UpdatedAt.Valid() {
 		t.Errorf("Office Supplies: %+v", supplies)
 	}
-	if cogs := exCategory(t, acct, "Materials"); !cogs.IsCOGS {
+	if cogs := findCategory(t, acct, "Materials"); !cogs.IsCOGS {
 		t.Errorf("Materials, under Cost of Goods Sold, is not COGS")
 	}
 
@@ -135,29 +82,29 @@ func TestExpenseCategoriesSeeded(t *testing.T) {
 	}
 
 	_, err = acct.ExpenseCategories.Get(ctx, 1)
-	ae := exAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "categoryid")
+	ae := wantAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "categoryid")
 	if ae.Message != "Category not found." {
 		t.Errorf("message %q", ae.Message)
 	}
 }
 
 func TestExpenseCRUD(t *testing.T) {
-	acct, _ := exAccount(t, freshbookstest.Options{Now: newClock().Now})
+	acct := newEnv(t, freshbookstest.Options{}).acct
 	ctx := t.Context()
-	ads := exCategory(t, acct, "Advertising")
+	ads := findCategory(t, acct, "Advertising")
 
 	e, err := acct.Expenses.Create(ctx, &freshbooks.Expense{
-		CategoryID: ads.ID, StaffID: 1, Date: exDate("2026-03-02"), Amount: exMoney("41.94"),
-		Vendor: "Staples", Notes: "Flyers", TaxName1: "HST", TaxPercent1: freshbooks.MustDecimal("13"),
+		CategoryID: ads.ID, StaffID: 1, Date: date("2026-03-02"), Amount: money("41.94"),
+		Vendor: "Staples", Notes: "Flyers", TaxName1: "HST", TaxPercent1: dec("13"),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.ID == 0 || e.ExpenseID != e.ID || e.CategoryID != ads.ID || e.StaffID != 1 || e.Date != exDate("2026-03-02") {
+	if e.ID == 0 || e.ExpenseID != e.ID || e.CategoryID != ads.ID || e.StaffID != 1 || e.Date != date("2026-03-02") {
 		t.Fatalf("created %+v", e)
 	}
-	exWantMoney(t, "amount", e.Amount, "41.94", "USD")        // the business's currency
-	exWantMoney(t, "tax amount", e.TaxAmount1, "5.45", "USD") // [INF] the percentage of the amount, to the cent
+	wantMoney(t, "amount", e.Amount, "41.94", "USD")        // the business's currency
+	wantMoney(t, "tax amount", e.TaxAmount1, "5.45", "USD") // [INF] the percentage of the amount, to the cent
 	if e.Status != freshbooks.ExpenseInternal || e.Vendor != "Staples" || e.Notes != "Flyers" || e.TaxName1 != "HST" {
 		t.Errorf("created %+v", e)
 	}
@@ -185,15 +132,15 @@ func TestExpenseCRUD(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	up, err := acct.Expenses.Update(ctx, e.ID, &freshbooks.Expense{CustomerID: client.ID, Billable: ptr(true), Amount: exMoney("100")})
+	up, err := acct.Expenses.Update(ctx, e.ID, &freshbooks.Expense{CustomerID: client.ID, Billable: ptr(true), Amount: money("100")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if up.Status != freshbooks.ExpenseOutstanding || up.CustomerID != client.ID || up.Vendor != "Staples" {
 		t.Errorf("updated %+v", up)
 	}
-	exWantMoney(t, "amount", up.Amount, "100.00", "USD")
-	exWantMoney(t, "tax amount", up.TaxAmount1, "13.00", "USD")
+	wantMoney(t, "amount", up.Amount, "100.00", "USD")
+	wantMoney(t, "tax amount", up.TaxAmount1, "13.00", "USD")
 
 	// Delete keeps it, deleted: out of lists unless asked for.
 	if err := acct.Expenses.Delete(ctx, e.ID); err != nil {
@@ -220,18 +167,18 @@ func TestExpenseCRUD(t *testing.T) {
 	}
 
 	_, err = acct.Expenses.Get(ctx, e.ID+1000)
-	exAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "expenseid")
+	wantAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "expenseid")
 }
 
 // Required fields answer errno 1001 with "'field' is a required field."
 // (the text seen live on bill payments; inferred for expenses); unknown
 // references answer errno 1012 with a 422 [INF status].
 func TestExpenseValidation(t *testing.T) {
-	acct, _ := exAccount(t, freshbookstest.Options{})
+	acct := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
 	ctx := t.Context()
-	ads := exCategory(t, acct, "Advertising")
+	ads := findCategory(t, acct, "Advertising")
 	full := func() *freshbooks.Expense {
-		return &freshbooks.Expense{CategoryID: ads.ID, StaffID: 1, Date: exDate("2026-01-05"), Amount: exMoney("10.00")}
+		return &freshbooks.Expense{CategoryID: ads.ID, StaffID: 1, Date: date("2026-01-05"), Amount: money("10.00")}
 	}
 	for _, tc := range []struct {
 		field  string
@@ -251,7 +198,7 @@ func TestExpenseValidation(t *testing.T) {
 			e := full()
 			tc.change(e)
 			_, err := acct.Expenses.Create(ctx, e)
-			ae := exAPIError(t, err, freshbooks.ErrValidation, 422, tc.errno, tc.field)
+			ae := wantAPIError(t, err, freshbooks.ErrValidation, 422, tc.errno, tc.field)
 			if ae.Message != tc.msg || ae.Details[0].Object != "expense" {
 				t.Errorf("detail %+v, want message %q", ae.Details[0], tc.msg)
 			}
@@ -263,9 +210,9 @@ func TestExpenseFilters(t *testing.T) {
 	// A fixed clock ahead of the real one (tokens stay fresh): the seeded
 	// expenses are dated in the year before it, 2029.
 	at := time.Date(2030, 1, 2, 15, 4, 5, 0, time.UTC)
-	acct, _ := exAccount(t, freshbookstest.Options{Now: func() time.Time { return at }})
+	acct := newEnv(t, freshbookstest.Options{Now: func() time.Time { return at }}).acct
 	ctx := t.Context()
-	ads, travel := exCategory(t, acct, "Advertising"), exCategory(t, acct, "Airfare")
+	ads, travel := findCategory(t, acct, "Advertising"), findCategory(t, acct, "Airfare")
 	client, err := acct.Clients.Create(ctx, &freshbooks.Customer{Organization: "Acme"})
 	if err != nil {
 		t.Fatal(err)
@@ -282,8 +229,8 @@ func TestExpenseFilters(t *testing.T) {
 		{"c", "2026-02-20", "120.00", "Staples Inc", travel.ID, 0},
 		{"d", "2026-03-01", "99.99", "Adobe", ads.ID, client.ID},
 	} {
-		e, err := acct.Expenses.Create(ctx, &freshbooks.Expense{CategoryID: x.cat, StaffID: 1, Date: exDate(x.date),
-			Amount: exMoney(x.amount), Vendor: x.vendor, CustomerID: x.client})
+		e, err := acct.Expenses.Create(ctx, &freshbooks.Expense{CategoryID: x.cat, StaffID: 1, Date: date(x.date),
+			Amount: money(x.amount), Vendor: x.vendor, CustomerID: x.client})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -345,10 +292,10 @@ func TestExpenseFilters(t *testing.T) {
 // The attachment comes only when included; attaching one sets
 // has_receipt [INF].
 func TestExpenseReceipt(t *testing.T) {
-	acct, _ := exAccount(t, freshbookstest.Options{})
+	acct := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
 	ctx := t.Context()
-	ads := exCategory(t, acct, "Advertising")
-	e, err := acct.Expenses.Create(ctx, &freshbooks.Expense{CategoryID: ads.ID, StaffID: 1, Date: exDate("2026-01-05"), Amount: exMoney("9.99"),
+	ads := findCategory(t, acct, "Advertising")
+	e, err := acct.Expenses.Create(ctx, &freshbooks.Expense{CategoryID: ads.ID, StaffID: 1, Date: date("2026-01-05"), Amount: money("9.99"),
 		Attachment: &freshbooks.AttachmentRef{JWT: "eyJ.receipt", MediaType: "image/png"}})
 	if err != nil {
 		t.Fatal(err)
@@ -403,14 +350,14 @@ func TestExpenseFamilyMethodSets(t *testing.T) {
 // The expenses the sandbox seeds are valid expenses of the seeded staff
 // and categories.
 func TestExpensesSeeded(t *testing.T) {
-	acct, _ := exAccount(t, freshbookstest.Options{})
+	acct := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
 	n := 0
 	for e, err := range acct.Expenses.All(t.Context(), freshbooks.Include("category")) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		n++
-		if e.StaffID != 1 || e.Category == nil || e.Amount.Code != "USD" || e.Amount.Amount.Sign() <= 0 || e.Date.Before(exDate("2025-01-01")) {
+		if e.StaffID != 1 || e.Category == nil || e.Amount.Code != "USD" || e.Amount.Amount.Sign() <= 0 || e.Date.Before(date("2025-01-01")) {
 			t.Errorf("seeded expense %+v", e)
 		}
 	}

@@ -6,55 +6,20 @@ import (
 	"time"
 )
 
-// callbackRoundTrip decodes in as a Callback, checks that encoding it gives
-// back everything in carried, and returns it.
-func callbackRoundTrip(t *testing.T, in []byte) *Callback {
-	t.Helper()
-	var cb Callback
-	if err := json.Unmarshal(in, &cb); err != nil {
-		t.Fatal(err)
-	}
-	out, err := json.Marshal(cb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	assertRoundTrip(t, in, out)
-	return &cb
-}
-
 func TestCallbackFixturesRoundTrip(t *testing.T) {
-	var one struct {
-		Response struct {
-			Result struct {
-				Callback json.RawMessage `json:"callback"`
-			} `json:"result"`
-		} `json:"response"`
-	}
-	if err := json.Unmarshal(readFixture(t, "get_callback_response.json"), &one); err != nil {
-		t.Fatal(err)
-	}
-	cb := callbackRoundTrip(t, one.Response.Result.Callback)
+	cb := roundTrip[Callback](t, member(t, readFixture(t, "get_callback_response.json"), "response", "result", "callback"))
 	if cb.CallbackID != 123 || !cb.Verified || cb.Event != "invoice.create" || cb.URI != "http://freshbooks.com/hook/123" ||
 		!cb.UpdatedAt.Time().Equal(time.Date(2017, 8, 23, 11, 45, 9, 0, time.UTC)) || cb.Extra != nil {
 		t.Errorf("get_callback_response: %+v", cb)
 	}
 
-	var list struct {
-		Response struct {
-			Result struct {
-				Callbacks []json.RawMessage `json:"callbacks"`
-			} `json:"result"`
-		} `json:"response"`
-	}
-	if err := json.Unmarshal(readFixture(t, "list_callbacks_response.json"), &list); err != nil {
-		t.Fatal(err)
-	}
+	list := roundTripList[Callback](t, member(t, readFixture(t, "list_callbacks_response.json"), "response", "result", "callbacks"))
 	wantIDs := []CallbackID{123, 124, 125}
-	if len(list.Response.Result.Callbacks) != 3 {
-		t.Fatalf("%d callbacks", len(list.Response.Result.Callbacks))
+	if len(list) != 3 {
+		t.Fatalf("%d callbacks", len(list))
 	}
-	for i, raw := range list.Response.Result.Callbacks {
-		if cb := callbackRoundTrip(t, raw); cb.CallbackID != wantIDs[i] {
+	for i, cb := range list {
+		if cb.CallbackID != wantIDs[i] {
 			t.Errorf("callback %d: %+v", i, cb)
 		}
 	}
@@ -64,7 +29,7 @@ func TestCallbackFixturesRoundTrip(t *testing.T) {
 // as New York time (peer-sdks.md §2.3), and some answers carry the id as
 // "id" (freshbooks-api.md §7.1): both are read.
 func TestCallbackOtherForms(t *testing.T) {
-	cb := callbackRoundTrip(t, []byte(`{"callbackid":2001,"event":"invoice","verified":false,"updated_at":"2021-10-17 05:48:42"}`))
+	cb := roundTrip[Callback](t, []byte(`{"callbackid":2001,"event":"invoice","verified":false,"updated_at":"2021-10-17 05:48:42"}`))
 	if cb.CallbackID != 2001 || cb.Verified || !cb.UpdatedAt.Time().Equal(time.Date(2021, 10, 17, 9, 48, 42, 0, time.UTC)) {
 		t.Errorf("decoded %+v (updated_at %v)", cb, cb.UpdatedAt.Time())
 	}

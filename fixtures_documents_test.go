@@ -170,13 +170,13 @@ func TestDocumentsWriteOnlySetFields(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !docJSONEqual(t, got, []byte(tc.want)) {
+		if !jsonEqual(t, got, []byte(tc.want)) {
 			t.Errorf("%T: %s, want %s", tc.v, got, tc.want)
 		}
 	}
 }
 
-func docJSONEqual(t *testing.T, a, b []byte) bool {
+func jsonEqual(t *testing.T, a, b []byte) bool {
 	t.Helper()
 	var x, y any
 	if err := json.Unmarshal(a, &x); err != nil {
@@ -200,7 +200,7 @@ func TestInvoiceForWriteDropsDueDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !docJSONEqual(t, b, []byte(`{"notes":"n","x":1}`)) {
+	if !jsonEqual(t, b, []byte(`{"notes":"n","x":1}`)) {
 		t.Errorf("written %s", b)
 	}
 	if in.DueDate.IsZero() || in.Extra["due_date"] == nil {

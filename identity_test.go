@@ -9,7 +9,7 @@ import (
 
 // TestIdentityFixture decodes the official SDK's recorded /users/me.
 func TestIdentityFixture(t *testing.T) {
-	c, last := replay(t, 200, fixture(t, "auth_me_response.json"))
+	c, last := replay(t, 200, freshbooks.ReadFixture(t, "auth_me_response.json"))
 	id, err := c.CurrentUser(t.Context())
 	if err != nil {
 		t.Fatal(err)

@@ -5,23 +5,24 @@ import (
 	"testing"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 func TestInvoiceProfilesCRUD(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Monthly Retainer")
 	p, err := s.acct.InvoiceProfiles.Create(s.ctx, &freshbooks.InvoiceProfile{CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 4, 1),
-		Frequency: "m", NumberRecurring: docPtr(12), Lines: []freshbooks.Line{{Name: "Retainer", Qty: docDec("1"), UnitCost: freshbooks.Money{Amount: docDec("1500")}}}},
+		Frequency: "m", NumberRecurring: ptr(12), Lines: []freshbooks.Line{{Name: "Retainer", Qty: dec("1"), UnitCost: money("1500")}}},
 		freshbooks.Include("lines"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "amount", p.Amount, "1500.00", "CAD")
+	wantMoney(t, "amount", p.Amount, "1500.00", "CAD")
 	if p.ProfileID != p.ID || p.Frequency != "m" || *p.NumberRecurring != 12 || p.OccurrencesToDate != 0 || p.Organization != "Monthly Retainer" ||
 		len(p.Lines) != 1 || p.Disable == nil || *p.Disable {
 		t.Errorf("created %+v", p)
 	}
-	up, err := s.acct.InvoiceProfiles.Update(s.ctx, p.ID, &freshbooks.InvoiceProfile{Frequency: "2w", Disable: docPtr(true)})
+	up, err := s.acct.InvoiceProfiles.Update(s.ctx, p.ID, &freshbooks.InvoiceProfile{Frequency: "2w", Disable: ptr(true)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func TestInvoiceProfilesCRUD(t *testing.T) {
 }
 
 func TestInvoiceProfileValidation(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Bad Frequency")
 	_, err := s.acct.InvoiceProfiles.Create(s.ctx, &freshbooks.InvoiceProfile{CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 4, 1), Frequency: "fortnightly"})
 	var ae *freshbooks.APIError

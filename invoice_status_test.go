@@ -6,16 +6,17 @@ import (
 	"testing"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 // The helpers answer "is it paid, owed, overdue, and how much is owed"
 // through an invoice's life in the sandbox.
 func TestInvoiceStatusHelpers(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Status Co")
-	inv := docTwoLineInvoice(cl.ID) // 3 × 100.00 + 13% and 2 × 25.50: 390.00
+	inv := twoLineInvoice(cl.ID) // 3 × 100.00 + 13% and 2 × 25.50: 390.00
 	inv.CreateDate = freshbooks.NewDate(2026, 3, 1)
-	inv.DueOffsetDays = docPtr(30)
+	inv.DueOffsetDays = ptr(30)
 	inv, err := s.acct.Invoices.Create(s.ctx, inv)
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +42,7 @@ func TestInvoiceStatusHelpers(t *testing.T) {
 	check("sent", inv, false, true, false, true, "390.00 CAD")
 	pay := func(amount string) *freshbooks.Invoice {
 		t.Helper()
-		if _, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: freshbooks.Money{Amount: docDec(amount)},
+		if _, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: freshbooks.Money{Amount: dec(amount)},
 			Date: freshbooks.NewDate(2026, 3, 10), Type: freshbooks.PaymentTypeCash}); err != nil {
 			t.Fatal(err)
 		}

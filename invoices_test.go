@@ -13,83 +13,34 @@ import (
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
-// sales is a sandbox, a client for it, and the first business's account,
-// for the sales documents tests.
-type sales struct {
-	ctx  context.Context
-	c    *freshbooks.Client
-	srv  *freshbookstest.Server
-	clk  *clock
-	acct *freshbooks.AccountScope
-}
-
-func salesSetup(t *testing.T) *sales {
-	t.Helper()
-	clk := newClock()
-	c, srv := setupAuthed(t, freshbookstest.Options{Now: clk.Now})
-	ctx := context.Background()
-	me, err := c.CurrentUser(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &sales{ctx: ctx, c: c, srv: srv, clk: clk, acct: c.Account(me.BusinessMemberships[0].Business.AccountID)}
-}
-
-// customer creates a client to bill.
-func (s *sales) customer(t *testing.T, org string) *freshbooks.Customer {
-	t.Helper()
-	cl, err := s.acct.Clients.Create(s.ctx, &freshbooks.Customer{FirstName: "Ada", LastName: "Lovelace", Organization: org,
-		Email: "ada@" + strings.ToLower(strings.ReplaceAll(org, " ", "")) + ".test", BillingCity: "London", CurrencyCode: "CAD"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cl
-}
-
-func docDec(s string) freshbooks.Decimal { return freshbooks.MustDecimal(s) }
-
-func docUSD(amount string) freshbooks.Money {
-	return freshbooks.Money{Amount: docDec(amount), Code: "USD"}
-}
-
-// docWantMoney checks an amount to the cent and its currency.
-func docWantMoney(t *testing.T, what string, got freshbooks.Money, amount, code string) {
-	t.Helper()
-	if got.Amount.String() != amount || got.Code != code {
-		t.Errorf("%s = %s, want %s %s", what, got, amount, code)
-	}
-}
-
-func docPtr[T any](v T) *T { return &v }
-
-// docTwoLineInvoice is an invoice with a taxed line and an untaxed one:
+// twoLineInvoice is an invoice with a taxed line and an untaxed one:
 // 3 × 100.00 with 13% tax, and 2 × 25.50.
-func docTwoLineInvoice(customer freshbooks.CustomerID) *freshbooks.Invoice {
+func twoLineInvoice(customer freshbooks.CustomerID) *freshbooks.Invoice {
 	return &freshbooks.Invoice{
 		CustomerID:    customer,
 		CreateDate:    freshbooks.NewDate(2026, 3, 1),
-		DueOffsetDays: docPtr(30),
+		DueOffsetDays: ptr(30),
 		Notes:         "Thanks!",
 		Lines: []freshbooks.Line{
-			{Name: "Consulting", Qty: docDec("3"), UnitCost: freshbooks.Money{Amount: docDec("100.00")}, TaxName1: "HST", TaxRate1: docDec("13")},
-			{Name: "Travel", Description: "Train", Qty: docDec("2"), UnitCost: freshbooks.Money{Amount: docDec("25.50")}},
+			{Name: "Consulting", Qty: dec("3"), UnitCost: money("100.00"), TaxName1: "HST", TaxRate1: dec("13")},
+			{Name: "Travel", Description: "Train", Qty: dec("2"), UnitCost: money("25.50")},
 		},
 	}
 }
 
 func TestInvoiceLifecycleTotalsAndPayments(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Analytical Engines")
 
-	inv, err := s.acct.Invoices.Create(s.ctx, docTwoLineInvoice(cl.ID), freshbooks.Include("lines"))
+	inv, err := s.acct.Invoices.Create(s.ctx, twoLineInvoice(cl.ID), freshbooks.Include("lines"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// 300.00 + 39.00 tax + 51.00 = 390.00, in the client's currency.
-	docWantMoney(t, "amount", inv.Amount, "390.00", "CAD")
-	docWantMoney(t, "outstanding", inv.Outstanding, "390.00", "CAD")
-	docWantMoney(t, "paid", inv.Paid, "0.00", "CAD")
-	docWantMoney(t, "discount_total", inv.DiscountTotal, "0.00", "CAD")
+	wantMoney(t, "amount", inv.Amount, "390.00", "CAD")
+	wantMoney(t, "outstanding", inv.Outstanding, "390.00", "CAD")
+	wantMoney(t, "paid", inv.Paid, "0.00", "CAD")
+	wantMoney(t, "discount_total", inv.DiscountTotal, "0.00", "CAD")
 	if inv.ID == 0 || inv.InvoiceID != inv.ID || len(inv.InvoiceNumber) != 7 {
 		t.Errorf("id %d, invoiceid %d, number %q", inv.ID, inv.InvoiceID, inv.InvoiceNumber)
 	}
@@ -115,8 +66,8 @@ func TestInvoiceLifecycleTotalsAndPayments(t *testing.T) {
 	if l1.LineID != 1 || l2.LineID != 2 || l1.InvoiceID != inv.ID {
 		t.Errorf("line ids %d, %d (invoice %d)", l1.LineID, l2.LineID, l1.InvoiceID)
 	}
-	docWantMoney(t, "line 1 amount", l1.Amount, "300.00", "CAD")
-	docWantMoney(t, "line 2 amount", l2.Amount, "51.00", "CAD")
+	wantMoney(t, "line 1 amount", l1.Amount, "300.00", "CAD")
+	wantMoney(t, "line 2 amount", l2.Amount, "51.00", "CAD")
 	if l1.TaxName1 != "HST" || l1.TaxRate1.String() != "13" || l2.Qty.String() != "2" {
 		t.Errorf("line 1 tax %q %s, line 2 qty %s", l1.TaxName1, l1.TaxRate1, l2.Qty)
 	}
@@ -139,12 +90,12 @@ func TestInvoiceLifecycleTotalsAndPayments(t *testing.T) {
 	}
 
 	// A partial payment.
-	p1, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: freshbooks.Money{Amount: docDec("100")},
+	p1, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: money("100"),
 		Date: freshbooks.NewDate(2026, 3, 10), Type: freshbooks.PaymentTypeCheck, Note: "First half"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "payment", p1.Amount, "100.00", "CAD")
+	wantMoney(t, "payment", p1.Amount, "100.00", "CAD")
 	if p1.CustomerID != cl.ID || p1.LogID != p1.ID || p1.Type != freshbooks.PaymentTypeCheck || p1.OverpaymentID != 0 {
 		t.Errorf("payment client %d, logid %d, type %q, overpayment %d", p1.CustomerID, p1.LogID, p1.Type, p1.OverpaymentID)
 	}
@@ -152,14 +103,14 @@ func TestInvoiceLifecycleTotalsAndPayments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "paid", got.Paid, "100.00", "CAD")
-	docWantMoney(t, "outstanding", got.Outstanding, "290.00", "CAD")
+	wantMoney(t, "paid", got.Paid, "100.00", "CAD")
+	wantMoney(t, "outstanding", got.Outstanding, "290.00", "CAD")
 	if got.Status != freshbooks.InvoicePartial || got.V3Status != freshbooks.V3Partial || got.PaymentStatus != freshbooks.PaymentStatusPartial {
 		t.Errorf("after a partial payment: %v %q %q", got.Status, got.V3Status, got.PaymentStatus)
 	}
 
 	// The rest: paid.
-	p2, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: freshbooks.Money{Amount: docDec("290.00"), Code: "CAD"},
+	p2, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: freshbooks.Money{Amount: dec("290.00"), Code: "CAD"},
 		Date: freshbooks.NewDate(2026, 3, 20), Type: freshbooks.PaymentTypeBankTransfer})
 	if err != nil {
 		t.Fatal(err)
@@ -168,7 +119,7 @@ func TestInvoiceLifecycleTotalsAndPayments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "outstanding", got.Outstanding, "0.00", "CAD")
+	wantMoney(t, "outstanding", got.Outstanding, "0.00", "CAD")
 	if got.Status != freshbooks.InvoicePaid || got.V3Status != freshbooks.V3Paid || got.PaymentStatus != freshbooks.PaymentStatusPaid ||
 		got.DatePaid != freshbooks.NewDate(2026, 3, 20) {
 		t.Errorf("after paying in full: %v %q %q paid on %v", got.Status, got.V3Status, got.PaymentStatus, got.DatePaid)
@@ -182,13 +133,13 @@ func TestInvoiceLifecycleTotalsAndPayments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "outstanding after deleting a payment", got.Outstanding, "290.00", "CAD")
+	wantMoney(t, "outstanding after deleting a payment", got.Outstanding, "290.00", "CAD")
 	if got.V3Status != freshbooks.V3Partial || !got.DatePaid.IsZero() {
 		t.Errorf("after deleting the payment: %q, paid on %v", got.V3Status, got.DatePaid)
 	}
 
 	// Paying too much makes an overpayment credit of the excess.
-	p3, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: freshbooks.Money{Amount: docDec("300.00")},
+	p3, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: money("300.00"),
 		Date: freshbooks.NewDate(2026, 3, 25)})
 	if err != nil {
 		t.Fatal(err)
@@ -200,7 +151,7 @@ func TestInvoiceLifecycleTotalsAndPayments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "overpayment credit", credit.Amount, "10.00", "CAD")
+	wantMoney(t, "overpayment credit", credit.Amount, "10.00", "CAD")
 	if credit.CreditType != freshbooks.CreditOverpayment || credit.CustomerID != cl.ID {
 		t.Errorf("credit type %q client %d", credit.CreditType, credit.CustomerID)
 	}
@@ -208,56 +159,56 @@ func TestInvoiceLifecycleTotalsAndPayments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "paid with the overpayment", got.Paid, "390.00", "CAD")
+	wantMoney(t, "paid with the overpayment", got.Paid, "390.00", "CAD")
 	if got.PaymentStatus != freshbooks.PaymentStatusPaid {
 		t.Errorf("payment status %q", got.PaymentStatus)
 	}
 }
 
 func TestInvoiceDiscountAndCompoundTax(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Difference Engines")
 	inv, err := s.acct.Invoices.Create(s.ctx, &freshbooks.Invoice{
-		CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 3, 2), CurrencyCode: "USD", DiscountValue: docDec("10"),
-		Lines: []freshbooks.Line{{Name: "Widget", Qty: docDec("4"), UnitCost: docUSD("25.00"),
-			TaxName1: "GST", TaxRate1: docDec("5"), TaxName2: "QST", TaxRate2: docDec("9.975"), CompoundedTax: docPtr(true)}},
+		CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 3, 2), CurrencyCode: "USD", DiscountValue: dec("10"),
+		Lines: []freshbooks.Line{{Name: "Widget", Qty: dec("4"), UnitCost: usd("25.00"),
+			TaxName1: "GST", TaxRate1: dec("5"), TaxName2: "QST", TaxRate2: dec("9.975"), CompoundedTax: ptr(true)}},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// 100.00 − 10% = 90.00; GST 4.50; QST on 94.50 = 9.426375; taxes
 	// 13.926375 → 13.93; total 90.00 + 13.93 = 103.93.
-	docWantMoney(t, "discount_total", inv.DiscountTotal, "10.00", "USD")
-	docWantMoney(t, "amount", inv.Amount, "103.93", "USD")
+	wantMoney(t, "discount_total", inv.DiscountTotal, "10.00", "USD")
+	wantMoney(t, "amount", inv.Amount, "103.93", "USD")
 	if inv.DiscountValue.String() != "10" {
 		t.Errorf("discount value %s", inv.DiscountValue)
 	}
 }
 
 func TestInvoiceLineTaxByName(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Tax Lookup Ltd")
-	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "PST", Rate: docDec("7"), Number: "PST-123"})
+	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "PST", Rate: dec("7"), Number: "PST-123"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A line naming a business tax without a rate takes the tax's rate.
 	inv, err := s.acct.Invoices.Create(s.ctx, &freshbooks.Invoice{CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 3, 3),
-		Lines: []freshbooks.Line{{Name: "Box", Qty: docDec("1"), UnitCost: freshbooks.Money{Amount: docDec("200")}, TaxName1: tax.Name}}},
+		Lines: []freshbooks.Line{{Name: "Box", Qty: dec("1"), UnitCost: money("200"), TaxName1: tax.Name}}},
 		freshbooks.Include("lines"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "amount", inv.Amount, "214.00", "CAD")
+	wantMoney(t, "amount", inv.Amount, "214.00", "CAD")
 	if l := inv.Lines[0]; l.TaxRate1.String() != "7" || l.TaxNumber1 != "PST-123" {
 		t.Errorf("line tax %s %q", l.TaxRate1, l.TaxNumber1)
 	}
 }
 
 func TestInvoiceUpdateReplacesLinesAndKeepsDueDateDerived(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Update Co")
-	inv, err := s.acct.Invoices.Create(s.ctx, docTwoLineInvoice(cl.ID))
+	inv, err := s.acct.Invoices.Create(s.ctx, twoLineInvoice(cl.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,8 +221,8 @@ func TestInvoiceUpdateReplacesLinesAndKeepsDueDateDerived(t *testing.T) {
 	if read.DueDate.IsZero() {
 		t.Fatal("no due date read")
 	}
-	up := &freshbooks.Invoice{DueDate: read.DueDate, DueOffsetDays: docPtr(15), Notes: "Net 15",
-		Lines: []freshbooks.Line{{Name: "Flat fee", Qty: docDec("1"), UnitCost: freshbooks.Money{Amount: docDec("500")}}}}
+	up := &freshbooks.Invoice{DueDate: read.DueDate, DueOffsetDays: ptr(15), Notes: "Net 15",
+		Lines: []freshbooks.Line{{Name: "Flat fee", Qty: dec("1"), UnitCost: money("500")}}}
 	got, err := s.acct.Invoices.Update(s.ctx, inv.ID, up, freshbooks.Include("lines"))
 	if err != nil {
 		t.Fatalf("update with DueDate set: %v", err)
@@ -282,7 +233,7 @@ func TestInvoiceUpdateReplacesLinesAndKeepsDueDateDerived(t *testing.T) {
 	if len(got.Lines) != 1 || got.Lines[0].Name != "Flat fee" {
 		t.Errorf("lines %+v, want the one written", got.Lines)
 	}
-	docWantMoney(t, "amount", got.Amount, "500.00", "CAD")
+	wantMoney(t, "amount", got.Amount, "500.00", "CAD")
 	if up.DueDate.IsZero() {
 		t.Error("Update changed the caller's invoice")
 	}
@@ -299,9 +250,9 @@ func TestInvoiceUpdateReplacesLinesAndKeepsDueDateDerived(t *testing.T) {
 }
 
 func TestInvoiceVisStatePhaseDiscardsTheRest(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Phase Inc")
-	inv, err := s.acct.Invoices.Create(s.ctx, docTwoLineInvoice(cl.ID))
+	inv, err := s.acct.Invoices.Create(s.ctx, twoLineInvoice(cl.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,9 +266,9 @@ func TestInvoiceVisStatePhaseDiscardsTheRest(t *testing.T) {
 }
 
 func TestInvoiceDeleteArchiveRestore(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Vis Corp")
-	inv, err := s.acct.Invoices.Create(s.ctx, docTwoLineInvoice(cl.ID))
+	inv, err := s.acct.Invoices.Create(s.ctx, twoLineInvoice(cl.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,7 +299,7 @@ func TestInvoiceDeleteArchiveRestore(t *testing.T) {
 		t.Errorf("search[vis_state]=1 found %d", n)
 	}
 	// A payment on a deleted invoice is refused.
-	_, err = s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: docUSD("1")})
+	_, err = s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: usd("1")})
 	if !errors.Is(err, freshbooks.ErrValidation) {
 		t.Errorf("payment on a deleted invoice: %v", err)
 	}
@@ -365,12 +316,12 @@ func TestInvoiceDeleteArchiveRestore(t *testing.T) {
 }
 
 func TestInvoiceFiltersAndSort(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	a, b := s.customer(t, "Filter A"), s.customer(t, "Filter B")
 	var ids []freshbooks.InvoiceID
 	for i, d := range []int{5, 20, 12} {
 		inv, err := s.acct.Invoices.Create(s.ctx, &freshbooks.Invoice{CustomerID: a.ID, CreateDate: freshbooks.NewDate(2026, 2, d),
-			Lines: []freshbooks.Line{{Name: "Work", Qty: docDec("1"), UnitCost: freshbooks.Money{Amount: freshbooks.DecimalFromInt(int64(100 * (i + 1)))}}}})
+			Lines: []freshbooks.Line{{Name: "Work", Qty: dec("1"), UnitCost: freshbooks.Money{Amount: freshbooks.DecimalFromInt(int64(100 * (i + 1)))}}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -384,7 +335,7 @@ func TestInvoiceFiltersAndSort(t *testing.T) {
 	if _, err := s.acct.Invoices.MarkAsSent(s.ctx, ids[0]); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: ids[0], Amount: freshbooks.Money{Amount: docDec("100")}}); err != nil {
+	if _, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: ids[0], Amount: money("100")}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.acct.Invoices.MarkAsSent(s.ctx, ids[1]); err != nil {
@@ -483,9 +434,9 @@ func TestInvoiceQueryString(t *testing.T) {
 }
 
 func TestInvoiceValidationErrors(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Errors Ltd")
-	inv, err := s.acct.Invoices.Create(s.ctx, docTwoLineInvoice(cl.ID))
+	inv, err := s.acct.Invoices.Create(s.ctx, twoLineInvoice(cl.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -568,14 +519,14 @@ func TestInvoiceValidationErrors(t *testing.T) {
 }
 
 func TestInvoiceShareLinkAndEmail(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Mail Room")
-	inv, err := s.acct.Invoices.Create(s.ctx, docTwoLineInvoice(cl.ID))
+	inv, err := s.acct.Invoices.Create(s.ctx, twoLineInvoice(cl.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.acct.Invoices.SendByEmail(s.ctx, inv.ID, freshbooks.EmailOptions{
-		Recipients: []string{"ap@mailroom.test", "boss@mailroom.test"}, Subject: "Your invoice", Body: "Due in 30 days.", IncludePDF: docPtr(true)})
+		Recipients: []string{"ap@mailroom.test", "boss@mailroom.test"}, Subject: "Your invoice", Body: "Due in 30 days.", IncludePDF: ptr(true)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -588,7 +539,7 @@ func TestInvoiceShareLinkAndEmail(t *testing.T) {
 	}
 	m := mails[0]
 	if m.Resource != "invoice" || m.ResourceID != int64(inv.ID) || !slices.Equal(m.To, []string{"ap@mailroom.test", "boss@mailroom.test"}) ||
-		m.Subject != "Your invoice" || m.Body != "Due in 30 days." || !m.IncludePDF || !m.At.Equal(s.clk.Now()) {
+		m.Subject != "Your invoice" || m.Body != "Due in 30 days." || !m.IncludePDF || !m.At.Equal(s.clock.Now()) {
 		t.Errorf("email %+v", m)
 	}
 
@@ -603,9 +554,9 @@ func TestInvoiceShareLinkAndEmail(t *testing.T) {
 }
 
 func TestInvoicePresentationAndGateways(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Pretty Things")
-	inv := docTwoLineInvoice(cl.ID)
+	inv := twoLineInvoice(cl.ID)
 	inv.Presentation = &freshbooks.InvoicePresentation{ThemePrimaryColor: "#112233", ThemeLayout: "modern"}
 	inv.AllowedGatewayIDs = []int64{26, 7}
 	got, err := s.acct.Invoices.Create(s.ctx, inv)

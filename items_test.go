@@ -5,16 +5,17 @@ import (
 	"testing"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 func TestItemsCRUD(t *testing.T) {
-	s := salesSetup(t)
-	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "Item Tax", Rate: docDec("10")})
+	s := newEnv(t, freshbookstest.Options{})
+	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "Item Tax", Rate: dec("10")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	it, err := s.acct.Items.Create(s.ctx, &freshbooks.Item{Name: "Gizmo", Description: "A gizmo", Qty: docDec("3"), Inventory: docDec("12"),
-		SKU: "GZ-1", UnitCost: docUSD("19.99"), Tax1: &tax.ID})
+	it, err := s.acct.Items.Create(s.ctx, &freshbooks.Item{Name: "Gizmo", Description: "A gizmo", Qty: dec("3"), Inventory: dec("12"),
+		SKU: "GZ-1", UnitCost: usd("19.99"), Tax1: &tax.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,13 +23,13 @@ func TestItemsCRUD(t *testing.T) {
 		it.VisState != freshbooks.VisActive {
 		t.Errorf("created %+v", it)
 	}
-	docWantMoney(t, "unit cost", it.UnitCost, "19.99", "USD")
+	wantMoney(t, "unit cost", it.UnitCost, "19.99", "USD")
 
-	up, err := s.acct.Items.Update(s.ctx, it.ID, &freshbooks.Item{UnitCost: freshbooks.Money{Amount: docDec("21")}, Tax1: docPtr(freshbooks.TaxID(0))})
+	up, err := s.acct.Items.Update(s.ctx, it.ID, &freshbooks.Item{UnitCost: money("21"), Tax1: ptr(freshbooks.TaxID(0))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "updated unit cost", up.UnitCost, "21.00", "USD")
+	wantMoney(t, "updated unit cost", up.UnitCost, "21.00", "USD")
 	if *up.Tax1 != 0 || up.Name != "Gizmo" {
 		t.Errorf("updated %+v", up)
 	}
@@ -66,8 +67,8 @@ func TestItemsCRUD(t *testing.T) {
 }
 
 func TestItemValidation(t *testing.T) {
-	s := salesSetup(t)
-	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "Twice", Rate: docDec("3")})
+	s := newEnv(t, freshbookstest.Options{})
+	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "Twice", Rate: dec("3")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +78,7 @@ func TestItemValidation(t *testing.T) {
 		field string
 	}{
 		"no name":        {&freshbooks.Item{SKU: "x"}, 1001, "name"},
-		"unknown tax":    {&freshbooks.Item{Name: "x", Tax1: docPtr(freshbooks.TaxID(5))}, 1012, "tax1"},
+		"unknown tax":    {&freshbooks.Item{Name: "x", Tax1: ptr(freshbooks.TaxID(5))}, 1012, "tax1"},
 		"same tax twice": {&freshbooks.Item{Name: "x", Tax1: &tax.ID, Tax2: &tax.ID}, 1019, "tax2"},
 	} {
 		_, err := s.acct.Items.Create(s.ctx, tc.it)

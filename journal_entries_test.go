@@ -1,28 +1,17 @@
 package freshbooks_test
 
 import (
-	"errors"
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/freshbooks-go/freshbooks"
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
-// miscAccount returns the services of the first identity's first
-// business.
-func miscAccount(t *testing.T, c *freshbooks.Client) *freshbooks.AccountScope {
-	t.Helper()
-	me, err := c.CurrentUser(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c.Account(me.BusinessMemberships[0].Business.AccountID)
-}
-
-// miscSubAccounts indexes the chart's sub accounts by name.
-func miscSubAccounts(t *testing.T, a *freshbooks.AccountScope) (map[string]freshbooks.JournalSubAccount, map[string]freshbooks.JournalEntryAccount) {
+// subAccounts indexes the chart's sub accounts by name.
+func subAccounts(t *testing.T, a *freshbooks.AccountScope) (map[string]freshbooks.JournalSubAccount, map[string]freshbooks.JournalEntryAccount) {
 	t.Helper()
 	subs := map[string]freshbooks.JournalSubAccount{}
 	accounts := map[string]freshbooks.JournalEntryAccount{}
@@ -38,11 +27,8 @@ func miscSubAccounts(t *testing.T, a *freshbooks.AccountScope) (map[string]fresh
 	return subs, accounts
 }
 
-func miscD(s string) freshbooks.Decimal { return freshbooks.MustDecimal(s) }
-
 func TestJournalEntryAccountsChart(t *testing.T) {
-	c, _ := setupAuthed(t, freshbookstest.Options{})
-	a := miscAccount(t, c)
+	a := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
 	page, err := a.JournalEntryAccounts.List(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -82,17 +68,16 @@ func TestJournalEntryAccountsChart(t *testing.T) {
 }
 
 func TestJournalEntryCreatePostsDetailsAndBalances(t *testing.T) {
-	c, _ := setupAuthed(t, freshbookstest.Options{})
+	a := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
 	ctx := t.Context()
-	a := miscAccount(t, c)
-	subs, _ := miscSubAccounts(t, a)
+	subs, _ := subAccounts(t, a)
 	cash, sales, travel := subs["Cash"], subs["Sales"], subs["Travel"]
 
 	je, err := a.JournalEntries.Create(ctx, &freshbooks.JournalEntry{
 		Name: "Opening sale", Description: "Cash sale", Date: freshbooks.NewDate(2026, 2, 3), CurrencyCode: "USD",
 		Details: []freshbooks.JournalEntryLine{
-			{SubAccountID: cash.ID, Debit: miscD("150.00")},
-			{SubAccountID: sales.ID, Credit: miscD("150.00"), Description: "Sales line"},
+			{SubAccountID: cash.ID, Debit: dec("150.00")},
+			{SubAccountID: sales.ID, Credit: dec("150.00"), Description: "Sales line"},
 		},
 	})
 	if err != nil {
@@ -114,15 +99,15 @@ func TestJournalEntryCreatePostsDetailsAndBalances(t *testing.T) {
 	if _, err := a.JournalEntries.Create(ctx, &freshbooks.JournalEntry{
 		Name: "Train", Date: freshbooks.NewDate(2026, 2, 10),
 		Details: []freshbooks.JournalEntryLine{
-			{SubAccountID: travel.ID, Debit: miscD("40")},
-			{SubAccountID: cash.ID, Credit: miscD("40")},
+			{SubAccountID: travel.ID, Debit: dec("40")},
+			{SubAccountID: cash.ID, Credit: dec("40")},
 		},
 	}); err != nil {
 		t.Fatal(err)
 	}
 
 	// Balances moved: assets and expenses rise with debits, income with credits.
-	subs, accounts := miscSubAccounts(t, a)
+	subs, accounts := subAccounts(t, a)
 	for name, want := range map[string]string{"Cash": "110.00", "Sales": "150.00", "Travel": "40.00", "Petty Cash": "0.00"} {
 		if got := subs[name].Balance.String(); got != want {
 			t.Errorf("%s balance = %s, want %s", name, got, want)
@@ -178,9 +163,8 @@ func TestJournalEntryCreatePostsDetailsAndBalances(t *testing.T) {
 }
 
 func TestJournalEntryValidation(t *testing.T) {
-	c, _ := setupAuthed(t, freshbookstest.Options{})
-	a := miscAccount(t, c)
-	subs, _ := miscSubAccounts(t, a)
+	a := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
+	subs, _ := subAccounts(t, a)
 	cash, sales := subs["Cash"].ID, subs["Sales"].ID
 	date := freshbooks.NewDate(2026, 1, 1)
 	for _, tc := range []struct {
@@ -190,25 +174,22 @@ func TestJournalEntryValidation(t *testing.T) {
 		field string
 	}{
 		{"unbalanced", freshbooks.JournalEntry{Name: "x", Date: date, Details: []freshbooks.JournalEntryLine{
-			{SubAccountID: cash, Debit: miscD("10.00")}, {SubAccountID: sales, Credit: miscD("9.99")}}}, 1040, "details"},
+			{SubAccountID: cash, Debit: dec("10.00")}, {SubAccountID: sales, Credit: dec("9.99")}}}, 1040, "details"},
 		{"no name", freshbooks.JournalEntry{Date: date, Details: []freshbooks.JournalEntryLine{
-			{SubAccountID: cash, Debit: miscD("1")}, {SubAccountID: sales, Credit: miscD("1")}}}, 1001, "name"},
+			{SubAccountID: cash, Debit: dec("1")}, {SubAccountID: sales, Credit: dec("1")}}}, 1001, "name"},
 		{"no date", freshbooks.JournalEntry{Name: "x", Details: []freshbooks.JournalEntryLine{
-			{SubAccountID: cash, Debit: miscD("1")}, {SubAccountID: sales, Credit: miscD("1")}}}, 1001, "date"},
+			{SubAccountID: cash, Debit: dec("1")}, {SubAccountID: sales, Credit: dec("1")}}}, 1001, "date"},
 		{"no details", freshbooks.JournalEntry{Name: "x", Date: date}, 1001, "details"},
 		{"unknown sub account", freshbooks.JournalEntry{Name: "x", Date: date, Details: []freshbooks.JournalEntryLine{
-			{SubAccountID: 1, Debit: miscD("1")}, {SubAccountID: sales, Credit: miscD("1")}}}, 1004, "sub_accountid"},
+			{SubAccountID: 1, Debit: dec("1")}, {SubAccountID: sales, Credit: dec("1")}}}, 1004, "sub_accountid"},
 		{"negative", freshbooks.JournalEntry{Name: "x", Date: date, Details: []freshbooks.JournalEntryLine{
-			{SubAccountID: cash, Debit: miscD("-1")}, {SubAccountID: sales, Credit: miscD("-1")}}}, 1025, "debit"},
+			{SubAccountID: cash, Debit: dec("-1")}, {SubAccountID: sales, Credit: dec("-1")}}}, 1025, "debit"},
 		{"debit and credit", freshbooks.JournalEntry{Name: "x", Date: date, Details: []freshbooks.JournalEntryLine{
-			{SubAccountID: cash, Debit: miscD("1"), Credit: miscD("1")}}}, 1004, "details"},
+			{SubAccountID: cash, Debit: dec("1"), Credit: dec("1")}}}, 1004, "details"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := a.JournalEntries.Create(t.Context(), &tc.je)
-			var ae *freshbooks.APIError
-			if !errors.Is(err, freshbooks.ErrValidation) || !errors.As(err, &ae) {
-				t.Fatalf("err = %v", err)
-			}
+			ae := asAPIError(t, err, freshbooks.ErrValidation)
 			if ae.StatusCode != 422 || ae.Errno != tc.errno || len(ae.Details) != 1 || ae.Details[0].Field != tc.field {
 				t.Errorf("error = %+v", ae)
 			}
@@ -257,7 +238,7 @@ func TestJournalEntryMethods(t *testing.T) {
 func TestJournalEntryLineWire(t *testing.T) {
 	// sub_accountid is written as a string, as FreshBooks' examples do,
 	// and read from a string or a number.
-	b, err := freshbooks.JournalEntryLine{SubAccountID: 123, Debit: miscD("10.00")}.MarshalJSON()
+	b, err := freshbooks.JournalEntryLine{SubAccountID: 123, Debit: dec("10.00")}.MarshalJSON()
 	if err != nil {
 		t.Fatal(err)
 	}

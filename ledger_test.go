@@ -9,10 +9,11 @@ import (
 	"time"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 func TestLedgerAccountsChart(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	ledger := env.c.LedgerAccounts(env.uuid)
 	page, err := ledger.List(env.ctx)
 	if err != nil {
@@ -68,7 +69,7 @@ func TestLedgerAccountsChart(t *testing.T) {
 }
 
 func TestLedgerAccountsCreateUpdate(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	ledger := env.c.LedgerAccounts(env.uuid)
 	env.clock.Advance(90*time.Minute + 250*time.Microsecond)
 	top, err := ledger.Create(env.ctx, &freshbooks.LedgerAccount{Name: "Business Savings", SubType: "Cash & Bank", Description: "High-interest account"})
@@ -126,7 +127,7 @@ func TestLedgerAccountsCreateUpdate(t *testing.T) {
 }
 
 func TestLedgerLookups(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	ledger := env.c.LedgerAccounts(env.uuid)
 	types, err := ledger.Types(env.ctx)
 	if err != nil {
@@ -156,7 +157,7 @@ func TestLedgerLookups(t *testing.T) {
 }
 
 func TestLedgerWire(t *testing.T) {
-	c, last := replay(t, http.StatusOK, fixture(t, "get_ledger_account_response.json"))
+	c, last := replay(t, http.StatusOK, freshbooks.ReadFixture(t, "get_ledger_account_response.json"))
 	a, err := c.LedgerAccounts("a_business_uuid").Get(t.Context(), "a_uuid")
 	if err != nil {
 		t.Fatal(err)
@@ -168,7 +169,7 @@ func TestLedgerWire(t *testing.T) {
 		!slices.Equal(a.SubAccounts, []string{"a_uuid2"}) || !a.UpdatedAt.Time().Equal(time.Date(2023, 4, 27, 14, 33, 48, 841075000, time.UTC)) {
 		t.Errorf("account = %+v", a)
 	}
-	c, _ = replay(t, http.StatusOK, fixture(t, "list_ledger_accounts_response.json"))
+	c, _ = replay(t, http.StatusOK, freshbooks.ReadFixture(t, "list_ledger_accounts_response.json"))
 	page, err := c.LedgerAccounts("a_business_uuid").List(t.Context())
 	if err != nil || len(page.Items) != 2 || page.Pages != 1 || page.Items[1].ParentAccount != "a_uuid" {
 		t.Errorf("list = %+v, %v", page, err)
@@ -178,12 +179,12 @@ func TestLedgerWire(t *testing.T) {
 	if err != nil || len(page.Items) != 0 {
 		t.Errorf("empty list = %+v, %v", page, err)
 	}
-	c, _ = replay(t, http.StatusNotFound, fixture(t, "get_ledger_account_response__not_found.json"))
+	c, _ = replay(t, http.StatusNotFound, freshbooks.ReadFixture(t, "get_ledger_account_response__not_found.json"))
 	_, err = c.LedgerAccounts("a_business_uuid").Get(t.Context(), "a_uuid")
 	if ae := asAPIError(t, err, freshbooks.ErrNotFound); ae.Message != "Not found." || ae.Details[0].Message != "Not found." {
 		t.Errorf("err = %#v", ae)
 	}
-	c, _ = replay(t, http.StatusBadRequest, fixture(t, "create_ledger_account_response__validation_errors.json"))
+	c, _ = replay(t, http.StatusBadRequest, freshbooks.ReadFixture(t, "create_ledger_account_response__validation_errors.json"))
 	_, err = c.LedgerAccounts("a_business_uuid").Create(t.Context(), &freshbooks.LedgerAccount{})
 	if ae := asAPIError(t, err, freshbooks.ErrValidation); len(ae.Details) != 3 || ae.Details[2].Field != "parent_account" {
 		t.Errorf("err = %#v", ae)
@@ -199,7 +200,7 @@ func TestLedgerWire(t *testing.T) {
 		b, _ := io.ReadAll(r.Body)
 		method, path, body = r.Method, r.URL.Path, string(b)
 		w.WriteHeader(http.StatusCreated)
-		_, _ = w.Write(fixture(t, "get_ledger_account_response.json"))
+		_, _ = w.Write(freshbooks.ReadFixture(t, "get_ledger_account_response.json"))
 	}))
 	defer srv.Close()
 	rc, err := freshbooks.NewClient(freshbooks.Config{AccessToken: "t", BaseURL: srv.URL, MaxRetries: -1})

@@ -401,7 +401,7 @@ func TestConcurrentUse(t *testing.T) {
 // The official Python SDK's token fixture: expiry is created_at +
 // expires_in, not the local clock.
 func TestTokenFixture(t *testing.T) {
-	c, last := replay(t, 200, fixture(t, "auth_token_response.json"))
+	c, last := replay(t, 200, freshbooks.ReadFixture(t, "auth_token_response.json"))
 	tok, err := c.GetAccessToken(context.Background(), "some_grant")
 	if err != nil {
 		t.Fatal(err)
@@ -424,7 +424,7 @@ func TestTokenEndpointErrors(t *testing.T) {
 		body   string
 		code   string
 	}{
-		{"no auth fixture", 403, string(fixture(t, "auth_me_response__no_auth.json")), "unauthenticated"},
+		{"no auth fixture", 403, string(freshbooks.ReadFixture(t, "auth_me_response__no_auth.json")), "unauthenticated"},
 		{"invalid grant", 400, `{"error":"invalid_grant","error_description":"spent"}`, "invalid_grant"},
 		{"html page", 502, "<html><body>Bad Gateway</body></html>", "invalid_response"},
 		{"empty json", 200, `{}`, ""},

@@ -13,27 +13,27 @@ import (
 // and date (FreshBooks' live answer is "There was an error accessing your
 // account data.", status unrecorded).
 func TestOtherIncomeCRUD(t *testing.T) {
-	acct, _ := exAccount(t, freshbookstest.Options{Now: newClock().Now})
+	acct := newEnv(t, freshbookstest.Options{}).acct
 	ctx := t.Context()
 
-	_, err := acct.OtherIncome.Create(ctx, &freshbooks.OtherIncome{Date: exDate("2026-02-01")})
-	exAPIError(t, err, freshbooks.ErrValidation, 422, 1001, "amount")
-	_, err = acct.OtherIncome.Create(ctx, &freshbooks.OtherIncome{Amount: exMoney("5"), Date: exDate("2026-02-01"), CategoryName: "lottery"})
-	exAPIError(t, err, freshbooks.ErrValidation, 422, 1004, "category_name")
+	_, err := acct.OtherIncome.Create(ctx, &freshbooks.OtherIncome{Date: date("2026-02-01")})
+	wantAPIError(t, err, freshbooks.ErrValidation, 422, 1001, "amount")
+	_, err = acct.OtherIncome.Create(ctx, &freshbooks.OtherIncome{Amount: money("5"), Date: date("2026-02-01"), CategoryName: "lottery"})
+	wantAPIError(t, err, freshbooks.ErrValidation, 422, 1004, "category_name")
 
 	o, err := acct.OtherIncome.Create(ctx, &freshbooks.OtherIncome{
-		Amount: exMoney("100.00"), Date: exDate("2026-02-01"), CategoryName: freshbooks.OtherIncomeOnlineSales,
+		Amount: money("100.00"), Date: date("2026-02-01"), CategoryName: freshbooks.OtherIncomeOnlineSales,
 		PaymentType: freshbooks.PaymentTypeVisa, Source: "ebay", Note: "Spring sale",
-		Taxes: []freshbooks.OtherIncomeTax{{Name: "HST", Amount: freshbooks.MustDecimal("3")}},
+		Taxes: []freshbooks.OtherIncomeTax{{Name: "HST", Amount: dec("3")}},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if o.IncomeID == 0 || o.CategoryName != freshbooks.OtherIncomeOnlineSales || o.PaymentType != freshbooks.PaymentTypeVisa ||
-		o.Source != "ebay" || o.Note != "Spring sale" || o.UserID != 1 || o.Date != exDate("2026-02-01") {
+		o.Source != "ebay" || o.Note != "Spring sale" || o.UserID != 1 || o.Date != date("2026-02-01") {
 		t.Fatalf("created %+v", o)
 	}
-	exWantMoney(t, "amount", o.Amount, "100.00", "USD")
+	wantMoney(t, "amount", o.Amount, "100.00", "USD")
 	if len(o.Taxes) != 1 || o.Taxes[0].Name != "HST" || o.Taxes[0].Amount.String() != "3" {
 		t.Errorf("taxes %+v", o.Taxes)
 	}
@@ -42,7 +42,7 @@ func TestOtherIncomeCRUD(t *testing.T) {
 	}
 
 	// The list key is the singular "other_income".
-	second, err := acct.OtherIncome.Create(ctx, &freshbooks.OtherIncome{Amount: exMoney("20"), Date: exDate("2026-02-03"), CategoryName: freshbooks.OtherIncomeRentals})
+	second, err := acct.OtherIncome.Create(ctx, &freshbooks.OtherIncome{Amount: money("20"), Date: date("2026-02-03"), CategoryName: freshbooks.OtherIncomeRentals})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,8 +57,8 @@ func TestOtherIncomeCRUD(t *testing.T) {
 
 	// FreshBooks wants amount and date on every update.
 	_, err = acct.OtherIncome.Update(ctx, o.IncomeID, &freshbooks.OtherIncome{Note: "changed"})
-	exAPIError(t, err, freshbooks.ErrValidation, 422, 1001, "amount")
-	up, err := acct.OtherIncome.Update(ctx, o.IncomeID, &freshbooks.OtherIncome{Amount: exMoney("110.00"), Date: o.Date, Note: "changed"})
+	wantAPIError(t, err, freshbooks.ErrValidation, 422, 1001, "amount")
+	up, err := acct.OtherIncome.Update(ctx, o.IncomeID, &freshbooks.OtherIncome{Amount: money("110.00"), Date: o.Date, Note: "changed"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,5 +88,5 @@ func TestOtherIncomeCRUD(t *testing.T) {
 		t.Errorf("deleted: %+v, %v", deleted, err)
 	}
 	_, err = acct.OtherIncome.Get(ctx, 42)
-	exAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "incomeid")
+	wantAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "incomeid")
 }

@@ -9,28 +9,27 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/freshbooks-go/freshbooks"
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
-// miscInvoice creates a client and an invoice for it, and returns the
+// newInvoice creates a client and an invoice for it, and returns the
 // invoice's id.
-func miscInvoice(t *testing.T, c *freshbooks.Client, a *freshbooks.AccountScope) freshbooks.InvoiceID {
+func newInvoice(t *testing.T, c *freshbooks.Client, a *freshbooks.AccountScope) freshbooks.InvoiceID {
 	t.Helper()
-	client := miscRaw(t, c, a, "users/clients", "client", map[string]any{"organization": "Pay Co"})
-	inv := miscRaw(t, c, a, "invoices/invoices", "invoice", map[string]any{"customerid": client["id"], "create_date": "2026-03-01",
+	client := createRaw(t, c, a, "users/clients", "client", map[string]any{"organization": "Pay Co"})
+	inv := createRaw(t, c, a, "invoices/invoices", "invoice", map[string]any{"customerid": client["id"], "create_date": "2026-03-01",
 		"lines": []any{map[string]any{"name": "Work", "qty": "1", "unit_cost": map[string]any{"amount": "80.00"}}}})
 	return freshbooks.InvoiceID(inv["id"].(float64))
 }
 
-func bptr(b bool) *bool { return &b }
-
 func TestInvoicePaymentOptions(t *testing.T) {
-	c, _ := setupAuthed(t, freshbookstest.Options{})
+	env := newEnv(t, freshbookstest.Options{Now: time.Now})
+	c, a := env.c, env.acct
 	ctx := t.Context()
-	a := miscAccount(t, c)
-	invoice := miscInvoice(t, c, a)
+	invoice := newInvoice(t, c, a)
 
 	def, err := a.InvoicePaymentOptions.Defaults(ctx)
 	if err != nil {
@@ -52,7 +51,7 @@ func TestInvoicePaymentOptions(t *testing.T) {
 	}
 
 	made, err := a.InvoicePaymentOptions.Create(ctx, invoice, &freshbooks.PaymentOptions{GatewayName: freshbooks.GatewayStripe,
-		HasCreditCard: bptr(true), HasACHTransfer: bptr(true), AllowPartialPayments: bptr(true)})
+		HasCreditCard: ptr(true), HasACHTransfer: ptr(true), AllowPartialPayments: ptr(true)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,10 +69,10 @@ func TestInvoicePaymentOptions(t *testing.T) {
 }
 
 func TestInvoicePaymentOptionsErrors(t *testing.T) {
-	c, srv := setupAuthed(t, freshbookstest.Options{})
+	env := newEnv(t, freshbookstest.Options{Now: time.Now})
+	c, srv, a := env.c, env.srv, env.acct
 	ctx := t.Context()
-	a := miscAccount(t, c)
-	invoice := miscInvoice(t, c, a)
+	invoice := newInvoice(t, c, a)
 
 	// Validation: payments-family shape, 400 with field errors.
 	for _, tc := range []struct {
@@ -145,12 +144,12 @@ func TestInvoicePaymentOptionsWire(t *testing.T) {
 
 func TestInvoicePaymentOptionsCreateBodyIsBare(t *testing.T) {
 	var body []byte
-	srv := miscCaptureServer(t, &body, `{"payment_options": {"gateway_name": "fbpay", "entity_id": "12345"}}`)
+	srv := captureServer(t, &body, `{"payment_options": {"gateway_name": "fbpay", "entity_id": "12345"}}`)
 	c, err := freshbooks.NewClient(freshbooks.Config{AccessToken: "t", BaseURL: srv, MaxRetries: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := c.Account("ACM123").InvoicePaymentOptions.Create(t.Context(), 12345, &freshbooks.PaymentOptions{GatewayName: "fbpay", HasCreditCard: bptr(true)})
+	o, err := c.Account("ACM123").InvoicePaymentOptions.Create(t.Context(), 12345, &freshbooks.PaymentOptions{GatewayName: "fbpay", HasCreditCard: ptr(true)})
 	if err != nil || o.EntityID != "12345" {
 		t.Fatal(o, err)
 	}
@@ -159,9 +158,9 @@ func TestInvoicePaymentOptionsCreateBodyIsBare(t *testing.T) {
 	}
 }
 
-// miscCaptureServer answers every request with answer and keeps the last
+// captureServer answers every request with answer and keeps the last
 // request body; it returns its URL.
-func miscCaptureServer(t *testing.T, body *[]byte, answer string) string {
+func captureServer(t *testing.T, body *[]byte, answer string) string {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		*body, _ = io.ReadAll(r.Body)

@@ -6,18 +6,19 @@ import (
 	"testing"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 func TestPaymentsCRUDAndFilters(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Payers Inc")
-	inv, err := s.acct.Invoices.Create(s.ctx, docTwoLineInvoice(cl.ID)) // 390.00 CAD
+	inv, err := s.acct.Invoices.Create(s.ctx, twoLineInvoice(cl.ID)) // 390.00 CAD
 	if err != nil {
 		t.Fatal(err)
 	}
 	pay := func(amount string, day int, typ freshbooks.PaymentType) *freshbooks.Payment {
 		t.Helper()
-		p, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: freshbooks.Money{Amount: docDec(amount)},
+		p, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: freshbooks.Money{Amount: dec(amount)},
 			Date: freshbooks.NewDate(2026, 3, day), Type: typ, Note: "paid " + amount})
 		if err != nil {
 			t.Fatal(err)
@@ -32,7 +33,7 @@ func TestPaymentsCRUDAndFilters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "amount", got.Amount, "75.25", "CAD")
+	wantMoney(t, "amount", got.Amount, "75.25", "CAD")
 	if got.InvoiceID != inv.ID || got.CustomerID != cl.ID || got.Type != freshbooks.PaymentTypeVisa || got.Note != "paid 75.25" ||
 		got.Date != freshbooks.NewDate(2026, 3, 9) || got.Updated.IsZero() || got.AccountingSystemID != string(s.acct.ID) {
 		t.Errorf("payment %+v", got)
@@ -77,18 +78,18 @@ func TestPaymentsCRUDAndFilters(t *testing.T) {
 		t.Errorf("includes: invoice %v, client %v", got.Invoice, got.Client)
 	}
 	if got.Invoice != nil {
-		docWantMoney(t, "included invoice outstanding", got.Invoice.Outstanding, "244.75", "CAD")
+		wantMoney(t, "included invoice outstanding", got.Invoice.Outstanding, "244.75", "CAD")
 	}
 
 	// Update: the invoice follows.
-	if _, err := s.acct.Payments.Update(s.ctx, p3.ID, &freshbooks.Payment{Amount: freshbooks.Money{Amount: docDec("64.75")}}); err != nil {
+	if _, err := s.acct.Payments.Update(s.ctx, p3.ID, &freshbooks.Payment{Amount: money("64.75")}); err != nil {
 		t.Fatal(err)
 	}
 	invNow, err := s.acct.Invoices.Get(s.ctx, inv.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "outstanding after update", invNow.Outstanding, "200.00", "CAD")
+	wantMoney(t, "outstanding after update", invNow.Outstanding, "200.00", "CAD")
 
 	// Delete is PUT vis_state 1: the payment stays, deleted, and stops counting.
 	if err := s.acct.Payments.Delete(s.ctx, p1.ID); err != nil {
@@ -104,7 +105,7 @@ func TestPaymentsCRUDAndFilters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "outstanding after delete", invNow.Outstanding, "250.00", "CAD")
+	wantMoney(t, "outstanding after delete", invNow.Outstanding, "250.00", "CAD")
 	if _, err := s.acct.Payments.Restore(s.ctx, p1.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -112,17 +113,17 @@ func TestPaymentsCRUDAndFilters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "outstanding after restore", invNow.Outstanding, "200.00", "CAD")
+	wantMoney(t, "outstanding after restore", invNow.Outstanding, "200.00", "CAD")
 }
 
 func TestPaymentDefaultsToToday(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Today Co")
-	inv, err := s.acct.Invoices.Create(s.ctx, docTwoLineInvoice(cl.ID))
+	inv, err := s.acct.Invoices.Create(s.ctx, twoLineInvoice(cl.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: freshbooks.Money{Amount: docDec("1")}})
+	p, err := s.acct.Payments.Create(s.ctx, &freshbooks.Payment{InvoiceID: inv.ID, Amount: money("1")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,9 +134,9 @@ func TestPaymentDefaultsToToday(t *testing.T) {
 }
 
 func TestPaymentValidation(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	cl := s.customer(t, "Bad Payer")
-	inv, err := s.acct.Invoices.Create(s.ctx, docTwoLineInvoice(cl.ID))
+	inv, err := s.acct.Invoices.Create(s.ctx, twoLineInvoice(cl.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,11 +145,11 @@ func TestPaymentValidation(t *testing.T) {
 		errno int
 		field string
 	}{
-		"no invoice":      {&freshbooks.Payment{Amount: docUSD("1")}, 1001, "invoiceid"},
-		"unknown invoice": {&freshbooks.Payment{InvoiceID: 12, Amount: docUSD("1")}, 1012, "invoiceid"},
+		"no invoice":      {&freshbooks.Payment{Amount: usd("1")}, 1001, "invoiceid"},
+		"unknown invoice": {&freshbooks.Payment{InvoiceID: 12, Amount: usd("1")}, 1012, "invoiceid"},
 		"no amount":       {&freshbooks.Payment{InvoiceID: inv.ID}, 1001, "amount"},
-		"negative amount": {&freshbooks.Payment{InvoiceID: inv.ID, Amount: docUSD("-5")}, 1025, "amount"},
-		"unknown type":    {&freshbooks.Payment{InvoiceID: inv.ID, Amount: docUSD("5"), Type: "Cheque"}, 1004, "type"},
+		"negative amount": {&freshbooks.Payment{InvoiceID: inv.ID, Amount: usd("-5")}, 1025, "amount"},
+		"unknown type":    {&freshbooks.Payment{InvoiceID: inv.ID, Amount: usd("5"), Type: "Cheque"}, 1004, "type"},
 	} {
 		_, err := s.acct.Payments.Create(s.ctx, tc.p)
 		var ae *freshbooks.APIError
@@ -164,5 +165,5 @@ func TestPaymentValidation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docWantMoney(t, "outstanding after refused payments", invNow.Outstanding, "390.00", "CAD")
+	wantMoney(t, "outstanding after refused payments", invNow.Outstanding, "390.00", "CAD")
 }

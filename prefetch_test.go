@@ -143,12 +143,7 @@ func TestAllBreakCancelsPrefetch(t *testing.T) {
 // A list that changes while it is read stops with ErrListChanged instead
 // of repeating or skipping records.
 func TestAllReportsAListThatChanged(t *testing.T) {
-	c, _ := setupAuthed(t, freshbookstest.Options{})
-	me, err := c.CurrentUser(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	clients := c.Account(me.BusinessMemberships[0].Business.AccountID).Clients
+	clients := newEnv(t, freshbookstest.Options{Now: time.Now}).acct.Clients
 	seen := map[freshbooks.CustomerID]bool{}
 	created := false
 	var last error

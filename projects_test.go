@@ -2,7 +2,6 @@ package freshbooks_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -13,59 +12,13 @@ import (
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
-// bizEnv is a sandbox, a client with the first identity's token, and the
-// services of that identity's first business.
-type bizEnv struct {
-	ctx   context.Context
-	c     *freshbooks.Client
-	srv   *freshbookstest.Server
-	clock *clock
-	me    *freshbooks.Identity
-	biz   *freshbooks.BusinessScope
-	acct  *freshbooks.AccountScope
-	uuid  freshbooks.BusinessUUID
-}
-
-func newBizEnv(t *testing.T) *bizEnv {
-	t.Helper()
-	clk := newClock()
-	c, srv := setupAuthed(t, freshbookstest.Options{Now: clk.Now})
-	ctx := t.Context()
-	me, err := c.CurrentUser(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := me.BusinessMemberships[0].Business
-	return &bizEnv{ctx: ctx, c: c, srv: srv, clock: clk, me: me, biz: c.Business(b.ID), acct: c.Account(b.AccountID), uuid: b.BusinessUUID}
-}
-
-// asAPIError fails the test unless err is an *APIError matching target.
-func asAPIError(t *testing.T, err, target error) *freshbooks.APIError {
-	t.Helper()
-	var ae *freshbooks.APIError
-	if !errors.Is(err, target) || !errors.As(err, &ae) {
-		t.Fatalf("err = %v, want %v as an *APIError", err, target)
-	}
-	return ae
-}
-
-// aClient returns the id of one of the business's seeded clients.
-func (env *bizEnv) aClient(t *testing.T) freshbooks.CustomerID {
-	t.Helper()
-	page, err := env.acct.Clients.List(env.ctx, freshbooks.PerPage(1))
-	if err != nil || len(page.Items) == 0 {
-		t.Fatalf("no client to use: %v", err)
-	}
-	return page.Items[0].ID
-}
-
 func TestProjectsCRUD(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	clientID := env.aClient(t)
 	due := freshbooks.NewDate(2026, time.April, 30)
 	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{
 		Title: "Website redesign", Description: "Five pages", CustomerID: clientID, DueDate: due,
-		BillingMethod: freshbooks.BillingProjectRate, ProjectType: freshbooks.ProjectHourlyRate, Rate: freshbooks.MustDecimal("95.00"),
+		BillingMethod: freshbooks.BillingProjectRate, ProjectType: freshbooks.ProjectHourlyRate, Rate: dec("95.00"),
 		Budget: 10 * time.Hour,
 	})
 	if err != nil {
@@ -112,7 +65,7 @@ func TestProjectsCRUD(t *testing.T) {
 }
 
 func TestProjectsValidation(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	_, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Description: "no title"})
 	ae := asAPIError(t, err, freshbooks.ErrValidation)
 	if ae.StatusCode != 422 || ae.Errno != 2001 || len(ae.Details) != 1 || ae.Details[0].Field != "title" || ae.Details[0].Message != "field required" {
@@ -126,7 +79,7 @@ func TestProjectsValidation(t *testing.T) {
 }
 
 func TestProjectsUpdateWithoutTitleFails(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	var waits int
 	freshbooks.SetSleep(env.c, func(context.Context, time.Duration) error { waits++; return nil })
 	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Title: "Needs a title"})
@@ -142,7 +95,7 @@ func TestProjectsUpdateWithoutTitleFails(t *testing.T) {
 }
 
 func TestProjectsFiltersAndSort(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	clientID := env.aClient(t)
 	mk := func(p freshbooks.Project) {
 		t.Helper()
@@ -210,7 +163,7 @@ func TestProjectsFiltersAndSort(t *testing.T) {
 }
 
 func TestProjectsLoggedDuration(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Title: "Timed"})
 	if err != nil {
 		t.Fatal(err)
@@ -246,7 +199,7 @@ func TestProjectsLoggedDuration(t *testing.T) {
 }
 
 func TestProjectsServicesAndAbilities(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	svc, err := env.biz.Services.Create(env.ctx, &freshbooks.Service{Name: "Always on", ProjectDefault: new(true)})
 	if err != nil {
 		t.Fatal(err)
@@ -292,7 +245,7 @@ func TestProjectsServicesAndAbilities(t *testing.T) {
 }
 
 func TestProjectsQueryDialect(t *testing.T) {
-	c, last := replay(t, http.StatusOK, fixture(t, "list_projects_response.json"))
+	c, last := replay(t, http.StatusOK, freshbooks.ReadFixture(t, "list_projects_response.json"))
 	projects := c.Business(98765).Projects
 	for _, tc := range []struct {
 		opts []freshbooks.QueryOption
@@ -316,7 +269,7 @@ func TestProjectsQueryDialect(t *testing.T) {
 			t.Errorf("page = %+v", page)
 		}
 	}
-	c, last = replay(t, http.StatusOK, fixture(t, "get_project_response.json"))
+	c, last = replay(t, http.StatusOK, freshbooks.ReadFixture(t, "get_project_response.json"))
 	p, err := c.Business(98765).Projects.Get(t.Context(), 654321, freshbooks.Include("include_logged_duration"))
 	if err != nil {
 		t.Fatal(err)
@@ -332,12 +285,12 @@ func TestProjectsQueryDialect(t *testing.T) {
 		!p.UpdatedAt.Time().Equal(time.Date(2020, 9, 13, 3, 10, 13, 0, time.UTC)) {
 		t.Errorf("project = %+v", p)
 	}
-	c, _ = replay(t, http.StatusNotFound, fixture(t, "get_project_response__not_found.json"))
+	c, _ = replay(t, http.StatusNotFound, freshbooks.ReadFixture(t, "get_project_response__not_found.json"))
 	_, err = c.Business(98765).Projects.Get(t.Context(), 1)
 	if ae := asAPIError(t, err, freshbooks.ErrNotFound); ae.Message != "Requested resource could not be found." {
 		t.Errorf("message = %q", ae.Message)
 	}
-	c, _ = replay(t, http.StatusUnprocessableEntity, fixture(t, "create_project__validation_errors.json"))
+	c, _ = replay(t, http.StatusUnprocessableEntity, freshbooks.ReadFixture(t, "create_project__validation_errors.json"))
 	_, err = c.Business(98765).Projects.Create(t.Context(), &freshbooks.Project{})
 	if ae := asAPIError(t, err, freshbooks.ErrValidation); ae.Errno != 2001 || len(ae.Details) != 2 || ae.Details[1].Field != "description" {
 		t.Errorf("err = %#v", ae)

@@ -200,11 +200,11 @@ func unescape(t *testing.T, q string) string {
 
 // The typed filters give the right records from the sandbox.
 func TestTypedFiltersAgainstTheSandbox(t *testing.T) {
-	s := salesSetup(t)
+	s := newEnv(t, freshbookstest.Options{})
 	a, b := s.customer(t, "Hooli"), s.customer(t, "Pied Piper")
 	mk := func(c *freshbooks.Customer, day int) *freshbooks.Invoice {
 		t.Helper()
-		inv := docTwoLineInvoice(c.ID)
+		inv := twoLineInvoice(c.ID)
 		inv.CreateDate = freshbooks.NewDate(2031, 5, day)
 		got, err := s.acct.Invoices.Create(s.ctx, inv)
 		if err != nil {

@@ -19,11 +19,8 @@ import (
 // Many goroutines on one client stay within the budget the sandbox
 // advertises: not one request is refused with a 429.
 func TestLimiterKeepsToTheAdvertisedBudget(t *testing.T) {
-	c, srv := setupAuthed(t, freshbookstest.Options{})
-	me, err := c.CurrentUser(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
+	env := newEnv(t, freshbookstest.Options{Now: time.Now})
+	c, srv := env.c, env.srv
 	srv.SetFaults(freshbookstest.Faults{RateLimit: 12, RateWindow: time.Second})
 	c2, err := freshbooks.NewClient(func() freshbooks.Config {
 		cfg := srv.Config()
@@ -34,7 +31,7 @@ func TestLimiterKeepsToTheAdvertisedBudget(t *testing.T) {
 		t.Fatal(err)
 	}
 	c2.SetToken(c.Token())
-	clients := c2.Account(me.BusinessMemberships[0].Business.AccountID).Clients
+	clients := c2.Account(env.acct.ID).Clients
 	var wg sync.WaitGroup
 	var refused atomic.Int32
 	for range 10 {

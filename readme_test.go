@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
@@ -196,12 +197,8 @@ func TestREADMEGoSnippets(t *testing.T) {
 // the sandbox: a path it does not serve is one a reader cannot try. The
 // path must be string literals joined with +, and string(accountID).
 func TestREADMEPathsServed(t *testing.T) {
-	client, _ := setupAuthed(t, freshbookstest.Options{})
-	me, err := client.CurrentUser(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	accountID := me.BusinessMemberships[0].Business.AccountID
+	env := newEnv(t, freshbookstest.Options{Now: time.Now})
+	client, accountID := env.c, env.acct.ID
 	var eval func(e ast.Expr) (string, bool)
 	eval = func(e ast.Expr) (string, bool) {
 		switch e := e.(type) {

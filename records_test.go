@@ -8,35 +8,24 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/freshbooks-go/freshbooks"
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
-// recordsEnv is an authorized client, the first business's owner, and a
-// way to open any resource of it in wire form.
-type recordsEnv struct {
-	t     *testing.T
-	c     *freshbooks.Client
-	owner freshbooks.Owner
+// owner is the first business, as the owner of its records.
+func (e *env) owner() freshbooks.Owner {
+	b := e.me.BusinessMemberships[0].Business
+	return freshbooks.Owner{Account: b.AccountID, Business: b.ID, BusinessUUID: b.BusinessUUID}
 }
 
-func newRecordsEnv(t *testing.T) *recordsEnv {
+// records opens any resource of the first business in wire form.
+func (e *env) records(t *testing.T, name string) *freshbooks.RecordsService {
 	t.Helper()
-	c, _ := setupAuthed(t, freshbookstest.Options{})
-	me, err := c.CurrentUser(t.Context())
+	s, err := e.c.Records(name, e.owner())
 	if err != nil {
 		t.Fatal(err)
-	}
-	b := me.BusinessMemberships[0].Business
-	return &recordsEnv{t, c, freshbooks.Owner{Account: b.AccountID, Business: b.ID, BusinessUUID: b.BusinessUUID}}
-}
-
-func (e *recordsEnv) open(name string) *freshbooks.RecordsService {
-	e.t.Helper()
-	s, err := e.c.Records(name, e.owner)
-	if err != nil {
-		e.t.Fatal(err)
 	}
 	return s
 }
@@ -64,16 +53,16 @@ func idOf(t *testing.T, rec json.RawMessage) string {
 // Wire-form records go through the same sandbox as the typed services and
 // agree with them, for each verb.
 func TestRecordsClientsLifecycle(t *testing.T) {
-	e := newRecordsEnv(t)
+	e := newEnv(t, freshbookstest.Options{Now: time.Now})
 	ctx := t.Context()
-	clients := e.open("clients")
+	clients := e.records(t, "clients")
 	created, err := clients.Create(ctx, json.RawMessage(`{"organization":"Wire Co","email":"ap@wire.test","note":"first"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	id := idOf(t, created)
 	n, _ := strconv.ParseInt(id, 10, 64)
-	typed, err := e.c.Account(e.owner.Account).Clients.Get(ctx, freshbooks.CustomerID(n))
+	typed, err := e.c.Account(e.owner().Account).Clients.Get(ctx, freshbooks.CustomerID(n))
 	if err != nil || typed.Organization != "Wire Co" || typed.Note != "first" {
 		t.Fatalf("typed read of the wire-created client: %+v %v", typed, err)
 	}
@@ -118,8 +107,8 @@ func TestRecordsClientsLifecycle(t *testing.T) {
 
 // Records keeps members the typed model does not know, byte for byte.
 func TestRecordsAreLossless(t *testing.T) {
-	e := newRecordsEnv(t)
-	clients := e.open("clients")
+	e := newEnv(t, freshbookstest.Options{Now: time.Now})
+	clients := e.records(t, "clients")
 	page, err := clients.List(t.Context(), freshbooks.PerPage(1))
 	if err != nil || len(page.Items) != 1 {
 		t.Fatal(page, err)
@@ -140,9 +129,9 @@ func TestRecordsAreLossless(t *testing.T) {
 // Actions run through the catalogue: an invoice marked sent, its share
 // link, a report with inputs in the query, and the projects' abilities.
 func TestRecordsActions(t *testing.T) {
-	e := newRecordsEnv(t)
+	e := newEnv(t, freshbookstest.Options{Now: time.Now})
 	ctx := t.Context()
-	invoices := e.open("invoices")
+	invoices := e.records(t, "invoices")
 	page, err := invoices.List(ctx, freshbooks.PerPage(100))
 	if err != nil {
 		t.Fatal(err)
@@ -169,11 +158,11 @@ func TestRecordsActions(t *testing.T) {
 		t.Fatalf("share-link: %s %v", link, err)
 	}
 
-	pl, err := e.open("reports").Act(ctx, "profit-loss", "", map[string]any{"start_date": "2020-01-01", "end_date": "2030-12-31"})
+	pl, err := e.records(t, "reports").Act(ctx, "profit-loss", "", map[string]any{"start_date": "2020-01-01", "end_date": "2030-12-31"})
 	if err != nil || member(t, pl, "start_date") != "2020-01-01" {
 		t.Fatalf("profit-loss: %s %v", pl, err)
 	}
-	abilities, err := e.open("projects").Act(ctx, "abilities", "", nil)
+	abilities, err := e.records(t, "projects").Act(ctx, "abilities", "", nil)
 	if err != nil || !bytes.HasPrefix(bytes.TrimSpace(abilities), []byte("[")) {
 		t.Fatalf("abilities: %s %v", abilities, err)
 	}
@@ -181,18 +170,18 @@ func TestRecordsActions(t *testing.T) {
 
 // Mistakes are refused before anything is sent.
 func TestRecordsRefusals(t *testing.T) {
-	e := newRecordsEnv(t)
+	e := newEnv(t, freshbookstest.Options{Now: time.Now})
 	ctx := t.Context()
-	if _, err := e.c.Records("invoice", e.owner); err == nil || !strings.Contains(err.Error(), "invoices") {
+	if _, err := e.c.Records("invoice", e.owner()); err == nil || !strings.Contains(err.Error(), "invoices") {
 		t.Errorf("misspelled resource: %v", err)
 	}
-	if _, err := e.c.Records("projects", freshbooks.Owner{Account: e.owner.Account}); err == nil || !strings.Contains(err.Error(), "business id") {
+	if _, err := e.c.Records("projects", freshbooks.Owner{Account: e.owner().Account}); err == nil || !strings.Contains(err.Error(), "business id") {
 		t.Errorf("projects without a business id: %v", err)
 	}
-	if err := e.open("ledger-accounts").Delete(ctx, "x"); !errors.Is(err, freshbooks.ErrUnsupported) {
+	if err := e.records(t, "ledger-accounts").Delete(ctx, "x"); !errors.Is(err, freshbooks.ErrUnsupported) {
 		t.Errorf("ledger accounts cannot be deleted, got %v", err)
 	}
-	invoices := e.open("invoices")
+	invoices := e.records(t, "invoices")
 	if _, err := invoices.Act(ctx, "mark-sent", "", nil); err == nil {
 		t.Error("an item action without an id ran")
 	}
@@ -212,8 +201,8 @@ func TestRecordsRefusals(t *testing.T) {
 
 // Files go through Upload and Download.
 func TestRecordsFiles(t *testing.T) {
-	e := newRecordsEnv(t)
-	att := e.open("attachments")
+	e := newEnv(t, freshbookstest.Options{Now: time.Now})
+	att := e.records(t, "attachments")
 	up, err := att.Upload(t.Context(), "receipt.txt", strings.NewReader("paid in full"))
 	if err != nil {
 		t.Fatal(err)
@@ -227,7 +216,7 @@ func TestRecordsFiles(t *testing.T) {
 	if string(b) != "paid in full" {
 		t.Errorf("downloaded %q", b)
 	}
-	if _, err := e.open("clients").Upload(t.Context(), "x", strings.NewReader("x")); !errors.Is(err, freshbooks.ErrUnsupported) {
+	if _, err := e.records(t, "clients").Upload(t.Context(), "x", strings.NewReader("x")); !errors.Is(err, freshbooks.ErrUnsupported) {
 		t.Errorf("upload to clients: %v", err)
 	}
 }

@@ -12,9 +12,9 @@ import (
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
-// miscRaw makes a record through the SDK's raw call and returns the
+// createRaw makes a record through the SDK's raw call and returns the
 // record answered under key.
-func miscRaw(t *testing.T, c *freshbooks.Client, a *freshbooks.AccountScope, path, key string, rec map[string]any) map[string]any {
+func createRaw(t *testing.T, c *freshbooks.Client, a *freshbooks.AccountScope, path, key string, rec map[string]any) map[string]any {
 	t.Helper()
 	var out struct {
 		Response struct {
@@ -27,8 +27,8 @@ func miscRaw(t *testing.T, c *freshbooks.Client, a *freshbooks.AccountScope, pat
 	return out.Response.Result[key]
 }
 
-// miscFirstID returns the id of the first record of a list.
-func miscFirstID(t *testing.T, c *freshbooks.Client, a *freshbooks.AccountScope, path, plural string) any {
+// firstID returns the id of the first record of a list.
+func firstID(t *testing.T, c *freshbooks.Client, a *freshbooks.AccountScope, path, plural string) any {
 	t.Helper()
 	var out struct {
 		Response struct {
@@ -55,25 +55,25 @@ type reportData struct {
 
 func makeReportData(t *testing.T, c *freshbooks.Client, a *freshbooks.AccountScope) reportData {
 	t.Helper()
-	client := miscRaw(t, c, a, "users/clients", "client", map[string]any{"organization": "Report Co"})
-	other := miscRaw(t, c, a, "users/clients", "client", map[string]any{"organization": "Quiet Co"})
-	miscRaw(t, c, a, "taxes/taxes", "tax", map[string]any{"name": "RptTax", "amount": "10"})
-	invA := miscRaw(t, c, a, "invoices/invoices", "invoice", map[string]any{"customerid": client["id"], "create_date": "2031-01-10",
+	client := createRaw(t, c, a, "users/clients", "client", map[string]any{"organization": "Report Co"})
+	other := createRaw(t, c, a, "users/clients", "client", map[string]any{"organization": "Quiet Co"})
+	createRaw(t, c, a, "taxes/taxes", "tax", map[string]any{"name": "RptTax", "amount": "10"})
+	invA := createRaw(t, c, a, "invoices/invoices", "invoice", map[string]any{"customerid": client["id"], "create_date": "2031-01-10",
 		"lines": []any{map[string]any{"name": "Work", "qty": "2", "unit_cost": map[string]any{"amount": "100.00"}, "taxName1": "RptTax", "taxAmount1": "10"}}})
-	invB := miscRaw(t, c, a, "invoices/invoices", "invoice", map[string]any{"customerid": client["id"], "create_date": "2031-02-15",
+	invB := createRaw(t, c, a, "invoices/invoices", "invoice", map[string]any{"customerid": client["id"], "create_date": "2031-02-15",
 		"lines": []any{map[string]any{"name": "More", "qty": "1", "unit_cost": map[string]any{"amount": "50.00"}}}})
 	if got := invA["amount"].(map[string]any)["amount"]; got != "220.00" {
 		t.Fatalf("invoice A amount = %v", got)
 	}
-	miscRaw(t, c, a, "payments/payments", "payment", map[string]any{"invoiceid": invA["id"], "amount": map[string]any{"amount": "110.00"},
+	createRaw(t, c, a, "payments/payments", "payment", map[string]any{"invoiceid": invA["id"], "amount": map[string]any{"amount": "110.00"},
 		"date": "2031-01-20", "type": "Check"})
-	miscRaw(t, c, a, "payments/payments", "payment", map[string]any{"invoiceid": invB["id"], "amount": map[string]any{"amount": "50.00"},
+	createRaw(t, c, a, "payments/payments", "payment", map[string]any{"invoiceid": invB["id"], "amount": map[string]any{"amount": "50.00"},
 		"date": "2031-03-01", "type": "Cash"})
-	category := miscFirstID(t, c, a, "expenses/categories", "categories")
-	staff := miscFirstID(t, c, a, "users/staffs", "staffs")
-	ex := miscRaw(t, c, a, "expenses/expenses", "expense", map[string]any{"categoryid": category, "staffid": staff, "date": "2031-01-12",
+	category := firstID(t, c, a, "expenses/categories", "categories")
+	staff := firstID(t, c, a, "users/staffs", "staffs")
+	ex := createRaw(t, c, a, "expenses/expenses", "expense", map[string]any{"categoryid": category, "staffid": staff, "date": "2031-01-12",
 		"amount": map[string]any{"amount": "40.00", "code": "USD"}, "taxName1": "RptTax", "taxPercent1": "10", "vendor": "Paper Inc"})
-	miscRaw(t, c, a, "other_incomes/other_incomes", "other_income", map[string]any{"amount": map[string]any{"amount": "25.00", "code": "USD"},
+	createRaw(t, c, a, "other_incomes/other_incomes", "other_income", map[string]any{"amount": map[string]any{"amount": "25.00", "code": "USD"},
 		"date": "2031-02-01", "category_name": "other", "source": "Garage sale"})
 	var cat struct {
 		Response struct {
@@ -97,8 +97,8 @@ func moneyList(ms []freshbooks.Money) string {
 }
 
 func TestProfitLossComputedFromTheAccount(t *testing.T) {
-	c, _ := setupAuthed(t, freshbookstest.Options{Now: newClock().Now})
-	a := miscAccount(t, c)
+	env := newEnv(t, freshbookstest.Options{})
+	c, a := env.c, env.acct
 	data := makeReportData(t, c, a)
 	q1 := freshbooks.ProfitLossParams{StartDate: freshbooks.NewDate(2031, 1, 1), EndDate: freshbooks.NewDate(2031, 3, 31)}
 
@@ -160,8 +160,8 @@ func TestProfitLossComputedFromTheAccount(t *testing.T) {
 }
 
 func TestPaymentsCollectedReport(t *testing.T) {
-	c, _ := setupAuthed(t, freshbookstest.Options{Now: newClock().Now})
-	a := miscAccount(t, c)
+	env := newEnv(t, freshbookstest.Options{})
+	c, a := env.c, env.acct
 	data := makeReportData(t, c, a)
 	clientID := freshbooks.CustomerID(data.client.(float64))
 	p := freshbooks.PaymentsCollectedParams{StartDate: freshbooks.NewDate(2031, 1, 1), EndDate: freshbooks.NewDate(2031, 12, 31)}
@@ -201,8 +201,8 @@ func TestPaymentsCollectedReport(t *testing.T) {
 }
 
 func TestTaxSummaryReport(t *testing.T) {
-	c, _ := setupAuthed(t, freshbookstest.Options{Now: newClock().Now})
-	a := miscAccount(t, c)
+	env := newEnv(t, freshbookstest.Options{})
+	c, a := env.c, env.acct
 	makeReportData(t, c, a)
 	find := func(r *freshbooks.TaxSummaryReport) *freshbooks.TaxSummaryEntry {
 		for i := range r.Taxes {
@@ -244,8 +244,7 @@ func TestTaxSummaryReport(t *testing.T) {
 }
 
 func TestReportDatesAndErrors(t *testing.T) {
-	c, _ := setupAuthed(t, freshbookstest.Options{Now: newClock().Now})
-	a := miscAccount(t, c)
+	a := newEnv(t, freshbookstest.Options{}).acct
 	// Without dates FreshBooks reports on today (the clock: 2026-03-08).
 	r, err := a.Reports.PaymentsCollected(t.Context(), nil)
 	if err != nil {
@@ -291,8 +290,8 @@ func TestReportDatesAndErrors(t *testing.T) {
 }
 
 func TestReportGetGeneric(t *testing.T) {
-	c, _ := setupAuthed(t, freshbookstest.Options{Now: newClock().Now})
-	a := miscAccount(t, c)
+	env := newEnv(t, freshbookstest.Options{})
+	c, a := env.c, env.acct
 	data := makeReportData(t, c, a)
 	var rev struct {
 		Clients []struct {

@@ -7,10 +7,11 @@ import (
 	"testing"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 func TestServicesCRUD(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	s, err := env.biz.Services.Create(env.ctx, &freshbooks.Service{Name: "Consulting", Billable: new(false)})
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +86,7 @@ func TestServicesCRUD(t *testing.T) {
 }
 
 func TestServiceRates(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	s, err := env.biz.Services.Create(env.ctx, &freshbooks.Service{Name: "Rated"})
 	if err != nil {
 		t.Fatal(err)
@@ -94,17 +95,17 @@ func TestServiceRates(t *testing.T) {
 	// No rate yet [INF: 404].
 	_, err = rates.Get(env.ctx, s.ID)
 	asAPIError(t, err, freshbooks.ErrNotFound)
-	_, err = rates.Update(env.ctx, s.ID, &freshbooks.ServiceRate{Rate: freshbooks.MustDecimal("1")})
+	_, err = rates.Update(env.ctx, s.ID, &freshbooks.ServiceRate{Rate: dec("1")})
 	asAPIError(t, err, freshbooks.ErrNotFound)
 
-	r, err := rates.Create(env.ctx, s.ID, &freshbooks.ServiceRate{Rate: freshbooks.MustDecimal("10")})
+	r, err := rates.Create(env.ctx, s.ID, &freshbooks.ServiceRate{Rate: dec("10")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.ServiceID != s.ID || r.BusinessID != env.biz.ID || r.Rate.String() != "10.00" {
 		t.Errorf("created = %+v", r)
 	}
-	r, err = rates.Update(env.ctx, s.ID, &freshbooks.ServiceRate{Rate: freshbooks.MustDecimal("12.5")})
+	r, err = rates.Update(env.ctx, s.ID, &freshbooks.ServiceRate{Rate: dec("12.5")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +117,7 @@ func TestServiceRates(t *testing.T) {
 		t.Errorf("Get = %+v, %v", got, err)
 	}
 	// A zero rate is a write, not an omission.
-	r, err = rates.Update(env.ctx, s.ID, &freshbooks.ServiceRate{Rate: freshbooks.MustDecimal("0")})
+	r, err = rates.Update(env.ctx, s.ID, &freshbooks.ServiceRate{Rate: dec("0")})
 	if err != nil || r.Rate.String() != "0.00" {
 		t.Errorf("zero rate: %+v, %v", r, err)
 	}
@@ -128,7 +129,7 @@ func TestServiceRates(t *testing.T) {
 		t.Errorf("list = %+v", page)
 	}
 
-	_, err = rates.Create(env.ctx, s.ID, &freshbooks.ServiceRate{Rate: freshbooks.MustDecimal("-1")})
+	_, err = rates.Create(env.ctx, s.ID, &freshbooks.ServiceRate{Rate: dec("-1")})
 	ae := asAPIError(t, err, freshbooks.ErrValidation)
 	if ae.Details[0].Field != "rate" || ae.Details[0].Message != "Input should be greater than or equal to 0" {
 		t.Errorf("err = %#v", ae)
@@ -201,11 +202,11 @@ func TestServicesWire(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(call{"GET", "/comments/business/98765/service_rates", "", ""})
-	if _, err := b.ServiceRates.Create(ctx, 12345, &freshbooks.ServiceRate{Rate: freshbooks.MustDecimal("10.00")}); err != nil {
+	if _, err := b.ServiceRates.Create(ctx, 12345, &freshbooks.ServiceRate{Rate: dec("10.00")}); err != nil {
 		t.Fatal(err)
 	}
 	check(call{"POST", "/comments/business/98765/service/12345/rate", "", `{"service_rate":{"rate":"10.00"}}`})
-	if _, err := b.ServiceRates.Update(ctx, 12345, &freshbooks.ServiceRate{Rate: freshbooks.MustDecimal("11")}); err != nil {
+	if _, err := b.ServiceRates.Update(ctx, 12345, &freshbooks.ServiceRate{Rate: dec("11")}); err != nil {
 		t.Fatal(err)
 	}
 	check(call{"PUT", "/comments/business/98765/service/12345/rate", "", `{"service_rate":{"rate":"11"}}`})

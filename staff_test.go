@@ -2,6 +2,7 @@ package freshbooks_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/freshbooks-go/freshbooks"
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
@@ -10,7 +11,8 @@ import (
 // The owner is staff 1 (FreshBooks' examples); [INF] the other members'
 // ids, the members of a staff record and the email filter.
 func TestStaff(t *testing.T) {
-	acct, me := exAccount(t, freshbookstest.Options{})
+	env := newEnv(t, freshbookstest.Options{Now: time.Now})
+	acct, me := env.acct, env.me
 	ctx := t.Context()
 
 	// The owner is staff 1; the second identity is an employee of this
@@ -32,7 +34,7 @@ func TestStaff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	up, err := acct.Staff.Update(ctx, 2, &freshbooks.Staff{MobilePhone: "555-0199", Rate: freshbooks.MustDecimal("45.00")})
+	up, err := acct.Staff.Update(ctx, 2, &freshbooks.Staff{MobilePhone: "555-0199", Rate: dec("45.00")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,5 +57,5 @@ func TestStaff(t *testing.T) {
 		t.Errorf("live staff after delete: %+v, %v", page, err)
 	}
 	_, err = acct.Staff.Get(ctx, 77)
-	exAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "userid")
+	wantAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "userid")
 }

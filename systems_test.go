@@ -2,13 +2,15 @@ package freshbooks_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/freshbooks-go/freshbooks"
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 func TestSystemsGet(t *testing.T) {
-	acct, me := exAccount(t, freshbookstest.Options{})
+	env := newEnv(t, freshbookstest.Options{Now: time.Now})
+	acct, me := env.acct, env.me
 	ctx := t.Context()
 	biz := me.BusinessMemberships[0].Business
 
@@ -32,12 +34,12 @@ func TestSystemsGet(t *testing.T) {
 		t.Errorf("system %+v", sys)
 	}
 	_, err = acct.Systems.Get(ctx, systemID+1)
-	exAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "id")
+	wantAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "id")
 }
 
 // [INF]: the gateways' members, and a disconnected gateway answering 404.
 func TestGateways(t *testing.T) {
-	acct, _ := exAccount(t, freshbookstest.Options{})
+	acct := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
 	ctx := t.Context()
 	page, err := acct.Gateways.List(ctx)
 	if err != nil {
@@ -61,5 +63,5 @@ func TestGateways(t *testing.T) {
 		t.Errorf("after delete: %v", left)
 	}
 	err = acct.Gateways.Delete(ctx, stripe)
-	exAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "id")
+	wantAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "id")
 }

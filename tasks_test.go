@@ -10,13 +10,13 @@ import (
 // [INF]: name is required, tasks are billable by default, and the billable
 // filter.
 func TestTasksCRUD(t *testing.T) {
-	acct, _ := exAccount(t, freshbookstest.Options{Now: newClock().Now})
+	acct := newEnv(t, freshbookstest.Options{}).acct
 	ctx := t.Context()
 
 	_, err := acct.Tasks.Create(ctx, &freshbooks.Task{Description: "no name"})
-	exAPIError(t, err, freshbooks.ErrValidation, 422, 1001, "name")
+	wantAPIError(t, err, freshbooks.ErrValidation, 422, 1001, "name")
 
-	task, err := acct.Tasks.Create(ctx, &freshbooks.Task{Name: "Design", Description: "Logo work", Rate: exMoney("85.00")})
+	task, err := acct.Tasks.Create(ctx, &freshbooks.Task{Name: "Design", Description: "Logo work", Rate: money("85.00")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,12 +24,12 @@ func TestTasksCRUD(t *testing.T) {
 		task.Billable == nil || !*task.Billable || task.Tax1 == nil || *task.Tax1 != 0 {
 		t.Fatalf("created %+v", task)
 	}
-	exWantMoney(t, "rate", task.Rate, "85.00", "USD")
+	wantMoney(t, "rate", task.Rate, "85.00", "USD")
 	if task.Updated.String() != "2026-03-08 01:30:00" {
 		t.Errorf("updated %q", task.Updated)
 	}
 
-	up, err := acct.Tasks.Update(ctx, task.ID, &freshbooks.Task{Billable: ptr(false), Rate: exMoney("90")})
+	up, err := acct.Tasks.Update(ctx, task.ID, &freshbooks.Task{Billable: ptr(false), Rate: money("90")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,5 +56,5 @@ func TestTasksCRUD(t *testing.T) {
 		t.Errorf("live tasks: %+v, %v", page, err)
 	}
 	_, err = acct.Tasks.Get(ctx, 3)
-	exAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "taskid")
+	wantAPIError(t, err, freshbooks.ErrNotFound, 404, 1012, "taskid")
 }

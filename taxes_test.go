@@ -5,11 +5,12 @@ import (
 	"testing"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 func TestTaxesCRUD(t *testing.T) {
-	s := salesSetup(t)
-	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "HST ON", Rate: docDec("13"), Number: "RT0001"})
+	s := newEnv(t, freshbookstest.Options{})
+	tax, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "HST ON", Rate: dec("13"), Number: "RT0001"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +25,7 @@ func TestTaxesCRUD(t *testing.T) {
 	if err != nil || got.Name != "HST ON" {
 		t.Fatalf("get: %+v, %v", got, err)
 	}
-	up, err := s.acct.Taxes.Update(s.ctx, tax.ID, &freshbooks.Tax{Rate: docDec("15"), Compound: docPtr(true)})
+	up, err := s.acct.Taxes.Update(s.ctx, tax.ID, &freshbooks.Tax{Rate: dec("15"), Compound: ptr(true)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,22 +51,19 @@ func TestTaxesCRUD(t *testing.T) {
 		t.Errorf("second delete: %v", err)
 	}
 	// The name is free again.
-	if _, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "HST ON", Rate: docDec("13")}); err != nil {
+	if _, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "HST ON", Rate: dec("13")}); err != nil {
 		t.Errorf("re-create: %v", err)
 	}
 }
 
 func TestTaxValidation(t *testing.T) {
-	s := salesSetup(t)
-	if _, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "some taxv2", Rate: docDec("5")}); err != nil {
+	s := newEnv(t, freshbookstest.Options{})
+	if _, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "some taxv2", Rate: dec("5")}); err != nil {
 		t.Fatal(err)
 	}
 	// A name in use: 422 errno 13002, as in FreshBooks' Postman example.
-	_, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "some taxv2", Rate: docDec("7")})
-	var ae *freshbooks.APIError
-	if !errors.Is(err, freshbooks.ErrValidation) || !errors.As(err, &ae) {
-		t.Fatalf("duplicate: %v", err)
-	}
+	_, err := s.acct.Taxes.Create(s.ctx, &freshbooks.Tax{Name: "some taxv2", Rate: dec("7")})
+	ae := asAPIError(t, err, freshbooks.ErrValidation)
 	want := freshbooks.ErrorDetail{Errno: 13002, Field: "name", Object: "tax", Value: "some taxv2", Message: "The tax name 'some taxv2' is already in use."}
 	if ae.StatusCode != 422 || len(ae.Details) != 1 || ae.Details[0] != want {
 		t.Errorf("duplicate: %d %+v", ae.StatusCode, ae.Details)
@@ -75,7 +73,7 @@ func TestTaxValidation(t *testing.T) {
 		errno int
 		field string
 	}{
-		"no name":     {&freshbooks.Tax{Rate: docDec("5")}, 1001, "name"},
+		"no name":     {&freshbooks.Tax{Rate: dec("5")}, 1001, "name"},
 		"no amount":   {&freshbooks.Tax{Name: "Amountless"}, 1001, "amount"},
 		"bad percent": {&freshbooks.Tax{Name: "Bad", Extra: freshbooks.Extra{"amount": []byte(`"five"`)}}, 1018, "amount"},
 	} {

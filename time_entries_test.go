@@ -10,10 +10,11 @@ import (
 	"time"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
 // logTime logs d started at `at` to a project.
-func (env *bizEnv) logTime(t *testing.T, projectID freshbooks.ProjectID, at time.Time, d time.Duration, more ...func(*freshbooks.TimeEntry)) *freshbooks.TimeEntry {
+func (env *env) logTime(t *testing.T, projectID freshbooks.ProjectID, at time.Time, d time.Duration, more ...func(*freshbooks.TimeEntry)) *freshbooks.TimeEntry {
 	t.Helper()
 	e := &freshbooks.TimeEntry{ProjectID: projectID, StartedAt: freshbooks.NewTime(at), Duration: d}
 	for _, f := range more {
@@ -27,7 +28,7 @@ func (env *bizEnv) logTime(t *testing.T, projectID freshbooks.ProjectID, at time
 }
 
 func TestTimeEntriesCRUD(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	clientID := env.aClient(t)
 	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Title: "Logged", CustomerID: clientID})
 	if err != nil {
@@ -80,7 +81,7 @@ func TestTimeEntriesCRUD(t *testing.T) {
 }
 
 func TestTimeEntriesValidation(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	for _, tc := range []struct {
 		entry          freshbooks.TimeEntry
 		field, message string
@@ -106,7 +107,7 @@ func TestTimeEntriesValidation(t *testing.T) {
 }
 
 func TestTimeEntriesFiltersOrderAndTotals(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Title: "Filtered"})
 	if err != nil {
 		t.Fatal(err)
@@ -183,7 +184,7 @@ func TestTimeEntriesFiltersOrderAndTotals(t *testing.T) {
 }
 
 func TestTimeEntriesTeamAndTimers(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, freshbookstest.Options{})
 	p, err := env.biz.Projects.Create(env.ctx, &freshbooks.Project{Title: "Team"})
 	if err != nil {
 		t.Fatal(err)
@@ -264,7 +265,7 @@ func TestTimeEntriesTeamAndTimers(t *testing.T) {
 }
 
 func TestTimeEntriesWire(t *testing.T) {
-	c, last := replay(t, http.StatusOK, fixture(t, "list_time_entries_response.json"))
+	c, last := replay(t, http.StatusOK, freshbooks.ReadFixture(t, "list_time_entries_response.json"))
 	page, err := c.Business(98765).TimeEntries.List(t.Context(), freshbooks.Equals("billable", true), freshbooks.Equals("client_id", 56789))
 	if err != nil {
 		t.Fatal(err)
@@ -275,7 +276,7 @@ func TestTimeEntriesWire(t *testing.T) {
 	if len(page.Items) != 2 || page.Total != 2 || page.PerPage != 30 || page.Items[1].ID != 419547 || page.Items[0].Duration != time.Hour {
 		t.Errorf("page = %+v", page)
 	}
-	c, last = replay(t, http.StatusOK, fixture(t, "get_time_entry_response.json"))
+	c, last = replay(t, http.StatusOK, freshbooks.ReadFixture(t, "get_time_entry_response.json"))
 	e, err := c.Business(98765).TimeEntries.Get(t.Context(), 419546)
 	if err != nil {
 		t.Fatal(err)
@@ -296,7 +297,7 @@ func TestTimeEntriesWire(t *testing.T) {
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
-		_, _ = w.Write(fixture(t, "get_time_entry_response.json"))
+		_, _ = w.Write(freshbooks.ReadFixture(t, "get_time_entry_response.json"))
 	}))
 	defer srv.Close()
 	rc, err := freshbooks.NewClient(freshbooks.Config{AccessToken: "t", BaseURL: srv.URL, MaxRetries: -1})

@@ -10,14 +10,15 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/freshbooks-go/freshbooks"
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
 )
 
-// miscGen generates n pseudo-random bytes without holding them, and
+// randomBytes generates n pseudo-random bytes without holding them, and
 // counts how many it has produced.
-type miscGen struct {
+type randomBytes struct {
 	n, produced int64
 	state       uint64
 	hash        interface {
@@ -27,11 +28,11 @@ type miscGen struct {
 	head []byte // written first
 }
 
-func newMiscGen(n int64, head []byte) *miscGen {
-	return &miscGen{n: n, state: 0x9e3779b97f4a7c15, hash: sha256.New(), head: head}
+func newRandomBytes(n int64, head []byte) *randomBytes {
+	return &randomBytes{n: n, state: 0x9e3779b97f4a7c15, hash: sha256.New(), head: head}
 }
 
-func (g *miscGen) Read(p []byte) (int, error) {
+func (g *randomBytes) Read(p []byte) (int, error) {
 	done := atomic.LoadInt64(&g.produced)
 	left := g.n - done
 	if left <= 0 {
@@ -56,17 +57,17 @@ func (g *miscGen) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// miscSpy records, when the upload request is handed to the
+// uploadSpy records, when the upload request is handed to the
 // transport, how much of the file had been read, and what the request
 // looked like.
-type miscSpy struct {
-	gen           *miscGen
+type uploadSpy struct {
+	gen           *randomBytes
 	readAtSend    int64
 	contentLength int64
 	contentType   string
 }
 
-func (s *miscSpy) RoundTrip(r *http.Request) (*http.Response, error) {
+func (s *uploadSpy) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/uploads/") {
 		s.readAtSend = atomic.LoadInt64(&s.gen.produced)
 		s.contentLength = r.ContentLength
@@ -75,14 +76,14 @@ func (s *miscSpy) RoundTrip(r *http.Request) (*http.Response, error) {
 	return http.DefaultTransport.RoundTrip(r)
 }
 
-var miscPNG = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+var pngHeader = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
 
 func TestAttachmentUploadStreamsAndDownloads(t *testing.T) {
-	srv := freshbookstest.NewServer(freshbookstest.Options{})
-	t.Cleanup(srv.Close)
+	env := newEnv(t, freshbookstest.Options{Now: time.Now})
+	srv := env.srv
 	const size = 4 << 20
-	gen := newMiscGen(size, miscPNG)
-	spy := &miscSpy{gen: gen}
+	gen := newRandomBytes(size, pngHeader)
+	spy := &uploadSpy{gen: gen}
 	cfg := srv.Config()
 	cfg.HTTPClient = &http.Client{Transport: spy}
 	c, err := freshbooks.NewClient(cfg)
@@ -90,7 +91,7 @@ func TestAttachmentUploadStreamsAndDownloads(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.SetToken(srv.IssueToken(0))
-	a := miscAccount(t, c)
+	a := c.Account(env.acct.ID)
 
 	up, err := a.Attachments.Upload(t.Context(), "dir/receipt.png", gen)
 	if err != nil {
@@ -138,8 +139,7 @@ func TestAttachmentUploadStreamsAndDownloads(t *testing.T) {
 }
 
 func TestImageUploadLinkAndDownload(t *testing.T) {
-	c, _ := setupAuthed(t, freshbookstest.Options{})
-	a := miscAccount(t, c)
+	a := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
 	content := "GIF89a" + strings.Repeat("x", 100)
 	img, err := a.Images.Upload(t.Context(), "logo.gif", strings.NewReader(content))
 	if err != nil {
@@ -172,8 +172,8 @@ func TestImageUploadLinkAndDownload(t *testing.T) {
 }
 
 func TestUploadErrors(t *testing.T) {
-	c, srv := setupAuthed(t, freshbookstest.Options{})
-	a := miscAccount(t, c)
+	env := newEnv(t, freshbookstest.Options{Now: time.Now})
+	srv, a := env.srv, env.acct
 
 	// An unknown file: 404 {"error": "File not found"}.
 	_, err := a.Attachments.Download(t.Context(), "eyJhbGciOiJIUzI1NiJ9.e30.bm9wZQ")
@@ -183,7 +183,7 @@ func TestUploadErrors(t *testing.T) {
 	}
 
 	// Over the sandbox's 10 MiB limit (inferred): 413.
-	_, err = a.Attachments.Upload(t.Context(), "big.bin", newMiscGen(10<<20+1, nil))
+	_, err = a.Attachments.Upload(t.Context(), "big.bin", newRandomBytes(10<<20+1, nil))
 	if !errors.As(err, &ae) || ae.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Errorf("too large: %v", err)
 	}
@@ -193,7 +193,7 @@ func TestUploadErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gen := newMiscGen(100, nil)
+	gen := newRandomBytes(100, nil)
 	if _, err := anon.Account(a.ID).Images.Upload(t.Context(), "x", gen); !errors.Is(err, freshbooks.ErrNoAccessToken) {
 		t.Errorf("no token: %v", err)
 	}
@@ -208,10 +208,10 @@ func TestUploadErrors(t *testing.T) {
 	}
 }
 
-// miscFailing fails after some bytes.
-type miscFailing struct{ n int }
+// failingReader fails after some bytes.
+type failingReader struct{ n int }
 
-func (f *miscFailing) Read(p []byte) (int, error) {
+func (f *failingReader) Read(p []byte) (int, error) {
 	if f.n <= 0 {
 		return 0, errors.New("disk on fire")
 	}
@@ -221,16 +221,15 @@ func (f *miscFailing) Read(p []byte) (int, error) {
 }
 
 func TestUploadReaderErrorIsReported(t *testing.T) {
-	c, _ := setupAuthed(t, freshbookstest.Options{})
-	a := miscAccount(t, c)
-	_, err := a.Attachments.Upload(t.Context(), "x.txt", &miscFailing{n: 1000})
+	a := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
+	_, err := a.Attachments.Upload(t.Context(), "x.txt", &failingReader{n: 1000})
 	if err == nil || !strings.Contains(err.Error(), "disk on fire") {
 		t.Errorf("err = %v", err)
 	}
 }
 
 func TestUploadFixtures(t *testing.T) {
-	c, last := replay(t, 201, fixture(t, "upload_image_response.json"))
+	c, last := replay(t, 201, freshbooks.ReadFixture(t, "upload_image_response.json"))
 	img, err := c.Account("ACM123").Images.Upload(t.Context(), "logo.png", strings.NewReader("png"))
 	if err != nil {
 		t.Fatal(err)
@@ -243,7 +242,7 @@ func TestUploadFixtures(t *testing.T) {
 		t.Errorf("request %s %s", last.URL.Path, last.Header.Get("Content-Type"))
 	}
 
-	c, last = replay(t, 201, fixture(t, "upload_attachment_response.json"))
+	c, last = replay(t, 201, freshbooks.ReadFixture(t, "upload_attachment_response.json"))
 	att, err := c.Account("ACM123").Attachments.Upload(t.Context(), "r.jpg", strings.NewReader("jpg"))
 	if err != nil {
 		t.Fatal(err)

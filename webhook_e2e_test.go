@@ -106,16 +106,11 @@ func e2eNone[T any](t *testing.T, ch <-chan T, what string) {
 // retried then disabled, and re-enabled by resending the verification.
 func TestWebhooksEndToEnd(t *testing.T) {
 	after := &e2eAfter{}
-	c, srv := setupAuthed(t, freshbookstest.Options{Webhooks: freshbookstest.WebhookOptions{
+	env := newEnv(t, freshbookstest.Options{Now: time.Now, Webhooks: freshbookstest.WebhookOptions{
 		Retry: []time.Duration{time.Minute, 5 * time.Minute}, DisableAfter: 3, After: after.After,
 	}})
-	ctx := t.Context()
-	me, err := c.CurrentUser(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, ctx, me, acct := env.srv, env.ctx, env.me, env.acct
 	biz := me.BusinessMemberships[0].Business
-	acct := c.Account(biz.AccountID)
 	app := newE2EApp(acct)
 	recv := httptest.NewServer(app.handler)
 	defer recv.Close()
@@ -154,7 +149,7 @@ func TestWebhooksEndToEnd(t *testing.T) {
 	}
 	inv, err := acct.Invoices.Create(ctx, &freshbooks.Invoice{
 		CustomerID: cl.ID, CreateDate: freshbooks.NewDate(2026, 3, 8),
-		Lines: []freshbooks.Line{{Name: "Hooks", Qty: freshbooks.MustDecimal("2"), UnitCost: freshbooks.Money{Amount: freshbooks.MustDecimal("50.00"), Code: "USD"}}},
+		Lines: []freshbooks.Line{{Name: "Hooks", Qty: dec("2"), UnitCost: usd("50.00")}},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/freshbooks-go/freshbooks"
 	"github.com/freshbooks-go/freshbooks/freshbookstest"
@@ -12,7 +13,7 @@ import (
 // Clear empties a member, which a zero field cannot; an unknown member,
 // or Clear anywhere but Update, fails before any request.
 func TestClear(t *testing.T) {
-	_, acct := setupAccount(t, freshbookstest.Options{})
+	acct := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
 	ctx := t.Context()
 	cl, err := acct.Clients.Create(ctx, &freshbooks.Customer{Organization: "Clearing Co", Note: "remove me"})
 	if err != nil {
@@ -41,7 +42,7 @@ func TestClear(t *testing.T) {
 // A due date a write would lose is refused; one as read (create date plus
 // offset) passes unsent.
 func TestInvoiceDueDateIsRefused(t *testing.T) {
-	_, acct := setupAccount(t, freshbookstest.Options{})
+	acct := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
 	ctx := t.Context()
 	page, err := acct.Invoices.List(ctx, freshbooks.Equals("v3_status", freshbooks.V3Draft), freshbooks.PerPage(1))
 	if err != nil || len(page.Items) == 0 {
@@ -61,7 +62,7 @@ func TestInvoiceDueDateIsRefused(t *testing.T) {
 // A create missing several required fields hears of all of them at once,
 // each a detail of the one error.
 func TestCreateReportsEveryMissingField(t *testing.T) {
-	_, acct := setupAccount(t, freshbookstest.Options{})
+	acct := newEnv(t, freshbookstest.Options{Now: time.Now}).acct
 	for what, tc := range map[string]struct {
 		call func() error
 		want []string
