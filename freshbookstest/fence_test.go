@@ -6,13 +6,15 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/oauth"
 )
 
 // An expense (or bill) of one business cannot carry a file uploaded to
@@ -188,9 +190,9 @@ func TestUnregisteredAppsTokensAreDead(t *testing.T) {
 	other := App{ClientID: "other-app", ClientSecret: "other-secret", RedirectURI: "https://other.example/cb"}
 	sb, _, stop := openServer(t, dir, Options{Apps: []App{other}})
 	sb.eng.Lock()
-	theirs := sb.issueLocked(other.ClientID, sb.eng.Identities[0], Scopes, sb.opts.Now())
-	mine := sb.issueLocked(sb.opts.ClientID, sb.eng.Identities[0], Scopes, sb.opts.Now())
-	err := sb.persistGrantLocked([]*grant{theirs, mine}, "")
+	theirs := sb.auth.IssueLocked(other.ClientID, sb.eng.Identities[0], Scopes, sb.opts.Now())
+	mine := sb.auth.IssueLocked(sb.opts.ClientID, sb.eng.Identities[0], Scopes, sb.opts.Now())
+	err := sb.auth.PersistLocked([]*oauth.Grant{theirs, mine}, "")
 	sb.eng.Unlock()
 	if err != nil {
 		t.Fatal(err)
@@ -201,16 +203,16 @@ func TestUnregisteredAppsTokensAreDead(t *testing.T) {
 		return status
 	}
 	_, base, stop := openServer(t, dir, Options{})
-	if got := meStatus(base, theirs.accessToken); got != http.StatusUnauthorized {
+	if got := meStatus(base, theirs.AccessToken); got != http.StatusUnauthorized {
 		t.Errorf("an unregistered app's token: %d", got)
 	}
-	if got := meStatus(base, mine.accessToken); got != 200 {
+	if got := meStatus(base, mine.AccessToken); got != 200 {
 		t.Errorf("the first app's token: %d", got)
 	}
 	stop()
 	_, base, stop = openServer(t, dir, Options{Apps: []App{other}})
 	defer stop()
-	if got := meStatus(base, theirs.accessToken); got != 200 {
+	if got := meStatus(base, theirs.AccessToken); got != 200 {
 		t.Errorf("the app's token once it is registered again: %d", got)
 	}
 }
@@ -225,7 +227,7 @@ func TestCallbacksOfAnotherNounAreFenced(t *testing.T) {
 	invoice := e.register(t, "invoice", rc.URL)
 	client := e.register(t, "client", rc.URL)
 	e.srv.eng.Lock()
-	g := e.srv.issueLocked(e.srv.opts.ClientID, e.srv.eng.Identities[0], []string{"user:profile:read", "user:clients:read"}, time.Now())
+	g := e.srv.auth.IssueLocked(e.srv.opts.ClientID, e.srv.eng.Identities[0], []string{"user:profile:read", "user:clients:read"}, time.Now())
 	e.srv.eng.Unlock()
 	item := e.callbacksPath() + "/" + strconv.FormatInt(callbackID(invoice), 10)
 	for _, rq := range []struct {
@@ -237,7 +239,7 @@ func TestCallbacksOfAnotherNounAreFenced(t *testing.T) {
 		{"PUT", map[string]any{"callback": map[string]any{"resend": true}}},
 		{"DELETE", nil},
 	} {
-		if status, out := e.call(t, g.accessToken, rq.method, item, rq.body); status != http.StatusForbidden || !strings.Contains(fmt.Sprint(out["message"]), "user:invoices:read") {
+		if status, out := e.call(t, g.AccessToken, rq.method, item, rq.body); status != http.StatusForbidden || !strings.Contains(fmt.Sprint(out["message"]), "user:invoices:read") {
 			t.Errorf("%s %v on an invoice callback with the clients scope: %d %v", rq.method, rq.body, status, out)
 		}
 	}
@@ -245,12 +247,12 @@ func TestCallbacksOfAnotherNounAreFenced(t *testing.T) {
 	if got := miscDig(out, "response", "result", "callback", "uri"); status != 200 || got != rc.URL {
 		t.Errorf("the invoice callback afterwards: %d %v", status, out)
 	}
-	status, out = e.call(t, g.accessToken, "GET", e.callbacksPath(), nil)
+	status, out = e.call(t, g.AccessToken, "GET", e.callbacksPath(), nil)
 	list, _ := miscDig(out, "response", "result", "callbacks").([]any)
 	if status != 200 || len(list) != 1 || callbackID(list[0].(map[string]any)) != callbackID(client) {
 		t.Errorf("the list with the clients scope: %d %v", status, out)
 	}
-	if status, _ := e.call(t, g.accessToken, "GET", e.callbacksPath()+"/"+strconv.FormatInt(callbackID(client), 10), nil); status != 200 {
+	if status, _ := e.call(t, g.AccessToken, "GET", e.callbacksPath()+"/"+strconv.FormatInt(callbackID(client), 10), nil); status != 200 {
 		t.Errorf("its own noun's callback: %d", status)
 	}
 }

@@ -313,11 +313,11 @@ func TestCallbackErrors(t *testing.T) {
 	// Registering needs the read scope of the event's noun.
 	rc := newReceiver(t, nil)
 	e.srv.eng.Lock()
-	g := e.srv.issueLocked(e.srv.opts.ClientID, e.srv.eng.Identities[0], []string{"user:profile:read", "user:clients:read", "user:billable_items:read"}, time.Now())
+	g := e.srv.auth.IssueLocked(e.srv.opts.ClientID, e.srv.eng.Identities[0], []string{"user:profile:read", "user:clients:read", "user:billable_items:read"}, time.Now())
 	e.srv.eng.Unlock()
 	for event, allowed := range map[string]bool{"client.create": true, "client": true, "item": true, "service.delete": true,
 		"invoice": false, "recurring.create": false, "category": false, "time_entry": false} {
-		status, out := e.call(t, g.accessToken, "POST", path, map[string]any{"callback": map[string]any{"event": event, "uri": rc.URL}})
+		status, out := e.call(t, g.AccessToken, "POST", path, map[string]any{"callback": map[string]any{"event": event, "uri": rc.URL}})
 		if allowed && status != 200 {
 			t.Errorf("register %s with clients and billable_items scopes: %d %v", event, status, out)
 		}
@@ -327,7 +327,7 @@ func TestCallbackErrors(t *testing.T) {
 	}
 	// ... and so does changing the event.
 	cb := e.register(t, "client", rc.URL)
-	status, out := e.call(t, g.accessToken, "PUT", path+"/"+fmt.Sprint(callbackID(cb)), map[string]any{"callback": map[string]any{"event": "invoice"}})
+	status, out := e.call(t, g.AccessToken, "PUT", path+"/"+fmt.Sprint(callbackID(cb)), map[string]any{"callback": map[string]any{"event": "invoice"}})
 	if status != 403 {
 		t.Errorf("update to invoice without its scope: %d %v", status, out)
 	}

@@ -113,9 +113,9 @@ func TestReportErrorsAreAccountingShaped(t *testing.T) {
 	}
 	// The reports scope is needed.
 	e.sb.eng.Lock()
-	g := e.sb.issueLocked(e.sb.opts.ClientID, e.sb.eng.Identities[0], []string{"user:profile:read", "user:invoices:read"}, time.Now())
+	g := e.sb.auth.IssueLocked(e.sb.opts.ClientID, e.sb.eng.Identities[0], []string{"user:profile:read", "user:invoices:read"}, time.Now())
 	e.sb.eng.Unlock()
-	status, _, body = e.do(t, "GET", "/accounting/account/"+e.acct+"/reports/accounting/taxsummary", g.accessToken, "", nil)
+	status, _, body = e.do(t, "GET", "/accounting/account/"+e.acct+"/reports/accounting/taxsummary", g.AccessToken, "", nil)
 	if status != 403 || !strings.Contains(string(body), "user:reports:read") {
 		t.Errorf("no scope: %d %s", status, body)
 	}
@@ -341,9 +341,9 @@ func TestPaymentOptionsWire(t *testing.T) {
 		t.Errorf("create: %d %v", status, out)
 	}
 	e.sb.eng.Lock()
-	g := e.sb.issueLocked(e.sb.opts.ClientID, e.sb.eng.Identities[0], []string{"user:profile:read"}, time.Now())
+	g := e.sb.auth.IssueLocked(e.sb.opts.ClientID, e.sb.eng.Identities[0], []string{"user:profile:read"}, time.Now())
 	e.sb.eng.Unlock()
-	if status, _, raw := e.do(t, "GET", base+"/payment_options?entity_type=invoice", g.accessToken, "", nil); status != 403 ||
+	if status, _, raw := e.do(t, "GET", base+"/payment_options?entity_type=invoice", g.AccessToken, "", nil); status != 403 ||
 		!strings.Contains(string(raw), `"error_type":"forbidden"`) {
 		t.Errorf("no scope: %d %s", status, raw)
 	}

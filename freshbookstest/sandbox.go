@@ -13,7 +13,6 @@ package freshbookstest
 
 import (
 	"cmp"
-	"crypto/subtle"
 	"fmt"
 	"maps"
 	"os"
@@ -32,6 +31,7 @@ import (
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/expenses"
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/journal"
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/ledger"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/oauth"
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/payments"
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/projects"
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/reports"
@@ -101,13 +101,10 @@ type Sandbox struct {
 	opts Options
 	eng  *engine.Engine
 
+	// auth is the OAuth family: authorization, tokens, the current user.
+	auth *oauth.Server
 	// Under eng.mu:
-	codes   map[string]*authCode
-	pending map[string]*consent
-	access  map[string]*grant // by access token
-	refresh map[string]*grant // by refresh token
-	spent   map[string]bool   // refresh tokens already used
-	faults  faultState
+	faults faultState
 	// onClose runs when the sandbox closes: background work stops there.
 	onClose []func()
 	// hooks delivers webhooks (webhooks.go).
@@ -154,16 +151,9 @@ func newSandbox(opts Options, seedRecords bool) *Sandbox {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Sandbox{
-		opts:    opts,
-		eng:     engine.New(opts.Now, opts.Seed),
-		codes:   map[string]*authCode{},
-		pending: map[string]*consent{},
-		access:  map[string]*grant{},
-		refresh: map[string]*grant{},
-		spent:   map[string]bool{},
-	}
-	s.eng.Auth = s.authed
+	s := &Sandbox{opts: opts, eng: engine.New(opts.Now, opts.Seed)}
+	s.auth = oauth.New(s.eng, oauthConfig(opts))
+	s.eng.Auth = s.auth.Authed
 	s.eng.Strict = opts.Strict
 	s.faults.rng = rand.New(rand.NewPCG(opts.Seed, 0x6661756c7473))
 	s.SetFaults(opts.Faults)
@@ -182,25 +172,6 @@ func (s *Sandbox) Options() Options {
 	return o
 }
 
-// app finds the registered application whose client id is id.
-func (s *Sandbox) app(id string) (App, bool) {
-	if id == s.opts.ClientID {
-		return App{ClientID: s.opts.ClientID, ClientSecret: s.opts.ClientSecret, RedirectURI: s.opts.RedirectURI, Name: s.opts.AppName}, true
-	}
-	for _, a := range s.opts.Apps {
-		if a.ClientID == id && id != "" {
-			return a, true
-		}
-	}
-	return App{}, false
-}
-
-// client authenticates an application by its id and secret.
-func (s *Sandbox) client(id, secret string) (App, bool) {
-	a, ok := s.app(id)
-	return a, ok && subtle.ConstantTimeCompare([]byte(secret), []byte(a.ClientSecret)) == 1
-}
-
 // routes serves every resource of the catalogue, each with its family's
 // behaviour, and starts the webhook deliveries.
 func (s *Sandbox) routes() {
@@ -212,7 +183,7 @@ func (s *Sandbox) routes() {
 
 	behaviours := map[string]engine.Behaviour{}
 	for _, family := range []map[string]engine.Behaviour{
-		s.authBehaviours(), clients.Behaviours(), sales.Behaviours(), expenses.Behaviours(), journal.Behaviours(), reports.Behaviours(), uploads.Behaviours(), payments.Behaviours(),
+		s.auth.Behaviours(), clients.Behaviours(), sales.Behaviours(), expenses.Behaviours(), journal.Behaviours(), reports.Behaviours(), uploads.Behaviours(), payments.Behaviours(),
 		events.Behaviours(webhookDeliverer{s}), projects.Behaviours(), ledger.Behaviours(),
 	} {
 		maps.Copy(behaviours, family)
@@ -331,7 +302,7 @@ func openWith(db *bolt.DB, opts Options) (*Sandbox, error) {
 	if err := s.eng.LoadRecords(); err != nil {
 		return nil, err
 	}
-	if err := s.loadGrants(); err != nil {
+	if err := s.auth.Load(); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -71,7 +71,7 @@ func newTenantEnv(t *testing.T) *tenantEnv {
 func (e *tenantEnv) token(identity int, scopes ...string) string {
 	e.sb.eng.Lock()
 	defer e.sb.eng.Unlock()
-	return e.sb.issueLocked(e.sb.opts.ClientID, e.sb.eng.Identities[identity], scopes, e.sb.opts.Now()).accessToken
+	return e.sb.auth.IssueLocked(e.sb.opts.ClientID, e.sb.eng.Identities[identity], scopes, e.sb.opts.Now()).AccessToken
 }
 
 func (e *tenantEnv) send(t *testing.T, rt route, token string) (int, string) {

@@ -1,4 +1,4 @@
-package freshbookstest
+package oauth
 
 import (
 	"cmp"
@@ -10,10 +10,11 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// loadGrants reads the stored token pairs and the spent refresh tokens;
-// only the pairs of applications still registered authenticate.
-func (s *Sandbox) loadGrants() error {
-	grants := map[string]*grant{}
+// Load reads the stored token pairs and the spent refresh tokens of a
+// durable sandbox; only the pairs of applications still registered
+// authenticate.
+func (s *Server) Load() error {
+	grants := map[string]*Grant{}
 	err := s.eng.DB.View(func(tx *bolt.Tx) error {
 		err := tx.Bucket(engine.BucketGrants).ForEach(func(k, v []byte) error {
 			var sg storedGrant
@@ -43,8 +44,8 @@ func (s *Sandbox) loadGrants() error {
 		// when an app is deleted from FreshBooks [INF]: it is kept on
 		// disk, so registering the app again brings it back.
 		if _, registered := s.app(g.app); !g.revoked && registered {
-			s.access[g.accessToken] = g
-			s.refresh[g.refreshToken] = g
+			s.access[g.AccessToken] = g
+			s.refresh[g.RefreshToken] = g
 		}
 	}
 	return nil
@@ -62,30 +63,31 @@ type storedGrant struct {
 	Revoked      bool      `json:"revoked"`
 }
 
-func (sg storedGrant) grant(s *Sandbox) *grant {
+func (sg storedGrant) grant(s *Server) *Grant {
 	for _, p := range s.eng.Identities {
 		if p.ID == sg.Identity {
-			return &grant{Caller: engine.Caller{Identity: p, Scopes: sg.Scopes}, app: cmp.Or(sg.App, s.opts.ClientID), accessToken: sg.AccessToken, refreshToken: sg.RefreshToken,
-				created: sg.Created, expires: sg.Expires, revoked: sg.Revoked}
+			return &Grant{Caller: engine.Caller{Identity: p, Scopes: sg.Scopes}, app: cmp.Or(sg.App, s.cfg.Apps[0].ClientID), AccessToken: sg.AccessToken, RefreshToken: sg.RefreshToken,
+				Created: sg.Created, Expires: sg.Expires, revoked: sg.Revoked}
 		}
 	}
 	return nil
 }
 
-// persistGrantLocked writes a grant (and, when spent, its refresh token's
-// retirement) before it is answered. Callers hold s.eng.mu.
-func (s *Sandbox) persistGrantLocked(gs []*grant, spent string) error {
+// PersistLocked writes grants (and, when spent is not empty, that
+// refresh token's retirement) to a durable sandbox's data before they
+// are answered. Callers hold the engine's lock.
+func (s *Server) PersistLocked(gs []*Grant, spent string) error {
 	if s.eng.DB == nil {
 		return nil
 	}
 	return s.eng.DB.Update(func(tx *bolt.Tx) error {
 		for _, g := range gs {
-			data, err := json.Marshal(storedGrant{App: g.app, Identity: g.Identity.ID, Scopes: g.Scopes, AccessToken: g.accessToken,
-				RefreshToken: g.refreshToken, Created: g.created, Expires: g.expires, Revoked: g.revoked})
+			data, err := json.Marshal(storedGrant{App: g.app, Identity: g.Identity.ID, Scopes: g.Scopes, AccessToken: g.AccessToken,
+				RefreshToken: g.RefreshToken, Created: g.Created, Expires: g.Expires, Revoked: g.revoked})
 			if err != nil {
 				return err
 			}
-			if err := tx.Bucket(engine.BucketGrants).Put([]byte(g.refreshToken), data); err != nil {
+			if err := tx.Bucket(engine.BucketGrants).Put([]byte(g.RefreshToken), data); err != nil {
 				return err
 			}
 		}

@@ -1,4 +1,4 @@
-package freshbookstest
+package oauth
 
 import (
 	"fmt"
@@ -10,7 +10,7 @@ import (
 )
 
 // me serves the current identity and its memberships.
-func (s *Sandbox) me(w http.ResponseWriter, r *http.Request) {
+func me(w http.ResponseWriter, r *http.Request) {
 	who := engine.CallerOf(r).Identity
 	engine.WriteJSON(w, r, http.StatusOK, map[string]any{"response": identityJSON(who)})
 }
