@@ -1,7 +1,6 @@
 package sales_test
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -23,29 +22,6 @@ func client(e *sandboxtest.Env) string {
 func invoice(e *sandboxtest.Env, customer string) engine.Record {
 	return e.OK("POST", "invoices/invoices?include[]=lines", `{"invoice": {"customerid": `+customer+`, "create_date": "2026-03-01",
 		"lines": [{"name": "A", "qty": 3, "unit_cost": {"amount": "10.00"}, "taxName1": "T", "taxAmount1": "10"}]}}`, "invoice")
-}
-
-// every lists every record of a resource, the deleted ones too, page by
-// page; path ends with a query.
-func every(t *testing.T, e *sandboxtest.Env, path, plural string) []engine.Record {
-	t.Helper()
-	var out []engine.Record
-	for _, vis := range []string{"", "&search[vis_state]=1"} {
-		for page := 1; ; page++ {
-			status, m := e.JSON("GET", fmt.Sprintf("%s&per_page=100&page=%d%s", path, page, vis), nil)
-			items, ok := sandboxtest.Dig(m, "response", "result", plural).([]any)
-			if status != 200 || !ok {
-				t.Fatalf("list %s: %d %v", path, status, m)
-			}
-			for _, it := range items {
-				out = append(out, engine.Record(it.(map[string]any)))
-			}
-			if len(items) < 100 {
-				break
-			}
-		}
-	}
-	return out
 }
 
 func TestDocumentErrorBodies(t *testing.T) {
@@ -181,7 +157,7 @@ func TestDocumentLinesHiddenUnlessIncluded(t *testing.T) {
 // lines + taxes, paid = the payments made on them.
 func TestSeededInvoicesAreConsistent(t *testing.T) {
 	e := sandboxtest.New(t, "", freshbookstest.Options{Now: sandboxtest.Now})
-	invoices, payments := every(t, e, "invoices/invoices?include[]=lines", "invoices"), every(t, e, "payments/payments?", "payments")
+	invoices, payments := e.Every("invoices/invoices?include[]=lines", "invoices"), e.Every("payments/payments", "payments")
 	if len(invoices) == 0 || len(payments) == 0 {
 		t.Fatalf("%d invoices, %d payments seeded", len(invoices), len(payments))
 	}

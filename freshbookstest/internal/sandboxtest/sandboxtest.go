@@ -34,7 +34,7 @@ type Env struct {
 
 	t      testing.TB
 	server *freshbookstest.Server // nil for a durable sandbox
-	stop   func()
+	stop   func() error
 }
 
 // New starts a sandbox configured by opts, closed when the test ends. With
@@ -46,16 +46,16 @@ func New(t testing.TB, dir string, opts freshbookstest.Options) *Env {
 	e := &Env{t: t}
 	if dir == "" {
 		e.server = freshbookstest.NewServer(opts)
-		e.Sandbox, e.URL, e.stop = e.server.Sandbox, e.server.URL, e.server.Close
+		e.Sandbox, e.URL, e.stop = e.server.Sandbox, e.server.URL, func() error { e.server.Close(); return nil }
 	} else {
 		sb, err := freshbookstest.Open(dir, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
 		srv := httptest.NewServer(sb)
-		e.Sandbox, e.URL, e.stop = sb, srv.URL, func() { srv.Close(); _ = sb.Close() }
+		e.Sandbox, e.URL, e.stop = sb, srv.URL, func() error { srv.Close(); return sb.Close() }
 	}
-	t.Cleanup(e.Close)
+	t.Cleanup(func() { _ = e.Close() })
 	e.Token = e.IssueToken(0).AccessToken
 	var me struct {
 		Response struct {
@@ -79,12 +79,15 @@ func New(t testing.TB, dir string, opts freshbookstest.Options) *Env {
 }
 
 // Close stops the sandbox (for a durable one, so that it can be opened
-// again). Closing twice is harmless.
-func (e *Env) Close() {
-	if e.stop != nil {
-		e.stop()
-		e.stop = nil
+// again) and returns the error of closing its data file. Closing twice is
+// harmless.
+func (e *Env) Close() error {
+	stop := e.stop
+	e.stop = nil
+	if stop == nil {
+		return nil
 	}
+	return stop()
 }
 
 // Path resolves a request path: one without a leading slash is under the
@@ -178,6 +181,33 @@ func (e *Env) OK(method, path, body, key string) engine.Record {
 		e.t.Fatal(err)
 	}
 	return engine.DecodeRecord(env.Response.Result[key])
+}
+
+// Every lists every record of a resource, the deleted ones too, page by
+// page, in the order listed.
+func (e *Env) Every(path, plural string) []engine.Record {
+	e.t.Helper()
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	var out []engine.Record
+	for _, vis := range []string{"", "&search[vis_state]=1"} {
+		for page := 1; ; page++ {
+			status, m := e.JSON("GET", fmt.Sprintf("%s%sper_page=100&page=%d%s", path, sep, page, vis), nil)
+			items, ok := Dig(m, "response", "result", plural).([]any)
+			if status != 200 || !ok {
+				e.t.Fatalf("list %s: %d %v", path, status, m)
+			}
+			for _, it := range items {
+				out = append(out, engine.Record(it.(map[string]any)))
+			}
+			if len(items) < 100 {
+				break
+			}
+		}
+	}
+	return out
 }
 
 // Create posts {key: body} to path, which must succeed, and returns the
