@@ -128,15 +128,11 @@ func (e *Env) Do(method, path, token, contentType string, body io.Reader) (int, 
 	return resp.StatusCode, resp.Header, b
 }
 
-// Call sends a raw JSON body (none if empty) with the token and returns
+// Call sends a raw JSON body (possibly empty) with the token and returns
 // the status and the answer.
 func (e *Env) Call(method, path, body string) (int, string) {
 	e.t.Helper()
-	contentType := ""
-	if body != "" {
-		contentType = "application/json"
-	}
-	status, _, b := e.Do(method, path, e.Token, contentType, strings.NewReader(body))
+	status, _, b := e.Do(method, path, e.Token, "application/json", strings.NewReader(body))
 	return status, string(b)
 }
 
