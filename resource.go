@@ -365,7 +365,7 @@ func decodePage[T any](req *request, resp *response, ep endpoint) (*Page[T], err
 		switch name {
 		case key:
 			found = true
-			return true, json.Unmarshal(value, &p.Items)
+			return true, decodeList(value, &p.Items, len(ep.wrapping())+1)
 		case "meta":
 			if ep.env() == envFlat {
 				return true, json.Unmarshal(value, &pi)
@@ -386,6 +386,38 @@ func decodePage[T any](req *request, resp *response, ep endpoint) (*Page[T], err
 		p.Page, p.Pages, p.PerPage, p.Total = 1, 1, len(p.Items), len(p.Items)
 	}
 	return p, nil
+}
+
+// decodeList decodes a list of records (value, delimited in its envelope at
+// the given depth but not yet validated) into items, as json.Unmarshal
+// would: a model's UnmarshalJSON is called on each element directly,
+// without encoding/json's second pass over the list. Anything unusual
+// (not a list, invalid JSON, an element that fails) is decoded by
+// json.Unmarshal, which reports it as it always has.
+func decodeList[T any](value []byte, items *[]T, depth int) error {
+	if _, ok := any((*T)(nil)).(json.Unmarshaler); !ok || len(value) == 0 || value[0] != '[' {
+		return json.Unmarshal(value, items)
+	}
+	if end, err := scanValue(value, 0, depth); err != nil || end != len(value) {
+		return json.Unmarshal(value, items)
+	}
+	var spanArr [128][2]int
+	spans := spanArr[:0]
+	for i := skipJSONSpace(value, 1); value[i] != ']'; {
+		end, _ := delimitValue(value, i) // valid JSON: no error
+		spans = append(spans, [2]int{i, end})
+		if i = skipJSONSpace(value, end); value[i] == ',' {
+			i = skipJSONSpace(value, i+1)
+		}
+	}
+	out := make([]T, len(spans))
+	for i, sp := range spans {
+		if err := any(&out[i]).(json.Unmarshaler).UnmarshalJSON(value[sp[0]:sp[1]]); err != nil {
+			return json.Unmarshal(value, items)
+		}
+	}
+	*items = out
+	return nil
 }
 
 // pageInfo is the paging part of a list answer.
