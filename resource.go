@@ -349,7 +349,23 @@ func decodeRecord(key string, value []byte, v any) error {
 	if string(value) == "null" {
 		return fmt.Errorf("%q is null", key)
 	}
-	return json.Unmarshal(value, v)
+	return unmarshal(value, v)
+}
+
+// unmarshal is json.Unmarshal(value, v) for a value the envelope's scanner
+// delimited but did not validate: a model, which has its own UnmarshalJSON,
+// gets the value directly once the scanner has validated it, sparing
+// encoding/json its own pass (the result is the same: encoding/json would
+// hand the model the same bytes and return its error as it is).
+func unmarshal(value []byte, v any) error {
+	u, ok := v.(json.Unmarshaler)
+	if !ok {
+		return json.Unmarshal(value, v)
+	}
+	if end, err := scanValue(value, 0, 0); err != nil || end != len(value) {
+		return json.Unmarshal(value, v) // its error
+	}
+	return u.UnmarshalJSON(value)
 }
 
 // decodePage reads a list and its paging out of its envelope.
