@@ -24,7 +24,7 @@ const (
 	DefaultAuthURL  = "https://auth.freshbooks.com" // browser authorization page
 	DefaultTimeout  = 30 * time.Second              // per API call, retries included
 	DefaultPrefetch = 4                             // pages All keeps in flight at first
-	MaxPrefetch     = 16                            // pages All keeps in flight at most, when it adapts
+	MaxPrefetch     = 32                            // pages All keeps in flight at most, when it adapts
 )
 
 // Environment variables honoured by [NewClient], as the official SDKs do.

@@ -12,8 +12,8 @@ import (
 // Far from FreshBooks, All keeps as many pages in flight as hide the
 // latency, up to MaxPrefetch and never more; a window the call fixes
 // stays as it is. In a synctest bubble every answer takes 50 ms of the
-// bubble's clock: 40 pages take 4 round trips with the adaptive window
-// (page 1, then 16 pages, 16, and the last 7), 20 with two pages in
+// bubble's clock: 70 pages take 4 round trips with the adaptive window
+// (page 1, then 32 pages, 32, and the last 5), 36 with two pages in
 // flight.
 func TestAllWidensWithLatencySynctest(t *testing.T) {
 	const latency = 50 * time.Millisecond
@@ -24,7 +24,7 @@ func TestAllWidensWithLatencySynctest(t *testing.T) {
 		trips int
 	}{
 		{"adaptive", nil, freshbooks.MaxPrefetch, 4},
-		{"fixed", []freshbooks.QueryOption{freshbooks.Prefetch(2)}, 2, 21},
+		{"fixed", []freshbooks.QueryOption{freshbooks.Prefetch(2)}, 2, 36},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
@@ -39,7 +39,7 @@ func TestAllWidensWithLatencySynctest(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				for i := first.Total; i < 400; i++ {
+				for i := first.Total; i < 700; i++ {
 					if _, err := acct.Clients.Create(ctx, &freshbooks.Customer{Organization: fmt.Sprintf("Client %03d", i)}); err != nil {
 						t.Fatal(err)
 					}
@@ -59,8 +59,8 @@ func TestAllWidensWithLatencySynctest(t *testing.T) {
 					last, n = cl.ID, n+1
 				}
 				took := time.Since(start)
-				if n != 400 {
-					t.Errorf("All yielded %d clients, want 400", n)
+				if n != 700 {
+					t.Errorf("All yielded %d clients, want 700", n)
 				}
 				if got := tr.peak.Load(); got != tc.peak {
 					t.Errorf("at most %d pages in flight, want %d", got, tc.peak)
