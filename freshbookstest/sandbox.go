@@ -22,7 +22,6 @@ import (
 	"strconv"
 
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"time"
 
@@ -107,7 +106,7 @@ type Sandbox struct {
 	access  map[string]*grant // by access token
 	refresh map[string]*grant // by refresh token
 	spent   map[string]bool   // refresh tokens already used
-	faults  faultState
+	faults  *engine.Injector
 	// onClose runs when the sandbox closes: background work stops there.
 	onClose []func()
 	// hooks delivers webhooks (the events family's outbox).
@@ -165,7 +164,7 @@ func newSandbox(opts Options, seedRecords bool) *Sandbox {
 	}
 	s.eng.Auth = s.authed
 	s.eng.Strict = opts.Strict
-	s.faults.rng = rand.New(rand.NewPCG(opts.Seed, 0x6661756c7473))
+	s.faults = engine.NewInjector(opts.Now, opts.Seed)
 	s.SetFaults(opts.Faults)
 	seedPeople(s.eng)
 	s.hooks = events.NewOutbox(s.eng, outboxOptions(opts.Webhooks), opts.Logger)
@@ -246,7 +245,7 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				"duration", s.opts.Now().Sub(start))
 		}
 	}()
-	if s.inject(rec, r) {
+	if s.faults.Inject(rec, r) {
 		return
 	}
 	s.eng.Mux.ServeHTTP(rec, r)
