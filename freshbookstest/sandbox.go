@@ -21,7 +21,6 @@ import (
 	"strconv"
 
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"time"
 
@@ -104,11 +103,11 @@ type Sandbox struct {
 	// auth is the OAuth family: authorization, tokens, the current user.
 	auth *oauth.Server
 	// Under eng.mu:
-	faults faultState
+	faults *engine.Injector
 	// onClose runs when the sandbox closes: background work stops there.
 	onClose []func()
-	// hooks delivers webhooks (webhooks.go).
-	hooks *webhooks
+	// hooks delivers webhooks (the events family's outbox).
+	hooks *events.Outbox
 }
 
 // New returns a sandbox configured by opts, seeded with its data, kept in
@@ -155,10 +154,12 @@ func newSandbox(opts Options, seedRecords bool) *Sandbox {
 	s.auth = oauth.New(s.eng, oauthConfig(opts))
 	s.eng.Auth = s.auth.Authed
 	s.eng.Strict = opts.Strict
-	s.faults.rng = rand.New(rand.NewPCG(opts.Seed, 0x6661756c7473))
+	s.faults = engine.NewInjector(opts.Now, opts.Seed)
 	s.SetFaults(opts.Faults)
 	seedPeople(s.eng)
-	s.routes()
+	s.hooks = events.NewOutbox(s.eng, outboxOptions(opts.Webhooks), opts.Logger)
+	s.onClose = append(s.onClose, s.hooks.Stop)
+	routes(s.eng, s.auth.Behaviours(), s.hooks)
 	if seedRecords {
 		seedBusinessData(s.eng)
 	}
@@ -172,26 +173,25 @@ func (s *Sandbox) Options() Options {
 	return o
 }
 
-// routes serves every resource of the catalogue, each with its family's
-// behaviour, and starts the webhook deliveries.
-func (s *Sandbox) routes() {
-	s.hooks = newWebhooks(s.opts.Webhooks, s.opts.Now)
-	s.eng.OnChange = s.webhookChange
-	s.onClose = append(s.onClose, s.hooks.stop)
-	expenses.Seed(s.eng)
-	journal.Seed(s.eng)
+// routes serves every resource of the catalogue on e, each with its
+// family's behaviour (auth is the OAuth family's), and hands the changes
+// to outbox, which delivers the webhooks.
+func routes(e *engine.Engine, auth map[string]engine.Behaviour, outbox *events.Outbox) {
+	e.OnChange = outbox.Changed
+	expenses.Seed(e)
+	journal.Seed(e)
 
 	behaviours := map[string]engine.Behaviour{}
 	for _, family := range []map[string]engine.Behaviour{
-		s.auth.Behaviours(), clients.Behaviours(), sales.Behaviours(), expenses.Behaviours(), journal.Behaviours(), reports.Behaviours(), uploads.Behaviours(), payments.Behaviours(),
-		events.Behaviours(webhookDeliverer{s}), projects.Behaviours(), ledger.Behaviours(),
+		auth, clients.Behaviours(), sales.Behaviours(), expenses.Behaviours(), journal.Behaviours(), reports.Behaviours(), uploads.Behaviours(), payments.Behaviours(),
+		events.Behaviours(outbox), projects.Behaviours(), ledger.Behaviours(),
 	} {
 		maps.Copy(behaviours, family)
 	}
 	for _, res := range catalogue {
-		s.eng.Register(&engine.Spec{Resource: res, Behaviour: behaviours[res.Name]})
+		e.Register(&engine.Spec{Resource: res, Behaviour: behaviours[res.Name]})
 	}
-	s.eng.Mux.HandleFunc("/", s.notFound)
+	e.Mux.HandleFunc("/", engine.NoRoute)
 }
 
 // ServeHTTP serves one request. No request, however malformed, makes it
@@ -216,7 +216,7 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				"duration", s.opts.Now().Sub(start))
 		}
 	}()
-	if s.inject(rec, r) {
+	if s.faults.Inject(rec, r) {
 		return
 	}
 	s.eng.Mux.ServeHTTP(rec, r)
@@ -241,10 +241,6 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 }
 
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
-
-func (s *Sandbox) notFound(w http.ResponseWriter, r *http.Request) {
-	engine.WriteError(w, r, http.StatusNotFound, 404, "Requested resource could not be found.")
-}
 
 // Open returns a sandbox whose data lives in dir (created if missing): every
 // record and token survives a restart, and a write is on disk before it is

@@ -100,3 +100,9 @@ var Eastern = sync.OnceValue(func() *time.Location {
 	}
 	return loc
 })
+
+// NoRoute answers a request for a path the sandbox does not serve: a 404
+// in the family's error shape.
+func NoRoute(w http.ResponseWriter, r *http.Request) {
+	WriteError(w, r, http.StatusNotFound, 404, "Requested resource could not be found.")
+}

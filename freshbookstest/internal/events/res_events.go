@@ -41,30 +41,19 @@ var eventScopes = map[string]string{
 	webhook.EventService: "billable_items", webhook.EventTax: "taxes", webhook.EventTimeEntry: "time_entries",
 }
 
-// Deliverer is what callbacks need of the webhook deliveries. Its
-// methods are called with the lock held and do not block.
-type Deliverer interface {
-	// SendVerification queues the verification delivery of a callback.
-	SendVerification(account string, id int64, rec engine.Record)
-	// Enable re-enables a callback disabled for failing deliveries.
-	Enable(account string, id int64)
-	// Forget drops a deleted callback's pending deliveries.
-	Forget(account string, id int64)
-}
-
-// callbackBehaviours are webhook callbacks: every operation is the
-// family's own (the events family's 404 text, multi-detail 422s, the
-// verify and resend phases of PUT, and the deliveries); derive completes
-// the records the generic create makes.
-func Behaviours(d Deliverer) map[string]engine.Behaviour {
-	c := callbacks{d}
+// Behaviours are webhook callbacks: every operation is the family's own
+// (the events family's 404 text, multi-detail 422s, the verify and resend
+// phases of PUT, and the deliveries, which o makes); derive completes the
+// records the generic create makes.
+func Behaviours(o *Outbox) map[string]engine.Behaviour {
+	c := callbacks{o}
 	return map[string]engine.Behaviour{"callbacks": {Params: []string{"event"}, Hooks: engine.Hooks{Derive: deriveCallback, Serve: map[engine.Op]engine.Handler{
 		engine.OpList: listCallbacks, engine.OpGet: getCallback, engine.OpCreate: c.create, engine.OpUpdate: c.update, engine.OpDelete: c.remove,
 	}}}}
 }
 
 // callbacks serves the writes of callbacks, which queue deliveries.
-type callbacks struct{ d Deliverer }
+type callbacks struct{ o *Outbox }
 
 // deriveCallback completes a stored callback: a verifier, made once;
 // verified false until verified; and none of the members the generic
@@ -240,7 +229,7 @@ func (c callbacks) create(w http.ResponseWriter, r *http.Request, sc *engine.Sco
 	if e != nil {
 		return e
 	}
-	c.d.SendVerification(sc.Business.AccountID, id, rec)
+	c.o.sendVerification(sc.Business.AccountID, id, rec)
 	engine.WriteOne(w, r, sc.Spec, http.StatusOK, sc.Render(sc.Spec, rec, nil))
 	return nil
 }
@@ -304,7 +293,7 @@ func (c callbacks) update(w http.ResponseWriter, r *http.Request, sc *engine.Sco
 		}
 		next["verified"] = true
 	case in["resend"] == true:
-		c.d.Enable(acct, id)
+		c.o.enable(acct, id)
 		verify = true
 	default:
 		if ev, ok := in["event"]; ok {
@@ -325,7 +314,7 @@ func (c callbacks) update(w http.ResponseWriter, r *http.Request, sc *engine.Sco
 		return engine.StorageError(err)
 	}
 	if verify {
-		c.d.SendVerification(acct, id, next)
+		c.o.sendVerification(acct, id, next)
 	}
 	engine.WriteOne(w, r, sc.Spec, http.StatusOK, sc.Render(sc.Spec, next, nil))
 	return nil
@@ -343,7 +332,7 @@ func (c callbacks) remove(w http.ResponseWriter, r *http.Request, sc *engine.Sco
 	if err := sc.Save(callbacksTableName, id, nil); err != nil {
 		return engine.StorageError(err)
 	}
-	c.d.Forget(sc.Business.AccountID, id)
+	c.o.forget(sc.Business.AccountID, id)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
