@@ -30,6 +30,7 @@ const (
 	viaJSON        decodeHow = iota // json.Unmarshal into the field
 	basic                           // string, bool, integer or float
 	viaUnmarshaler                  // the field's UnmarshalJSON
+	viaElements                     // a list: each element's UnmarshalJSON
 )
 
 // fieldDecoders makes the decoders of struct type t's fields, or nil when
@@ -51,6 +52,9 @@ func fieldDecoders(t reflect.Type, fields map[string][]int) map[string]fieldDeco
 			// encoding/json prefers UnmarshalText for strings.
 		case ft.Kind() != reflect.Pointer && reflect.PointerTo(ft).Implements(unmarshalerType):
 			d.how = viaUnmarshaler
+		case ft.Kind() == reflect.Slice && ft.Elem().Kind() != reflect.Pointer && reflect.PointerTo(ft.Elem()).Implements(unmarshalerType) &&
+			!implementsAny(ft, unmarshalerType, textUnmarshalerType):
+			d.how = viaElements
 		case isBasic(ft.Kind()) && !implementsAny(ft, unmarshalerType):
 			d.how = basic
 		case ft.Kind() == reflect.Pointer && ft.Name() == "" && isBasic(ft.Elem().Kind()) &&
@@ -97,6 +101,8 @@ func (d fieldDecoder) decode(f reflect.Value, value []byte) bool {
 		return f.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(value) == nil
 	case viaJSON:
 		return json.Unmarshal(value, f.Addr().Interface()) == nil
+	case viaElements:
+		return decodeElements(f, value)
 	}
 	if value[0] == 'n' { // null: a pointer becomes nil, a value stays
 		if d.ptr {
@@ -114,9 +120,11 @@ func (d fieldDecoder) decode(f reflect.Value, value []byte) bool {
 	case reflect.String:
 		s, ok := plainString(value)
 		if !ok {
-			if value[0] != '"' || json.Unmarshal(value, &s) != nil {
+			var unescaped string // on the heap only when needed
+			if value[0] != '"' || json.Unmarshal(value, &unescaped) != nil {
 				return false
 			}
+			s = unescaped
 		}
 		f.SetString(s)
 	case reflect.Bool:
@@ -152,6 +160,32 @@ func (d fieldDecoder) decode(f reflect.Value, value []byte) bool {
 	default:
 		return false
 	}
+	return true
+}
+
+// decodeElements decodes a list, valid JSON, into the empty slice f by
+// its elements' UnmarshalJSON, as encoding/json would; a slice that
+// holds elements already (encoding/json decodes into them) is left to
+// encoding/json.
+func decodeElements(f reflect.Value, value []byte) bool {
+	switch {
+	case f.Cap() > 0:
+		return json.Unmarshal(value, f.Addr().Interface()) == nil
+	case value[0] == 'n':
+		f.SetZero()
+		return true
+	case value[0] != '[':
+		return false
+	}
+	var spanArr [16][2]int
+	spans := splitList(value, spanArr[:0])
+	list := reflect.MakeSlice(f.Type(), len(spans), len(spans))
+	for i, sp := range spans {
+		if list.Index(i).Addr().Interface().(json.Unmarshaler).UnmarshalJSON(value[sp[0]:sp[1]]) != nil {
+			return false
+		}
+	}
+	f.Set(list)
 	return true
 }
 

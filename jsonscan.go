@@ -363,3 +363,16 @@ func delimitValue(d []byte, i int) (int, error) {
 	}
 	return len(d), nil
 }
+
+// splitList appends to spans where each element of list, a valid JSON
+// list, starts and ends.
+func splitList(list []byte, spans [][2]int) [][2]int {
+	for i := skipJSONSpace(list, 1); list[i] != ']'; {
+		end, _ := delimitValue(list, i) // valid JSON: no error
+		spans = append(spans, [2]int{i, end})
+		if i = skipJSONSpace(list, end); list[i] == ',' {
+			i = skipJSONSpace(list, i+1)
+		}
+	}
+	return spans
+}

@@ -418,14 +418,7 @@ func decodeList[T any](value []byte, items *[]T, depth int) error {
 		return json.Unmarshal(value, items)
 	}
 	var spanArr [128][2]int
-	spans := spanArr[:0]
-	for i := skipJSONSpace(value, 1); value[i] != ']'; {
-		end, _ := delimitValue(value, i) // valid JSON: no error
-		spans = append(spans, [2]int{i, end})
-		if i = skipJSONSpace(value, end); value[i] == ',' {
-			i = skipJSONSpace(value, i+1)
-		}
-	}
+	spans := splitList(value, spanArr[:0])
 	out := make([]T, len(spans))
 	for i, sp := range spans {
 		if err := any(&out[i]).(json.Unmarshaler).UnmarshalJSON(value[sp[0]:sp[1]]); err != nil {
