@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"testing"
 )
 
@@ -34,5 +35,25 @@ func TestShapesSharedAcrossAnswers(t *testing.T) {
 	}
 	if known := sp.shapes.Load(); known == nil || len(*known) == 0 {
 		t.Error("no shape was kept for later answers")
+	}
+}
+
+// One decoder reading records of several shapes in turn, as start-up
+// does, gives each what ParseJSON gives it alone.
+func TestDecoderMatchesParseJSON(t *testing.T) {
+	docs := []string{
+		`{"a":1,"b":{"c":"x","d":[1,{"e":null}]},"k\u00e9y":"v"}`,
+		`{"a":2,"b":{"c":"y"}}`,
+		`{}`, `{"z":{"y":{"x":{"w":{"v":{"u":{"t":{"s":{"r":{"q":1}}}}}}}}}}`,
+		`{"a":3,"b":{"c":"z","d":[],"f":true},"g":"\u0041"}`,
+		`{"a":`, `[1]`, `{"a":1} x`,
+	}
+	var d decoder
+	for _, doc := range docs {
+		got := d.Record([]byte(doc))
+		want := DecodeRecord([]byte(doc))
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: decoder %v, ParseJSON %v", doc, got, want)
+		}
 	}
 }

@@ -27,6 +27,32 @@ var ErrBadJSON = errors.New("freshbookstest: malformed JSON")
 type jsonParser struct {
 	d []byte
 	i int
+	// sizes are the sizes of the last objects read at the first depths,
+	// the capacity the next ones start with: records of one table share
+	// their shape, and a map made to size is not grown and rehashed.
+	sizes [8]int
+	// keys, when set, shares the strings of the keys read (records of a
+	// table share theirs).
+	keys map[string]string
+}
+
+// decoder decodes many records in turn (not concurrently): their maps
+// are made to the size of the records before them, and the records share
+// their keys' strings.
+type decoder struct{ p jsonParser }
+
+// Record decodes a stored JSON object, or returns nil.
+func (d *decoder) Record(b []byte) Record {
+	if d.p.keys == nil {
+		d.p.keys = map[string]string{}
+	}
+	d.p.d, d.p.i = b, 0
+	v, err := d.p.value(0)
+	if d.p.space(); err != nil || d.p.i != len(b) {
+		return nil
+	}
+	m, _ := v.(map[string]any)
+	return m
 }
 
 func (p *jsonParser) space() {
@@ -46,7 +72,13 @@ func (p *jsonParser) value(depth int) (any, error) {
 	switch c := p.d[p.i]; {
 	case c == '{':
 		p.i++
-		m := map[string]any{}
+		var m map[string]any
+		if depth < len(p.sizes) {
+			m = make(map[string]any, p.sizes[depth])
+			defer func() { p.sizes[depth] = len(m) }()
+		} else {
+			m = map[string]any{}
+		}
 		p.space()
 		if p.i < len(p.d) && p.d[p.i] == '}' {
 			p.i++
@@ -54,7 +86,7 @@ func (p *jsonParser) value(depth int) (any, error) {
 		}
 		for {
 			p.space()
-			k, err := p.str()
+			k, err := p.text(p.keys)
 			if err != nil {
 				return nil, err
 			}
@@ -109,7 +141,7 @@ func (p *jsonParser) value(depth int) (any, error) {
 			p.i++
 		}
 	case c == '"':
-		return p.str()
+		return p.text(nil)
 	case c == 't':
 		return true, p.literal("true")
 	case c == 'f':
@@ -137,9 +169,9 @@ func (p *jsonParser) literal(lit string) error {
 	return nil
 }
 
-// str reads a string; escapes and invalid UTF-8 (rare in stored records)
-// go through encoding/json.
-func (p *jsonParser) str() (string, error) {
+// text reads a string, shared through shared when that is set; escapes
+// and invalid UTF-8 (rare in stored records) go through encoding/json.
+func (p *jsonParser) text(shared map[string]string) (string, error) {
 	if p.i >= len(p.d) || p.d[p.i] != '"' {
 		return "", ErrBadJSON
 	}
@@ -153,7 +185,15 @@ func (p *jsonParser) str() (string, error) {
 		case c == '"':
 			p.i++
 			if raw := p.d[start+1 : p.i-1]; !escaped && utf8.Valid(raw) {
-				return string(raw), nil
+				if shared == nil {
+					return string(raw), nil
+				}
+				if s, ok := shared[string(raw)]; ok {
+					return s, nil
+				}
+				s := string(raw)
+				shared[s] = s
+				return s, nil
 			}
 			var s string
 			if err := json.Unmarshal(p.d[start:p.i], &s); err != nil {

@@ -84,8 +84,9 @@ func (s *Engine) LoadRecords() error {
 	workers := runtime.GOMAXPROCS(0)
 	for w := range workers {
 		wg.Go(func() {
+			var d decoder
 			for i := w; i < len(items); i += workers {
-				items[i].rec = DecodeRecord(items[i].data)
+				items[i].rec = d.Record(items[i].data)
 			}
 		})
 	}
