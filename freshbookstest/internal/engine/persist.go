@@ -69,30 +69,33 @@ func (s *Engine) LoadRecords() error {
 	var items []item
 	err := s.DB.View(func(tx *bolt.Tx) error {
 		s.tokenKey = bytes.Clone(tx.Bucket(BucketMeta).Get([]byte("token_key"))) // nil in older data
-		return tx.Bucket(BucketRecords).ForEach(func(k, v []byte) error {
+		err := tx.Bucket(BucketRecords).ForEach(func(k, v []byte) error {
 			if len(k) < 9 {
 				return nil
 			}
 			items = append(items, item{table: string(k[:len(k)-9]), id: int64(binary.BigEndian.Uint64(k[len(k)-8:])), data: v})
 			return nil
 		})
+		// Decoded before the transaction ends: its bytes are only valid
+		// until then.
+		var wg sync.WaitGroup
+		workers := runtime.GOMAXPROCS(0)
+		for w := range workers {
+			wg.Go(func() {
+				var d decoder
+				for i := w; i < len(items); i += workers {
+					items[i].rec = d.Record(items[i].data)
+				}
+			})
+		}
+		wg.Wait()
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("freshbookstest: loading data: %w", err)
 	}
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Go(func() {
-			var d decoder
-			for i := w; i < len(items); i += workers {
-				items[i].rec = d.Record(items[i].data)
-			}
-		})
-	}
-	wg.Wait()
 	s.Lock()
-	defer s.mu.Unlock()
+	defer s.Unlock()
 	for _, it := range items {
 		if it.rec == nil {
 			continue
