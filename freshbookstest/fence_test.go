@@ -21,19 +21,19 @@ import (
 // another business, nor an application image: the sandbox knows the
 // tokens it issued. The refusal does not echo the token.
 func TestAttachmentOfAnotherBusinessIsRefused(t *testing.T) {
-	e := newMiscEnv(t, New(Options{}))
+	e := newEnv(t, "", Options{})
 	owner := e.sb.eng.Identities[0] // a member of both businesses
 	mine, theirs := owner.Memberships[0].Business, owner.Memberships[1].Business
 	upload := func(path string) string {
 		t.Helper()
-		ct, body := miscForm(t, "content", "receipt.txt", []byte("a receipt"))
-		status, _, raw := e.do(t, "POST", path, e.token, ct, body)
+		ct, body := form(t, "content", "receipt.txt", []byte("a receipt"))
+		status, _, raw := e.do("POST", path, e.token, ct, body)
 		var m map[string]any
 		if status != 201 || json.Unmarshal(raw, &m) != nil {
 			t.Fatalf("upload to %s: %d %s", path, status, raw)
 		}
 		for _, v := range m {
-			if jwt, _ := miscDig(v, "jwt").(string); jwt != "" {
+			if jwt, _ := dig(v, "jwt").(string); jwt != "" {
 				return jwt
 			}
 		}
@@ -50,30 +50,30 @@ func TestAttachmentOfAnotherBusinessIsRefused(t *testing.T) {
 	e.sb.eng.Unlock()
 	expenses := "/accounting/account/" + mine.AccountID + "/expenses/expenses"
 	create := func(jwt string) (int, string) {
-		status, out := e.json(t, "POST", expenses, map[string]any{"expense": map[string]any{"categoryid": category, "staffid": 1,
+		status, out := e.json("POST", expenses, map[string]any{"expense": map[string]any{"categoryid": category, "staffid": 1,
 			"date": "2026-01-05", "amount": map[string]any{"amount": "9.99", "code": "USD"},
 			"attachment": map[string]any{"jwt": jwt, "media_type": "text/plain"}}})
 		b, _ := json.Marshal(out)
 		return status, string(b)
 	}
-	_, before := e.json(t, "GET", expenses, nil)
+	_, before := e.json("GET", expenses, nil)
 	for name, jwt := range map[string]string{"another business's attachment": foreign, "an application image": image} {
 		status, body := create(jwt)
 		if status != http.StatusUnprocessableEntity || !strings.Contains(body, `"field":"attachment"`) || strings.Contains(body, jwt) {
 			t.Errorf("%s: %d %s", name, status, body)
 		}
 	}
-	if _, after := e.json(t, "GET", expenses, nil); miscDig(after, "response", "result", "total") != miscDig(before, "response", "result", "total") {
-		t.Errorf("a refused expense was stored: %v then %v", miscDig(before, "response", "result", "total"), miscDig(after, "response", "result", "total"))
+	if _, after := e.json("GET", expenses, nil); dig(after, "response", "result", "total") != dig(before, "response", "result", "total") {
+		t.Errorf("a refused expense was stored: %v then %v", dig(before, "response", "result", "total"), dig(after, "response", "result", "total"))
 	}
 	if status, body := create(own); status != http.StatusOK {
 		t.Errorf("its own attachment: %d %s", status, body)
 	}
 	// A bill is checked the same way.
 	base := "/accounting/account/" + mine.AccountID
-	_, vendor := e.json(t, "POST", base+"/bill_vendors/bill_vendors", map[string]any{"bill_vendor": map[string]any{"vendor_name": "V"}})
-	vendorID := miscDig(vendor, "response", "result", "bill_vendor", "vendorid")
-	status, out := e.json(t, "POST", base+"/bills/bills", map[string]any{"bill": map[string]any{"vendorid": vendorID, "issue_date": "2026-01-02",
+	_, vendor := e.json("POST", base+"/bill_vendors/bill_vendors", map[string]any{"bill_vendor": map[string]any{"vendor_name": "V"}})
+	vendorID := dig(vendor, "response", "result", "bill_vendor", "vendorid")
+	status, out := e.json("POST", base+"/bills/bills", map[string]any{"bill": map[string]any{"vendorid": vendorID, "issue_date": "2026-01-02",
 		"lines": []any{map[string]any{"categoryid": category, "unit_cost": map[string]any{"amount": "9"}}}, "attachment": map[string]any{"jwt": foreign}}})
 	if b, _ := json.Marshal(out); status != http.StatusUnprocessableEntity || !strings.Contains(string(b), `"field":"attachment"`) {
 		t.Errorf("bill with another business's attachment: %d %s", status, b)
@@ -92,7 +92,7 @@ func TestTimeEntryOfAnOutsiderIsRefused(t *testing.T) {
 		return map[string]any{"time_entry": map[string]any{"is_logged": true, "duration": 3600, "started_at": "2026-01-05T10:00:00.000Z", "identity_id": who}}
 	}
 	before := e.snapshot(t)
-	if status, out := apiDo(t, "POST", path, token, entry(outsider.ID)); status != http.StatusUnprocessableEntity || miscDig(out, "error", "identity_id") == nil {
+	if status, out := apiDo(t, "POST", path, token, entry(outsider.ID)); status != http.StatusUnprocessableEntity || dig(out, "error", "identity_id") == nil {
 		t.Errorf("an outsider's time: %d %v", status, out)
 	}
 	if e.snapshot(t) != before {
@@ -103,9 +103,9 @@ func TestTimeEntryOfAnOutsiderIsRefused(t *testing.T) {
 		t.Fatalf("a member's time: %d %v", status, out)
 	}
 	// Nor can an entry be handed to an outsider afterwards.
-	item := path + "/" + fmt.Sprint(miscDig(out, "time_entry", "id"))
+	item := path + "/" + fmt.Sprint(dig(out, "time_entry", "id"))
 	before = e.snapshot(t)
-	if status, out := apiDo(t, "PUT", item, token, entry(outsider.ID)); status != http.StatusUnprocessableEntity || miscDig(out, "error", "identity_id") == nil {
+	if status, out := apiDo(t, "PUT", item, token, entry(outsider.ID)); status != http.StatusUnprocessableEntity || dig(out, "error", "identity_id") == nil {
 		t.Errorf("an entry given to an outsider: %d %v", status, out)
 	}
 	if e.snapshot(t) != before {
@@ -177,8 +177,8 @@ func TestTokenAfterItsIdentityLeft(t *testing.T) {
 		t.Errorf("the business it still belongs to: %d %s", status, body)
 	}
 	_, who := apiDo(t, "GET", e.url+"/auth/api/v1/users/me", token, nil)
-	if ms, _ := miscDig(who, "response", "business_memberships").([]any); len(ms) != 1 {
-		t.Errorf("users/me after leaving: %v", miscDig(who, "response", "business_memberships"))
+	if ms, _ := dig(who, "response", "business_memberships").([]any); len(ms) != 1 {
+		t.Errorf("users/me after leaving: %v", dig(who, "response", "business_memberships"))
 	}
 }
 
@@ -244,11 +244,11 @@ func TestCallbacksOfAnotherNounAreFenced(t *testing.T) {
 		}
 	}
 	status, out := e.call(t, e.token, "GET", item, nil)
-	if got := miscDig(out, "response", "result", "callback", "uri"); status != 200 || got != rc.URL {
+	if got := dig(out, "response", "result", "callback", "uri"); status != 200 || got != rc.URL {
 		t.Errorf("the invoice callback afterwards: %d %v", status, out)
 	}
 	status, out = e.call(t, g.AccessToken, "GET", e.callbacksPath(), nil)
-	list, _ := miscDig(out, "response", "result", "callbacks").([]any)
+	list, _ := dig(out, "response", "result", "callbacks").([]any)
 	if status != 200 || len(list) != 1 || callbackID(list[0].(map[string]any)) != callbackID(client) {
 		t.Errorf("the list with the clients scope: %d %v", status, out)
 	}
@@ -282,7 +282,7 @@ func TestProjectOfAnotherBusinessesClientIsRefused(t *testing.T) {
 		return map[string]any{"project": map[string]any{"title": "Fenced", "client_id": client}}
 	}
 	before := e.snapshot(t)
-	if status, out := apiDo(t, "POST", path, token, project(foreign)); status != http.StatusUnprocessableEntity || miscDig(out, "error", "client_id") == nil {
+	if status, out := apiDo(t, "POST", path, token, project(foreign)); status != http.StatusUnprocessableEntity || dig(out, "error", "client_id") == nil {
 		t.Errorf("a project for their client: %d %v", status, out)
 	}
 	if e.snapshot(t) != before {
@@ -304,7 +304,7 @@ func TestCapabilityTokensCannotBeForged(t *testing.T) {
 	token := sb.IssueToken(0).AccessToken
 	upload := func(base string) (string, map[string]any) {
 		t.Helper()
-		ct, body := miscForm(t, "content", "secret.txt", []byte("their file"))
+		ct, body := form(t, "content", "secret.txt", []byte("their file"))
 		req, _ := http.NewRequest("POST", base+"/uploads/account/"+acct+"/attachments", body)
 		req.Header.Set("Authorization", "Bearer "+token)
 		req.Header.Set("Content-Type", ct)
@@ -317,7 +317,7 @@ func TestCapabilityTokensCannotBeForged(t *testing.T) {
 		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 201 {
 			t.Fatalf("upload: %d %v", resp.StatusCode, err)
 		}
-		jwt := miscDig(out, "attachment", "jwt").(string)
+		jwt := dig(out, "attachment", "jwt").(string)
 		sb.eng.Lock()
 		claims, _ := sb.eng.At("").ReadToken(jwt)
 		sb.eng.Unlock()
