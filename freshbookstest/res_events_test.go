@@ -16,67 +16,18 @@ import (
 	"time"
 
 	"github.com/freshbooks-go/freshbooks"
-	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/engine"
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/events"
 	"github.com/freshbooks-go/freshbooks/webhook"
 )
 
-// hookEnv is a sandbox server with a token of the first identity, and
-// the account of its first business.
-type hookEnv struct {
-	srv   *Server
-	token string
-	acct  string
-	biz   *engine.Business
-}
-
-func newHookEnv(t *testing.T, opts Options) *hookEnv {
-	t.Helper()
-	srv := newTestServer(t, opts)
-	b := srv.eng.Identities[0].Memberships[0].Business
-	return &hookEnv{srv: srv, token: srv.IssueToken(0).AccessToken, acct: b.AccountID, biz: b}
-}
-
-// call sends a JSON request and decodes the JSON answer, if any.
-func (e *hookEnv) call(t *testing.T, token, method, path string, body any) (int, map[string]any) {
-	t.Helper()
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(t.Context(), method, e.srv.URL+path, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var out map[string]any
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &out); err != nil {
-			t.Fatalf("%s %s: %d, not JSON: %s", method, path, resp.StatusCode, raw)
-		}
-	}
-	return resp.StatusCode, out
-}
-
-func (e *hookEnv) callbacksPath() string { return "/events/account/" + e.acct + "/events/callbacks" }
+func (e *env) callbacksPath() string { return "/events/account/" + e.acct + "/events/callbacks" }
 
 // register creates a callback and returns its answer.
-func (e *hookEnv) register(t *testing.T, event, uri string) map[string]any {
-	t.Helper()
-	status, out := e.call(t, e.token, "POST", e.callbacksPath(), map[string]any{"callback": map[string]any{"event": event, "uri": uri}})
+func (e *env) register(event, uri string) map[string]any {
+	e.t.Helper()
+	status, out := e.as(e.token, "POST", e.callbacksPath(), map[string]any{"callback": map[string]any{"event": event, "uri": uri}}, false)
 	if status != 200 {
-		t.Fatalf("register: %d %v", status, out)
+		e.t.Fatalf("register: %d %v", status, out)
 	}
 	return out["response"].(map[string]any)["result"].(map[string]any)["callback"].(map[string]any)
 }
@@ -87,45 +38,44 @@ func callbackID(cb map[string]any) int64 {
 }
 
 // verify completes a callback's verification with its real verifier.
-func (e *hookEnv) verify(t *testing.T, id int64) string {
-	t.Helper()
+func (e *env) verify(id int64) string {
+	e.t.Helper()
 	cb, ok := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id)
 	if !ok {
-		t.Fatalf("no callback %d", id)
+		e.t.Fatalf("no callback %d", id)
 	}
-	status, out := e.call(t, e.token, "PUT", e.callbacksPath()+"/"+strconv.FormatInt(id, 10),
-		map[string]any{"callback": map[string]any{"callback_id": id, "verifier": cb.Verifier}})
+	status, out := e.as(e.token, "PUT", e.callbacksPath()+"/"+strconv.FormatInt(id, 10), map[string]any{"callback": map[string]any{"callback_id": id, "verifier": cb.Verifier}}, false)
 	if status != 200 {
-		t.Fatalf("verify: %d %v", status, out)
+		e.t.Fatalf("verify: %d %v", status, out)
 	}
 	return cb.Verifier
 }
 
 // createClient makes a client through the API: a "client.create" event.
-func (e *hookEnv) createClient(t *testing.T, token string) int64 {
-	t.Helper()
-	status, out := e.call(t, token, "POST", "/accounting/account/"+e.acct+"/users/clients", map[string]any{"client": map[string]any{"organization": "Hook Co"}})
+func (e *env) createClient(token string) int64 {
+	e.t.Helper()
+	status, out := e.as(token, "POST", "/accounting/account/"+e.acct+"/users/clients", map[string]any{"client": map[string]any{"organization": "Hook Co"}}, false)
 	if status != 200 {
-		t.Fatalf("create client: %d %v", status, out)
+		e.t.Fatalf("create client: %d %v", status, out)
 	}
 	id, _ := strconv.ParseInt(fmt.Sprint(out["response"].(map[string]any)["result"].(map[string]any)["client"].(map[string]any)["id"]), 10, 64)
 	return id
 }
 
-func (e *hookEnv) updateClient(t *testing.T, id int64, body map[string]any) {
-	t.Helper()
-	status, out := e.call(t, e.token, "PUT", "/accounting/account/"+e.acct+"/users/clients/"+strconv.FormatInt(id, 10), map[string]any{"client": body})
+func (e *env) updateClient(id int64, body map[string]any) {
+	e.t.Helper()
+	status, out := e.as(e.token, "PUT", "/accounting/account/"+e.acct+"/users/clients/"+strconv.FormatInt(id, 10), map[string]any{"client": body}, false)
 	if status != 200 {
-		t.Fatalf("update client: %d %v", status, out)
+		e.t.Fatalf("update client: %d %v", status, out)
 	}
 }
 
-func (e *hookEnv) waitIdle(t *testing.T) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+func (e *env) waitIdle() {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.t.Context(), 10*time.Second)
 	defer cancel()
 	if err := e.srv.WaitIdle(ctx); err != nil {
-		t.Fatal("deliveries did not settle:", err)
+		e.t.Fatal("deliveries did not settle:", err)
 	}
 }
 
@@ -193,10 +143,10 @@ func (f *fakeAfter) asked() []time.Duration {
 
 func TestCallbackRegistrationAndVerification(t *testing.T) {
 	now := time.Date(2026, 3, 8, 6, 30, 0, 0, time.UTC)
-	e := newHookEnv(t, Options{Now: func() time.Time { return now }})
+	e := newEnv(t, "", Options{Now: func() time.Time { return now }})
 	rc := newReceiver(t, nil)
 
-	cb := e.register(t, "invoice.create", rc.URL+"/hooks?x=1")
+	cb := e.register("invoice.create", rc.URL+"/hooks?x=1")
 	id := callbackID(cb)
 	want := map[string]any{"callbackid": json.Number(strconv.FormatInt(id, 10)), "event": "invoice.create", "uri": rc.URL + "/hooks?x=1",
 		"verified": false, "updated_at": "2026-03-08T06:30:00Z"}
@@ -241,13 +191,13 @@ func TestCallbackRegistrationAndVerification(t *testing.T) {
 		{"verifier": ""},
 		{"verifier": 12},
 	} {
-		status, out := e.call(t, e.token, "PUT", path, map[string]any{"callback": body})
+		status, out := e.as(e.token, "PUT", path, map[string]any{"callback": body}, false)
 		wantErr := map[string]any{"errno": 422.0, "message": events.EventsInvalid, "details": []any{events.BadVerifier}}
 		if status != 422 || !reflect.DeepEqual(out, wantErr) {
 			t.Errorf("verify with %v: %d %v", body, status, out)
 		}
 	}
-	status, out := e.call(t, e.token, "PUT", path, map[string]any{"callback": map[string]any{"callback_id": id + 1, "verifier": info.Verifier}})
+	status, out := e.as(e.token, "PUT", path, map[string]any{"callback": map[string]any{"callback_id": id + 1, "verifier": info.Verifier}}, false)
 	if status != 422 || fmt.Sprint(out["details"]) != "["+events.BadCallbackID+"]" {
 		t.Errorf("verify with another callback_id: %d %v", status, out)
 	}
@@ -257,7 +207,7 @@ func TestCallbackRegistrationAndVerification(t *testing.T) {
 
 	// The right one verifies, with or without callback_id (SDKs differ).
 	now = now.Add(time.Hour)
-	status, out = e.call(t, e.token, "PUT", path, map[string]any{"callback": map[string]any{"verifier": info.Verifier}})
+	status, out = e.as(e.token, "PUT", path, map[string]any{"callback": map[string]any{"verifier": info.Verifier}}, false)
 	res := out["response"].(map[string]any)["result"].(map[string]any)["callback"].(map[string]any)
 	if status != 200 || res["verified"] != true || res["updated_at"] != "2026-03-08T07:30:00Z" {
 		t.Errorf("verify: %d %v", status, out)
@@ -266,7 +216,7 @@ func TestCallbackRegistrationAndVerification(t *testing.T) {
 		t.Error("not verified")
 	}
 	// GET shows it, without the sandbox's own members.
-	status, out = e.call(t, e.token, "GET", path, nil)
+	status, out = e.as(e.token, "GET", path, nil, false)
 	res = out["response"].(map[string]any)["result"].(map[string]any)["callback"].(map[string]any)
 	if status != 200 || len(res) != 5 || res["verified"] != true || res["event"] != "invoice.create" {
 		t.Errorf("get: %d %v", status, out)
@@ -274,7 +224,7 @@ func TestCallbackRegistrationAndVerification(t *testing.T) {
 }
 
 func TestCallbackErrors(t *testing.T) {
-	e := newHookEnv(t, Options{})
+	e := newEnv(t, "", Options{})
 	path := e.callbacksPath()
 	for _, tc := range []struct {
 		name    string
@@ -292,7 +242,7 @@ func TestCallbackErrors(t *testing.T) {
 		{"old event", map[string]any{"callback": map[string]any{"event": "all", "uri": "https://example.com"}}, []any{events.BadEvent}},
 		{"no callback object", map[string]any{"event": "invoice"}, []any{"callback: Field required"}},
 	} {
-		status, out := e.call(t, e.token, "POST", path, tc.body)
+		status, out := e.as(e.token, "POST", path, tc.body, false)
 		want := map[string]any{"errno": 422.0, "message": events.EventsInvalid, "details": tc.details}
 		if status != 422 || !reflect.DeepEqual(out, want) {
 			t.Errorf("%s: %d %v, want 422 %v", tc.name, status, out, want)
@@ -302,7 +252,7 @@ func TestCallbackErrors(t *testing.T) {
 	// 404 in the events family's words, for an unknown or malformed id.
 	for _, p := range []string{path + "/999999", path + "/abc"} {
 		for _, method := range []string{"GET", "PUT", "DELETE"} {
-			status, out := e.call(t, e.token, method, p, map[string]any{"callback": map[string]any{"resend": true}})
+			status, out := e.as(e.token, method, p, map[string]any{"callback": map[string]any{"resend": true}}, false)
 			want := map[string]any{"errno": 404.0, "message": events.EventsNotFound}
 			if status != 404 || !reflect.DeepEqual(out, want) {
 				t.Errorf("%s %s: %d %v", method, p, status, out)
@@ -317,7 +267,7 @@ func TestCallbackErrors(t *testing.T) {
 	e.srv.eng.Unlock()
 	for event, allowed := range map[string]bool{"client.create": true, "client": true, "item": true, "service.delete": true,
 		"invoice": false, "recurring.create": false, "category": false, "time_entry": false} {
-		status, out := e.call(t, g.AccessToken, "POST", path, map[string]any{"callback": map[string]any{"event": event, "uri": rc.URL}})
+		status, out := e.as(g.AccessToken, "POST", path, map[string]any{"callback": map[string]any{"event": event, "uri": rc.URL}}, false)
 		if allowed && status != 200 {
 			t.Errorf("register %s with clients and billable_items scopes: %d %v", event, status, out)
 		}
@@ -326,23 +276,23 @@ func TestCallbackErrors(t *testing.T) {
 		}
 	}
 	// ... and so does changing the event.
-	cb := e.register(t, "client", rc.URL)
-	status, out := e.call(t, g.AccessToken, "PUT", path+"/"+fmt.Sprint(callbackID(cb)), map[string]any{"callback": map[string]any{"event": "invoice"}})
+	cb := e.register("client", rc.URL)
+	status, out := e.as(g.AccessToken, "PUT", path+"/"+fmt.Sprint(callbackID(cb)), map[string]any{"callback": map[string]any{"event": "invoice"}}, false)
 	if status != 403 {
 		t.Errorf("update to invoice without its scope: %d %v", status, out)
 	}
 	// A bad token is a 401 in the family's shape.
-	status, out = e.call(t, "nope", "GET", path, nil)
+	status, out = e.as("nope", "GET", path, nil, false)
 	if status != 401 || out["errno"] != 401.0 || out["message"] != "invalid_token: The request token failed to authenticate or validate." {
 		t.Errorf("bad token: %d %v", status, out)
 	}
 }
 
 func TestCallbackListFilterAndPaging(t *testing.T) {
-	e := newHookEnv(t, Options{Webhooks: WebhookOptions{Retry: []time.Duration{}}})
+	e := newEnv(t, "", Options{Webhooks: WebhookOptions{Retry: []time.Duration{}}})
 	list := func(query string) (ids []string, meta map[string]any) {
 		t.Helper()
-		status, out := e.call(t, e.token, "GET", e.callbacksPath()+query, nil)
+		status, out := e.as(e.token, "GET", e.callbacksPath()+query, nil, false)
 		if status != 200 {
 			t.Fatalf("list %s: %d %v", query, status, out)
 		}
@@ -359,7 +309,7 @@ func TestCallbackListFilterAndPaging(t *testing.T) {
 	}
 	rc := newReceiver(t, nil)
 	for _, ev := range []string{"invoice", "invoice.create", "invoice.update", "estimate.create", "client"} {
-		e.register(t, ev, rc.URL)
+		e.register(ev, rc.URL)
 	}
 	for query, want := range map[string][]string{
 		"?search%5Bevent%5D=invoice":        {"invoice", "invoice.create", "invoice.update"},
@@ -383,24 +333,24 @@ func TestCallbackListFilterAndPaging(t *testing.T) {
 }
 
 func TestEventDeliveries(t *testing.T) {
-	e := newHookEnv(t, Options{})
+	e := newEnv(t, "", Options{})
 	rcAll := newReceiver(t, nil)
 	rcUpdate := newReceiver(t, nil)
 	rcUnverified := newReceiver(t, nil)
 	rcOther := newReceiver(t, nil)
-	all := callbackID(e.register(t, "client", rcAll.URL))
-	upd := callbackID(e.register(t, "client.update", rcUpdate.URL))
-	callbackID(e.register(t, "client", rcUnverified.URL))
-	other := callbackID(e.register(t, "invoice", rcOther.URL))
-	vAll, vUpd := e.verify(t, all), e.verify(t, upd)
-	e.verify(t, other)
-	e.waitIdle(t)
+	all := callbackID(e.register("client", rcAll.URL))
+	upd := callbackID(e.register("client.update", rcUpdate.URL))
+	callbackID(e.register("client", rcUnverified.URL))
+	other := callbackID(e.register("invoice", rcOther.URL))
+	vAll, vUpd := e.verify(all), e.verify(upd)
+	e.verify(other)
+	e.waitIdle()
 	before := len(e.srv.Deliveries())
 
-	id := e.createClient(t, e.token)
-	e.updateClient(t, id, map[string]any{"fname": "Ada"})
-	e.updateClient(t, id, map[string]any{"vis_state": 1}) // a delete
-	e.waitIdle(t)
+	id := e.createClient(e.token)
+	e.updateClient(id, map[string]any{"fname": "Ada"})
+	e.updateClient(id, map[string]any{"vis_state": 1}) // a delete
+	e.waitIdle()
 
 	owner := e.srv.eng.Identities[0]
 	fields := func(event string) string {
@@ -439,8 +389,8 @@ func TestEventDeliveries(t *testing.T) {
 
 	// Another member of the business: its identity, and user_id 2 [INF].
 	other2 := e.srv.eng.Identities[1]
-	e.createClient(t, e.srv.IssueToken(1).AccessToken)
-	e.waitIdle(t)
+	e.createClient(e.srv.IssueToken(1).AccessToken)
+	e.waitIdle()
 	got := rcAll.all()
 	last, _ := webhook.Parse([]byte(got[len(got)-1].body))
 	if last.IdentityID != freshbooks.IdentityID(other2.ID) || last.Get("user_id") != "2" || last.Name != "client.create" {
@@ -452,7 +402,7 @@ func TestDeliveryRetriesAndDisabling(t *testing.T) {
 	after := &fakeAfter{}
 	var failing sync.Mutex
 	fail := true
-	e := newHookEnv(t, Options{Webhooks: WebhookOptions{Retry: []time.Duration{time.Minute, 2 * time.Minute}, DisableAfter: 5, After: after.After}})
+	e := newEnv(t, "", Options{Webhooks: WebhookOptions{Retry: []time.Duration{time.Minute, 2 * time.Minute}, DisableAfter: 5, After: after.After}})
 	rc := newReceiver(t, func(n int) int {
 		failing.Lock()
 		defer failing.Unlock()
@@ -461,14 +411,14 @@ func TestDeliveryRetriesAndDisabling(t *testing.T) {
 		}
 		return 503
 	})
-	id := callbackID(e.register(t, "client.create", rc.URL))
-	verifier := e.verify(t, id)
-	e.waitIdle(t)
+	id := callbackID(e.register("client.create", rc.URL))
+	verifier := e.verify(id)
+	e.waitIdle()
 	acct := freshbooks.AccountID(e.acct)
 
 	// First event: 3 attempts (1 + 2 retries), then dropped.
-	c1 := e.createClient(t, e.token)
-	e.waitIdle(t)
+	c1 := e.createClient(e.token)
+	e.waitIdle()
 	ds := e.srv.Deliveries()[1:]
 	type outcome struct {
 		attempt, status int
@@ -492,8 +442,8 @@ func TestDeliveryRetriesAndDisabling(t *testing.T) {
 	}
 
 	// Second event: 2 more failures make 5 in a row: disabled.
-	e.createClient(t, e.token)
-	e.waitIdle(t)
+	e.createClient(e.token)
+	e.waitIdle()
 	ds = e.srv.Deliveries()[4:]
 	if len(ds) != 2 || ds[1].Attempt != 2 || !ds[1].Disabled || !ds[1].Dropped || ds[1].Retry {
 		t.Errorf("second event: %+v", ds)
@@ -506,15 +456,15 @@ func TestDeliveryRetriesAndDisabling(t *testing.T) {
 		t.Errorf("after 5 failures: %+v", cb)
 	}
 	// The API answer does not show it [INF].
-	_, out := e.call(t, e.token, "GET", e.callbacksPath()+"/"+fmt.Sprint(id), nil)
+	_, out := e.as(e.token, "GET", e.callbacksPath()+"/"+fmt.Sprint(id), nil, false)
 	if res := out["response"].(map[string]any)["result"].(map[string]any)["callback"].(map[string]any); len(res) != 5 || res["verified"] != true {
 		t.Errorf("disabled callback answered as %v", res)
 	}
 
 	// Disabled: a new event delivers nothing.
 	n := len(rc.all())
-	e.createClient(t, e.token)
-	e.waitIdle(t)
+	e.createClient(e.token)
+	e.waitIdle()
 	if len(rc.all()) != n || len(e.srv.Deliveries()) != 6 {
 		t.Errorf("a disabled callback received %d more requests", len(rc.all())-n)
 	}
@@ -523,11 +473,11 @@ func TestDeliveryRetriesAndDisabling(t *testing.T) {
 	failing.Lock()
 	fail = false
 	failing.Unlock()
-	status, out := e.call(t, e.token, "PUT", e.callbacksPath()+"/"+fmt.Sprint(id), map[string]any{"callback": map[string]any{"callback_id": id, "resend": true}})
+	status, out := e.as(e.token, "PUT", e.callbacksPath()+"/"+fmt.Sprint(id), map[string]any{"callback": map[string]any{"callback_id": id, "resend": true}}, false)
 	if status != 200 || out["response"].(map[string]any)["result"].(map[string]any)["callback"].(map[string]any)["verified"] != true {
 		t.Fatalf("resend: %d %v", status, out)
 	}
-	e.waitIdle(t)
+	e.waitIdle()
 	cb, _ = e.srv.WebhookCallback(acct, id)
 	if cb.Disabled || cb.Failures != 0 || cb.Verifier != verifier {
 		t.Errorf("after resend: %+v", cb)
@@ -535,8 +485,8 @@ func TestDeliveryRetriesAndDisabling(t *testing.T) {
 	if last := rc.all()[len(rc.all())-1]; last.body != fmt.Sprintf("name=client.create&object_id=%d&verifier=%s", id, verifier) {
 		t.Errorf("resend delivered %q", last.body)
 	}
-	c4 := e.createClient(t, e.token)
-	e.waitIdle(t)
+	c4 := e.createClient(e.token)
+	e.waitIdle()
 	ds = e.srv.Deliveries()
 	if d := ds[len(ds)-1]; !d.OK() || d.ObjectID != c4 || d.Name != "client.create" {
 		t.Errorf("after re-enabling: %+v", d)
@@ -545,10 +495,10 @@ func TestDeliveryRetriesAndDisabling(t *testing.T) {
 
 func TestDeliveryRedirectIsFailure(t *testing.T) {
 	target := newReceiver(t, nil)
-	e := newHookEnv(t, Options{Webhooks: WebhookOptions{Retry: []time.Duration{}}})
+	e := newEnv(t, "", Options{Webhooks: WebhookOptions{Retry: []time.Duration{}}})
 	rc := newReceiver(t, func(int) int { return 0 })
 	rc.Config.Handler = http.RedirectHandler(target.URL, http.StatusTemporaryRedirect)
-	e.register(t, "client", rc.URL)
+	e.register("client", rc.URL)
 	ds, err := e.srv.WaitDeliveries(t.Context(), 1)
 	if err != nil {
 		t.Fatal(err)
@@ -572,8 +522,8 @@ func TestDeliveryTimeout(t *testing.T) {
 	}))
 	defer hung.Close()
 	defer close(release)
-	e := newHookEnv(t, Options{Webhooks: WebhookOptions{Retry: []time.Duration{}, Timeout: 50 * time.Millisecond}})
-	e.register(t, "client", hung.URL)
+	e := newEnv(t, "", Options{Webhooks: WebhookOptions{Retry: []time.Duration{}, Timeout: 50 * time.Millisecond}})
+	e.register("client", hung.URL)
 	ds, err := e.srv.WaitDeliveries(t.Context(), 1)
 	if err != nil {
 		t.Fatal(err)
@@ -605,15 +555,15 @@ func gate(t *testing.T) (*receiver, chan struct{}, chan string) {
 }
 
 func TestDeliveriesInOrderPerCallback(t *testing.T) {
-	e := newHookEnv(t, Options{Webhooks: WebhookOptions{Concurrency: 4}})
+	e := newEnv(t, "", Options{Webhooks: WebhookOptions{Concurrency: 4}})
 	rc, release, arrived := gate(t)
-	id := callbackID(e.register(t, "client", rc.URL))
+	id := callbackID(e.register("client", rc.URL))
 	<-arrived // the verification
-	e.waitIdle(t)
-	e.verify(t, id)
-	c := e.createClient(t, e.token)
+	e.waitIdle()
+	e.verify(id)
+	c := e.createClient(e.token)
 	for i := range 5 {
-		e.updateClient(t, c, map[string]any{"fname": fmt.Sprint("n", i)})
+		e.updateClient(c, map[string]any{"fname": fmt.Sprint("n", i)})
 	}
 	// One at a time: the first is held, the others wait behind it.
 	<-arrived
@@ -623,7 +573,7 @@ func TestDeliveriesInOrderPerCallback(t *testing.T) {
 	default:
 	}
 	close(release)
-	e.waitIdle(t)
+	e.waitIdle()
 	var names []string
 	for _, r := range rc.all()[1:] {
 		ev, _ := webhook.Parse([]byte(r.body))
@@ -636,55 +586,55 @@ func TestDeliveriesInOrderPerCallback(t *testing.T) {
 }
 
 func TestDeletingCallbackDropsPending(t *testing.T) {
-	e := newHookEnv(t, Options{})
+	e := newEnv(t, "", Options{})
 	rc, release, arrived := gate(t)
-	id := callbackID(e.register(t, "client", rc.URL))
+	id := callbackID(e.register("client", rc.URL))
 	<-arrived
-	e.waitIdle(t)
-	e.verify(t, id)
-	c := e.createClient(t, e.token)
-	e.updateClient(t, c, map[string]any{"fname": "x"})
+	e.waitIdle()
+	e.verify(id)
+	c := e.createClient(e.token)
+	e.updateClient(c, map[string]any{"fname": "x"})
 	<-arrived // the create is in flight, the update queued
-	status, out := e.call(t, e.token, "DELETE", e.callbacksPath()+"/"+fmt.Sprint(id), nil)
+	status, out := e.as(e.token, "DELETE", e.callbacksPath()+"/"+fmt.Sprint(id), nil, false)
 	if status != 204 || out != nil {
 		t.Errorf("delete: %d %v", status, out)
 	}
 	close(release)
-	e.waitIdle(t)
+	e.waitIdle()
 	if n := len(rc.all()); n != 2 {
 		t.Errorf("receiver got %d requests, want the verification and the create only", n)
 	}
 	if _, ok := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id); ok {
 		t.Error("deleted callback still there")
 	}
-	if status, _ := e.call(t, e.token, "GET", e.callbacksPath()+"/"+fmt.Sprint(id), nil); status != 404 {
+	if status, _ := e.as(e.token, "GET", e.callbacksPath()+"/"+fmt.Sprint(id), nil, false); status != 404 {
 		t.Errorf("get after delete: %d", status)
 	}
 }
 
 func TestURIChangeReverifies(t *testing.T) {
-	e := newHookEnv(t, Options{})
+	e := newEnv(t, "", Options{})
 	rc1, rc2 := newReceiver(t, nil), newReceiver(t, nil)
-	id := callbackID(e.register(t, "client", rc1.URL))
-	verifier := e.verify(t, id)
-	e.waitIdle(t)
+	id := callbackID(e.register("client", rc1.URL))
+	verifier := e.verify(id)
+	e.waitIdle()
 	path := e.callbacksPath() + "/" + fmt.Sprint(id)
 
 	// Changing only the event keeps the verification.
-	status, out := e.call(t, e.token, "PUT", path, map[string]any{"callback": map[string]any{"event": "client.create"}})
+	status, out := e.as(e.token, "PUT", path, map[string]any{"callback": map[string]any{"event": "client.create"}}, false)
 	res := out["response"].(map[string]any)["result"].(map[string]any)["callback"].(map[string]any)
 	if status != 200 || res["event"] != "client.create" || res["verified"] != true {
 		t.Errorf("event change: %d %v", status, out)
 	}
 	// Changing the URI un-verifies and verifies the new URI, with a new
 	// verifier [INF].
-	status, out = e.call(t, e.token, "PUT", path, map[string]any{"callback": map[string]any{"uri": rc2.URL}})
+	status, out = e.as(e.token, "PUT", path, map[string]any{"callback": map[string]any{"uri": rc2.URL}}, false)
 	res = out["response"].(map[string]any)["result"].(map[string]any)["callback"].(map[string]any)
 	if status != 200 || res["uri"] != rc2.URL || res["verified"] != false {
 		t.Errorf("uri change: %d %v", status, out)
 	}
-	e.createClient(t, e.token) // not delivered: unverified
-	e.waitIdle(t)
+	e.createClient(e.token) // not delivered: unverified
+	e.waitIdle()
 	cb, _ := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id)
 	got := rc2.all()
 	if cb.Verifier == verifier || len(cb.Verifier) != 33 ||
@@ -695,7 +645,7 @@ func TestURIChangeReverifies(t *testing.T) {
 		t.Error(err)
 	}
 	// The old verifier no longer verifies it.
-	status, _ = e.call(t, e.token, "PUT", path, map[string]any{"callback": map[string]any{"verifier": verifier}})
+	status, _ = e.as(e.token, "PUT", path, map[string]any{"callback": map[string]any{"verifier": verifier}}, false)
 	if status != 422 {
 		t.Errorf("verify with the old verifier: %d", status)
 	}
@@ -703,7 +653,7 @@ func TestURIChangeReverifies(t *testing.T) {
 		t.Errorf("old uri got %d requests", len(rc1.all()))
 	}
 	// Invalid updates change nothing.
-	status, out = e.call(t, e.token, "PUT", path, map[string]any{"callback": map[string]any{"event": "invoice.paid", "uri": "nope"}})
+	status, out = e.as(e.token, "PUT", path, map[string]any{"callback": map[string]any{"event": "invoice.paid", "uri": "nope"}}, false)
 	if status != 422 || fmt.Sprint(out["details"]) != fmt.Sprint([]string{events.BadEvent, events.BadURIRelative}) {
 		t.Errorf("invalid update: %d %v", status, out)
 	}
@@ -713,27 +663,23 @@ func TestURIChangeReverifies(t *testing.T) {
 }
 
 func TestCloseStopsDeliveries(t *testing.T) {
-	s := New(Options{})
-	api := httptest.NewServer(s)
-	defer api.Close()
+	e := newEnv(t, "", Options{})
+	s := e.sb
 	rc, release, arrived := gate(t)
 	defer close(release)
-	e := &hookEnv{srv: &Server{Sandbox: s, URL: api.URL}, token: s.IssueToken(0).AccessToken}
-	e.biz = s.eng.Identities[0].Memberships[0].Business
-	e.acct = e.biz.AccountID
-	id := callbackID(e.register(t, "client", rc.URL))
+	id := callbackID(e.register("client", rc.URL))
 	<-arrived
-	e.waitIdle(t)
-	e.verify(t, id)
-	e.createClient(t, e.token)
+	e.waitIdle()
+	e.verify(id)
+	e.createClient(e.token)
 	<-arrived // held
-	e.createClient(t, e.token)
+	e.createClient(e.token)
 	if err := s.Close(); err != nil { // cuts the held one short, drops the other
 		t.Fatal(err)
 	}
-	e.waitIdle(t)
-	e.createClient(t, e.token)
-	e.waitIdle(t)
+	e.waitIdle()
+	e.createClient(e.token)
+	e.waitIdle()
 	if n := len(s.Deliveries()); n != 1 {
 		t.Errorf("%d attempts recorded, want the verification only", n)
 	}
@@ -779,7 +725,7 @@ func TestLoadCallbacks(t *testing.T) {
 
 // A verification still queued for a URI that has since changed is not sent.
 func TestURIChangeDropsPendingVerification(t *testing.T) {
-	e := newHookEnv(t, Options{})
+	e := newEnv(t, "", Options{})
 	release := make(chan struct{})
 	arrived := make(chan struct{}, 10)
 	held := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -789,16 +735,16 @@ func TestURIChangeDropsPendingVerification(t *testing.T) {
 	}))
 	defer held.Close()
 	b, c := newReceiver(t, nil), newReceiver(t, nil)
-	id := callbackID(e.register(t, "client", held.URL))
+	id := callbackID(e.register("client", held.URL))
 	<-arrived // in flight, held
 	path := e.callbacksPath() + "/" + fmt.Sprint(id)
 	for _, uri := range []string{b.URL, c.URL} {
-		if status, out := e.call(t, e.token, "PUT", path, map[string]any{"callback": map[string]any{"uri": uri}}); status != 200 {
+		if status, out := e.as(e.token, "PUT", path, map[string]any{"callback": map[string]any{"uri": uri}}, false); status != 200 {
 			t.Fatalf("uri change: %d %v", status, out)
 		}
 	}
 	close(release)
-	e.waitIdle(t)
+	e.waitIdle()
 	cb, _ := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id)
 	if len(b.all()) != 0 || len(c.all()) != 1 || !strings.Contains(c.all()[0].body, "verifier="+cb.Verifier) {
 		t.Errorf("B got %d, C got %+v", len(b.all()), c.all())
