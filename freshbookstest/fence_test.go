@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -226,7 +227,8 @@ func TestUnregisteredAppsTokensAreDead(t *testing.T) {
 // noun's deliveries.
 func TestCallbacksOfAnotherNounAreFenced(t *testing.T) {
 	e := newEnv(t, "", Options{})
-	rc := newReceiver(t, nil)
+	rc := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	t.Cleanup(rc.Close)
 	invoice := e.register("invoice", rc.URL)
 	client := e.register("client", rc.URL)
 	e.srv.eng.Lock()

@@ -1,7 +1,6 @@
-package freshbookstest
+package events_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -16,109 +15,11 @@ import (
 	"time"
 
 	"github.com/freshbooks-go/freshbooks"
+	"github.com/freshbooks-go/freshbooks/freshbookstest"
 	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/events"
+	"github.com/freshbooks-go/freshbooks/freshbookstest/internal/sandboxtest"
 	"github.com/freshbooks-go/freshbooks/webhook"
 )
-
-func (e *env) callbacksPath() string { return "/events/account/" + e.acct + "/events/callbacks" }
-
-// register creates a callback and returns its answer.
-func (e *env) register(event, uri string) map[string]any {
-	e.t.Helper()
-	status, out := e.as(e.token, "POST", e.callbacksPath(), map[string]any{"callback": map[string]any{"event": event, "uri": uri}}, false)
-	if status != 200 {
-		e.t.Fatalf("register: %d %v", status, out)
-	}
-	return out["response"].(map[string]any)["result"].(map[string]any)["callback"].(map[string]any)
-}
-
-func callbackID(cb map[string]any) int64 {
-	n, _ := strconv.ParseInt(fmt.Sprint(cb["callbackid"]), 10, 64)
-	return n
-}
-
-// verify completes a callback's verification with its real verifier.
-func (e *env) verify(id int64) string {
-	e.t.Helper()
-	cb, ok := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id)
-	if !ok {
-		e.t.Fatalf("no callback %d", id)
-	}
-	status, out := e.as(e.token, "PUT", e.callbacksPath()+"/"+strconv.FormatInt(id, 10), map[string]any{"callback": map[string]any{"callback_id": id, "verifier": cb.Verifier}}, false)
-	if status != 200 {
-		e.t.Fatalf("verify: %d %v", status, out)
-	}
-	return cb.Verifier
-}
-
-// createClient makes a client through the API: a "client.create" event.
-func (e *env) createClient(token string) int64 {
-	e.t.Helper()
-	status, out := e.as(token, "POST", "/accounting/account/"+e.acct+"/users/clients", map[string]any{"client": map[string]any{"organization": "Hook Co"}}, false)
-	if status != 200 {
-		e.t.Fatalf("create client: %d %v", status, out)
-	}
-	id, _ := strconv.ParseInt(fmt.Sprint(out["response"].(map[string]any)["result"].(map[string]any)["client"].(map[string]any)["id"]), 10, 64)
-	return id
-}
-
-func (e *env) updateClient(id int64, body map[string]any) {
-	e.t.Helper()
-	status, out := e.as(e.token, "PUT", "/accounting/account/"+e.acct+"/users/clients/"+strconv.FormatInt(id, 10), map[string]any{"client": body}, false)
-	if status != 200 {
-		e.t.Fatalf("update client: %d %v", status, out)
-	}
-}
-
-func (e *env) waitIdle() {
-	e.t.Helper()
-	ctx, cancel := context.WithTimeout(e.t.Context(), 10*time.Second)
-	defer cancel()
-	if err := e.srv.WaitIdle(ctx); err != nil {
-		e.t.Fatal("deliveries did not settle:", err)
-	}
-}
-
-// received is one request a receiver got.
-type received struct {
-	body      string
-	signature string
-	header    http.Header
-}
-
-// receiver is a webhook endpoint recording what it gets and answering
-// with status(n) to its n-th request (from 0).
-type receiver struct {
-	*httptest.Server
-	mu     sync.Mutex
-	got    []received
-	status func(n int) int
-}
-
-func newReceiver(t *testing.T, status func(n int) int) *receiver {
-	t.Helper()
-	rc := &receiver{status: status}
-	rc.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		rc.mu.Lock()
-		n := len(rc.got)
-		rc.got = append(rc.got, received{string(body), r.Header.Get(webhook.SignatureHeader), r.Header.Clone()})
-		rc.mu.Unlock()
-		code := 200
-		if rc.status != nil {
-			code = rc.status(n)
-		}
-		w.WriteHeader(code)
-	}))
-	t.Cleanup(rc.Close)
-	return rc
-}
-
-func (rc *receiver) all() []received {
-	rc.mu.Lock()
-	defer rc.mu.Unlock()
-	return append([]received(nil), rc.got...)
-}
 
 // fakeAfter fires at once and records the waits asked for.
 type fakeAfter struct {
@@ -143,11 +44,11 @@ func (f *fakeAfter) asked() []time.Duration {
 
 func TestCallbackRegistrationAndVerification(t *testing.T) {
 	now := time.Date(2026, 3, 8, 6, 30, 0, 0, time.UTC)
-	e := newEnv(t, "", Options{Now: func() time.Time { return now }})
-	rc := newReceiver(t, nil)
+	e := sandboxtest.New(t, "", freshbookstest.Options{Now: func() time.Time { return now }})
+	rc := sandboxtest.NewReceiver(t, nil)
 
-	cb := e.register("invoice.create", rc.URL+"/hooks?x=1")
-	id := callbackID(cb)
+	cb := e.Register("invoice.create", rc.URL+"/hooks?x=1")
+	id := sandboxtest.CallbackID(cb)
 	want := map[string]any{"callbackid": json.Number(strconv.FormatInt(id, 10)), "event": "invoice.create", "uri": rc.URL + "/hooks?x=1",
 		"verified": false, "updated_at": "2026-03-08T06:30:00Z"}
 	cb["callbackid"] = json.Number(fmt.Sprint(cb["callbackid"]))
@@ -157,66 +58,66 @@ func TestCallbackRegistrationAndVerification(t *testing.T) {
 
 	// The verification delivery: name, object_id = the callback id,
 	// verifier, signed with the verifier.
-	ds, err := e.srv.WaitDeliveries(t.Context(), 1)
+	ds, err := e.WaitDeliveries(t.Context(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	info, _ := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id)
+	info, _ := e.WebhookCallback(freshbooks.AccountID(e.Account), id)
 	if len(info.Verifier) != 33 || strings.Trim(info.Verifier, events.VerifierAlphabet) != "" {
 		t.Errorf("verifier %q: want 33 letters and digits", info.Verifier)
 	}
-	got := rc.all()
+	got := rc.All()
 	wantBody := fmt.Sprintf("name=invoice.create&object_id=%d&verifier=%s", id, info.Verifier)
-	if len(got) != 1 || got[0].body != wantBody {
+	if len(got) != 1 || got[0].Body != wantBody {
 		t.Fatalf("receiver got %+v, want one delivery %q", got, wantBody)
 	}
-	if err := webhook.Verify(info.Verifier, []byte(got[0].body), got[0].signature); err != nil {
+	if err := webhook.Verify(info.Verifier, []byte(got[0].Body), got[0].Signature); err != nil {
 		t.Errorf("verification delivery signature: %v", err)
 	}
-	if ct := got[0].header.Get("Content-Type"); ct != "application/x-www-form-urlencoded" {
+	if ct := got[0].Header.Get("Content-Type"); ct != "application/x-www-form-urlencoded" {
 		t.Errorf("Content-Type = %q", ct)
 	}
 	d := ds[0]
 	if !d.Verification || d.CallbackID != id || d.ObjectID != id || d.Name != "invoice.create" || d.Attempt != 1 ||
-		d.StatusCode != 200 || !d.OK() || d.Body != wantBody || d.Signature != got[0].signature || !d.Time.Equal(now) ||
-		d.Account != freshbooks.AccountID(e.acct) || d.URI != rc.URL+"/hooks?x=1" {
+		d.StatusCode != 200 || !d.OK() || d.Body != wantBody || d.Signature != got[0].Signature || !d.Time.Equal(now) ||
+		d.Account != freshbooks.AccountID(e.Account) || d.URI != rc.URL+"/hooks?x=1" {
 		t.Errorf("delivery = %+v", d)
 	}
 
 	// A wrong verifier is refused [INF], and so is a callback_id that is
 	// not the callback's [INF]; the callback stays unverified.
-	path := e.callbacksPath() + "/" + strconv.FormatInt(id, 10)
+	path := e.Callbacks() + "/" + strconv.FormatInt(id, 10)
 	for _, body := range []map[string]any{
 		{"verifier": info.Verifier + "x"},
 		{"verifier": ""},
 		{"verifier": 12},
 	} {
-		status, out := e.as(e.token, "PUT", path, map[string]any{"callback": body}, false)
+		status, out := e.As(e.Token, "PUT", path, map[string]any{"callback": body})
 		wantErr := map[string]any{"errno": 422.0, "message": events.EventsInvalid, "details": []any{events.BadVerifier}}
 		if status != 422 || !reflect.DeepEqual(out, wantErr) {
 			t.Errorf("verify with %v: %d %v", body, status, out)
 		}
 	}
-	status, out := e.as(e.token, "PUT", path, map[string]any{"callback": map[string]any{"callback_id": id + 1, "verifier": info.Verifier}}, false)
+	status, out := e.As(e.Token, "PUT", path, map[string]any{"callback": map[string]any{"callback_id": id + 1, "verifier": info.Verifier}})
 	if status != 422 || fmt.Sprint(out["details"]) != "["+events.BadCallbackID+"]" {
 		t.Errorf("verify with another callback_id: %d %v", status, out)
 	}
-	if info, _ := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id); info.Verified {
+	if info, _ := e.WebhookCallback(freshbooks.AccountID(e.Account), id); info.Verified {
 		t.Error("verified by a wrong verifier")
 	}
 
 	// The right one verifies, with or without callback_id (SDKs differ).
 	now = now.Add(time.Hour)
-	status, out = e.as(e.token, "PUT", path, map[string]any{"callback": map[string]any{"verifier": info.Verifier}}, false)
+	status, out = e.As(e.Token, "PUT", path, map[string]any{"callback": map[string]any{"verifier": info.Verifier}})
 	res := out["response"].(map[string]any)["result"].(map[string]any)["callback"].(map[string]any)
 	if status != 200 || res["verified"] != true || res["updated_at"] != "2026-03-08T07:30:00Z" {
 		t.Errorf("verify: %d %v", status, out)
 	}
-	if info, _ := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id); !info.Verified {
+	if info, _ := e.WebhookCallback(freshbooks.AccountID(e.Account), id); !info.Verified {
 		t.Error("not verified")
 	}
 	// GET shows it, without the sandbox's own members.
-	status, out = e.as(e.token, "GET", path, nil, false)
+	status, out = e.As(e.Token, "GET", path, nil)
 	res = out["response"].(map[string]any)["result"].(map[string]any)["callback"].(map[string]any)
 	if status != 200 || len(res) != 5 || res["verified"] != true || res["event"] != "invoice.create" {
 		t.Errorf("get: %d %v", status, out)
@@ -224,8 +125,8 @@ func TestCallbackRegistrationAndVerification(t *testing.T) {
 }
 
 func TestCallbackErrors(t *testing.T) {
-	e := newEnv(t, "", Options{})
-	path := e.callbacksPath()
+	e := sandboxtest.New(t, "", freshbookstest.Options{})
+	path := e.Callbacks()
 	for _, tc := range []struct {
 		name    string
 		body    any
@@ -242,7 +143,7 @@ func TestCallbackErrors(t *testing.T) {
 		{"old event", map[string]any{"callback": map[string]any{"event": "all", "uri": "https://example.com"}}, []any{events.BadEvent}},
 		{"no callback object", map[string]any{"event": "invoice"}, []any{"callback: Field required"}},
 	} {
-		status, out := e.as(e.token, "POST", path, tc.body, false)
+		status, out := e.As(e.Token, "POST", path, tc.body)
 		want := map[string]any{"errno": 422.0, "message": events.EventsInvalid, "details": tc.details}
 		if status != 422 || !reflect.DeepEqual(out, want) {
 			t.Errorf("%s: %d %v, want 422 %v", tc.name, status, out, want)
@@ -252,7 +153,7 @@ func TestCallbackErrors(t *testing.T) {
 	// 404 in the events family's words, for an unknown or malformed id.
 	for _, p := range []string{path + "/999999", path + "/abc"} {
 		for _, method := range []string{"GET", "PUT", "DELETE"} {
-			status, out := e.as(e.token, method, p, map[string]any{"callback": map[string]any{"resend": true}}, false)
+			status, out := e.As(e.Token, method, p, map[string]any{"callback": map[string]any{"resend": true}})
 			want := map[string]any{"errno": 404.0, "message": events.EventsNotFound}
 			if status != 404 || !reflect.DeepEqual(out, want) {
 				t.Errorf("%s %s: %d %v", method, p, status, out)
@@ -261,13 +162,11 @@ func TestCallbackErrors(t *testing.T) {
 	}
 
 	// Registering needs the read scope of the event's noun.
-	rc := newReceiver(t, nil)
-	e.srv.eng.Lock()
-	g := e.srv.auth.IssueLocked(e.srv.opts.ClientID, e.srv.eng.Identities[0], []string{"user:profile:read", "user:clients:read", "user:billable_items:read"}, time.Now())
-	e.srv.eng.Unlock()
+	rc := sandboxtest.NewReceiver(t, nil)
+	g := e.Scoped("user:clients:read", "user:billable_items:read")
 	for event, allowed := range map[string]bool{"client.create": true, "client": true, "item": true, "service.delete": true,
 		"invoice": false, "recurring.create": false, "category": false, "time_entry": false} {
-		status, out := e.as(g.AccessToken, "POST", path, map[string]any{"callback": map[string]any{"event": event, "uri": rc.URL}}, false)
+		status, out := e.As(g, "POST", path, map[string]any{"callback": map[string]any{"event": event, "uri": rc.URL}})
 		if allowed && status != 200 {
 			t.Errorf("register %s with clients and billable_items scopes: %d %v", event, status, out)
 		}
@@ -276,23 +175,23 @@ func TestCallbackErrors(t *testing.T) {
 		}
 	}
 	// ... and so does changing the event.
-	cb := e.register("client", rc.URL)
-	status, out := e.as(g.AccessToken, "PUT", path+"/"+fmt.Sprint(callbackID(cb)), map[string]any{"callback": map[string]any{"event": "invoice"}}, false)
+	cb := e.Register("client", rc.URL)
+	status, out := e.As(g, "PUT", path+"/"+fmt.Sprint(sandboxtest.CallbackID(cb)), map[string]any{"callback": map[string]any{"event": "invoice"}})
 	if status != 403 {
 		t.Errorf("update to invoice without its scope: %d %v", status, out)
 	}
 	// A bad token is a 401 in the family's shape.
-	status, out = e.as("nope", "GET", path, nil, false)
+	status, out = e.As("nope", "GET", path, nil)
 	if status != 401 || out["errno"] != 401.0 || out["message"] != "invalid_token: The request token failed to authenticate or validate." {
 		t.Errorf("bad token: %d %v", status, out)
 	}
 }
 
 func TestCallbackListFilterAndPaging(t *testing.T) {
-	e := newEnv(t, "", Options{Webhooks: WebhookOptions{Retry: []time.Duration{}}})
+	e := sandboxtest.New(t, "", freshbookstest.Options{Webhooks: freshbookstest.WebhookOptions{Retry: []time.Duration{}}})
 	list := func(query string) (ids []string, meta map[string]any) {
 		t.Helper()
-		status, out := e.as(e.token, "GET", e.callbacksPath()+query, nil, false)
+		status, out := e.As(e.Token, "GET", e.Callbacks()+query, nil)
 		if status != 200 {
 			t.Fatalf("list %s: %d %v", query, status, out)
 		}
@@ -307,9 +206,9 @@ func TestCallbackListFilterAndPaging(t *testing.T) {
 	if len(events) != 0 || !reflect.DeepEqual(meta, map[string]any{"page": 1.0, "pages": 0.0, "per_page": 15.0, "total": 0.0}) {
 		t.Errorf("empty list: %v %v", events, meta)
 	}
-	rc := newReceiver(t, nil)
+	rc := sandboxtest.NewReceiver(t, nil)
 	for _, ev := range []string{"invoice", "invoice.create", "invoice.update", "estimate.create", "client"} {
-		e.register(ev, rc.URL)
+		e.Register(ev, rc.URL)
 	}
 	for query, want := range map[string][]string{
 		"?search%5Bevent%5D=invoice":        {"invoice", "invoice.create", "invoice.update"},
@@ -333,67 +232,68 @@ func TestCallbackListFilterAndPaging(t *testing.T) {
 }
 
 func TestEventDeliveries(t *testing.T) {
-	e := newEnv(t, "", Options{})
-	rcAll := newReceiver(t, nil)
-	rcUpdate := newReceiver(t, nil)
-	rcUnverified := newReceiver(t, nil)
-	rcOther := newReceiver(t, nil)
-	all := callbackID(e.register("client", rcAll.URL))
-	upd := callbackID(e.register("client.update", rcUpdate.URL))
-	callbackID(e.register("client", rcUnverified.URL))
-	other := callbackID(e.register("invoice", rcOther.URL))
-	vAll, vUpd := e.verify(all), e.verify(upd)
-	e.verify(other)
-	e.waitIdle()
-	before := len(e.srv.Deliveries())
+	e := sandboxtest.New(t, "", freshbookstest.Options{})
+	rcAll := sandboxtest.NewReceiver(t, nil)
+	rcUpdate := sandboxtest.NewReceiver(t, nil)
+	rcUnverified := sandboxtest.NewReceiver(t, nil)
+	rcOther := sandboxtest.NewReceiver(t, nil)
+	all := sandboxtest.CallbackID(e.Register("client", rcAll.URL))
+	upd := sandboxtest.CallbackID(e.Register("client.update", rcUpdate.URL))
+	sandboxtest.CallbackID(e.Register("client", rcUnverified.URL))
+	other := sandboxtest.CallbackID(e.Register("invoice", rcOther.URL))
+	vAll, vUpd := e.Verify(all), e.Verify(upd)
+	e.Verify(other)
+	e.WaitIdle()
+	before := len(e.Deliveries())
 
-	id := e.createClient(e.token)
-	e.updateClient(id, map[string]any{"fname": "Ada"})
-	e.updateClient(id, map[string]any{"vis_state": 1}) // a delete
-	e.waitIdle()
+	id := e.CreateClient(e.Token)
+	e.UpdateClient(id, map[string]any{"fname": "Ada"})
+	e.UpdateClient(id, map[string]any{"vis_state": 1}) // a delete
+	e.WaitIdle()
 
-	owner := e.srv.eng.Identities[0]
 	fields := func(event string) string {
-		return fmt.Sprintf("name=%s&object_id=%d&account_id=%s&business_id=%d&identity_id=%d&user_id=1", event, id, e.acct, e.biz.ID, owner.ID)
+		return fmt.Sprintf("name=%s&object_id=%d&account_id=%s&business_id=%d&identity_id=%d&user_id=1", event, id, e.Account, e.BusinessID, e.IdentityID)
 	}
-	check := func(rc *receiver, verifier string, want ...string) {
+	check := func(rc *sandboxtest.Receiver, verifier string, want ...string) {
 		t.Helper()
-		got := rc.all()[1:] // after the verification delivery
+		got := rc.All()[1:] // after the verification delivery
 		if len(got) != len(want) {
 			t.Fatalf("got %d deliveries, want %d: %+v", len(got), len(want), got)
 		}
 		for i, w := range want {
-			if got[i].body != fields(w) {
-				t.Errorf("delivery %d = %s, want %s", i, got[i].body, fields(w))
+			if got[i].Body != fields(w) {
+				t.Errorf("delivery %d = %s, want %s", i, got[i].Body, fields(w))
 			}
-			if err := webhook.Verify(verifier, []byte(got[i].body), got[i].signature); err != nil {
+			if err := webhook.Verify(verifier, []byte(got[i].Body), got[i].Signature); err != nil {
 				t.Errorf("delivery %d: %v", i, err)
 			}
-			ev, err := webhook.Parse([]byte(got[i].body))
-			if err != nil || ev.ObjectID != id || ev.BusinessID != freshbooks.BusinessID(e.biz.ID) || ev.IdentityID != freshbooks.IdentityID(owner.ID) {
+			ev, err := webhook.Parse([]byte(got[i].Body))
+			if err != nil || ev.ObjectID != id || ev.BusinessID != freshbooks.BusinessID(e.BusinessID) || ev.IdentityID != freshbooks.IdentityID(e.IdentityID) {
 				t.Errorf("delivery %d parses as %+v, %v", i, ev, err)
 			}
 		}
 	}
 	check(rcAll, vAll, "client.create", "client.update", "client.delete")
 	check(rcUpdate, vUpd, "client.update")
-	if n := len(rcUnverified.all()); n != 1 {
+	if n := len(rcUnverified.All()); n != 1 {
 		t.Errorf("the unverified callback got %d requests, want only its verification", n)
 	}
-	if n := len(rcOther.all()); n != 1 {
+	if n := len(rcOther.All()); n != 1 {
 		t.Errorf("the invoice callback got %d requests, want only its verification", n)
 	}
-	if n := len(e.srv.Deliveries()) - before; n != 4 {
+	if n := len(e.Deliveries()) - before; n != 4 {
 		t.Errorf("%d delivery attempts recorded, want 4", n)
 	}
 
 	// Another member of the business: its identity, and user_id 2 [INF].
-	other2 := e.srv.eng.Identities[1]
-	e.createClient(e.srv.IssueToken(1).AccessToken)
-	e.waitIdle()
-	got := rcAll.all()
-	last, _ := webhook.Parse([]byte(got[len(got)-1].body))
-	if last.IdentityID != freshbooks.IdentityID(other2.ID) || last.Get("user_id") != "2" || last.Name != "client.create" {
+	token2 := e.IssueToken(1).AccessToken
+	_, me := e.As(token2, "GET", "/auth/api/v1/users/me", nil)
+	other2ID := int64(sandboxtest.Dig(me, "response", "id").(float64))
+	e.CreateClient(token2)
+	e.WaitIdle()
+	got := rcAll.All()
+	last, _ := webhook.Parse([]byte(got[len(got)-1].Body))
+	if last.IdentityID != freshbooks.IdentityID(other2ID) || last.Get("user_id") != "2" || last.Name != "client.create" {
 		t.Errorf("change by the employee delivered as %+v", last)
 	}
 }
@@ -402,8 +302,8 @@ func TestDeliveryRetriesAndDisabling(t *testing.T) {
 	after := &fakeAfter{}
 	var failing sync.Mutex
 	fail := true
-	e := newEnv(t, "", Options{Webhooks: WebhookOptions{Retry: []time.Duration{time.Minute, 2 * time.Minute}, DisableAfter: 5, After: after.After}})
-	rc := newReceiver(t, func(n int) int {
+	e := sandboxtest.New(t, "", freshbookstest.Options{Webhooks: freshbookstest.WebhookOptions{Retry: []time.Duration{time.Minute, 2 * time.Minute}, DisableAfter: 5, After: after.After}})
+	rc := sandboxtest.NewReceiver(t, func(n int) int {
 		failing.Lock()
 		defer failing.Unlock()
 		if n == 0 || !fail { // the verification succeeds
@@ -411,15 +311,15 @@ func TestDeliveryRetriesAndDisabling(t *testing.T) {
 		}
 		return 503
 	})
-	id := callbackID(e.register("client.create", rc.URL))
-	verifier := e.verify(id)
-	e.waitIdle()
-	acct := freshbooks.AccountID(e.acct)
+	id := sandboxtest.CallbackID(e.Register("client.create", rc.URL))
+	verifier := e.Verify(id)
+	e.WaitIdle()
+	acct := freshbooks.AccountID(e.Account)
 
 	// First event: 3 attempts (1 + 2 retries), then dropped.
-	c1 := e.createClient(e.token)
-	e.waitIdle()
-	ds := e.srv.Deliveries()[1:]
+	c1 := e.CreateClient(e.Token)
+	e.WaitIdle()
+	ds := e.Deliveries()[1:]
 	type outcome struct {
 		attempt, status int
 		retry           bool
@@ -437,76 +337,76 @@ func TestDeliveryRetriesAndDisabling(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("first event: %+v, want %+v", got, want)
 	}
-	if cb, _ := e.srv.WebhookCallback(acct, id); cb.Disabled || cb.Failures != 3 || !cb.Verified {
+	if cb, _ := e.WebhookCallback(acct, id); cb.Disabled || cb.Failures != 3 || !cb.Verified {
 		t.Errorf("after 3 failures: %+v", cb)
 	}
 
 	// Second event: 2 more failures make 5 in a row: disabled.
-	e.createClient(e.token)
-	e.waitIdle()
-	ds = e.srv.Deliveries()[4:]
+	e.CreateClient(e.Token)
+	e.WaitIdle()
+	ds = e.Deliveries()[4:]
 	if len(ds) != 2 || ds[1].Attempt != 2 || !ds[1].Disabled || !ds[1].Dropped || ds[1].Retry {
 		t.Errorf("second event: %+v", ds)
 	}
 	if w := after.asked(); !reflect.DeepEqual(w, []time.Duration{time.Minute, 2 * time.Minute, time.Minute}) {
 		t.Errorf("waits = %v", w)
 	}
-	cb, _ := e.srv.WebhookCallback(acct, id)
+	cb, _ := e.WebhookCallback(acct, id)
 	if !cb.Disabled || cb.Failures != 5 || !cb.Verified {
 		t.Errorf("after 5 failures: %+v", cb)
 	}
 	// The API answer does not show it [INF].
-	_, out := e.as(e.token, "GET", e.callbacksPath()+"/"+fmt.Sprint(id), nil, false)
+	_, out := e.As(e.Token, "GET", e.Callbacks()+"/"+fmt.Sprint(id), nil)
 	if res := out["response"].(map[string]any)["result"].(map[string]any)["callback"].(map[string]any); len(res) != 5 || res["verified"] != true {
 		t.Errorf("disabled callback answered as %v", res)
 	}
 
 	// Disabled: a new event delivers nothing.
-	n := len(rc.all())
-	e.createClient(e.token)
-	e.waitIdle()
-	if len(rc.all()) != n || len(e.srv.Deliveries()) != 6 {
-		t.Errorf("a disabled callback received %d more requests", len(rc.all())-n)
+	n := len(rc.All())
+	e.CreateClient(e.Token)
+	e.WaitIdle()
+	if len(rc.All()) != n || len(e.Deliveries()) != 6 {
+		t.Errorf("a disabled callback received %d more requests", len(rc.All())-n)
 	}
 
 	// Resending the verification re-enables it, with the same verifier.
 	failing.Lock()
 	fail = false
 	failing.Unlock()
-	status, out := e.as(e.token, "PUT", e.callbacksPath()+"/"+fmt.Sprint(id), map[string]any{"callback": map[string]any{"callback_id": id, "resend": true}}, false)
+	status, out := e.As(e.Token, "PUT", e.Callbacks()+"/"+fmt.Sprint(id), map[string]any{"callback": map[string]any{"callback_id": id, "resend": true}})
 	if status != 200 || out["response"].(map[string]any)["result"].(map[string]any)["callback"].(map[string]any)["verified"] != true {
 		t.Fatalf("resend: %d %v", status, out)
 	}
-	e.waitIdle()
-	cb, _ = e.srv.WebhookCallback(acct, id)
+	e.WaitIdle()
+	cb, _ = e.WebhookCallback(acct, id)
 	if cb.Disabled || cb.Failures != 0 || cb.Verifier != verifier {
 		t.Errorf("after resend: %+v", cb)
 	}
-	if last := rc.all()[len(rc.all())-1]; last.body != fmt.Sprintf("name=client.create&object_id=%d&verifier=%s", id, verifier) {
-		t.Errorf("resend delivered %q", last.body)
+	if last := rc.All()[len(rc.All())-1]; last.Body != fmt.Sprintf("name=client.create&object_id=%d&verifier=%s", id, verifier) {
+		t.Errorf("resend delivered %q", last.Body)
 	}
-	c4 := e.createClient(e.token)
-	e.waitIdle()
-	ds = e.srv.Deliveries()
+	c4 := e.CreateClient(e.Token)
+	e.WaitIdle()
+	ds = e.Deliveries()
 	if d := ds[len(ds)-1]; !d.OK() || d.ObjectID != c4 || d.Name != "client.create" {
 		t.Errorf("after re-enabling: %+v", d)
 	}
 }
 
 func TestDeliveryRedirectIsFailure(t *testing.T) {
-	target := newReceiver(t, nil)
-	e := newEnv(t, "", Options{Webhooks: WebhookOptions{Retry: []time.Duration{}}})
-	rc := newReceiver(t, func(int) int { return 0 })
+	target := sandboxtest.NewReceiver(t, nil)
+	e := sandboxtest.New(t, "", freshbookstest.Options{Webhooks: freshbookstest.WebhookOptions{Retry: []time.Duration{}}})
+	rc := sandboxtest.NewReceiver(t, func(int) int { return 0 })
 	rc.Config.Handler = http.RedirectHandler(target.URL, http.StatusTemporaryRedirect)
-	e.register("client", rc.URL)
-	ds, err := e.srv.WaitDeliveries(t.Context(), 1)
+	e.Register("client", rc.URL)
+	ds, err := e.WaitDeliveries(t.Context(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d := ds[0]; d.OK() || d.StatusCode != 307 || !d.Dropped {
 		t.Errorf("delivery = %+v, want a failed 307", d)
 	}
-	if n := len(target.all()); n != 0 {
+	if n := len(target.All()); n != 0 {
 		t.Errorf("the redirect was followed (%d requests)", n)
 	}
 }
@@ -522,48 +422,30 @@ func TestDeliveryTimeout(t *testing.T) {
 	}))
 	defer hung.Close()
 	defer close(release)
-	e := newEnv(t, "", Options{Webhooks: WebhookOptions{Retry: []time.Duration{}, Timeout: 50 * time.Millisecond}})
-	e.register("client", hung.URL)
-	ds, err := e.srv.WaitDeliveries(t.Context(), 1)
+	e := sandboxtest.New(t, "", freshbookstest.Options{Webhooks: freshbookstest.WebhookOptions{Retry: []time.Duration{}, Timeout: 50 * time.Millisecond}})
+	e.Register("client", hung.URL)
+	ds, err := e.WaitDeliveries(t.Context(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d := ds[0]; d.OK() || d.StatusCode != 0 || d.Err == nil || !strings.Contains(d.Err.Error(), "no answer within 50ms") {
 		t.Errorf("delivery = %+v, want a timeout", d)
 	}
-	if DefaultWebhookTimeout != 10*time.Second {
-		t.Errorf("DefaultWebhookTimeout = %v, want FreshBooks' 10s", DefaultWebhookTimeout)
+	if freshbookstest.DefaultWebhookTimeout != 10*time.Second {
+		t.Errorf("freshbookstest.DefaultWebhookTimeout = %v, want FreshBooks' 10s", freshbookstest.DefaultWebhookTimeout)
 	}
 }
 
-// gate is a receiver whose answers wait until released.
-func gate(t *testing.T) (*receiver, chan struct{}, chan string) {
-	release := make(chan struct{})
-	arrived := make(chan string, 100)
-	rc := newReceiver(t, nil)
-	inner := rc.Config.Handler
-	rc.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		arrived <- string(body)
-		if !strings.Contains(string(body), "verifier=") {
-			<-release
-		}
-		inner.ServeHTTP(w, r)
-	})
-	return rc, release, arrived
-}
-
 func TestDeliveriesInOrderPerCallback(t *testing.T) {
-	e := newEnv(t, "", Options{Webhooks: WebhookOptions{Concurrency: 4}})
-	rc, release, arrived := gate(t)
-	id := callbackID(e.register("client", rc.URL))
+	e := sandboxtest.New(t, "", freshbookstest.Options{Webhooks: freshbookstest.WebhookOptions{Concurrency: 4}})
+	rc, release, arrived := sandboxtest.Gate(t)
+	id := sandboxtest.CallbackID(e.Register("client", rc.URL))
 	<-arrived // the verification
-	e.waitIdle()
-	e.verify(id)
-	c := e.createClient(e.token)
+	e.WaitIdle()
+	e.Verify(id)
+	c := e.CreateClient(e.Token)
 	for i := range 5 {
-		e.updateClient(c, map[string]any{"fname": fmt.Sprint("n", i)})
+		e.UpdateClient(c, map[string]any{"fname": fmt.Sprint("n", i)})
 	}
 	// One at a time: the first is held, the others wait behind it.
 	<-arrived
@@ -573,10 +455,10 @@ func TestDeliveriesInOrderPerCallback(t *testing.T) {
 	default:
 	}
 	close(release)
-	e.waitIdle()
+	e.WaitIdle()
 	var names []string
-	for _, r := range rc.all()[1:] {
-		ev, _ := webhook.Parse([]byte(r.body))
+	for _, r := range rc.All()[1:] {
+		ev, _ := webhook.Parse([]byte(r.Body))
 		names = append(names, ev.Name)
 	}
 	want := []string{"client.create", "client.update", "client.update", "client.update", "client.update", "client.update"}
@@ -586,107 +468,107 @@ func TestDeliveriesInOrderPerCallback(t *testing.T) {
 }
 
 func TestDeletingCallbackDropsPending(t *testing.T) {
-	e := newEnv(t, "", Options{})
-	rc, release, arrived := gate(t)
-	id := callbackID(e.register("client", rc.URL))
+	e := sandboxtest.New(t, "", freshbookstest.Options{})
+	rc, release, arrived := sandboxtest.Gate(t)
+	id := sandboxtest.CallbackID(e.Register("client", rc.URL))
 	<-arrived
-	e.waitIdle()
-	e.verify(id)
-	c := e.createClient(e.token)
-	e.updateClient(c, map[string]any{"fname": "x"})
+	e.WaitIdle()
+	e.Verify(id)
+	c := e.CreateClient(e.Token)
+	e.UpdateClient(c, map[string]any{"fname": "x"})
 	<-arrived // the create is in flight, the update queued
-	status, out := e.as(e.token, "DELETE", e.callbacksPath()+"/"+fmt.Sprint(id), nil, false)
+	status, out := e.As(e.Token, "DELETE", e.Callbacks()+"/"+fmt.Sprint(id), nil)
 	if status != 204 || out != nil {
 		t.Errorf("delete: %d %v", status, out)
 	}
 	close(release)
-	e.waitIdle()
-	if n := len(rc.all()); n != 2 {
+	e.WaitIdle()
+	if n := len(rc.All()); n != 2 {
 		t.Errorf("receiver got %d requests, want the verification and the create only", n)
 	}
-	if _, ok := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id); ok {
+	if _, ok := e.WebhookCallback(freshbooks.AccountID(e.Account), id); ok {
 		t.Error("deleted callback still there")
 	}
-	if status, _ := e.as(e.token, "GET", e.callbacksPath()+"/"+fmt.Sprint(id), nil, false); status != 404 {
+	if status, _ := e.As(e.Token, "GET", e.Callbacks()+"/"+fmt.Sprint(id), nil); status != 404 {
 		t.Errorf("get after delete: %d", status)
 	}
 }
 
 func TestURIChangeReverifies(t *testing.T) {
-	e := newEnv(t, "", Options{})
-	rc1, rc2 := newReceiver(t, nil), newReceiver(t, nil)
-	id := callbackID(e.register("client", rc1.URL))
-	verifier := e.verify(id)
-	e.waitIdle()
-	path := e.callbacksPath() + "/" + fmt.Sprint(id)
+	e := sandboxtest.New(t, "", freshbookstest.Options{})
+	rc1, rc2 := sandboxtest.NewReceiver(t, nil), sandboxtest.NewReceiver(t, nil)
+	id := sandboxtest.CallbackID(e.Register("client", rc1.URL))
+	verifier := e.Verify(id)
+	e.WaitIdle()
+	path := e.Callbacks() + "/" + fmt.Sprint(id)
 
 	// Changing only the event keeps the verification.
-	status, out := e.as(e.token, "PUT", path, map[string]any{"callback": map[string]any{"event": "client.create"}}, false)
+	status, out := e.As(e.Token, "PUT", path, map[string]any{"callback": map[string]any{"event": "client.create"}})
 	res := out["response"].(map[string]any)["result"].(map[string]any)["callback"].(map[string]any)
 	if status != 200 || res["event"] != "client.create" || res["verified"] != true {
 		t.Errorf("event change: %d %v", status, out)
 	}
 	// Changing the URI un-verifies and verifies the new URI, with a new
 	// verifier [INF].
-	status, out = e.as(e.token, "PUT", path, map[string]any{"callback": map[string]any{"uri": rc2.URL}}, false)
+	status, out = e.As(e.Token, "PUT", path, map[string]any{"callback": map[string]any{"uri": rc2.URL}})
 	res = out["response"].(map[string]any)["result"].(map[string]any)["callback"].(map[string]any)
 	if status != 200 || res["uri"] != rc2.URL || res["verified"] != false {
 		t.Errorf("uri change: %d %v", status, out)
 	}
-	e.createClient(e.token) // not delivered: unverified
-	e.waitIdle()
-	cb, _ := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id)
-	got := rc2.all()
+	e.CreateClient(e.Token) // not delivered: unverified
+	e.WaitIdle()
+	cb, _ := e.WebhookCallback(freshbooks.AccountID(e.Account), id)
+	got := rc2.All()
 	if cb.Verifier == verifier || len(cb.Verifier) != 33 ||
-		len(got) != 1 || got[0].body != fmt.Sprintf("name=client.create&object_id=%d&verifier=%s", id, cb.Verifier) {
+		len(got) != 1 || got[0].Body != fmt.Sprintf("name=client.create&object_id=%d&verifier=%s", id, cb.Verifier) {
 		t.Errorf("new uri got %+v (verifier %q, was %q)", got, cb.Verifier, verifier)
 	}
-	if err := webhook.Verify(cb.Verifier, []byte(got[0].body), got[0].signature); err != nil {
+	if err := webhook.Verify(cb.Verifier, []byte(got[0].Body), got[0].Signature); err != nil {
 		t.Error(err)
 	}
 	// The old verifier no longer verifies it.
-	status, _ = e.as(e.token, "PUT", path, map[string]any{"callback": map[string]any{"verifier": verifier}}, false)
+	status, _ = e.As(e.Token, "PUT", path, map[string]any{"callback": map[string]any{"verifier": verifier}})
 	if status != 422 {
 		t.Errorf("verify with the old verifier: %d", status)
 	}
-	if len(rc1.all()) != 1 {
-		t.Errorf("old uri got %d requests", len(rc1.all()))
+	if len(rc1.All()) != 1 {
+		t.Errorf("old uri got %d requests", len(rc1.All()))
 	}
 	// Invalid updates change nothing.
-	status, out = e.as(e.token, "PUT", path, map[string]any{"callback": map[string]any{"event": "invoice.paid", "uri": "nope"}}, false)
+	status, out = e.As(e.Token, "PUT", path, map[string]any{"callback": map[string]any{"event": "invoice.paid", "uri": "nope"}})
 	if status != 422 || fmt.Sprint(out["details"]) != fmt.Sprint([]string{events.BadEvent, events.BadURIRelative}) {
 		t.Errorf("invalid update: %d %v", status, out)
 	}
-	if cb, _ := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id); cb.Event != "client.create" || cb.URI != rc2.URL {
+	if cb, _ := e.WebhookCallback(freshbooks.AccountID(e.Account), id); cb.Event != "client.create" || cb.URI != rc2.URL {
 		t.Errorf("after invalid update: %+v", cb)
 	}
 }
 
 func TestCloseStopsDeliveries(t *testing.T) {
-	e := newEnv(t, "", Options{})
-	s := e.sb
-	rc, release, arrived := gate(t)
+	e := sandboxtest.New(t, "", freshbookstest.Options{})
+	s := e.Sandbox
+	rc, release, arrived := sandboxtest.Gate(t)
 	defer close(release)
-	id := callbackID(e.register("client", rc.URL))
+	id := sandboxtest.CallbackID(e.Register("client", rc.URL))
 	<-arrived
-	e.waitIdle()
-	e.verify(id)
-	e.createClient(e.token)
+	e.WaitIdle()
+	e.Verify(id)
+	e.CreateClient(e.Token)
 	<-arrived // held
-	e.createClient(e.token)
+	e.CreateClient(e.Token)
 	if err := s.Close(); err != nil { // cuts the held one short, drops the other
 		t.Fatal(err)
 	}
-	e.waitIdle()
-	e.createClient(e.token)
-	e.waitIdle()
+	e.WaitIdle()
+	e.CreateClient(e.Token)
+	e.WaitIdle()
 	if n := len(s.Deliveries()); n != 1 {
 		t.Errorf("%d attempts recorded, want the verification only", n)
 	}
 }
 
 func TestWaitDeliveriesHonoursContext(t *testing.T) {
-	s := New(Options{})
+	s := freshbookstest.New(freshbookstest.Options{})
 	defer s.Close()
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
@@ -698,34 +580,9 @@ func TestWaitDeliveriesHonoursContext(t *testing.T) {
 	}
 }
 
-// Callbacks go through the generic machinery too: Load makes them, with
-// a verifier, unverified.
-func TestLoadCallbacks(t *testing.T) {
-	s := New(Options{})
-	defer s.Close()
-	if err := s.Load(strings.NewReader(`{"": {"callbacks": [{"event": "invoice", "uri": "https://example.com/h", "verified": true}]}}`)); err != nil {
-		t.Fatal(err)
-	}
-	acct := s.eng.Identities[0].Memberships[0].Business.AccountID
-	t1 := s.eng.Tables["acct:"+acct+"/callbacks"]
-	if t1 == nil || len(t1.IDs) != 1 {
-		t.Fatalf("loaded %v", t1)
-	}
-	cb, ok := s.WebhookCallback(freshbooks.AccountID(acct), t1.IDs[0])
-	if !ok || cb.Event != "invoice" || len(cb.Verifier) != 33 {
-		t.Errorf("loaded callback %+v", cb)
-	}
-	rec := t1.ByID[t1.IDs[0]]
-	for _, k := range []string{"vis_state", "accounting_systemid", "created_at"} {
-		if _, ok := rec[k]; ok {
-			t.Errorf("loaded callback has %s", k)
-		}
-	}
-}
-
 // A verification still queued for a URI that has since changed is not sent.
 func TestURIChangeDropsPendingVerification(t *testing.T) {
-	e := newEnv(t, "", Options{})
+	e := sandboxtest.New(t, "", freshbookstest.Options{})
 	release := make(chan struct{})
 	arrived := make(chan struct{}, 10)
 	held := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -734,19 +591,19 @@ func TestURIChangeDropsPendingVerification(t *testing.T) {
 		<-release
 	}))
 	defer held.Close()
-	b, c := newReceiver(t, nil), newReceiver(t, nil)
-	id := callbackID(e.register("client", held.URL))
+	b, c := sandboxtest.NewReceiver(t, nil), sandboxtest.NewReceiver(t, nil)
+	id := sandboxtest.CallbackID(e.Register("client", held.URL))
 	<-arrived // in flight, held
-	path := e.callbacksPath() + "/" + fmt.Sprint(id)
+	path := e.Callbacks() + "/" + fmt.Sprint(id)
 	for _, uri := range []string{b.URL, c.URL} {
-		if status, out := e.as(e.token, "PUT", path, map[string]any{"callback": map[string]any{"uri": uri}}, false); status != 200 {
+		if status, out := e.As(e.Token, "PUT", path, map[string]any{"callback": map[string]any{"uri": uri}}); status != 200 {
 			t.Fatalf("uri change: %d %v", status, out)
 		}
 	}
 	close(release)
-	e.waitIdle()
-	cb, _ := e.srv.WebhookCallback(freshbooks.AccountID(e.acct), id)
-	if len(b.all()) != 0 || len(c.all()) != 1 || !strings.Contains(c.all()[0].body, "verifier="+cb.Verifier) {
-		t.Errorf("B got %d, C got %+v", len(b.all()), c.all())
+	e.WaitIdle()
+	cb, _ := e.WebhookCallback(freshbooks.AccountID(e.Account), id)
+	if len(b.All()) != 0 || len(c.All()) != 1 || !strings.Contains(c.All()[0].Body, "verifier="+cb.Verifier) {
+		t.Errorf("B got %d, C got %+v", len(b.All()), c.All())
 	}
 }
