@@ -18,7 +18,9 @@ import (
 // env is the harness of the package's internal tests: a running sandbox
 // with a token of its first identity (every scope) and that identity's
 // first business. Unlike sandboxtest's, it may reach the sandbox's
-// internals (sb.eng, sb.auth).
+// internals (sb.eng, sb.auth). It cannot be sandboxtest's Env: sandboxtest
+// imports this package, so these tests importing it would be a cycle;
+// hence the few request helpers written again here.
 type env struct {
 	t     testing.TB
 	sb    *Sandbox
