@@ -10,7 +10,7 @@ import (
 // spend, refresh or revoke, and each keeps to its own redirect URI.
 func TestApplicationsAreFenced(t *testing.T) {
 	other := App{ClientID: "other-app", ClientSecret: "other-secret", RedirectURI: "https://other.example/cb"}
-	srv := newTestServer(t, Options{Apps: []App{other}})
+	srv := newEnv(t, "", Options{Apps: []App{other}}).srv
 	first := srv.Options()
 	form := func(a App, kv ...string) []byte {
 		v := url.Values{"client_id": {a.ClientID}, "client_secret": {a.ClientSecret}}
@@ -70,7 +70,7 @@ func TestApplicationsAreFenced(t *testing.T) {
 // RFC 6749 §4.1.3: redirect_uri at redemption must be the one the
 // authorization request named; a code refused for it is not spent.
 func TestRedeemNeedsTheSameRedirectURI(t *testing.T) {
-	srv := newTestServer(t, Options{})
+	srv := newEnv(t, "", Options{}).srv
 	o := srv.Options()
 	c := code(t, srv, nil)
 	redeem := func(redirect ...string) tokenAnswer {

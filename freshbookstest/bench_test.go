@@ -17,24 +17,16 @@ import (
 // memory, start-up under 200 ms with 10,000 records. Each benchmark
 // reports req/s (or ms) next to ns/op; compare with `go test -bench`.
 
-func benchSandbox(b *testing.B) (*Sandbox, string, string) {
-	b.Helper()
-	sb := New(Options{})
-	srv := httptest.NewServer(sb)
-	b.Cleanup(func() { srv.Close(); sb.Close() })
-	return sb, srv.URL, sb.IssueToken(0).AccessToken
-}
-
 // firstRecordURL returns the URL of the first record of a seeded table.
-func firstRecordURL(b *testing.B, sb *Sandbox, base, resource, path string) string {
-	acct := accountOf(sb)
+func firstRecordURL(b *testing.B, e *env, resource, path string) string {
+	sb, acct := e.sb, e.acct
 	sb.eng.Lock()
 	defer sb.eng.Unlock()
 	t := sb.eng.Tables["acct:"+acct+"/"+resource]
 	if t == nil || len(t.IDs) == 0 {
 		b.Skipf("no seeded %s", resource)
 	}
-	return fmt.Sprintf("%s/accounting/account/%s/%s/%d", base, acct, path, t.IDs[0])
+	return fmt.Sprintf("%s/accounting/account/%s/%s/%d", e.url, acct, path, t.IDs[0])
 }
 
 // hammer sends requests (a GET, or a POST of body) to target from
@@ -96,8 +88,8 @@ func BenchmarkGetOne(b *testing.B) {
 	})
 	for _, res := range []struct{ name, path string }{{"invoices", "invoices/invoices"}, {"clients", "users/clients"}} {
 		b.Run(res.name, func(b *testing.B) {
-			sb, base, tok := benchSandbox(b)
-			hammer(b, firstRecordURL(b, sb, base, res.name, res.path), tok, nil, 4)
+			e := newEnv(b, "", Options{})
+			hammer(b, firstRecordURL(b, e, res.name, res.path), e.token, nil, 4)
 		})
 	}
 }
@@ -123,11 +115,11 @@ func addClients(b *testing.B, sb *Sandbox, n int) {
 // 1,000), without the network: the handler alone, from the request to the
 // encoded answer. The target (issue 13) is well under a millisecond.
 func BenchmarkListPage(b *testing.B) {
-	sb := New(Options{})
-	b.Cleanup(func() { sb.Close() })
+	e := newEnv(b, "", Options{}) // served in process below, without the network
+	sb := e.sb
 	addClients(b, sb, 1000)
-	auth := "Bearer " + sb.IssueToken(0).AccessToken
-	target := "/accounting/account/" + accountOf(sb) + "/users/clients?per_page=100&page=3"
+	auth := "Bearer " + e.token
+	target := "/accounting/account/" + e.acct + "/users/clients?per_page=100&page=3"
 	b.ReportAllocs()
 	for b.Loop() {
 		req := httptest.NewRequest("GET", target, nil)
@@ -141,9 +133,9 @@ func BenchmarkListPage(b *testing.B) {
 }
 
 func BenchmarkCreateClient(b *testing.B) {
-	sb, base, tok := benchSandbox(b)
-	target := base + "/accounting/account/" + accountOf(sb) + "/users/clients"
-	hammer(b, target, tok, []byte(`{"client": {"organization": "Bench Co", "email": "bench@example.com", "fname": "Ben"}}`), 0)
+	e := newEnv(b, "", Options{})
+	target := e.url + "/accounting/account/" + e.acct + "/users/clients"
+	hammer(b, target, e.token, []byte(`{"client": {"organization": "Bench Co", "email": "bench@example.com", "fname": "Ben"}}`), 0)
 }
 
 // BenchmarkStartup opens a data dir holding 10,000 client records.

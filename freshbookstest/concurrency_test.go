@@ -5,22 +5,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 )
-
-// accountSandbox serves a fresh sandbox on a loopback port and returns it,
-// the base URL of its first account's accounting API and a token.
-func accountSandbox(t *testing.T) (sb *Sandbox, base, token string) {
-	t.Helper()
-	sb = New(Options{})
-	srv := httptest.NewServer(sb)
-	t.Cleanup(func() { srv.Close(); sb.Close() })
-	return sb, srv.URL + "/accounting/account/" + accountOf(sb), sb.IssueToken(0).AccessToken
-}
 
 // send makes one request with ctx and a bearer token, and reads its
 // answer away; it returns the status.
@@ -43,8 +32,9 @@ func send(ctx context.Context, method, target, token, body string) (int, error) 
 // served: reads share the lock instead of queueing behind each other. With
 // one exclusive lock, these requests would wait until the context ran out.
 func TestReadsShareTheLock(t *testing.T) {
-	sb, base, tok := accountSandbox(t)
-	acct := accountOf(sb)
+	e := newEnv(t, "", Options{})
+	sb, tok, acct := e.sb, e.token, e.acct
+	base := e.url + "/accounting/account/" + acct
 	sb.eng.RLock()
 	// Released before the server closes, even when the test fails.
 	defer sb.eng.RUnlock()
@@ -95,8 +85,9 @@ func TestTableNotMadeUnderReadLock(t *testing.T) {
 // Reads and writes from many goroutines at once all succeed, and every
 // created client is then counted (run with -race to check the locking).
 func TestConcurrentReadsAndWrites(t *testing.T) {
-	sb, base, tok := accountSandbox(t)
-	acct := accountOf(sb)
+	e := newEnv(t, "", Options{})
+	sb, tok, acct := e.sb, e.token, e.acct
+	base := e.url + "/accounting/account/" + acct
 	sb.eng.RLock()
 	clientID := sb.eng.Tables["acct:"+acct+"/clients"].IDs[0]
 	before := len(sb.eng.Tables["acct:"+acct+"/clients"].IDs)
@@ -136,7 +127,7 @@ func TestConcurrentReadsAndWrites(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
-	_, m := apiDo(t, http.MethodGet, base+"/users/clients?per_page=1", tok, nil)
+	_, m := e.json(http.MethodGet, base+"/users/clients?per_page=1", nil)
 	res := m["response"].(map[string]any)["result"].(map[string]any)
 	if got, want := int(res["total"].(float64)), before+writers*perWriter; got != want {
 		t.Errorf("total clients after the writes = %d, want %d", got, want)

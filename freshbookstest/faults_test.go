@@ -11,7 +11,7 @@ import (
 
 func TestRateLimit(t *testing.T) {
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
-	srv := newTestServer(t, Options{Now: func() time.Time { return now }, Faults: Faults{RateLimit: 2, RateWindow: time.Minute}})
+	srv := newEnv(t, "", Options{Now: func() time.Time { return now }, Faults: Faults{RateLimit: 2, RateWindow: time.Minute}}).srv
 	tok := srv.IssueToken(0).AccessToken
 	var last *http.Response
 	for i := range 3 {
@@ -48,7 +48,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestErrorsAndDrops(t *testing.T) {
-	srv := newTestServer(t, Options{Faults: Faults{ErrorRate: 1}})
+	srv := newEnv(t, "", Options{Faults: Faults{ErrorRate: 1}}).srv
 	seen := map[int]bool{}
 	for range 40 {
 		resp, err := http.Get(srv.URL + "/auth/api/v1/users/me")

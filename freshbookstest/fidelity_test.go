@@ -24,7 +24,7 @@ func TestClientRecordMatchesFixture(t *testing.T) {
 	if err := json.Unmarshal(raw, &fx); err != nil {
 		t.Fatal(err)
 	}
-	e := newDocEnv(t)
+	e := newEnv(t, "", Options{Now: fixedNow})
 	id := e.client()
 	got := e.ok("GET", "users/clients/"+id, "", "client")
 	for k := range fx.Response.Result.Client {
@@ -86,12 +86,12 @@ func fixtureKeys(t *testing.T, name, key string) []string {
 // Projects and time entries, created, carry every member their fixtures'
 // records have.
 func TestProjectsRecordsMatchFixtures(t *testing.T) {
-	env := newBizEnv(t)
+	env := newEnv(t, "", Options{Now: fixedNow})
 	for _, tc := range []struct{ fixture, key, family, path, body string }{
 		{"get_project_response.json", "project", "projects", "project", `{"project": {"title": "Fidelity"}}`},
 		{"get_time_entry_response.json", "time_entry", "timetracking", "time_entries", `{"time_entry": {"started_at": "2026-03-01T10:00:00Z", "duration": 60}}`},
 	} {
-		status, m := env.doJSON("POST", env.bizPath(tc.family, tc.path), tc.body)
+		status, m := env.numbers("POST", env.business(tc.family, tc.path), tc.body)
 		if status != 200 {
 			t.Fatalf("create %s: %d %v", tc.key, status, m)
 		}

@@ -12,13 +12,6 @@ import (
 	"time"
 )
 
-func newTestServer(t *testing.T, opts Options) *Server {
-	t.Helper()
-	srv := NewServer(opts)
-	t.Cleanup(srv.Close)
-	return srv
-}
-
 // noRedirect is a client that shows redirects instead of following them.
 var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
@@ -31,7 +24,7 @@ func authURL(srv *Server, extra url.Values) string {
 }
 
 func TestAuthorizeValidation(t *testing.T) {
-	srv := newTestServer(t, Options{})
+	srv := newEnv(t, "", Options{}).srv
 	for _, tc := range []struct {
 		name     string
 		url      string
@@ -116,7 +109,7 @@ func post(t *testing.T, target, contentType string, body []byte) tokenAnswer {
 }
 
 func TestTokenEndpointBodies(t *testing.T) {
-	srv := newTestServer(t, Options{})
+	srv := newEnv(t, "", Options{}).srv
 	o := srv.Options()
 	tokenURL := srv.URL + "/auth/oauth/token"
 
@@ -159,7 +152,7 @@ func TestTokenEndpointBodies(t *testing.T) {
 }
 
 func TestTokenEndpointErrors(t *testing.T) {
-	srv := newTestServer(t, Options{})
+	srv := newEnv(t, "", Options{}).srv
 	o := srv.Options()
 	tokenURL := srv.URL + "/auth/oauth/token"
 	form := func(kv ...string) []byte {
@@ -198,7 +191,7 @@ func TestTokenEndpointErrors(t *testing.T) {
 }
 
 func TestReplayedCodeRevokesItsTokens(t *testing.T) {
-	srv := newTestServer(t, Options{})
+	srv := newEnv(t, "", Options{}).srv
 	o := srv.Options()
 	c := code(t, srv, nil)
 	body := []byte(url.Values{"client_id": {o.ClientID}, "client_secret": {o.ClientSecret}, "grant_type": {"authorization_code"}, "code": {c}, "redirect_uri": {o.RedirectURI}}.Encode())
@@ -234,7 +227,7 @@ func me(t *testing.T, srv *Server, token string) (int, map[string]any) {
 
 func TestUsersMe(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	srv := newTestServer(t, Options{Now: func() time.Time { return now }, TokenTTL: time.Hour})
+	srv := newEnv(t, "", Options{Now: func() time.Time { return now }, TokenTTL: time.Hour}).srv
 	want401 := map[string]any{"error": "unauthenticated", "error_description": "This action requires authentication to continue."}
 	for _, tok := range []string{"", "garbage"} {
 		status, body := me(t, srv, tok)
@@ -254,12 +247,12 @@ func TestUsersMe(t *testing.T) {
 		t.Errorf("identity lacks ids: %v", r)
 	}
 	// Deterministic from the seed.
-	other := newTestServer(t, Options{})
+	other := newEnv(t, "", Options{}).srv
 	_, body2 := me(t, other, other.IssueToken(0).AccessToken)
 	if body2["response"].(map[string]any)["email"] != r["email"] {
 		t.Error("same seed, different identity")
 	}
-	third := newTestServer(t, Options{Seed: 99})
+	third := newEnv(t, "", Options{Seed: 99}).srv
 	_, body3 := me(t, third, third.IssueToken(0).AccessToken)
 	if body3["response"].(map[string]any)["identity_id"] == r["identity_id"] {
 		t.Error("different seed, same identity")
@@ -272,7 +265,7 @@ func TestUsersMe(t *testing.T) {
 }
 
 func TestRevoke(t *testing.T) {
-	srv := newTestServer(t, Options{})
+	srv := newEnv(t, "", Options{}).srv
 	o := srv.Options()
 	tok := srv.IssueToken(0)
 	body := []byte(url.Values{"client_id": {o.ClientID}, "client_secret": {o.ClientSecret}, "token": {tok.RefreshToken}}.Encode())
@@ -289,7 +282,7 @@ func TestRevoke(t *testing.T) {
 }
 
 func TestUnknownPathsAnswerInFamilyShape(t *testing.T) {
-	srv := newTestServer(t, Options{})
+	srv := newEnv(t, "", Options{}).srv
 	for path, key := range map[string]string{
 		"/auth/api/v1/nothing":                "error",
 		"/projects/business/1/nothing":        "error",

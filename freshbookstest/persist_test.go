@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -18,41 +17,6 @@ import (
 	"time"
 )
 
-// openServer serves a durable sandbox on a loopback port.
-func openServer(t *testing.T, dir string, opts Options) (*Sandbox, string, func()) {
-	t.Helper()
-	sb, err := Open(dir, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(sb)
-	return sb, srv.URL, func() { srv.Close(); sb.Close() }
-}
-
-func apiDo(t *testing.T, method, target, token string, body any) (int, map[string]any) {
-	t.Helper()
-	var rd *bytes.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	} else {
-		rd = bytes.NewReader(nil)
-	}
-	req, _ := http.NewRequest(method, target, rd)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var m map[string]any
-	_ = json.NewDecoder(resp.Body).Decode(&m)
-	return resp.StatusCode, m
-}
-
-func accountOf(sb *Sandbox) string { return sb.eng.Identities[0].Memberships[0].Business.AccountID }
-
 func clientID(m map[string]any) int64 {
 	c := m["response"].(map[string]any)["result"].(map[string]any)["client"].(map[string]any)
 	n, _ := c["id"].(float64)
@@ -61,10 +25,11 @@ func clientID(m map[string]any) int64 {
 
 func TestDurableRestart(t *testing.T) {
 	dir := t.TempDir()
-	sb, base, stop := openServer(t, dir, Options{})
+	e := newEnv(t, dir, Options{})
+	sb, base, stop := e.sb, e.url, e.close
 	tok := sb.IssueToken(0)
-	clients := base + "/accounting/account/" + accountOf(sb) + "/users/clients"
-	status, m := apiDo(t, "POST", clients, tok.AccessToken, map[string]any{"client": map[string]any{"organization": "Durable Co", "fname": "Ada"}})
+	clients := base + "/accounting/account/" + e.acct + "/users/clients"
+	status, m := e.as(tok.AccessToken, "POST", clients, map[string]any{"client": map[string]any{"organization": "Durable Co", "fname": "Ada"}}, false)
 	if status != 200 {
 		t.Fatalf("create: %d %v", status, m)
 	}
@@ -81,12 +46,13 @@ func TestDurableRestart(t *testing.T) {
 	resp.Body.Close()
 	stop()
 
-	sb2, base2, stop2 := openServer(t, dir, Options{})
+	e2 := newEnv(t, dir, Options{})
+	base2, stop2 := e2.url, e2.close
 	defer stop2()
-	if accountOf(sb2) != accountOf(sb) {
+	if e2.acct != e.acct {
 		t.Fatal("identities changed across a restart")
 	}
-	status, m = apiDo(t, "GET", base2+"/accounting/account/"+accountOf(sb2)+fmt.Sprintf("/users/clients/%d", id), fresh["access_token"].(string), nil)
+	status, m = e2.as(fresh["access_token"].(string), "GET", base2+"/accounting/account/"+e2.acct+fmt.Sprintf("/users/clients/%d", id), nil, false)
 	if status != 200 || !strings.Contains(fmt.Sprint(m), "Durable Co") {
 		t.Fatalf("after restart: %d %v", status, m)
 	}
@@ -112,10 +78,11 @@ func TestDurableRestart(t *testing.T) {
 }
 
 func TestConcurrentWritersGetDistinctIDs(t *testing.T) {
-	sb, base, stop := openServer(t, t.TempDir(), Options{})
+	e := newEnv(t, t.TempDir(), Options{})
+	sb, base, stop := e.sb, e.url, e.close
 	defer stop()
 	tok := sb.IssueToken(0).AccessToken
-	clients := base + "/accounting/account/" + accountOf(sb) + "/users/clients"
+	clients := base + "/accounting/account/" + e.acct + "/users/clients"
 	var mu sync.Mutex
 	ids := map[int64]string{}
 	var wg sync.WaitGroup
@@ -123,7 +90,7 @@ func TestConcurrentWritersGetDistinctIDs(t *testing.T) {
 		wg.Go(func() {
 			for i := range 10 {
 				name := fmt.Sprintf("w%d-%d", g, i)
-				status, m := apiDo(t, "POST", clients, tok, map[string]any{"client": map[string]any{"organization": name}})
+				status, m := e.as(tok, "POST", clients, map[string]any{"client": map[string]any{"organization": name}}, false)
 				if status != 200 {
 					t.Errorf("create: %d", status)
 					return
@@ -139,7 +106,7 @@ func TestConcurrentWritersGetDistinctIDs(t *testing.T) {
 	}
 	wg.Wait()
 	for id, name := range ids {
-		status, m := apiDo(t, "GET", fmt.Sprintf("%s/%d", clients, id), tok, nil)
+		status, m := e.as(tok, "GET", fmt.Sprintf("%s/%d", clients, id), nil, false)
 		if status != 200 || !strings.Contains(fmt.Sprint(m), name) {
 			t.Fatalf("client %d: %d %v", id, status, m)
 		}
@@ -155,13 +122,9 @@ func TestKillLosesNoAnsweredWrite(t *testing.T) {
 	}
 	dir := t.TempDir()
 	// The first start seeds the data file; the child reopens it.
-	sb, err := Open(dir, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	tok := sb.IssueToken(0).AccessToken
-	account := accountOf(sb)
-	sb.Close()
+	e := newEnv(t, dir, Options{})
+	tok, account := e.token, e.acct
+	e.close()
 
 	cmd := exec.Command(os.Args[0], "-test.run=^TestSandboxChild$")
 	cmd.Env = append(os.Environ(), "SANDBOX_CHILD_DIR="+dir)

@@ -71,25 +71,25 @@ func TestLoad(t *testing.T) {
 // users query for: every v3 invoice status, invoices of the last 90 days,
 // unpaid ones (outstanding=true), future due dates and several currencies.
 func TestSeedRelativeToClock(t *testing.T) {
-	e := newDocEnv(t) // Now is 2026-03-08
-	list := func(e *docEnv, query string) []engine.Record {
+	e := newEnv(t, "", Options{Now: fixedNow}) // Now is 2026-03-08
+	list := func(e *env, query string) []engine.Record {
 		t.Helper()
 		status, b := e.call("GET", "invoices/invoices?per_page=100"+query, "")
 		if status != 200 {
 			t.Fatalf("list %s: %d %s", query, status, b)
 		}
-		var env struct {
+		var answer struct {
 			Response struct {
 				Result struct {
 					Invoices []json.RawMessage `json:"invoices"`
 				} `json:"result"`
 			} `json:"response"`
 		}
-		if err := json.Unmarshal(b, &env); err != nil {
+		if err := json.Unmarshal([]byte(b), &answer); err != nil {
 			t.Fatal(err)
 		}
 		var out []engine.Record
-		for _, raw := range env.Response.Result.Invoices {
+		for _, raw := range answer.Response.Result.Invoices {
 			out = append(out, engine.DecodeRecord(raw))
 		}
 		return out
@@ -127,7 +127,7 @@ func TestSeedRelativeToClock(t *testing.T) {
 		t.Error("no unpaid invoice (outstanding=true) in the seed")
 	}
 	// The same seed and clock give the same invoices.
-	for i, inv := range list(newDocEnv(t), "") {
+	for i, inv := range list(newEnv(t, "", Options{Now: fixedNow}), "") {
 		if i >= len(all) || inv.Str("create_date") != all[i].Str("create_date") || inv.Str("v3_status") != all[i].Str("v3_status") {
 			t.Errorf("invoice %d differs between two sandboxes with one seed and clock", i)
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -53,42 +52,28 @@ func routesOf(res engine.Resource, b *engine.Business) []route {
 	return out
 }
 
-// tenantEnv is a sandbox on a loopback port, with a way to mint tokens of
-// any identity and scopes.
-type tenantEnv struct {
-	sb  *Sandbox
-	url string
-}
-
-func newTenantEnv(t *testing.T) *tenantEnv {
-	t.Helper()
-	sb := New(Options{})
-	srv := httptest.NewServer(sb)
-	t.Cleanup(func() { srv.Close(); sb.Close() })
-	return &tenantEnv{sb, srv.URL}
-}
-
-func (e *tenantEnv) token(identity int, scopes ...string) string {
+// issue mints a token of any identity with any scopes.
+func (e *env) issue(identity int, scopes ...string) string {
 	e.sb.eng.Lock()
 	defer e.sb.eng.Unlock()
 	return e.sb.auth.IssueLocked(e.sb.opts.ClientID, e.sb.eng.Identities[identity], scopes, e.sb.opts.Now()).AccessToken
 }
 
-func (e *tenantEnv) send(t *testing.T, rt route, token string) (int, string) {
-	t.Helper()
-	status, answer := apiDo(t, rt.method, e.url+rt.path, token, map[string]any{})
+func (e *env) send(rt route, token string) (int, string) {
+	e.t.Helper()
+	status, answer := e.as(token, rt.method, e.url+rt.path, map[string]any{}, false)
 	return status, fmt.Sprint(answer)
 }
 
 // snapshot is every stored record, to show a refused request changed
 // nothing.
-func (e *tenantEnv) snapshot(t *testing.T) string {
-	t.Helper()
+func (e *env) snapshot() string {
+	e.t.Helper()
 	e.sb.eng.Lock()
 	defer e.sb.eng.Unlock()
 	b, err := json.Marshal(e.sb.eng.Tables)
 	if err != nil {
-		t.Fatal(err)
+		e.t.Fatal(err)
 	}
 	return string(b)
 }
@@ -96,7 +81,7 @@ func (e *tenantEnv) snapshot(t *testing.T) string {
 // An identity of the second business only is refused every path of the
 // first, in every family, reading and writing, and nothing changes.
 func TestOtherBusinessIsRefused(t *testing.T) {
-	e := newTenantEnv(t)
+	e := newEnv(t, "", Options{})
 	outsider := e.sb.eng.Identities[2]
 	if len(outsider.Memberships) != 1 {
 		t.Fatalf("the seeded outsider belongs to %d businesses", len(outsider.Memberships))
@@ -105,15 +90,15 @@ func TestOtherBusinessIsRefused(t *testing.T) {
 	if outsider.Memberships[0].Business == theirs {
 		t.Fatal("the outsider belongs to the first business")
 	}
-	token := e.token(2, Scopes...)
-	before := e.snapshot(t)
+	token := e.issue(2, Scopes...)
+	before := e.snapshot()
 	families := map[engine.Family]int{}
 	for _, res := range catalogue {
 		if res.Scope == engine.Public || res.Scope == engine.ByToken {
 			continue // no business in the path
 		}
 		for _, rt := range routesOf(res, theirs) {
-			status, body := e.send(t, rt, token)
+			status, body := e.send(rt, token)
 			if status != http.StatusForbidden {
 				t.Errorf("%s %s %s: %d %s, want 403", res.Name, rt.method, rt.path, status, body)
 			}
@@ -125,12 +110,12 @@ func TestOtherBusinessIsRefused(t *testing.T) {
 			t.Errorf("no path of family %v was tried", f)
 		}
 	}
-	if e.snapshot(t) != before {
+	if e.snapshot() != before {
 		t.Error("a refused request changed the data")
 	}
 	// Its own business answers it.
 	own := outsider.Memberships[0].Business
-	if status, body := e.send(t, route{"GET", "/accounting/account/" + own.AccountID + "/users/clients"}, token); status != 200 {
+	if status, body := e.send(route{"GET", "/accounting/account/" + own.AccountID + "/users/clients"}, token); status != 200 {
 		t.Errorf("its own business: %d %s", status, body)
 	}
 }
@@ -140,8 +125,8 @@ func TestOtherBusinessIsRefused(t *testing.T) {
 // scope of its own, for reads and writes alike.
 func TestEveryPathNeedsItsScope(t *testing.T) {
 	exempt := map[string]bool{"me": true, "ledger_account_types": true, "ledger_account_sub_types": true}
-	e := newTenantEnv(t)
-	token := e.token(0, "user:profile:read")
+	e := newEnv(t, "", Options{})
+	token := e.issue(0, "user:profile:read")
 	b := e.sb.eng.Businesses[0]
 	for _, res := range catalogue {
 		if res.Scope == engine.Public || exempt[res.Name] {
@@ -152,7 +137,7 @@ func TestEveryPathNeedsItsScope(t *testing.T) {
 			continue
 		}
 		for _, rt := range routesOf(res, b) {
-			status, body := e.send(t, rt, token)
+			status, body := e.send(rt, token)
 			if status != http.StatusForbidden || !strings.Contains(body, "Insufficient scopes") {
 				t.Errorf("%s %s %s with the profile scope only: %d %s", res.Name, rt.method, rt.path, status, body)
 			}
