@@ -95,7 +95,7 @@ func (r resource[T]) list(ctx context.Context, opts []QueryOption) (*Page[T], er
 		return nil, err
 	}
 	req := &request{method: http.MethodGet, path: r.ep.list, query: query}
-	resp, err := r.c.send(ctx, req.authed())
+	resp, err := r.send(ctx, req)
 	if err != nil {
 		return nil, withOwnerHint(err, req.path)
 	}
@@ -283,12 +283,19 @@ func (r resource[T]) remove(ctx context.Context, id int64) error {
 
 // removeAt is remove for the record at path.
 func (r resource[T]) removeAt(ctx context.Context, path string) error {
-	_, err := r.c.send(ctx, &request{method: http.MethodDelete, path: path, needsToken: true})
+	_, err := r.send(ctx, &request{method: http.MethodDelete, path: path})
 	return err
 }
 
+// send sends req, a request to one of the endpoint's paths, as one of
+// the endpoint's family and with an access token.
+func (r resource[T]) send(ctx context.Context, req *request) (*response, error) {
+	req.family = r.ep.family
+	return r.c.send(ctx, req.authed())
+}
+
 func (r resource[T]) one(ctx context.Context, req *request) (*T, error) {
-	resp, err := r.c.send(ctx, req.authed())
+	resp, err := r.send(ctx, req)
 	if err != nil {
 		if req.path == r.ep.list || req.path == r.ep.create {
 			err = withOwnerHint(err, req.path)
@@ -544,7 +551,7 @@ func memberIs(data []byte, m memberSpan, name string) bool {
 // An accounting error inside a 200 (which FreshBooks has sent) is
 // reported as the APIError it is.
 func envelopeError(req *request, resp *response, key string, cause error) error {
-	if e := parseAPIError(resp.status, resp.header, resp.body, resp.scrubber()); len(e.Details) > 0 || e.Errno != 0 {
+	if e := req.family.parseError(resp.status, resp.header, resp.body, resp.scrubber()); len(e.Details) > 0 || e.Errno != 0 {
 		e.Method, e.Path = req.method, req.path
 		return e
 	}
