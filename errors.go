@@ -170,15 +170,112 @@ type errorBody struct {
 	Errors json.RawMessage `json:"errors"`
 }
 
-// parseAPIError builds the APIError for an answer. It never fails: a body
-// it cannot read becomes a message with an excerpt. Secrets are scrubbed
-// from the body before anything is read from it, and from every field
-// after (they may have been escaped in the JSON).
+// parseAPIError builds the APIError for an answer whose family is not
+// known (a [Client.Do] call): every shape is tried in turn. See
+// [Family.parseError].
 func parseAPIError(status int, header http.Header, body []byte, s scrubber) *APIError {
-	return s.apiError(parseErrorBody(status, header, s.bytes(body)))
+	return Family(0).parseError(status, header, body, s)
 }
 
-func parseErrorBody(status int, header http.Header, body []byte) *APIError {
+// parseError builds the APIError for an answer from an endpoint of family
+// f. It never fails: a body it cannot read becomes a message with an
+// excerpt. Secrets are scrubbed from the body before anything is read
+// from it, and from every field after (they may have been escaped in the
+// JSON).
+func (f Family) parseError(status int, header http.Header, body []byte, s scrubber) *APIError {
+	return s.apiError(parseErrorBody(f, status, header, s.bytes(body)))
+}
+
+// An errorShape is one of the error bodies FreshBooks sends: is tells
+// whether a body has that shape, read fills the APIError from it.
+type errorShape struct {
+	is   func(eb *errorBody) bool
+	read func(eb *errorBody, e *APIError)
+}
+
+// The error shapes, in the order a body of unknown family is tried; the
+// last one takes any body.
+var (
+	shapeAccounting = errorShape{ // {"response": {"errors": [...] or {...}}}
+		is: func(eb *errorBody) bool {
+			return eb.Response != nil && (len(eb.Response.Errors) > 0 || len(eb.Response.Error) > 0)
+		},
+		read: func(eb *errorBody, e *APIError) {
+			e.Details = accountingDetails(cmpRaw(eb.Response.Errors, eb.Response.Error))
+		},
+	}
+	shapeRPC = errorShape{ // google.rpc: {"code", "message", "details": [{"@type", ...}]}
+		is: func(eb *errorBody) bool { return isArrayOf(eb.Details, "@type") },
+		read: func(eb *errorBody, e *APIError) {
+			e.Details = rpcDetails(eb.Details)
+			e.Errno = asInt(eb.Errno)
+			if len(e.Details) == 0 {
+				e.Message = asString(eb.Message)
+			}
+		},
+	}
+	shapeLedger = errorShape{ // {"errors": {"message", "status", "details": [...]}}
+		is:   func(eb *errorBody) bool { return len(eb.Errors) > 0 && eb.Errors[0] == '{' },
+		read: func(eb *errorBody, e *APIError) { e.Details = ledgerDetails(eb.Errors, &e.Message) },
+	}
+	shapePayments = errorShape{ // {"error_type", "message", "errors": [...]}
+		is: func(eb *errorBody) bool { return len(eb.Errors) > 0 && eb.Errors[0] == '[' },
+		read: func(eb *errorBody, e *APIError) {
+			e.Details = accountingDetails(eb.Errors)
+			e.Message = asString(eb.Message)
+			e.Code = eb.ErrorType
+		},
+	}
+	shapeOAuth = errorShape{ // {"error": "code", "error_description"}
+		is: func(eb *errorBody) bool {
+			return eb.ErrorDescription != "" || (eb.Errno == nil && isString(eb.Error) && eb.Message == nil && looksLikeOAuthCode(eb.Error))
+		},
+		read: func(eb *errorBody, e *APIError) {
+			e.Code = asString(rawValue(eb.Error))
+			e.Message = eb.ErrorDescription
+		},
+	}
+	// projects, time tracking, uploads and events:
+	// {"errno", "error": "..." or {"field": "message"}, "message", "details": ["..."]}
+	shapeFlat = errorShape{
+		is: func(eb *errorBody) bool { return true },
+		read: func(eb *errorBody, e *APIError) {
+			e.Errno = asInt(eb.Errno)
+			e.Code = eb.ErrorType
+			e.Message = asString(eb.Message)
+			if isString(eb.Error) {
+				e.Message = asString(rawValue(eb.Error))
+			} else if len(eb.Error) > 0 && eb.Error[0] == '{' {
+				e.Details = fieldMapDetails(eb.Error)
+			}
+			e.Details = append(e.Details, stringDetails(eb.Details)...)
+		},
+	}
+	errorShapes = []errorShape{shapeAccounting, shapeRPC, shapeLedger, shapePayments, shapeOAuth, shapeFlat}
+)
+
+// errorShape is the shape of the family's own error answers, and whether
+// a body is in it. The flat shape takes any body, so for the families
+// that use it only a body with an errno is taken as theirs at once.
+func (f Family) errorShape() (errorShape, bool) {
+	switch f {
+	case FamilyAccounting, FamilyReports:
+		return shapeAccounting, true
+	case FamilyEvents:
+		return shapeRPC, true
+	case FamilyLedger:
+		return shapeLedger, true
+	case FamilyPayments:
+		return shapePayments, true
+	case FamilyAuth:
+		return shapeOAuth, true
+	case FamilyProjects, FamilyUploads:
+		return errorShape{is: func(eb *errorBody) bool { return eb.Errno != nil }, read: shapeFlat.read}, true
+	}
+	return errorShape{}, false
+}
+
+func parseErrorBody(f Family, status int, header http.Header, body []byte) *APIError {
 	e := &APIError{StatusCode: status, RetryAfter: retryAfter(header, time.Now()), Body: clip(body, 2048)}
 	var eb errorBody
 	if err := json.Unmarshal(body, &eb); err != nil {
@@ -190,35 +287,20 @@ func parseErrorBody(status int, header http.Header, body []byte) *APIError {
 		}
 		return e
 	}
-	switch {
-	case eb.Response != nil && (len(eb.Response.Errors) > 0 || len(eb.Response.Error) > 0):
-		e.Details = accountingDetails(cmpRaw(eb.Response.Errors, eb.Response.Error))
-	case isArrayOf(eb.Details, "@type"):
-		e.Details = rpcDetails(eb.Details)
-		e.Errno = asInt(eb.Errno)
-		if len(e.Details) == 0 {
-			e.Message = asString(eb.Message)
+	// The family's own shape first. FreshBooks' gateway also answers in
+	// other families' shapes (a 401 in the OAuth shape on an accounting
+	// path, the google.rpc ErrorInfo on accounting, an accounting error
+	// on an auth path): a body not in the family's shape is read as the
+	// first shape it fits.
+	shape, ok := f.errorShape()
+	if !ok || !shape.is(&eb) {
+		for _, shape = range errorShapes {
+			if shape.is(&eb) {
+				break
+			}
 		}
-	case len(eb.Errors) > 0 && eb.Errors[0] == '{':
-		e.Details = ledgerDetails(eb.Errors, &e.Message)
-	case len(eb.Errors) > 0 && eb.Errors[0] == '[':
-		e.Details = accountingDetails(eb.Errors)
-		e.Message = asString(eb.Message)
-		e.Code = eb.ErrorType
-	case eb.ErrorDescription != "" || (eb.Errno == nil && isString(eb.Error) && eb.Message == nil && looksLikeOAuthCode(eb.Error)):
-		e.Code = asString(rawValue(eb.Error))
-		e.Message = eb.ErrorDescription
-	default:
-		e.Errno = asInt(eb.Errno)
-		e.Code = eb.ErrorType
-		e.Message = asString(eb.Message)
-		if isString(eb.Error) {
-			e.Message = asString(rawValue(eb.Error))
-		} else if len(eb.Error) > 0 && eb.Error[0] == '{' {
-			e.Details = fieldMapDetails(eb.Error)
-		}
-		e.Details = append(e.Details, stringDetails(eb.Details)...)
 	}
+	shape.read(&eb, e)
 	if e.Errno == 0 && len(e.Details) > 0 {
 		e.Errno = e.Details[0].Errno
 	}

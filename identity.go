@@ -213,7 +213,7 @@ func (c *Client) CurrentUser(ctx context.Context) (*Identity, error) {
 	var env struct {
 		Response *Identity `json:"response"`
 	}
-	r := &request{method: "GET", path: "/auth/api/v1/users/me"}
+	r := &request{family: FamilyAuth, method: "GET", path: "/auth/api/v1/users/me"}
 	resp, err := c.send(ctx, r.authed())
 	if err != nil {
 		return nil, err

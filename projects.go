@@ -2,9 +2,7 @@ package freshbooks
 
 import (
 	"context"
-	"encoding/json"
 	"iter"
-	"net/http"
 	"strings"
 	"time"
 )
@@ -197,30 +195,15 @@ type ProjectsService struct{ r resource[Project] }
 //
 // FreshBooks endpoint: GET /projects/business/{business_id}/project/{id}
 func (s *ProjectsService) Get(ctx context.Context, id ProjectID, opts ...QueryOption) (*Project, error) {
-	query, err := s.r.ep.query(opts)
-	if err != nil {
-		return nil, err
-	}
-	req := &request{method: http.MethodGet, path: s.r.ep.idPath(int64(id)), query: query}
-	resp, err := s.r.c.send(ctx, req.authed())
+	req, resp, err := s.r.fetch(ctx, s.r.ep.idPath(int64(id)), opts)
 	if err != nil {
 		return nil, err
 	}
 	p := new(Project)
 	var abilities []Ability
-	found := false
-	err = visit(resp.body, nil, func(name string, value []byte) (bool, error) {
-		switch name {
-		case "project":
-			found = true
-			return true, decodeRecord(name, value, p)
-		case "abilities":
-			return true, json.Unmarshal(value, &abilities)
-		}
-		return false, nil
-	})
-	if err != nil || !found {
-		return nil, envelopeError(req, resp, "project", err)
+	err = decodeMembers(req, resp, nil, members{key: "project", into: p, also: map[string]any{"abilities": &abilities}})
+	if err != nil {
+		return nil, err
 	}
 	p.Abilities = abilities
 	return p, nil
@@ -231,22 +214,13 @@ func (s *ProjectsService) Get(ctx context.Context, id ProjectID, opts ...QueryOp
 //
 // FreshBooks endpoint: GET /projects/business/{business_id}/abilities
 func (s *ProjectsService) Abilities(ctx context.Context) ([]Ability, error) {
-	req := &request{method: http.MethodGet, path: strings.TrimSuffix(s.r.ep.list, "projects") + "abilities"}
-	resp, err := s.r.c.send(ctx, req.authed())
+	req, resp, err := s.r.fetch(ctx, strings.TrimSuffix(s.r.ep.list, "projects")+"abilities", nil)
 	if err != nil {
 		return nil, err
 	}
 	var out []Ability
-	found := false
-	err = visit(resp.body, nil, func(name string, value []byte) (bool, error) {
-		if name != "abilities" {
-			return false, nil
-		}
-		found = true
-		return true, json.Unmarshal(value, &out)
-	})
-	if err != nil || !found {
-		return nil, envelopeError(req, resp, "abilities", err)
+	if err := decodeMembers(req, resp, nil, members{key: "abilities", also: map[string]any{"abilities": &out}}); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -206,7 +206,7 @@ func (s *RecordsService) Act(ctx context.Context, action, id string, input map[s
 	if err != nil {
 		return nil, err
 	}
-	resp, err := s.r.c.send(ctx, req.authed())
+	resp, err := s.r.send(ctx, req)
 	if err != nil {
 		return nil, err
 	}

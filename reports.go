@@ -2,6 +2,7 @@ package freshbooks
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -11,10 +12,10 @@ import (
 // ReportsService runs the business's accounting reports. Reports take
 // flat query parameters (start_date=…, never search[…]); a date left out
 // means today, as FreshBooks does. Every report carries a DownloadToken.
-type ReportsService struct {
-	c    *Client
-	root string
-}
+//
+// Its generic core is not named r, as the typed services' is: Get runs a
+// named report, not the catalogue's get of a record.
+type ReportsService struct{ core resource[json.RawMessage] }
 
 // ReportQuery is what a report call sends as its query: one of the
 // report parameter types of this package.
@@ -358,41 +359,30 @@ func (s *ReportsService) Get(ctx context.Context, name string, p ReportQuery, ou
 	if name == "" {
 		return errors.New("freshbooks: report name is empty")
 	}
-	req := s.request(name, p)
-	resp, err := s.c.send(ctx, req.authed())
+	req, resp, err := s.run(ctx, name, p)
 	if err != nil {
 		return err
 	}
-	found := false
-	err = visit(resp.body, []string{"response", "result"}, func(_ string, value []byte) (bool, error) {
-		if found {
-			return false, nil
-		}
-		found = true
-		if out == nil {
-			return false, nil
-		}
-		return true, decodeRecord(name, value, out)
-	})
-	if err != nil || !found {
-		return envelopeError(req, resp, name, err)
-	}
-	return nil
+	return decodeMembers(req, resp, s.core.ep.wrapping(), members{key: name, first: true, into: out})
 }
 
-func (s *ReportsService) request(name string, p ReportQuery) *request {
+// run sends the report at path name with p's query.
+func (s *ReportsService) run(ctx context.Context, name string, p ReportQuery) (*request, *response, error) {
 	var q url.Values
 	if p != nil {
 		q = p.Query()
 	}
-	return &request{method: http.MethodGet, path: s.root + url.PathEscape(name), query: q}
+	req := &request{method: http.MethodGet, path: s.core.ep.list + "/" + url.PathEscape(name), query: q}
+	resp, err := s.core.send(ctx, req)
+	return req, resp, err
 }
 
 func runReport[T any](ctx context.Context, s *ReportsService, name, key string, p ReportQuery) (*T, error) {
-	req := s.request(name, p)
-	resp, err := s.c.send(ctx, req.authed())
+	req, resp, err := s.run(ctx, name, p)
 	if err != nil {
 		return nil, err
 	}
-	return decodeOne[T](req, resp, endpoint{family: FamilyReports, single: key})
+	ep := s.core.ep
+	ep.single = key
+	return decodeOne[T](req, resp, ep)
 }

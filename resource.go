@@ -90,16 +90,24 @@ func (r resource[T]) getAt(ctx context.Context, path string, opts []QueryOption)
 }
 
 func (r resource[T]) list(ctx context.Context, opts []QueryOption) (*Page[T], error) {
-	query, err := r.ep.query(opts)
+	req, resp, err := r.fetch(ctx, r.ep.list, opts)
 	if err != nil {
-		return nil, err
-	}
-	req := &request{method: http.MethodGet, path: r.ep.list, query: query}
-	resp, err := r.c.send(ctx, req.authed())
-	if err != nil {
-		return nil, withOwnerHint(err, req.path)
+		return nil, withOwnerHint(err, r.ep.list)
 	}
 	return decodePage[T](req, resp, r.ep)
+}
+
+// fetch GETs path, one of the endpoint's, with opts as its query, and
+// hands back the answer undecoded, for the callers that read more of it
+// than a record or a page.
+func (r resource[T]) fetch(ctx context.Context, path string, opts []QueryOption) (*request, *response, error) {
+	query, err := r.ep.query(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	req := &request{method: http.MethodGet, path: path, query: query}
+	resp, err := r.send(ctx, req)
+	return req, resp, err
 }
 
 // ErrListChanged is returned, wrapped, by All when the list's total
@@ -283,12 +291,19 @@ func (r resource[T]) remove(ctx context.Context, id int64) error {
 
 // removeAt is remove for the record at path.
 func (r resource[T]) removeAt(ctx context.Context, path string) error {
-	_, err := r.c.send(ctx, &request{method: http.MethodDelete, path: path, needsToken: true})
+	_, err := r.send(ctx, &request{method: http.MethodDelete, path: path})
 	return err
 }
 
+// send sends req, a request to one of the endpoint's paths, as one of
+// the endpoint's family and with an access token.
+func (r resource[T]) send(ctx context.Context, req *request) (*response, error) {
+	req.family = r.ep.family
+	return r.c.send(ctx, req.authed())
+}
+
 func (r resource[T]) one(ctx context.Context, req *request) (*T, error) {
-	resp, err := r.c.send(ctx, req.authed())
+	resp, err := r.send(ctx, req)
 	if err != nil {
 		if req.path == r.ep.list || req.path == r.ep.create {
 			err = withOwnerHint(err, req.path)
@@ -341,6 +356,47 @@ func decodeOne[T any](req *request, resp *response, ep endpoint) (*T, error) {
 		return nil, envelopeError(req, resp, key, err)
 	}
 	return v, nil
+}
+
+// members says which members of an answer's object [decodeMembers]
+// reads.
+type members struct {
+	// key is the record's member, which the answer must have; "" when
+	// none is required.
+	key string
+	// first takes the object's first member as the record, whatever its
+	// name (a report's one member); key then names it in errors.
+	first bool
+	// into receives the record, decoded as a record (null is an error);
+	// nil requires the record without reading it.
+	into any
+	// also are other members to read, each into its target with
+	// encoding/json (null leaves the target as it is); the record's own
+	// member may be one of them.
+	also map[string]any
+}
+
+// decodeMembers reads the members m names from the object at path of the
+// answer: the records and lists that come with members beside them, which
+// decodeOne and decodePage do not read. An answer without the record, or
+// with a member that does not decode, is an [envelopeError].
+func decodeMembers(req *request, resp *response, path []string, m members) error {
+	found := false
+	err := visit(resp.body, path, func(name string, value []byte) (bool, error) {
+		isRecord := m.key != "" && !found && (m.first || name == m.key)
+		found = found || isRecord
+		if v, ok := m.also[name]; ok {
+			return true, json.Unmarshal(value, v)
+		}
+		if !isRecord || m.into == nil {
+			return false, nil
+		}
+		return true, decodeRecord(m.key, value, m.into)
+	})
+	if err != nil || (m.key != "" && !found) {
+		return envelopeError(req, resp, m.key, err)
+	}
+	return nil
 }
 
 // decodeRecord decodes the member key, a record: null, where a record is
@@ -544,7 +600,7 @@ func memberIs(data []byte, m memberSpan, name string) bool {
 // An accounting error inside a 200 (which FreshBooks has sent) is
 // reported as the APIError it is.
 func envelopeError(req *request, resp *response, key string, cause error) error {
-	if e := parseAPIError(resp.status, resp.header, resp.body, resp.scrubber()); len(e.Details) > 0 || e.Errno != 0 {
+	if e := req.family.parseError(resp.status, resp.header, resp.body, resp.scrubber()); len(e.Details) > 0 || e.Errno != 0 {
 		e.Method, e.Path = req.method, req.path
 		return e
 	}

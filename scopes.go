@@ -1,5 +1,7 @@
 package freshbooks
 
+import "encoding/json"
+
 // AccountScope reaches the endpoints scoped by an account id: accounting,
 // webhook callbacks, online payment options and uploads. Get one with
 // [Client.Account]; it costs nothing to make.
@@ -65,7 +67,7 @@ func (c *Client) Account(id AccountID) *AccountScope {
 		JournalEntries:        &JournalEntriesService{resource[JournalEntry]{c, ep("journal-entries")}},
 		JournalEntryAccounts:  &JournalEntryAccountsService{resource[JournalEntryAccount]{c, ep("journal-entry-accounts")}},
 		JournalEntryDetails:   &JournalEntryDetailsService{resource[JournalEntryDetail]{c, ep("journal-entry-details")}},
-		Reports:               &ReportsService{c: c, root: ep("reports").list + "/"},
+		Reports:               &ReportsService{resource[json.RawMessage]{c, ep("reports")}},
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
-	"net/http"
 	"time"
 )
 
@@ -155,12 +154,7 @@ func (s *TimeEntriesService) Get(ctx context.Context, id TimeEntryID, opts ...Qu
 //
 // FreshBooks endpoint: GET /timetracking/business/{business_id}/time_entries
 func (s *TimeEntriesService) List(ctx context.Context, opts ...QueryOption) (*TimeEntryPage, error) {
-	query, err := s.r.ep.query(opts)
-	if err != nil {
-		return nil, err
-	}
-	req := &request{method: http.MethodGet, path: s.r.ep.list, query: query}
-	resp, err := s.r.c.send(ctx, req.authed())
+	req, resp, err := s.r.fetch(ctx, s.r.ep.list, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -171,12 +165,7 @@ func (s *TimeEntriesService) List(ctx context.Context, opts ...QueryOption) (*Ti
 	out := &TimeEntryPage{Page: *page}
 	// The totals are read leniently: a member of another type than
 	// documented leaves its field zero, but stays in Meta.
-	_ = visit(resp.body, nil, func(name string, value []byte) (bool, error) {
-		if name != "meta" {
-			return false, nil
-		}
-		return true, json.Unmarshal(value, &out.Meta)
-	})
+	_ = decodeMembers(req, resp, nil, members{also: map[string]any{"meta": &out.Meta}})
 	_ = json.Unmarshal(out.Meta["total_logged"], &seconds{&out.TotalLogged})
 	_ = json.Unmarshal(out.Meta["total_unbilled"], &seconds{&out.TotalUnbilled})
 	return out, nil

@@ -29,6 +29,10 @@ var ErrResponseTooLarge = errors.New("freshbooks: response body too large")
 
 // request is one API call before it is sent.
 type request struct {
+	// family is the family of the endpoint the request is for: it says
+	// the shape of its error answers. 0 (a [Client.Do] call) means
+	// unknown: every shape is tried.
+	family Family
 	method string
 	path   string     // absolute path under the base URL, e.g. "/auth/api/v1/users/me"
 	query  url.Values // may be nil
@@ -213,7 +217,7 @@ func (c *Client) attempt(ctx context.Context, r *request, target string, attempt
 	}
 	resp := &response{status: hr.StatusCode, header: hr.Header, body: data, client: c, bearer: bearer}
 	if hr.StatusCode < 200 || hr.StatusCode > 299 {
-		e := parseAPIError(hr.StatusCode, hr.Header, data, resp.scrubber())
+		e := r.family.parseError(hr.StatusCode, hr.Header, data, resp.scrubber())
 		e.Method, e.Path = r.method, r.path
 		return nil, e
 	}

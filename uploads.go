@@ -3,7 +3,6 @@ package freshbooks
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -103,7 +102,7 @@ func (r resource[T]) upload(ctx context.Context, filename string, src io.Reader)
 		return nil, err
 	}
 	req := &request{method: http.MethodPost, path: r.ep.list, stream: body, streamLength: body.length, contentType: body.contentType}
-	resp, err := r.c.send(ctx, req)
+	resp, err := r.send(ctx, req)
 	// The transport may still be reading the body (it closes it on its
 	// own time): src is read no more once we return.
 	body.stop()
@@ -111,20 +110,9 @@ func (r resource[T]) upload(ctx context.Context, filename string, src io.Reader)
 		return nil, err
 	}
 	v := new(T)
-	found := false
 	var link string
-	err = visit(resp.body, nil, func(name string, value []byte) (bool, error) {
-		switch name {
-		case r.ep.single:
-			found = true
-			return true, decodeRecord(name, value, v)
-		case "link":
-			return true, json.Unmarshal(value, &link)
-		}
-		return false, nil
-	})
-	if err != nil || !found {
-		return nil, envelopeError(req, resp, r.ep.single, err)
+	if err := decodeMembers(req, resp, nil, members{key: r.ep.single, into: v, also: map[string]any{"link": &link}}); err != nil {
+		return nil, err
 	}
 	if u, ok := any(v).(*Upload); ok && link != "" && u.Link == "" {
 		u.Link = link
@@ -157,7 +145,7 @@ func (r resource[T]) download(ctx context.Context, jwt string) (*File, error) {
 	if jwt == "" {
 		return nil, errors.New("freshbooks: download: empty jwt")
 	}
-	resp, err := r.c.send(ctx, &request{method: http.MethodGet, path: r.ep.itemPath(jwt), streamAnswer: true})
+	resp, err := r.c.send(ctx, &request{family: r.ep.family, method: http.MethodGet, path: r.ep.itemPath(jwt), streamAnswer: true})
 	if err != nil {
 		return nil, err
 	}
