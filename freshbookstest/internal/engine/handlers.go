@@ -100,6 +100,25 @@ func leftOut(sp *Spec, includes []string) func(string) bool {
 	}
 }
 
+// answerOne encodes rec as the answer to r shows it, in the family's
+// envelope, and returns what writes it: the caller holds the lock while
+// it encodes, and may release it before it writes.
+func (s *Engine) answerOne(w http.ResponseWriter, r *http.Request, sp *Spec, sc *Scope, rec Record) (func(), *Error) {
+	buf := s.buffer()
+	out, e := s.answers(*buf, sp, sc, []Record{rec}, IncludesOf(sp, r.URL.Query()), nil, true)
+	if e != nil {
+		s.release(buf, *buf)
+		return nil, e
+	}
+	body := s.buffer()
+	encoded, err := AppendJSON(*body, envelope(sp, out))
+	s.release(buf, out)
+	return func() {
+		writeBody(w, r, http.StatusOK, encoded, err)
+		s.release(body, encoded)
+	}, nil
+}
+
 // answers encodes records as an answer shows them, each as render would
 // make it and then shaped (shape may be nil), as one JSON list, or the
 // one record when one is true. The caller holds the read lock. A resource
@@ -148,20 +167,17 @@ func (s *Engine) lookup(sp *Spec, sc *Scope, r *http.Request) (int64, Record, *E
 
 func (s *Engine) get(sp *Spec) generic {
 	return func(w http.ResponseWriter, r *http.Request, sc *Scope) (int64, *Error) {
-		buf := s.buffer()
 		s.RLock()
 		_, rec, e := s.lookup(sp, sc, r)
-		var out Raw
+		var answer func()
 		if e == nil {
-			out, e = s.answers(*buf, sp, sc, []Record{rec}, IncludesOf(sp, r.URL.Query()), nil, true)
+			answer, e = s.answerOne(w, r, sp, sc, rec)
 		}
 		s.RUnlock()
 		if e != nil {
-			s.release(buf, *buf)
 			return 0, e
 		}
-		s.writeJSON(w, r, 200, envelope(sp, out))
-		s.release(buf, out)
+		answer()
 		return 0, nil
 	}
 }
@@ -176,13 +192,17 @@ func (s *Engine) create(sp *Spec) generic {
 			return 0, e
 		}
 		s.Lock()
-		defer s.mu.Unlock()
+		defer s.Unlock()
 		id, e := s.CreateLocked(sp, sc, in)
 		if e != nil {
 			return 0, e
 		}
 		s.changed(r, sp, sc, "create", id)
-		WriteOne(w, r, sp, 200, s.render(sp, sc, in, IncludesOf(sp, r.URL.Query())))
+		answer, e := s.answerOne(w, r, sp, sc, in)
+		if e != nil {
+			return 0, e
+		}
+		answer()
 		return id, nil
 	}
 }
@@ -230,7 +250,7 @@ func (s *Engine) update(sp *Spec) generic {
 			return 0, e
 		}
 		s.Lock()
-		defer s.mu.Unlock()
+		defer s.Unlock()
 		id, rec, e := s.lookup(sp, sc, r)
 		if e != nil {
 			return 0, e
@@ -277,7 +297,11 @@ func (s *Engine) update(sp *Spec) generic {
 			action = "delete"
 		}
 		s.changed(r, sp, sc, action, id)
-		WriteOne(w, r, sp, 200, s.render(sp, sc, next, IncludesOf(sp, r.URL.Query())))
+		answer, e := s.answerOne(w, r, sp, sc, next)
+		if e != nil {
+			return 0, e
+		}
+		answer()
 		return id, nil
 	}
 }
@@ -310,7 +334,7 @@ func Truthy(v any) bool {
 func (s *Engine) remove(sp *Spec) generic {
 	return func(w http.ResponseWriter, r *http.Request, sc *Scope) (int64, *Error) {
 		s.Lock()
-		defer s.mu.Unlock()
+		defer s.Unlock()
 		id, rec, e := s.lookup(sp, sc, r)
 		if e != nil {
 			return 0, e
