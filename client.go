@@ -232,7 +232,7 @@ func httpClient(hc *http.Client) *http.Client {
 		// Go's default keeps 2 idle connections per host: concurrent
 		// callers would keep opening new ones.
 		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxIdleConnsPerHost = 32
+		t.MaxIdleConnsPerHost = 2 * MaxPrefetch // a window of All, and as many other callers
 		c.Transport = t
 	}
 	next := c.CheckRedirect

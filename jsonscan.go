@@ -251,6 +251,13 @@ func hasLiteral(d []byte, i int, lit string) bool {
 // and whether it holds escapes.
 func scanString(d []byte, i int) (end int, escaped bool, err error) {
 	for j := i + 1; j < len(d); {
+		// Most bytes stand for themselves: skip them in a tight loop.
+		for j < len(d) && d[j] >= 0x20 && d[j] != '"' && d[j] != '\\' {
+			j++
+		}
+		if j >= len(d) {
+			break
+		}
 		switch c := d[j]; {
 		case c == '"':
 			return j + 1, escaped, nil
