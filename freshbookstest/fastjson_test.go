@@ -94,9 +94,9 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 			t.Errorf("AppendJSON(%#v) = %s, %v; want %s", v, got, err, want)
 		}
 	}
-	// Large objects under one member, whose keys the encoder remembers:
-	// the same keys, the same count with one key different, more and
-	// fewer keys, each in order.
+	// Large objects under one member (the size from which answers'
+	// encoders remember keys): the same keys, the same count with one key
+	// different, more and fewer keys, each in order.
 	wide := func(n int, odd string) engine.Record {
 		r := engine.Record{}
 		for i := range n {

@@ -26,18 +26,15 @@ func AppendJSON(dst []byte, v any) ([]byte, error) {
 // Raw is JSON already encoded, written as it is.
 type Raw []byte
 
-// encoder writes JSON. It remembers the sorted keys of the larger objects
-// it has written, by the member that held them and their size, so that
-// the records of a page, which mostly share their keys, are sorted and
-// their keys escaped once: an object whose keys are exactly those
-// remembered is written in that order, any other is sorted.
+// encoder writes JSON. One made by encoderFor knows the sorted keys of the
+// larger objects its resource's answers held, by the member that held
+// them and their size, so that records, which mostly share their keys,
+// are written without sorting or escaping their keys again: an object
+// whose keys are exactly those known is written in that order, any other
+// is sorted and its keys learned. The zero encoder sorts every object.
 type encoder struct {
-	shapes map[shapeKey]*shape // nil: an object seen once
-	// known are the shapes of earlier answers of the same resource,
-	// shared and read-only; with them, a shape is made on first sight.
-	known map[shapeKey]*shape
-	// learned reports a shape made that known lacks.
-	learned bool
+	known  map[shapeKey]*shape // shared and read-only; nil: remember nothing
+	shapes map[shapeKey]*shape // learned by this encoder
 }
 
 // shapeKey names the objects of one shape: the member holding them ("" at
@@ -133,30 +130,24 @@ func (e *encoder) object(dst []byte, m map[string]any, name string, depth int, s
 	if m == nil {
 		return append(dst, "null"...), nil
 	}
-	if len(m) >= shapeMin {
+	if e.known != nil && len(m) >= shapeMin {
 		key := shapeKey{name, len(m)}
-		sh, seen := e.shapes[key]
-		if !seen && e.known != nil {
-			sh, seen = e.known[key]
+		sh := e.shapes[key]
+		if sh == nil {
+			sh = e.known[key]
 		}
 		if sh != nil {
 			if out, ok, err := e.members(dst, m, sh.keys, sh.names, depth, skip); ok || err != nil {
 				return out, err
 			}
 		}
+		sh = newShape(m)
 		if e.shapes == nil {
 			e.shapes = map[shapeKey]*shape{}
 		}
-		// Without known shapes, one is made from the second object of
-		// its kind on: a single object gains nothing from it.
-		if seen || e.known != nil {
-			sh = newShape(m)
-			e.shapes[key] = sh
-			e.learned = e.learned || e.known != nil
-			out, _, err := e.members(dst, m, sh.keys, sh.names, depth, skip)
-			return out, err
-		}
-		e.shapes[key] = nil
+		e.shapes[key] = sh
+		out, _, err := e.members(dst, m, sh.keys, sh.names, depth, skip)
+		return out, err
 	}
 	// Keys are sorted on the stack when they fit.
 	var buf [64]string
@@ -215,15 +206,11 @@ func encoderFor(sp *Spec) encoder {
 // few (the members of a resource's records), so the map stays small; a
 // concurrent keep may win, and the shapes it lost are learned again.
 func (e *encoder) keep(sp *Spec) {
-	if !e.learned {
+	if len(e.shapes) == 0 {
 		return
 	}
 	merged := maps.Clone(e.known)
-	for key, sh := range e.shapes {
-		if sh != nil {
-			merged[key] = sh
-		}
-	}
+	maps.Copy(merged, e.shapes)
 	sp.shapes.Store(&merged)
 }
 

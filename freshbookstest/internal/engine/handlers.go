@@ -100,9 +100,9 @@ func leftOut(sp *Spec, includes []string) func(string) bool {
 	}
 }
 
-// answerOne encodes rec as the answer to r shows it, in the family's
-// envelope, and returns what writes it: the caller holds the lock while
-// it encodes, and may release it before it writes.
+// answerOne encodes rec as the answer to r shows it and returns what
+// writes it in the family's envelope: the caller holds the lock while it
+// encodes, and may release it before it writes.
 func (s *Engine) answerOne(w http.ResponseWriter, r *http.Request, sp *Spec, sc *Scope, rec Record) (func(), *Error) {
 	buf := s.buffer()
 	out, e := s.answers(*buf, sp, sc, []Record{rec}, IncludesOf(sp, r.URL.Query()), nil, true)
@@ -110,12 +110,9 @@ func (s *Engine) answerOne(w http.ResponseWriter, r *http.Request, sp *Spec, sc 
 		s.release(buf, *buf)
 		return nil, e
 	}
-	body := s.buffer()
-	encoded, err := AppendJSON(*body, envelope(sp, out))
-	s.release(buf, out)
 	return func() {
-		writeBody(w, r, http.StatusOK, encoded, err)
-		s.release(body, encoded)
+		s.writeJSON(w, r, http.StatusOK, envelope(sp, out))
+		s.release(buf, out)
 	}, nil
 }
 

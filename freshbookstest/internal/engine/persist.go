@@ -25,7 +25,7 @@ var (
 // transaction.
 func (s *Engine) PersistAll() error {
 	s.Lock()
-	defer s.mu.Unlock()
+	defer s.Unlock()
 	return s.DB.Update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(BucketMeta).Put([]byte("seed"), []byte(strconv.FormatUint(s.Seed, 10))); err != nil {
 			return err
