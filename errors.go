@@ -251,6 +251,9 @@ var (
 			e.Details = append(e.Details, stringDetails(eb.Details)...)
 		},
 	}
+	// shapeErrno is the flat shape, known by its errno: the flat shape
+	// takes any body, so a family that uses it claims only these at once.
+	shapeErrno  = errorShape{is: func(eb *errorBody) bool { return eb.Errno != nil }, read: shapeFlat.read}
 	errorShapes = []errorShape{shapeAccounting, shapeRPC, shapeLedger, shapePayments, shapeOAuth, shapeFlat}
 )
 
@@ -270,7 +273,7 @@ func (f Family) errorShape() (errorShape, bool) {
 	case FamilyAuth:
 		return shapeOAuth, true
 	case FamilyProjects, FamilyUploads:
-		return errorShape{is: func(eb *errorBody) bool { return eb.Errno != nil }, read: shapeFlat.read}, true
+		return shapeErrno, true
 	}
 	return errorShape{}, false
 }

@@ -29,9 +29,9 @@ type Extra map[string]json.RawMessage
 // keepInfo is what unmarshalKeeping and marshalKeeping need to know about a
 // model type.
 type keepInfo struct {
-	names map[string]struct{}     // JSON member names that encoding/json maps to fields
-	err   error                   // the type cannot be used
-	decs  map[string]fieldDecoder // by member name; nil: decode with encoding/json only
+	fields map[string][]int        // JSON member names that encoding/json maps to fields, with their index
+	err    error                   // the type cannot be used
+	decs   map[string]fieldDecoder // by member name; nil: decode with encoding/json only
 }
 
 var keepInfos sync.Map // reflect.Type → *keepInfo
@@ -49,12 +49,8 @@ func keepInfoOf(t reflect.Type) *keepInfo {
 		// would hand the whole object to it (or recurse forever).
 		info.err = fmt.Errorf("freshbooks: %v has a JSON or text (un)marshaling method, promoted from an embedded field?", t)
 	default:
-		fields := jsonFields(t)
-		info.names = make(map[string]struct{}, len(fields))
-		for name := range fields {
-			info.names[name] = struct{}{}
-		}
-		info.decs = fieldDecoders(t, fields)
+		info.fields = jsonFields(t)
+		info.decs = fieldDecoders(t, info.fields)
 	}
 	v, _ := keepInfos.LoadOrStore(t, info)
 	return v.(*keepInfo)
@@ -249,11 +245,11 @@ func keepDecoding[T any](data []byte, v *T, extra *Extra, direct bool) error {
 				return err
 			}
 			m.key = name
-			if _, isKnown := info.names[name]; !isKnown {
+			if _, isKnown := info.fields[name]; !isKnown {
 				unknown = append(unknown, m)
 				continue
 			}
-		} else if _, isKnown := info.names[string(key)]; !isKnown {
+		} else if _, isKnown := info.fields[string(key)]; !isKnown {
 			unknown = append(unknown, m)
 			keyBytes += len(key)
 			continue
@@ -358,7 +354,7 @@ func marshalKeeping[T any](v *T, extra Extra) ([]byte, error) {
 	}
 	var written map[string]bool // names v's encoding wrote; built on demand
 	return appendExtra(out[:len(out)-1], len(out) > 2, extra, func(name string) bool {
-		if _, isKnown := info.names[name]; !isKnown {
+		if _, isKnown := info.fields[name]; !isKnown {
 			return false
 		}
 		if written == nil {

@@ -18,7 +18,7 @@ func keepMapFirst[T any](data []byte, v *T, extra *Extra) error {
 	}
 	known := []byte{'{'}
 	for k, raw := range m {
-		if _, ok := info.names[k]; !ok {
+		if _, ok := info.fields[k]; !ok {
 			continue
 		}
 		if len(known) > 1 {
@@ -50,7 +50,7 @@ func keepTwice[T any](data []byte, v *T, extra *Extra) error {
 	if err := json.Unmarshal(data, &m); err != nil {
 		return err
 	}
-	for k := range info.names {
+	for k := range info.fields {
 		delete(m, k)
 	}
 	if len(m) == 0 {

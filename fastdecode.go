@@ -177,7 +177,7 @@ func decodeElements(f reflect.Value, value []byte) bool {
 	case value[0] != '[':
 		return false
 	}
-	var spanArr [16][2]int
+	var spanArr [128][2]int
 	spans := splitList(value, spanArr[:0])
 	list := reflect.MakeSlice(f.Type(), len(spans), len(spans))
 	for i, sp := range spans {

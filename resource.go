@@ -414,14 +414,17 @@ func decodeRecord(key string, value []byte, v any) error {
 // encoding/json its own pass (the result is the same: encoding/json would
 // hand the model the same bytes and return its error as it is).
 func unmarshal(value []byte, v any) error {
-	u, ok := v.(json.Unmarshaler)
-	if !ok {
-		return json.Unmarshal(value, v)
+	if u, ok := v.(json.Unmarshaler); ok && isValue(value, 0) {
+		return u.UnmarshalJSON(value)
 	}
-	if end, err := scanValue(value, 0, 0); err != nil || end != len(value) {
-		return json.Unmarshal(value, v) // its error
-	}
-	return u.UnmarshalJSON(value)
+	return json.Unmarshal(value, v) // its error, for one that is not valid
+}
+
+// isValue reports whether value is exactly one valid JSON value, at the
+// given nesting depth.
+func isValue(value []byte, depth int) bool {
+	end, err := scanValue(value, 0, depth)
+	return err == nil && end == len(value)
 }
 
 // decodePage reads a list and its paging out of its envelope.
@@ -467,22 +470,10 @@ func decodePage[T any](req *request, resp *response, ep endpoint) (*Page[T], err
 // (not a list, invalid JSON, an element that fails) is decoded by
 // json.Unmarshal, which reports it as it always has.
 func decodeList[T any](value []byte, items *[]T, depth int) error {
-	if _, ok := any((*T)(nil)).(json.Unmarshaler); !ok || len(value) == 0 || value[0] != '[' {
-		return json.Unmarshal(value, items)
+	if _, ok := any((*T)(nil)).(json.Unmarshaler); ok && isValue(value, depth) && decodeElements(reflect.ValueOf(items).Elem(), value) {
+		return nil
 	}
-	if end, err := scanValue(value, 0, depth); err != nil || end != len(value) {
-		return json.Unmarshal(value, items)
-	}
-	var spanArr [128][2]int
-	spans := splitList(value, spanArr[:0])
-	out := make([]T, len(spans))
-	for i, sp := range spans {
-		if err := any(&out[i]).(json.Unmarshaler).UnmarshalJSON(value[sp[0]:sp[1]]); err != nil {
-			return json.Unmarshal(value, items)
-		}
-	}
-	*items = out
-	return nil
+	return json.Unmarshal(value, items)
 }
 
 // pageInfo is the paging part of a list answer.
